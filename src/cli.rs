@@ -1,0 +1,124 @@
+//! The whole command-line surface, in one place (DESIGN.md "Command line").
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// mxdrill: a terminal trainer for DNS MX records and email routing.
+#[derive(Debug, Parser)]
+#[command(name = "mxdrill", version, about, long_about = None)]
+pub struct Cli {
+    /// Add a folder of question banks and zones to the bundled content (repeatable).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Vec<PathBuf>,
+    /// Whose progress to use, for shared classroom machines.
+    #[arg(long, global = true, value_name = "NAME", default_value = "default")]
+    pub learner: String,
+    /// Monochrome output (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// The command; without one, the terminal app starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The sending MTA's behaviour profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// Postfix defaults.
+    Postfix,
+    /// Exim defaults.
+    Exim,
+    /// The RFC 5321 text.
+    Rfc,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One row per answered question.
+    Csv,
+    /// Rows and a per-category summary.
+    Json,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Practise questions with instant feedback.
+    Practice,
+    /// Take a timed exam.
+    Exam,
+    /// Review weak spots.
+    Review,
+    /// Classroom presenter mode, on one zone.
+    Present {
+        /// The zone to present.
+        zone: Option<String>,
+    },
+    /// Simulate delivery to ADDRESS, step by step.
+    Simulate {
+        /// The recipient address.
+        address: String,
+        /// Override a host's behaviour: HOST=STATE (up, down, timeout, greet-4xx, ...).
+        #[arg(long = "state", value_name = "HOST=STATE")]
+        states: Vec<String>,
+        /// The sending MTA.
+        #[arg(long, value_enum, default_value = "postfix")]
+        profile: ProfileArg,
+        /// The sender's own host name (R1.9).
+        #[arg(long = "self", value_name = "HOST")]
+        self_host: Option<String>,
+        /// Seed for shuffling equal preferences.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print the trace as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// dig, answered from the zone world.
+    Dig {
+        /// dig's arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// nslookup, answered from the zone world.
+    Nslookup {
+        /// nslookup's arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// host, answered from the zone world.
+    Host {
+        /// host's arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Validate question banks and zones (exit 1 on errors).
+    Check {
+        /// Folders, banks, zone YAML files or *.zone master files; none: the bundled content.
+        paths: Vec<PathBuf>,
+        /// Print the diagnostics as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lab DNS server for the real dig (loopback by default).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:5300")]
+        listen: String,
+    },
+    /// Learner results.
+    Report {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+        /// Combine learners' JSON reports into one class CSV.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        merge: Vec<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}

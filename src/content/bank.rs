@@ -1,0 +1,430 @@
+//! Question banks: the YAML format and its checks. Each question is read on its
+//! own, so one broken question does not hide the problems of the others.
+
+use super::diagnostic::{Diagnostic, Level, Pos};
+use super::yaml::{self, Node, Value};
+use super::zone::zone_name;
+use super::{RefKind, Reference};
+use crate::dns::{Check, HostState};
+use hickory_proto::rr::RecordType;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+/// A question bank (`questions/*.yaml`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bank {
+    /// Stable id; progress is keyed by bank id + question id.
+    pub bank: String,
+    /// Shown in menus.
+    pub title: String,
+    /// What the bank covers.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Exam pass mark in percent; without it, exams show an estimated scaled score.
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
+    /// The questions.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// The file it came from.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub path: String,
+}
+
+/// The kind of a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// One correct choice.
+    Choice,
+    /// All that apply.
+    Multi,
+    /// Arrange the MX hosts in the order a sender tries them (computed from the zone).
+    Order,
+    /// Pick the faulty line(s) of a zone (computed by the linter).
+    ZoneLine,
+    /// Type a dig / nslookup / host command that asks the right question.
+    Command,
+    /// Say where the mail ends up (computed by the simulator).
+    Predict,
+}
+
+/// The category a question counts towards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Which record does what.
+    Identification,
+    /// Preference values and the order of hosts.
+    Priority,
+    /// Why mail fails.
+    Troubleshooting,
+    /// dig, nslookup, host.
+    Tools,
+    /// SPF, DKIM, DMARC, spam filters, hijacking.
+    Security,
+    /// How delivery works.
+    Concepts,
+}
+
+/// A sending MTA's behaviour profile (mx-rules.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// Postfix defaults.
+    #[default]
+    Postfix,
+    /// Exim defaults.
+    Exim,
+    /// The RFC 5321 text.
+    Rfc,
+}
+
+/// One question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique in the bank: lowercase letters, digits and hyphens.
+    pub id: String,
+    /// choice, multi, order, zone-line, command or predict.
+    pub kind: Kind,
+    /// The category.
+    pub category: Category,
+    /// Exam objectives, e.g. `N10-009 3.4`, `220-1101 2.6`, `220-1201 2.4`.
+    pub objectives: Vec<String>,
+    /// 1 (recall) to 3 (analysis).
+    pub difficulty: u8,
+    /// The question text.
+    pub prompt: String,
+    /// A zone of the world shown with the question (required by order, zone-line, predict).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// order: the mail domain whose MX hosts are ordered (default: the zone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// choice, multi, predict: the choices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// Shuffle the choices each session (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<bool>,
+    /// The teaching point, shown after answering.
+    pub explanation: String,
+    /// zone-line: which of the zone's declared defects count (default: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<Check>,
+    /// command: what the typed command must ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+    /// predict: the delivery to simulate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Scenario>,
+}
+
+/// One choice.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The text shown (predict: optional, generated from the outcome).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// choice, multi: whether this choice is right. Never on predict questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correct: Option<bool>,
+    /// Why this choice is right or wrong.
+    pub why: String,
+    /// predict: `delivered HOST`, `deferred` or `bounced`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+/// What a command question expects the learner to ask.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// The name queried.
+    pub name: String,
+    /// The record type queried (A, AAAA, MX, CNAME, TXT, NS, SOA, PTR, ANY).
+    #[serde(rename = "type")]
+    pub rtype: String,
+}
+
+/// A delivery for a predict question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The recipient address.
+    pub recipient: String,
+    /// Host states for this scenario, overriding the zone files.
+    #[serde(default)]
+    pub states: BTreeMap<String, HostState>,
+    /// The sending MTA (default postfix).
+    #[serde(default)]
+    pub profile: Option<Profile>,
+    /// The sender's own host name (R1.9).
+    #[serde(default, rename = "self")]
+    pub self_host: Option<String>,
+}
+
+/// A predict choice's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Delivered by this host.
+    Delivered(hickory_proto::rr::Name),
+    /// Queued for a later retry.
+    Deferred,
+    /// Returned to the sender.
+    Bounced,
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut words = text.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (Some("deferred"), None, _) => Ok(Outcome::Deferred),
+            (Some("bounced"), None, _) => Ok(Outcome::Bounced),
+            (Some("delivered"), Some(host), None) => zone_name(host).map(Outcome::Delivered),
+            _ => Err(format!("bad outcome '{text}': write `delivered HOST`, `deferred` or `bounced`")),
+        }
+    }
+}
+
+/// The objectives the product knows (mx-rules.md §7).
+pub const OBJECTIVES: [&str; 4] = ["N10-009 3.4", "220-1101 2.6", "220-1201 2.4", "220-1102 2.2"];
+
+/// A bank read from a file, with the references it makes to the world.
+#[derive(Debug)]
+pub struct LoadedBank {
+    /// The bank (only its valid questions).
+    pub bank: Bank,
+    /// Zones and hosts its questions name.
+    pub references: Vec<Reference>,
+    /// zone-line questions: (zone, wanted defects, position) to check against the zone.
+    pub defect_uses: Vec<(String, Vec<Check>, Pos)>,
+}
+
+/// Reads a bank. Returns `None` if the file has any error.
+pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<LoadedBank> {
+    let errors_before = out.iter().filter(|d| d.level == Level::Error).count();
+    let header = Node {
+        value: Value::Map(node.entries().iter().filter(|(k, _)| k.as_str() != Some("questions")).cloned().collect()),
+        pos: node.pos,
+    };
+    let mut bank: Bank = match yaml::from_node(&header) {
+        Ok(bank) => bank,
+        Err(e) => {
+            out.push(Diagnostic::error(path, e.pos.unwrap_or(node.pos), e.message));
+            Bank {
+                bank: String::new(),
+                title: String::new(),
+                description: None,
+                pass_mark: None,
+                questions: Vec::new(),
+                path: String::new(),
+            }
+        }
+    };
+    bank.path = path.to_string();
+    if bank.pass_mark.is_some_and(|p| p > 100) {
+        let pos = node.get("pass_mark").map_or(node.pos, |n| n.pos);
+        out.push(Diagnostic::error(path, pos, "pass_mark is a percentage: 0-100"));
+    }
+    let mut loaded = LoadedBank {
+        bank,
+        references: Vec::new(),
+        defect_uses: Vec::new(),
+    };
+    let items = match node.get("questions").map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.as_slice(),
+        Some(_) => {
+            let pos = node.get("questions").map_or(node.pos, |n| n.pos);
+            out.push(Diagnostic::error(path, pos, "`questions` must be a list"));
+            &[]
+        }
+        None => {
+            out.push(Diagnostic::error(path, node.pos, "missing field `questions`"));
+            &[]
+        }
+    };
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    for item in items {
+        let question: Question = match yaml::from_node(item) {
+            Ok(q) => q,
+            Err(e) => {
+                out.push(Diagnostic::error(path, e.pos.unwrap_or(item.pos), e.message));
+                continue;
+            }
+        };
+        let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
+        if let Some(first) = ids.insert(question.id.clone(), id_pos.line) {
+            let msg = format!("duplicate question id `{}` (first used at line {first})", question.id);
+            out.push(Diagnostic::error(path, id_pos, msg));
+        }
+        check_question(path, &question, item, &mut loaded, out);
+        loaded.bank.questions.push(question);
+    }
+    let errors_after = out.iter().filter(|d| d.level == Level::Error).count();
+    (errors_after == errors_before).then_some(loaded)
+}
+
+fn field_pos(item: &Node, field: &str) -> Pos {
+    item.get(field).map_or(item.pos, |n| n.pos)
+}
+
+fn check_question(path: &str, q: &Question, item: &Node, loaded: &mut LoadedBank, out: &mut Vec<Diagnostic>) {
+    let error = |out: &mut Vec<Diagnostic>, field: &str, msg: String| out.push(Diagnostic::error(path, field_pos(item, field), msg));
+    let id = &q.id;
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        error(out, "id", format!("question id `{id}`: use lowercase letters, digits and hyphens"));
+    }
+    if !(1..=3).contains(&q.difficulty) {
+        error(out, "difficulty", format!("difficulty {} is out of range (1-3)", q.difficulty));
+    }
+    if q.objectives.is_empty() {
+        error(out, "objectives", "a question needs at least one objective".into());
+    }
+    for objective in q.objectives.iter().filter(|o| !OBJECTIVES.contains(&o.as_str())) {
+        let msg = format!("unknown objective `{objective}` (known: {})", OBJECTIVES.join(", "));
+        out.push(Diagnostic::warning(path, field_pos(item, "objectives"), msg));
+    }
+    check_fields_used(path, q, item, out);
+    let needs_zone = matches!(q.kind, Kind::Order | Kind::ZoneLine | Kind::Predict);
+    if needs_zone && q.zone.is_none() {
+        error(out, "kind", format!("{} questions need `zone`", kind_name(q.kind)));
+    }
+    if let Some(zone) = &q.zone {
+        match zone_name(zone) {
+            Ok(name) => loaded.references.push(Reference { pos: field_pos(item, "zone"), kind: RefKind::Zone, name }),
+            Err(msg) => error(out, "zone", msg),
+        }
+    }
+    match q.kind {
+        Kind::Choice | Kind::Multi => check_choices(path, q, item, out),
+        Kind::Predict => check_predict(path, q, item, loaded, out),
+        Kind::Command => match &q.expect {
+            None => error(out, "kind", "command questions need `expect: { name: ..., type: ... }`".into()),
+            Some(expect) => {
+                if let Err(msg) = zone_name(&expect.name) {
+                    error(out, "expect", msg);
+                }
+                let known = ["A", "AAAA", "MX", "CNAME", "TXT", "NS", "SOA", "PTR", "ANY"];
+                let upper = expect.rtype.to_ascii_uppercase();
+                if !known.contains(&upper.as_str()) || RecordType::from_str(&upper).is_err() {
+                    error(out, "expect", format!("unknown record type `{}` (use one of {})", expect.rtype, known.join(", ")));
+                }
+            }
+        },
+        Kind::ZoneLine => {
+            if let Some(zone) = &q.zone {
+                loaded.defect_uses.push((zone.clone(), q.defects.clone(), field_pos(item, "zone")));
+            }
+        }
+        Kind::Order => {}
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Choice => "choice",
+        Kind::Multi => "multi",
+        Kind::Order => "order",
+        Kind::ZoneLine => "zone-line",
+        Kind::Command => "command",
+        Kind::Predict => "predict",
+    }
+}
+
+/// Warns about fields the question's kind does not use: they would be silently ignored.
+fn check_fields_used(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic>) {
+    let used: &[&str] = match q.kind {
+        Kind::Choice | Kind::Multi => &["choices", "shuffle", "zone"],
+        Kind::Order => &["zone", "domain"],
+        Kind::ZoneLine => &["zone", "defects"],
+        Kind::Command => &["expect", "zone"],
+        Kind::Predict => &["zone", "scenario", "choices", "shuffle"],
+    };
+    for field in ["choices", "shuffle", "zone", "domain", "defects", "expect", "scenario"] {
+        if item.get(field).is_some() && !used.contains(&field) {
+            let msg = format!("`{field}` is not used by {} questions", kind_name(q.kind));
+            out.push(Diagnostic::error(path, field_pos(item, field), msg));
+        }
+    }
+}
+
+fn choice_nodes(item: &Node) -> &[Node] {
+    match item.get("choices").map(|n| &n.value) {
+        Some(Value::Seq(nodes)) => nodes,
+        _ => &[],
+    }
+}
+
+fn check_choices(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic>) {
+    let nodes = choice_nodes(item);
+    let at = |i: usize| nodes.get(i).map_or(field_pos(item, "choices"), |n| n.pos);
+    if q.choices.len() < 2 {
+        out.push(Diagnostic::error(path, field_pos(item, "choices"), "a question needs at least two choices"));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, choice) in q.choices.iter().enumerate() {
+        match choice.text.as_deref() {
+            None => out.push(Diagnostic::error(path, at(i), "choice has no `text`")),
+            Some(text) if seen.contains(&text) => {
+                out.push(Diagnostic::warning(path, at(i), format!("choice `{text}` appears twice")));
+            }
+            Some(text) => seen.push(text),
+        }
+        if choice.outcome.is_some() {
+            out.push(Diagnostic::error(path, at(i), "`outcome` is only used by predict questions"));
+        }
+    }
+    let correct: Vec<usize> = (0..q.choices.len()).filter(|&i| q.choices[i].correct == Some(true)).collect();
+    match (q.kind, correct.as_slice()) {
+        (Kind::Choice, []) => out.push(Diagnostic::error(path, field_pos(item, "choices"), "a choice question needs exactly one correct choice; none is marked `correct: true`")),
+        (Kind::Choice, [_, second, ..]) => out.push(Diagnostic::error(path, at(*second), format!("a choice question needs exactly one correct choice; {} are marked (use kind: multi for several)", correct.len()))),
+        (Kind::Multi, []) => out.push(Diagnostic::error(path, field_pos(item, "choices"), "a multi question needs at least one correct choice")),
+        _ => {}
+    }
+}
+
+fn check_predict(path: &str, q: &Question, item: &Node, loaded: &mut LoadedBank, out: &mut Vec<Diagnostic>) {
+    let nodes = choice_nodes(item);
+    let Some(scenario) = &q.scenario else {
+        out.push(Diagnostic::error(path, field_pos(item, "kind"), "predict questions need `scenario: { recipient: ... }`"));
+        return;
+    };
+    let scenario_node = item.get("scenario").unwrap_or(item);
+    match scenario.recipient.rsplit_once('@') {
+        Some((local, domain)) if !local.is_empty() => match zone_name(domain) {
+            Ok(name) => loaded.references.push(Reference { pos: field_pos(scenario_node, "recipient"), kind: RefKind::Domain, name }),
+            Err(msg) => out.push(Diagnostic::error(path, field_pos(scenario_node, "recipient"), msg)),
+        },
+        _ => out.push(Diagnostic::error(path, field_pos(scenario_node, "recipient"), format!("`{}` is not an email address", scenario.recipient))),
+    }
+    let states_node = scenario_node.get("states");
+    for (key, _) in states_node.map(Node::entries).unwrap_or_default() {
+        match zone_name(key.as_str().unwrap_or_default()) {
+            Ok(name) => loaded.references.push(Reference { pos: key.pos, kind: RefKind::Host, name }),
+            Err(msg) => out.push(Diagnostic::error(path, key.pos, msg)),
+        }
+    }
+    if q.choices.len() < 2 {
+        out.push(Diagnostic::error(path, field_pos(item, "choices"), "a predict question needs at least two outcomes to choose from"));
+    }
+    for (i, choice) in q.choices.iter().enumerate() {
+        let pos = nodes.get(i).map_or(item.pos, |n| n.pos);
+        if choice.correct.is_some() {
+            out.push(Diagnostic::error(path, pos, "predict answers are computed by the simulator: remove `correct`"));
+        }
+        match choice.outcome.as_deref().map(str::parse::<Outcome>) {
+            None => out.push(Diagnostic::error(path, pos, "a predict choice needs `outcome`")),
+            Some(Err(msg)) => out.push(Diagnostic::error(path, pos, msg)),
+            Some(Ok(Outcome::Delivered(host))) => loaded.references.push(Reference { pos, kind: RefKind::Host, name: host }),
+            Some(Ok(_)) => {}
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Diagnostics: `path:line:col: level: message`, the one format shared by `check`,
+//! `--json` and the terminal app.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is. `check` fails only on errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Something wrong that stops the file from loading (or a zone that breaks mail).
+    Error,
+    /// Probably a mistake; the file still loads.
+    Warning,
+    /// A valid but notable fact, or an expected defect.
+    Note,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        })
+    }
+}
+
+/// A position in a source file: 1-based line, and 1-based column when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<u32>,
+}
+
+impl Pos {
+    /// A line and column.
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos {
+            line,
+            col: Some(col),
+        }
+    }
+
+    /// A line whose column is not known.
+    pub fn line(line: u32) -> Self {
+        Pos { line, col: None }
+    }
+}
+
+/// One problem (or fact) found in a content file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as the user named it (or `zones/x.yaml` for bundled content).
+    pub path: String,
+    /// Line (always) and column (when known).
+    #[serde(flatten)]
+    pub pos: Pos,
+    /// error, warning or note.
+    pub level: Level,
+    /// The message, in words close to BIND's where BIND has words for it.
+    pub message: String,
+    /// The linter check or defect id behind this diagnostic, if any (`mx-cname`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no code.
+    pub fn new(path: &str, pos: Pos, level: Level, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_string(),
+            pos,
+            level,
+            message: message.into(),
+            code: None,
+        }
+    }
+
+    /// An error at `pos`.
+    pub fn error(path: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Self::new(path, pos, Level::Error, message)
+    }
+
+    /// A warning at `pos`.
+    pub fn warning(path: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Self::new(path, pos, Level::Warning, message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:", self.path, self.pos.line)?;
+        if let Some(col) = self.pos.col {
+            write!(f, "{col}:")?;
+        }
+        write!(f, " {}: {}", self.level, self.message)
+    }
+}
+
+/// Whether any diagnostic in the list is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.level == Level::Error)
+}

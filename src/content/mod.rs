@@ -1,0 +1,267 @@
+//! Disk → validated values: question banks, zones, and diagnostics with
+//! `path:line:col`. Pure apart from reading the files it is pointed at.
+
+pub mod bank;
+mod diagnostic;
+pub mod master;
+pub mod schema;
+pub mod yaml;
+pub mod zone;
+
+pub use bank::Bank;
+pub use diagnostic::{Diagnostic, Level, Pos, has_errors};
+pub use master::bare;
+
+use crate::dns::{Check, World, lint_zone};
+use hickory_proto::rr::{Name, RecordType};
+use std::path::Path;
+use zone::LoadedZone;
+
+/// What a reference in a content file must point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// A zone of the world, by its exact name.
+    Zone,
+    /// A host with an A or AAAA record somewhere in the world.
+    Host,
+    /// A name inside some zone of the world.
+    Domain,
+}
+
+/// A name a content file refers to, and where.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// Where it is written.
+    pub pos: Pos,
+    /// What it must be.
+    pub kind: RefKind,
+    /// The name.
+    pub name: Name,
+}
+
+/// One content file's text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path shown in diagnostics.
+    pub path: String,
+    /// The text.
+    pub text: String,
+    /// Bundled with the binary (a user file may replace a bundled zone).
+    pub bundled: bool,
+}
+
+/// Everything loaded: the banks, the world, and what was found on the way.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Banks that loaded without errors.
+    pub banks: Vec<Bank>,
+    /// All zones that loaded without errors.
+    pub world: World,
+    /// Every diagnostic, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// The questions and zones compiled into the binary.
+pub fn bundled_sources() -> Vec<Source> {
+    bundled::FILES
+        .iter()
+        .map(|(path, text)| Source {
+            path: (*path).to_string(),
+            text: (*text).to_string(),
+            bundled: true,
+        })
+        .collect()
+}
+
+/// Reads content files: a folder is searched (recursively, sorted) for `*.yaml`,
+/// `*.yml` and `*.zone`; a file is taken as it is.
+pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
+    let fail = |e: std::io::Error| Diagnostic::error(&path.display().to_string(), Pos::line(1), format!("cannot read: {e}"));
+    if path.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(path).map_err(fail)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        let mut sources = Vec::new();
+        for entry in entries {
+            let is_content = entry
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "yaml" | "yml" | "zone"));
+            if entry.is_dir() {
+                sources.extend(read_sources(&entry)?);
+            } else if is_content {
+                sources.extend(read_sources(&entry)?);
+            }
+        }
+        return Ok(sources);
+    }
+    let bytes = std::fs::read(path).map_err(fail)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(&path.display().to_string(), Pos::line(1), format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    })?;
+    Ok(vec![Source {
+        path: path.display().to_string(),
+        text,
+        bundled: false,
+    }])
+}
+
+enum Parsed {
+    Zone(LoadedZone),
+    Bank(bank::LoadedBank),
+}
+
+fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    let path = &source.path;
+    if path.ends_with(".zone") {
+        return zone::load_master(path, &source.text, out).map(Parsed::Zone);
+    }
+    let node = match yaml::parse(&source.text) {
+        Ok(node) => node,
+        Err(e) => {
+            out.push(Diagnostic::error(path, e.pos.unwrap_or(Pos::line(1)), format!("YAML syntax error: {}", e.message)));
+            return None;
+        }
+    };
+    if node.get("zone").is_some() {
+        zone::load_yaml(path, &source.text, &node, out).map(Parsed::Zone)
+    } else if node.get("bank").is_some() {
+        bank::load(path, &node, out).map(Parsed::Bank)
+    } else {
+        out.push(Diagnostic::error(path, node.pos, "neither a question bank (no `bank:`) nor a zone (no `zone:`)"));
+        None
+    }
+}
+
+/// Loads every source: parses, builds the world, resolves references, lints the
+/// zones. A file with errors is left out (never half-loaded) and its errors are in
+/// `diagnostics`.
+pub fn load(sources: &[Source]) -> Library {
+    let mut diagnostics = Vec::new();
+    let mut zones: Vec<LoadedZone> = Vec::new();
+    let mut banks = Vec::new();
+    for source in sources {
+        let mut out = Vec::new();
+        match parse_source(source, &mut out) {
+            Some(Parsed::Zone(mut z)) => {
+                z.bundled = source.bundled;
+                add_zone(z, &mut zones, &mut out);
+            }
+            Some(Parsed::Bank(b)) => banks.push(b),
+            None => {}
+        }
+        diagnostics.extend(out);
+    }
+    let references: Vec<(String, Reference)> = zones
+        .iter()
+        .flat_map(|z| z.references.iter().map(|r| (z.zone.path.clone(), r.clone())))
+        .collect();
+    let mut defects: Vec<(String, Check, Pos, Name)> = Vec::new();
+    for z in &zones {
+        defects.extend(z.zone.defects.iter().map(|d| (z.zone.path.clone(), *d, z.defects_pos, z.zone.origin.clone())));
+    }
+    let world = World::new(zones.into_iter().map(|z| z.zone).collect());
+    for (path, reference) in &references {
+        check_reference(&world, path, reference, &mut diagnostics);
+    }
+    lint_world(&world, &defects, &mut diagnostics);
+    let mut kept = Vec::new();
+    for loaded in banks {
+        let mut out = Vec::new();
+        let path = loaded.bank.path.clone();
+        for reference in &loaded.references {
+            check_reference(&world, &path, reference, &mut out);
+        }
+        for (zone, wanted, pos) in &loaded.defect_uses {
+            check_defect_use(&world, &path, zone, wanted, *pos, &mut out);
+        }
+        if !has_errors(&out) {
+            kept.push(loaded.bank);
+        }
+        diagnostics.extend(out);
+    }
+    Library {
+        banks: kept,
+        world,
+        diagnostics,
+    }
+}
+
+/// Adds a zone unless its name is taken: two user files defining one zone is an
+/// error naming both; a user file may replace a bundled zone.
+fn add_zone(z: LoadedZone, zones: &mut Vec<LoadedZone>, out: &mut Vec<Diagnostic>) {
+    let Some(i) = zones.iter().position(|other| other.zone.origin == z.zone.origin) else {
+        zones.push(z);
+        return;
+    };
+    let first = &zones[i];
+    let name = bare(&z.zone.origin);
+    let first_at = format!("{}:{}", first.zone.path, first.origin_pos.line);
+    if first.bundled && !z.bundled {
+        if first.zone.path != z.zone.path {
+            let msg = format!("zone {name} replaces the bundled zone of {first_at}");
+            out.push(Diagnostic::new(&z.zone.path, z.origin_pos, Level::Note, msg));
+        }
+        zones[i] = z;
+    } else {
+        let msg = format!("zone {name} is defined twice: here and in {first_at}");
+        out.push(Diagnostic::error(&z.zone.path, z.origin_pos, msg));
+    }
+}
+
+fn check_reference(world: &World, path: &str, r: &Reference, out: &mut Vec<Diagnostic>) {
+    let name = bare(&r.name);
+    let problem = match r.kind {
+        RefKind::Zone if world.zone(&r.name).is_none() => Some(format!("no zone {name} is loaded")),
+        RefKind::Domain if world.zone_index_for(&r.name).is_none() => Some(format!("{name} is in no loaded zone")),
+        RefKind::Host if world.zone_index_for(&r.name).is_none() => Some(format!("host {name} is in no loaded zone")),
+        RefKind::Host if world.records(&r.name, RecordType::A).is_empty() && world.records(&r.name, RecordType::AAAA).is_empty() => {
+            Some(format!("host {name} has no address records (A or AAAA)"))
+        }
+        _ => None,
+    };
+    if let Some(message) = problem {
+        out.push(Diagnostic::error(path, r.pos, message));
+    }
+}
+
+/// Lints every zone; declared defects are verified and reported as expected.
+fn lint_world(world: &World, declared: &[(String, Check, Pos, Name)], out: &mut Vec<Diagnostic>) {
+    for zone in world.zones() {
+        let findings = lint_zone(world, zone);
+        for f in &findings {
+            let expected = zone.defects.contains(&f.check);
+            let (level, message) = if expected {
+                (Level::Note, format!("expected defect {}: {}", f.check.id(), f.message))
+            } else {
+                (f.check.level(), f.message.clone())
+            };
+            let mut d = Diagnostic::new(&zone.path, f.pos, level, format!("{message} [{}]", f.check.rule()));
+            d.code = Some(f.check.id().to_string());
+            out.push(d);
+        }
+        for (path, check, pos, _) in declared.iter().filter(|(_, _, _, origin)| origin == &zone.origin) {
+            if check.is_defect() && !findings.iter().any(|f| f.check == *check) {
+                let msg = format!("zone declares defect `{}` but the linter does not find it", check.id());
+                out.push(Diagnostic::error(path, *pos, msg));
+            }
+        }
+    }
+}
+
+fn check_defect_use(world: &World, path: &str, zone: &str, wanted: &[Check], pos: Pos, out: &mut Vec<Diagnostic>) {
+    let Some(zone) = zone::zone_name(zone).ok().and_then(|n| world.zone(&n)) else {
+        return; // reported as a missing zone already
+    };
+    if zone.defects.is_empty() {
+        let msg = format!("zone-line questions need a zone with declared defects; {} declares none", bare(&zone.origin));
+        out.push(Diagnostic::error(path, pos, msg));
+    }
+    for check in wanted.iter().filter(|c| !zone.defects.contains(c)) {
+        let msg = format!("zone {} does not declare defect `{}`", bare(&zone.origin), check.id());
+        out.push(Diagnostic::error(path, pos, msg));
+    }
+}

@@ -1,0 +1,489 @@
+//! YAML with positions. Every node keeps its line and column, so that any problem —
+//! a syntax error, an unknown field, a wrong type, a broken reference — is reported
+//! at its place in the file, and each question of a bank can be checked on its own
+//! (all problems of a file in one run).
+//!
+//! Parsing uses yaml-rust2's event parser (serde_yaml reports only the first error
+//! and no position for semantic problems). Aliases are refused: content never needs
+//! them, and refusing them rules out alias bombs.
+
+use super::diagnostic::Pos;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Deepest nesting accepted; deeper documents are refused (no stack exhaustion).
+const MAX_DEPTH: usize = 64;
+
+/// A YAML node with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// What the node holds.
+    pub value: Value,
+    /// Where the node starts.
+    pub pos: Pos,
+}
+
+/// The content of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar; `plain` is false for quoted and block scalars (never null, bool or number).
+    Scalar {
+        /// The text.
+        text: String,
+        /// Whether the scalar was written without quotes or block indicator.
+        plain: bool,
+        /// For a `|` or `>` block scalar: the line its first content line is on.
+        block_line: Option<u32>,
+    },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The entries of a mapping node (empty for other nodes).
+    pub fn entries(&self) -> &[(Node, Node)] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// The value of `key` in a mapping node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The text of a scalar node.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, plain: true, .. }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    fn kind(&self) -> &'static str {
+        match &self.value {
+            Value::Scalar { .. } if self.is_null() => "nothing",
+            Value::Scalar { .. } => "a single value",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// A problem with a position (the position may be filled in by an outer node).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    /// What is wrong.
+    pub message: String,
+    /// Where, when known.
+    pub pos: Option<Pos>,
+}
+
+impl Error {
+    fn at(pos: Pos, message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            pos: Some(pos),
+        }
+    }
+
+    fn or_at(mut self, pos: Pos) -> Self {
+        self.pos.get_or_insert(pos);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error {
+            message: msg.to_string(),
+            pos: None,
+        }
+    }
+}
+
+fn pos_of(mark: &Marker) -> Pos {
+    // yaml-rust2 markers: 1-based line, 0-based column.
+    Pos::new(mark.line() as u32, mark.col() as u32 + 1)
+}
+
+/// Builds the node tree from parser events.
+struct Builder {
+    stack: Vec<(Node, Option<Node>)>,
+    root: Option<Node>,
+    documents: usize,
+    error: Option<Error>,
+}
+
+impl Builder {
+    fn push_value(&mut self, node: Node) {
+        let Some((parent, pending_key)) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return;
+        };
+        match &mut parent.value {
+            Value::Seq(items) => items.push(node),
+            Value::Map(entries) => match pending_key.take() {
+                None => *pending_key = Some(node),
+                Some(key) => {
+                    let duplicate = entries.iter().any(|(k, _)| k.value == key.value);
+                    if duplicate && self.error.is_none() {
+                        let name = key.as_str().unwrap_or("?").to_string();
+                        self.error = Some(Error::at(key.pos, format!("duplicate key `{name}`")));
+                    }
+                    entries.push((key, node));
+                }
+            },
+            Value::Scalar { .. } => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        let pos = pos_of(&mark);
+        match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.error = Some(Error::at(pos, "only one YAML document per file"));
+                }
+            }
+            Event::Alias(_) => {
+                self.error = Some(Error::at(
+                    pos,
+                    "YAML aliases (*name) are not supported in content files",
+                ));
+            }
+            Event::Scalar(text, style, _, _) => {
+                // The marker of a block scalar is its first non-blank content line;
+                // blank lines before it are part of the text.
+                let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
+                let blank_lines = text.chars().take_while(|&c| c == '\n').count() as u32;
+                let node = Node {
+                    value: Value::Scalar {
+                        text,
+                        plain: style == TScalarStyle::Plain,
+                        block_line: block.then_some(pos.line.saturating_sub(blank_lines)),
+                    },
+                    pos,
+                };
+                self.push_value(node);
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.error = Some(Error::at(pos, "nesting is too deep"));
+                    return;
+                }
+                let value = match event {
+                    Event::SequenceStart(..) => Value::Seq(Vec::new()),
+                    _ => Value::Map(Vec::new()),
+                };
+                self.stack.push((Node { value, pos }, None));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((node, _)) = self.stack.pop() {
+                    self.push_value(node);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parses one YAML document into a node tree. An empty document is an empty mapping.
+pub fn parse(text: &str) -> Result<Node, Error> {
+    let mut builder = Builder {
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+        error: None,
+    };
+    let mut parser = Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut builder, true) {
+        let info = e.info().to_string();
+        return Err(Error::at(pos_of(e.marker()), info));
+    }
+    if let Some(error) = builder.error {
+        return Err(error);
+    }
+    Ok(builder.root.unwrap_or(Node {
+        value: Value::Map(Vec::new()),
+        pos: Pos::new(1, 1),
+    }))
+}
+
+/// Deserializes a typed value from a node; errors carry the position of the
+/// innermost node involved.
+pub fn from_node<'a, T: de::Deserialize<'a>>(node: &'a Node) -> Result<T, Error> {
+    T::deserialize(node).map_err(|e| e.or_at(node.pos))
+}
+
+impl<'de> de::Deserializer<'de> for &'de Node {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = match &self.value {
+            Value::Scalar { text, plain, .. } => {
+                if self.is_null() {
+                    visitor.visit_unit()
+                } else if !plain {
+                    visitor.visit_str(text)
+                } else if text == "true" || text == "false" {
+                    visitor.visit_bool(text == "true")
+                } else if let Ok(n) = text.parse::<u64>() {
+                    visitor.visit_u64(n)
+                } else if let Ok(n) = text.parse::<i64>() {
+                    visitor.visit_i64(n)
+                } else {
+                    visitor.visit_str(text)
+                }
+            }
+            Value::Seq(items) => visitor.visit_seq(Items(items.iter())),
+            Value::Map(entries) => visitor.visit_map(Entries {
+                iter: entries.iter(),
+                value: None,
+            }),
+        };
+        result.map_err(|e| e.or_at(self.pos))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.as_str() {
+            Some("true") => visitor.visit_bool(true),
+            Some("false") => visitor.visit_bool(false),
+            _ => Err(self.expected("true or false")),
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.as_str().map(str::parse::<u64>) {
+            Some(Ok(n)) => visitor.visit_u64(n).map_err(|e: Error| e.or_at(self.pos)),
+            _ => Err(self.expected("a whole number")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.as_str() {
+            Some(text) if !self.is_null() => visitor.visit_str(text),
+            _ => Err(self.expected("text")),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.value {
+            Value::Seq(items) => visitor
+                .visit_seq(Items(items.iter()))
+                .map_err(|e| e.or_at(self.pos)),
+            _ => Err(self.expected("a list")),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.value {
+            Value::Map(entries) => visitor
+                .visit_map(Entries {
+                    iter: entries.iter(),
+                    value: None,
+                })
+                .map_err(|e| e.or_at(self.pos)),
+            _ => Err(self.expected("a mapping of `key: value` lines")),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.as_str() {
+            Some(text) if !self.is_null() => visitor
+                .visit_enum(text.into_deserializer())
+                .map_err(|e: Error| e.or_at(self.pos)),
+            _ => Err(self.expected("one of the names listed in docs/authoring.md")),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u128 f32 f64 char bytes byte_buf unit unit_struct
+        newtype_struct tuple tuple_struct
+    }
+}
+
+impl Node {
+    fn expected(&self, what: &str) -> Error {
+        Error::at(self.pos, format!("expected {what}, found {}", self.kind()))
+    }
+}
+
+struct Items<'a>(std::slice::Iter<'a, Node>);
+
+impl<'de> SeqAccess<'de> for Items<'de> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        match self.0.next() {
+            Some(node) => seed
+                .deserialize(node)
+                .map(Some)
+                .map_err(|e| e.or_at(node.pos)),
+            None => Ok(None),
+        }
+    }
+}
+
+struct Entries<'a> {
+    iter: std::slice::Iter<'a, (Node, Node)>,
+    value: Option<&'a Node>,
+}
+
+impl<'de> MapAccess<'de> for Entries<'de> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        match self.iter.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(key).map(Some).map_err(|e| e.or_at(key.pos))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let node = self
+            .value
+            .take()
+            .ok_or_else(|| <Error as de::Error>::custom("value without a key"))?;
+        seed.deserialize(node).map_err(|e| e.or_at(node.pos))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Choice {
+        text: String,
+        #[serde(default)]
+        correct: bool,
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let node = parse("a: 1\nb:\n  - x\n").unwrap();
+        assert_eq!(node.get("b").unwrap().entries().len(), 0);
+        let Value::Seq(items) = &node.get("b").unwrap().value else {
+            panic!("not a list")
+        };
+        assert_eq!(items[0].pos, Pos::new(3, 5));
+    }
+
+    #[test]
+    fn unknown_field_is_reported_at_its_key() {
+        let node = parse("- text: A\n- text: B\n  corect: true\n").unwrap();
+        let err = from_node::<Vec<Choice>>(&node).unwrap_err();
+        assert_eq!(err.pos, Some(Pos::new(3, 3)));
+        assert!(err.message.contains("unknown field `corect`"), "{}", err.message);
+    }
+
+    #[test]
+    fn flow_mapping_split_by_a_comma_is_not_ignored() {
+        // `why: Maps a name, not mail` inside a flow mapping makes `not mail` a key.
+        let node = parse("- { text: A, correct: true, not mail }\n").unwrap();
+        let err = from_node::<Vec<Choice>>(&node).unwrap_err();
+        assert!(err.message.contains("unknown field `not mail`"), "{}", err.message);
+        assert_eq!(err.pos.map(|p| p.line), Some(1));
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.pos.is_some());
+    }
+
+    #[test]
+    fn aliases_and_duplicate_keys_are_refused() {
+        assert!(parse("a: &x 1\nb: *x\n").unwrap_err().message.contains("aliases"));
+        let err = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(err.pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn block_scalar_knows_its_first_line() {
+        for (text, line) in [("zone: x\nrecords: |\n  @ IN A 192.0.2.1\n", 3), ("a: 1\nrecords: |\n\n\n  x\n", 3)] {
+            let node = parse(text).unwrap();
+            match &node.get("records").unwrap().value {
+                Value::Scalar { block_line, .. } => assert_eq!(*block_line, Some(line), "{text}"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Zone files: the YAML format (a master file plus what the simulator needs) and
+//! plain `*.zone` master files.
+
+use super::diagnostic::{Diagnostic, Level, Pos};
+use super::master::{self, Placement};
+use super::yaml::{self, Node, Value};
+use super::{RefKind, Reference, bare};
+use crate::dns::{Check, MailServer, Zone};
+use hickory_proto::rr::{Name, RecordType};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A zone file in YAML (`zones/*.yaml`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneFile {
+    /// The zone's name, e.g. `blossomflowers.com`.
+    pub zone: String,
+    /// One line shown in menus.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The scenario in a few sentences.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Defects the zone contains on purpose; `check` verifies the linter finds each.
+    #[serde(default)]
+    pub defects: Vec<Check>,
+    /// The zone in RFC 1035 master-file syntax (`$INCLUDE` is refused).
+    pub records: String,
+    /// How mail hosts behave in the simulator, by host name (FQDN).
+    #[serde(default)]
+    pub mail_servers: BTreeMap<String, MailServer>,
+}
+
+/// A zone read from a file, with the references it makes to the rest of the world.
+#[derive(Debug)]
+pub struct LoadedZone {
+    /// The zone.
+    pub zone: Zone,
+    /// Where the zone's name is written (for "defined twice").
+    pub origin_pos: Pos,
+    /// Where `defects:` is written.
+    pub defects_pos: Pos,
+    /// Host names the zone refers to.
+    pub references: Vec<Reference>,
+    /// Compiled into the binary (a user's file may replace it).
+    pub bundled: bool,
+}
+
+/// Reads a zone YAML file. Returns the zone unless the file has errors.
+pub fn load_yaml(path: &str, text: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<LoadedZone> {
+    let file: ZoneFile = match yaml::from_node(node) {
+        Ok(file) => file,
+        Err(e) => {
+            out.push(Diagnostic::error(path, e.pos.unwrap_or(node.pos), e.message));
+            return None;
+        }
+    };
+    let errors_before = count_errors(out);
+    let zone_node = node.get("zone").unwrap_or(node);
+    let origin = match zone_name(&file.zone) {
+        Ok(origin) => origin,
+        Err(message) => {
+            out.push(Diagnostic::error(path, zone_node.pos, message));
+            return None;
+        }
+    };
+    let records_node = node.get("records").unwrap_or(node);
+    let placement = block_placement(text, records_node);
+    let mut zone = read_master(path, &file.records, &origin, placement, out);
+    zone.title = file.title;
+    zone.description = file.description;
+    zone.defects = file.defects;
+    let mut references = Vec::new();
+    for (key, value) in node.get("mail_servers").map(Node::entries).unwrap_or_default() {
+        let host = key.as_str().unwrap_or_default();
+        match zone_name(host) {
+            Ok(name) => {
+                references.push(Reference {
+                    pos: key.pos,
+                    kind: RefKind::Host,
+                    name: name.clone(),
+                });
+                let server = file.mail_servers.get(host).cloned().unwrap_or_default();
+                for domain in server.accepts.iter().flatten() {
+                    if let Err(message) = zone_name(domain) {
+                        out.push(Diagnostic::error(path, value.pos, message));
+                    }
+                }
+                zone.mail_servers.push((name, server));
+            }
+            Err(message) => out.push(Diagnostic::error(path, key.pos, message)),
+        }
+    }
+    let defects_pos = node.get("defects").map_or(node.pos, |n| n.pos);
+    for check in &zone.defects {
+        if !check.is_defect() {
+            let msg = format!("`{}` is a note, not a defect: remove it from `defects`", check.id());
+            out.push(Diagnostic::error(path, defects_pos, msg));
+        }
+    }
+    (count_errors(out) == errors_before).then_some(LoadedZone {
+        zone,
+        origin_pos: zone_node.pos,
+        defects_pos,
+        references,
+        bundled: false,
+    })
+}
+
+/// Reads a plain master file; its origin is its first `$ORIGIN`, else the file name
+/// without `.zone`.
+pub fn load_master(path: &str, text: &str, out: &mut Vec<Diagnostic>) -> Option<LoadedZone> {
+    let errors_before = count_errors(out);
+    let declared = text.lines().enumerate().find_map(|(i, line)| {
+        let mut words = line.split_whitespace();
+        let directive = words.next()?;
+        directive.eq_ignore_ascii_case("$ORIGIN").then(|| (i, words.next().unwrap_or("")))
+    });
+    let stem = std::path::Path::new(path)
+        .file_name()
+        .and_then(|f| f.to_str())
+        .map(|f| f.trim_end_matches(".zone"))
+        .unwrap_or_default();
+    let (line, origin_text) = match declared {
+        Some((i, name)) => (i as u32 + 1, name),
+        None => (1, stem),
+    };
+    let origin = match zone_name(origin_text) {
+        Ok(origin) => origin,
+        Err(message) => {
+            out.push(Diagnostic::error(path, Pos::line(line), message));
+            return None;
+        }
+    };
+    let placement = Placement { first_line: 1, indent: 0 };
+    let zone = read_master(path, text, &origin, placement, out);
+    (count_errors(out) == errors_before).then_some(LoadedZone {
+        zone,
+        origin_pos: Pos::line(line),
+        defects_pos: Pos::line(1),
+        references: Vec::new(),
+        bundled: false,
+    })
+}
+
+fn count_errors(out: &[Diagnostic]) -> usize {
+    out.iter().filter(|d| d.level == Level::Error).count()
+}
+
+/// A zone or host name as written by an author: trailing dot optional.
+pub fn zone_name(text: &str) -> Result<Name, String> {
+    if text.trim().is_empty() {
+        return Err("empty domain name".into());
+    }
+    let mut name = Name::from_ascii(text.trim()).map_err(|e| format!("bad domain name '{text}': {e}"))?;
+    name.set_fqdn(true);
+    Ok(name)
+}
+
+/// Where a `records: |` block's text sits in the file.
+fn block_placement(text: &str, node: &Node) -> Placement {
+    let first_line = match &node.value {
+        Value::Scalar { block_line: Some(line), .. } => *line,
+        _ => node.pos.line,
+    };
+    let indent = text
+        .lines()
+        .skip(first_line.saturating_sub(1) as usize)
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    Placement {
+        first_line,
+        indent: indent as u32,
+    }
+}
+
+/// Parses the master text and checks what every zone needs (SOA and NS at the apex).
+fn read_master(path: &str, text: &str, origin: &Name, at: Placement, out: &mut Vec<Diagnostic>) -> Zone {
+    let parsed = master::parse(text, origin, at);
+    for (pos, level, message) in parsed.problems {
+        out.push(Diagnostic::new(path, pos, level, message));
+    }
+    let apex_of = |t: RecordType| {
+        parsed
+            .records
+            .iter()
+            .filter(move |r| r.record.record_type() == t && &r.record.name == origin)
+    };
+    let first = Pos::line(at.first_line);
+    let soas: Vec<Pos> = apex_of(RecordType::SOA).map(|r| r.pos).collect();
+    let name = bare(origin);
+    match soas.as_slice() {
+        [] => out.push(Diagnostic::error(path, first, format!("zone {name}/IN: has no SOA record"))),
+        [_] => {}
+        [_, second, ..] => out.push(Diagnostic::error(path, *second, format!("zone {name}/IN: multiple SOA records"))),
+    }
+    for r in parsed.records.iter().filter(|r| r.record.record_type() == RecordType::SOA && &r.record.name != origin) {
+        out.push(Diagnostic::error(path, r.pos, format!("SOA record not at the top of zone {name}")));
+    }
+    if apex_of(RecordType::NS).next().is_none() {
+        out.push(Diagnostic::error(path, first, format!("zone {name}/IN: has no NS records")));
+    }
+    Zone {
+        origin: origin.clone(),
+        path: path.to_string(),
+        title: None,
+        description: None,
+        defects: Vec::new(),
+        records: parsed.records,
+        mail_servers: Vec::new(),
+        text: text.to_string(),
+        first_line: at.first_line,
+    }
+}

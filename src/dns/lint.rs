@@ -1,0 +1,275 @@
+//! The MX linter (mx-rules.md §5, L1–L10): what `named-checkzone` finds, in words
+//! close to BIND's, and what it misses. Exchanges in other zones are checked against
+//! the whole world.
+
+use super::generic_rdata::{SPF, text_of};
+use super::world::World;
+use super::zone::{Zone, ZoneRecord};
+use crate::content::{Level, Pos, bare};
+use hickory_proto::rr::{Name, RData, RecordType};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
+
+/// A linter check. The same ids name the defects a zone declares (`defects: [mx-cname]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// L1: the exchange is written as an IP address.
+    MxIsAddress,
+    /// L2, L6: the exchange is an alias (RFC 2181 §10.3).
+    MxCname,
+    /// L3: the exchange has no A or AAAA record.
+    MxNoAddress,
+    /// L4: the exchange lies below a DNAME.
+    MxBelowDname,
+    /// L5: a null MX together with other MX records (RFC 7505 §3).
+    NullMxMixed,
+    /// L5: a null MX with a preference other than 0.
+    NullMxPreference,
+    /// L8: a CNAME and other data at one name (RFC 1034 §3.6.2).
+    CnameAndOtherData,
+    /// L9: a record of the obsolete SPF type (RFC 7208 §3.1).
+    SpfType,
+    /// L10: more than one `v=spf1` TXT record at one name (RFC 7208 §4.5).
+    MultipleSpf,
+    /// Note: a valid null MX — the domain accepts no mail (RFC 7505).
+    NullMx,
+    /// L7 note: no MX at the zone apex, so the implicit MX applies (R1.4).
+    ImplicitMx,
+    /// Note: an exchange outside the loaded zones could not be checked.
+    MxOutsideWorld,
+}
+
+impl Check {
+    /// Every check, for documentation and tests.
+    pub const ALL: [Check; 12] = [
+        Check::MxIsAddress,
+        Check::MxCname,
+        Check::MxNoAddress,
+        Check::MxBelowDname,
+        Check::NullMxMixed,
+        Check::NullMxPreference,
+        Check::CnameAndOtherData,
+        Check::SpfType,
+        Check::MultipleSpf,
+        Check::NullMx,
+        Check::ImplicitMx,
+        Check::MxOutsideWorld,
+    ];
+
+    /// The id used in zone files and diagnostics (`mx-cname`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::MxIsAddress => "mx-is-address",
+            Check::MxCname => "mx-cname",
+            Check::MxNoAddress => "mx-no-address",
+            Check::MxBelowDname => "mx-below-dname",
+            Check::NullMxMixed => "null-mx-mixed",
+            Check::NullMxPreference => "null-mx-preference",
+            Check::CnameAndOtherData => "cname-and-other-data",
+            Check::SpfType => "spf-type",
+            Check::MultipleSpf => "multiple-spf",
+            Check::NullMx => "null-mx",
+            Check::ImplicitMx => "implicit-mx",
+            Check::MxOutsideWorld => "mx-outside-world",
+        }
+    }
+
+    /// The rule in mx-rules.md §5.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Check::MxIsAddress => "L1",
+            Check::MxCname => "L2",
+            Check::MxNoAddress => "L3",
+            Check::MxBelowDname => "L4",
+            Check::NullMxMixed | Check::NullMxPreference | Check::NullMx => "L5",
+            Check::ImplicitMx => "L7",
+            Check::CnameAndOtherData => "L8",
+            Check::SpfType => "L9",
+            Check::MultipleSpf => "L10",
+            Check::MxOutsideWorld => "L3",
+        }
+    }
+
+    /// How serious a finding of this check is when the zone does not declare it.
+    pub fn level(self) -> Level {
+        match self {
+            Check::MxCname | Check::MxNoAddress | Check::MxBelowDname | Check::CnameAndOtherData => {
+                Level::Error
+            }
+            Check::MxIsAddress | Check::NullMxMixed | Check::SpfType | Check::MultipleSpf => {
+                Level::Warning
+            }
+            Check::NullMxPreference | Check::NullMx | Check::ImplicitMx | Check::MxOutsideWorld => {
+                Level::Note
+            }
+        }
+    }
+
+    /// Whether a zone may declare this check as a defect (notes are facts, not defects).
+    pub fn is_defect(self) -> bool {
+        !matches!(self, Check::NullMx | Check::ImplicitMx | Check::MxOutsideWorld)
+    }
+}
+
+/// One thing the linter found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Which check.
+    pub check: Check,
+    /// The line (and column) of the record concerned.
+    pub pos: Pos,
+    /// The owner name of the record concerned.
+    pub owner: Name,
+    /// The MX exchange concerned, if any.
+    pub target: Option<Name>,
+    /// The message, in BIND's words where BIND has words for it.
+    pub message: String,
+}
+
+/// Lints one zone of the world.
+pub fn lint_zone(world: &World, zone: &Zone) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut owners: Vec<&Name> = Vec::new();
+    for zr in &zone.records {
+        if !owners.contains(&&zr.record.name) {
+            owners.push(&zr.record.name);
+        }
+    }
+    for owner in owners {
+        let records: Vec<&ZoneRecord> = zone.records.iter().filter(|r| &r.record.name == owner).collect();
+        lint_mx(world, owner, &records, &mut findings);
+        lint_cname(owner, &records, &mut findings);
+        lint_spf(owner, &records, &mut findings);
+    }
+    lint_apex(zone, &mut findings);
+    findings.sort_by_key(|f| f.pos);
+    findings
+}
+
+fn finding(check: Check, zr: &ZoneRecord, target: Option<&Name>, message: String) -> Finding {
+    Finding {
+        check,
+        pos: zr.pos,
+        owner: zr.record.name.clone(),
+        target: target.cloned(),
+        message,
+    }
+}
+
+fn lint_mx(world: &World, owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
+    let mx: Vec<(&ZoneRecord, u16, &Name)> = records
+        .iter()
+        .filter_map(|zr| match &zr.record.data {
+            RData::MX(mx) => Some((*zr, mx.preference, &mx.exchange)),
+            _ => None,
+        })
+        .collect();
+    let owner_text = bare(owner);
+    let nulls = mx.iter().filter(|(_, _, ex)| ex.is_root()).count();
+    for &(zr, preference, exchange) in &mx {
+        if exchange.is_root() {
+            if mx.len() > nulls {
+                let msg = format!("{owner_text}/MX: null MX '{preference} .' mixed with other MX records: RFC 7505 allows the null MX only alone");
+                out.push(finding(Check::NullMxMixed, zr, None, msg));
+            } else if preference != 0 {
+                let msg = format!("{owner_text}/MX: null MX with preference {preference}: RFC 7505 requires '0 .'");
+                out.push(finding(Check::NullMxPreference, zr, None, msg));
+            } else {
+                let msg = format!("{owner_text}/MX: null MX: {owner_text} accepts no mail, senders bounce at once (RFC 7505)");
+                out.push(finding(Check::NullMx, zr, None, msg));
+            }
+            continue;
+        }
+        lint_exchange(world, &owner_text, zr, exchange, out);
+    }
+}
+
+fn lint_exchange(world: &World, owner: &str, zr: &ZoneRecord, exchange: &Name, out: &mut Vec<Finding>) {
+    let target = bare(exchange);
+    if let Some(token) = &zr.exchange_token
+        && token.trim_end_matches('.').parse::<IpAddr>().is_ok()
+    {
+        out.push(finding(Check::MxIsAddress, zr, Some(exchange), format!("'{token}': MX is an address")));
+    }
+    if let Some(dname) = world.dname_above(exchange) {
+        let msg = format!("{owner}/MX '{target}' is below a DNAME '{}' (illegal)", bare(&dname.name));
+        out.push(finding(Check::MxBelowDname, zr, Some(exchange), msg));
+        return;
+    }
+    if world.zone_index_for(exchange).is_none() {
+        let msg = format!("{owner}/MX '{target}' is outside the loaded zones: its address records could not be checked");
+        out.push(finding(Check::MxOutsideWorld, zr, Some(exchange), msg));
+        return;
+    }
+    if !world.records(exchange, RecordType::CNAME).is_empty() {
+        let msg = format!("{owner}/MX '{target}' is a CNAME (illegal)");
+        out.push(finding(Check::MxCname, zr, Some(exchange), msg));
+        return;
+    }
+    let addresses = world.records(exchange, RecordType::A).len() + world.records(exchange, RecordType::AAAA).len();
+    if addresses == 0 {
+        let msg = format!("{owner}/MX '{target}' has no address records (A or AAAA)");
+        out.push(finding(Check::MxNoAddress, zr, Some(exchange), msg));
+    }
+}
+
+fn lint_cname(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
+    let is_cname = |zr: &&&ZoneRecord| zr.record.record_type() == RecordType::CNAME;
+    let (Some(cname), Some(other)) = (
+        records.iter().find(is_cname),
+        records.iter().find(|zr| !is_cname(zr)),
+    ) else {
+        return;
+    };
+    // BIND reports the record that makes the conflict: the later of the two.
+    let later = if cname.pos > other.pos { cname } else { other };
+    out.push(finding(Check::CnameAndOtherData, later, None, format!("{}: CNAME and other data", bare(owner))));
+}
+
+fn is_spf_policy(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower == "v=spf1" || lower.starts_with("v=spf1 ")
+}
+
+fn lint_spf(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
+    let owner_text = bare(owner);
+    let spf_txt: Vec<&&ZoneRecord> = records
+        .iter()
+        .filter(|zr| zr.record.record_type() == RecordType::TXT)
+        .filter(|zr| text_of(&zr.record.data).is_some_and(|t| is_spf_policy(&t)))
+        .collect();
+    if let Some(second) = spf_txt.get(1) {
+        let msg = format!("'{owner_text}' has {} TXT records starting with v=spf1: receivers return permerror, so the domain has no SPF policy (RFC 7208 §4.5)", spf_txt.len());
+        out.push(finding(Check::MultipleSpf, second, None, msg));
+    }
+    for zr in records.iter().filter(|zr| zr.record.record_type() == SPF) {
+        let msg = if spf_txt.is_empty() {
+            format!("'{owner_text}' found type SPF record but no SPF TXT record found, add matching type TXT record")
+        } else {
+            format!("'{owner_text}' has a record of the obsolete type SPF: receivers ignore it, publish SPF in TXT only (RFC 7208 §3.1)")
+        };
+        out.push(finding(Check::SpfType, zr, None, msg));
+    }
+}
+
+fn lint_apex(zone: &Zone, out: &mut Vec<Finding>) {
+    let apex: Vec<&ZoneRecord> = zone.records.iter().filter(|zr| zr.record.name == zone.origin).collect();
+    if apex.iter().any(|zr| zr.record.record_type() == RecordType::MX) {
+        return;
+    }
+    let Some(anchor) = apex.iter().find(|zr| zr.record.record_type() == RecordType::SOA).or(apex.first()) else {
+        return;
+    };
+    let has_address = apex
+        .iter()
+        .any(|zr| matches!(zr.record.record_type(), RecordType::A | RecordType::AAAA));
+    let origin = bare(&zone.origin);
+    let msg = if has_address {
+        format!("{origin} has no MX record: senders use the implicit MX, the domain's own address records (RFC 5321 §5.1)")
+    } else {
+        format!("{origin} has no MX record and no address records: mail to {origin} cannot be delivered (RFC 5321 §5.1)")
+    };
+    out.push(finding(Check::ImplicitMx, anchor, None, msg));
+}

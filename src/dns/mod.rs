@@ -1,0 +1,11 @@
+//! The simulated DNS: zones, the world they form, authoritative lookups and the
+//! MX linter. Pure: no sockets, no clock.
+
+pub mod generic_rdata;
+pub mod lint;
+mod world;
+mod zone;
+
+pub use lint::{Check, Finding, lint_zone};
+pub use world::{Lookup, Rcode, World};
+pub use zone::{HostState, MailServer, Zone, ZoneRecord};

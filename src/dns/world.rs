@@ -1,0 +1,306 @@
+//! The world: every loaded zone together, answering as an authoritative server does.
+
+use super::generic_rdata::dname_target;
+use super::zone::Zone;
+use hickory_proto::rr::rdata::CNAME;
+use hickory_proto::rr::{LowerName, Name, RData, Record, RecordType};
+use std::collections::{HashMap, HashSet};
+
+/// How many CNAME/DNAME hops a lookup follows (BIND stops at 16 as well).
+const MAX_CHAIN: usize = 16;
+
+/// The response code of an authoritative answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rcode {
+    /// The name exists (with or without data of the asked type).
+    NoError,
+    /// The name does not exist.
+    NxDomain,
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// The name lies outside every zone of the world (a real authoritative server
+    /// would refuse; a resolver would go to the Internet).
+    OutsideWorld,
+    /// An authoritative answer from `zone`.
+    Answer {
+        /// The zone that answered (the first one, for a CNAME chain).
+        zone: Name,
+        /// NOERROR or NXDOMAIN.
+        rcode: Rcode,
+        /// Answer records, CNAME chain first.
+        answers: Vec<Record>,
+        /// For negative answers: the zone's SOA, TTL = min(SOA TTL, MINIMUM).
+        authority: Vec<Record>,
+    },
+}
+
+impl Lookup {
+    /// The answer records (empty when outside the world).
+    pub fn answers(&self) -> &[Record] {
+        match self {
+            Lookup::Answer { answers, .. } => answers,
+            Lookup::OutsideWorld => &[],
+        }
+    }
+
+    /// The records of the asked type at the end of the chain.
+    pub fn records_of(&self, rtype: RecordType) -> impl Iterator<Item = &Record> {
+        self.answers()
+            .iter()
+            .filter(move |r| r.record_type() == rtype)
+    }
+}
+
+/// The index of one zone.
+#[derive(Debug, Default)]
+struct Index {
+    /// Owner name → indices into the zone's records.
+    owners: HashMap<LowerName, Vec<usize>>,
+    /// Every name that exists: owners and their ancestors up to the apex (empty
+    /// non-terminals answer NOERROR, not NXDOMAIN).
+    existing: HashSet<LowerName>,
+}
+
+/// All loaded zones.
+#[derive(Debug, Default)]
+pub struct World {
+    zones: Vec<Zone>,
+    indexes: Vec<Index>,
+    by_origin: HashMap<LowerName, usize>,
+}
+
+enum Step {
+    Records(Vec<Record>),
+    Alias(Vec<Record>, Name),
+    NoData,
+    NxDomain,
+}
+
+impl World {
+    /// Builds the world. Zones must have distinct origins (the loader checks); a
+    /// later zone with an origin already present is ignored.
+    pub fn new(zones: Vec<Zone>) -> Self {
+        let mut world = World::default();
+        for zone in zones {
+            let key = LowerName::new(&zone.origin);
+            if world.by_origin.contains_key(&key) {
+                continue;
+            }
+            world.by_origin.insert(key, world.zones.len());
+            world.indexes.push(index(&zone));
+            world.zones.push(zone);
+        }
+        world
+    }
+
+    /// The zones, in load order.
+    pub fn zones(&self) -> &[Zone] {
+        &self.zones
+    }
+
+    /// The zone named `origin`.
+    pub fn zone(&self, origin: &Name) -> Option<&Zone> {
+        self.by_origin
+            .get(&LowerName::new(origin))
+            .map(|&i| &self.zones[i])
+    }
+
+    /// The deepest zone that contains `name`.
+    pub fn zone_index_for(&self, name: &Name) -> Option<usize> {
+        let mut candidate = name.clone();
+        loop {
+            if let Some(&i) = self.by_origin.get(&LowerName::new(&candidate)) {
+                return Some(i);
+            }
+            if candidate.is_root() {
+                return None;
+            }
+            candidate = candidate.base_name();
+        }
+    }
+
+    /// The records owned by `name` in zone `zi`.
+    fn at(&self, zi: usize, name: &Name) -> impl Iterator<Item = &Record> {
+        self.indexes[zi]
+            .owners
+            .get(&LowerName::new(name))
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.zones[zi].records[i].record)
+    }
+
+    /// The records of `rtype` at `name`, wherever in the world it is (no aliases).
+    pub fn records(&self, name: &Name, rtype: RecordType) -> Vec<&Record> {
+        match self.zone_index_for(name) {
+            Some(zi) => self
+                .at(zi, name)
+                .filter(|r| r.record_type() == rtype)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Whether `name` exists in a zone of the world (as an owner or an empty non-terminal).
+    pub fn exists(&self, name: &Name) -> bool {
+        self.zone_index_for(name)
+            .is_some_and(|zi| self.indexes[zi].existing.contains(&LowerName::new(name)))
+    }
+
+    /// The DNAME record above `name` inside its zone, if any (RFC 6672).
+    pub fn dname_above(&self, name: &Name) -> Option<&Record> {
+        let zi = self.zone_index_for(name)?;
+        let origin = &self.zones[zi].origin;
+        let mut ancestor = name.clone();
+        while ancestor.num_labels() > origin.num_labels() {
+            ancestor = ancestor.base_name();
+            if let Some(r) = self
+                .at(zi, &ancestor)
+                .find(|r| r.record_type() == RecordType::DNAME)
+            {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// Answers `name`/`rtype` as the authoritative servers of the world would:
+    /// CNAME and DNAME chains are followed inside the world (R1.1), wildcards
+    /// match, negative answers carry the SOA.
+    pub fn lookup(&self, name: &Name, rtype: RecordType) -> Lookup {
+        let Some(first_zone) = self.zone_index_for(name) else {
+            return Lookup::OutsideWorld;
+        };
+        let mut answers: Vec<Record> = Vec::new();
+        let mut seen: HashSet<LowerName> = HashSet::new();
+        let mut current = name.clone();
+        let mut zi = first_zone;
+        let negative = |world: &World, zi: usize, rcode, answers| Lookup::Answer {
+            zone: world.zones[first_zone].origin.clone(),
+            rcode,
+            answers,
+            authority: world.negative_soa(zi).into_iter().collect(),
+        };
+        for _ in 0..MAX_CHAIN {
+            if !seen.insert(LowerName::new(&current)) {
+                break; // a CNAME loop: stop with what we have, as servers do
+            }
+            match self.step(zi, &current, rtype) {
+                Step::Records(records) => {
+                    answers.extend(records);
+                    break;
+                }
+                Step::Alias(records, target) => {
+                    answers.extend(records);
+                    match self.zone_index_for(&target) {
+                        Some(next) => {
+                            zi = next;
+                            current = target;
+                        }
+                        None => break, // the chain leaves the world
+                    }
+                }
+                Step::NoData => return negative(self, zi, Rcode::NoError, answers),
+                Step::NxDomain => return negative(self, zi, Rcode::NxDomain, answers),
+            }
+        }
+        Lookup::Answer {
+            zone: self.zones[first_zone].origin.clone(),
+            rcode: Rcode::NoError,
+            answers,
+            authority: Vec::new(),
+        }
+    }
+
+    fn step(&self, zi: usize, name: &Name, rtype: RecordType) -> Step {
+        if let Some(dname) = self.dname_above(name)
+            && let Some(target) = dname_target(&dname.data)
+        {
+            let keep = usize::from(name.num_labels() - dname.name.num_labels());
+            let prefix = Name::from_labels(name.iter().take(keep)).unwrap_or_default();
+            let Ok(synth) = prefix.append_domain(&target) else {
+                return Step::NxDomain; // YXDOMAIN in a real server: the name got too long
+            };
+            let cname = Record::from_rdata(name.clone(), dname.ttl, RData::CNAME(CNAME(synth.clone())));
+            return Step::Alias(vec![dname.clone(), cname], synth);
+        }
+        let owned: Vec<&Record> = self.at(zi, name).collect();
+        let (owned, owner_name) = if owned.is_empty() && !self.indexes[zi].existing.contains(&LowerName::new(name)) {
+            match self.wildcard(zi, name) {
+                Some(records) => (records, Some(name)),
+                None => return Step::NxDomain,
+            }
+        } else {
+            (owned, None)
+        };
+        let rename = |r: &Record| {
+            let mut r = r.clone();
+            if let Some(n) = owner_name {
+                r.name = n.clone();
+            }
+            r
+        };
+        let matching: Vec<Record> = owned
+            .iter()
+            .filter(|r| rtype == RecordType::ANY || r.record_type() == rtype)
+            .map(|r| rename(r))
+            .collect();
+        if !matching.is_empty() {
+            return Step::Records(matching);
+        }
+        if let Some(cname) = owned.iter().find(|r| r.record_type() == RecordType::CNAME)
+            && let RData::CNAME(target) = &cname.data
+        {
+            return Step::Alias(vec![rename(cname)], target.0.clone());
+        }
+        Step::NoData
+    }
+
+    /// The wildcard records matching `name` (RFC 4592: `*.` below the closest encloser).
+    fn wildcard(&self, zi: usize, name: &Name) -> Option<Vec<&Record>> {
+        let origin = &self.zones[zi].origin;
+        let mut encloser = name.base_name();
+        while encloser.num_labels() >= origin.num_labels() {
+            if self.indexes[zi].existing.contains(&LowerName::new(&encloser)) {
+                let star = Name::from_ascii("*").ok()?.append_domain(&encloser).ok()?;
+                let records: Vec<&Record> = self.at(zi, &star).collect();
+                return (!records.is_empty()).then_some(records);
+            }
+            if encloser.is_root() {
+                break;
+            }
+            encloser = encloser.base_name();
+        }
+        None
+    }
+
+    /// The SOA for a negative answer from zone `zi`: TTL = min(SOA TTL, MINIMUM), as BIND does.
+    pub fn negative_soa(&self, zi: usize) -> Option<Record> {
+        let origin = self.zones[zi].origin.clone();
+        let soa = self.at(zi, &origin).find(|r| r.record_type() == RecordType::SOA)?;
+        let mut soa = soa.clone();
+        if let RData::SOA(data) = &soa.data {
+            soa.ttl = soa.ttl.min(data.minimum);
+        }
+        Some(soa)
+    }
+}
+
+fn index(zone: &Zone) -> Index {
+    let mut idx = Index::default();
+    let apex_labels = zone.origin.num_labels();
+    for (i, zr) in zone.records.iter().enumerate() {
+        let owner = LowerName::new(&zr.record.name);
+        idx.owners.entry(owner).or_default().push(i);
+        let mut name = zr.record.name.clone();
+        loop {
+            if !idx.existing.insert(LowerName::new(&name)) || name.num_labels() <= apex_labels {
+                break;
+            }
+            name = name.base_name();
+        }
+    }
+    idx
+}

@@ -1,0 +1,8 @@
+//! mxdrill: a terminal trainer for DNS MX records and email routing.
+//!
+//! Data flows one way: disk → [`content`] → [`content::Library`] (banks and the
+//! [`dns::World`]) → lookups, the linter, and later the simulator and the app.
+
+pub mod cli;
+pub mod content;
+pub mod dns;
