@@ -1,0 +1,137 @@
+//! Every loading diagnostic, on a fixture, at its line (and column where known).
+
+use mxdrill::content::{self, Level, Library, Source};
+use std::path::Path;
+
+fn load(path: &str) -> Library {
+    let mut sources = content::bundled_sources();
+    sources.extend(content::read_sources(Path::new(path)).expect("fixture"));
+    content::load(&sources)
+}
+
+/// Asserts the fixture's diagnostics are exactly these (line, col, level, words).
+fn expect(path: &str, want: &[(u32, Option<u32>, Level, &str)]) {
+    let library = load(path);
+    let got: Vec<_> = library.diagnostics.iter().filter(|d| d.path.starts_with(path)).collect();
+    let shown: Vec<String> = got.iter().map(|d| d.to_string()).collect();
+    assert_eq!(got.len(), want.len(), "{path}:\n{}", shown.join("\n"));
+    for (d, (line, col, level, words)) in got.iter().zip(want) {
+        assert_eq!((d.pos.line, d.level), (*line, *level), "{d}");
+        if col.is_some() {
+            assert_eq!(d.pos.col, *col, "{d}");
+        }
+        assert!(d.message.contains(words), "{d} lacks {words:?}");
+    }
+}
+
+const E: Level = Level::Error;
+
+#[test]
+fn yaml_syntax_error_has_its_line() {
+    expect("tests/fixtures/yaml-syntax.yaml", &[(6, Some(13), E, "YAML syntax error")]);
+}
+
+#[test]
+fn unknown_fields_kinds_and_categories_are_all_reported_in_one_run() {
+    expect(
+        "tests/fixtures/unknown-fields.yaml",
+        &[
+            (13, Some(9), E, "unknown field `corect`"),
+            // `{ text: A, why: Maps a name, not mail }`: the comma makes `not mail` a key.
+            (24, None, E, "unknown field `not mail`"),
+            (27, Some(11), E, "unknown variant `quiz`"),
+            (35, Some(15), E, "unknown variant `dns`"),
+        ],
+    );
+}
+
+#[test]
+fn correct_choice_rules_and_duplicate_ids() {
+    expect(
+        "tests/fixtures/choices.yaml",
+        &[
+            (11, None, E, "none is marked `correct: true`"),
+            (22, None, E, "2 are marked"),
+            (31, None, E, "multi question needs at least one correct"),
+            (34, Some(9), E, "duplicate question id `none-correct` (first used at line 4)"),
+        ],
+    );
+}
+
+#[test]
+fn references_to_missing_zones_and_hosts() {
+    expect(
+        "tests/fixtures/references.yaml",
+        &[
+            (10, Some(11), E, "no zone nosuch.example is loaded"),
+            (23, Some(9), E, "host ghost.petalmail.com has no address records"),
+            (26, Some(9), E, "host nowhere.example.com is in no loaded zone"),
+        ],
+    );
+}
+
+#[test]
+fn zone_syntax_errors_have_file_lines_inside_yaml() {
+    expect(
+        "tests/fixtures/bad-records.yaml",
+        &[
+            (8, Some(15), E, "MX preference 70000 is out of range (0-65535)"),
+            (9, Some(15), E, "bad IPv4 address '192.0.2.300'"),
+            (10, Some(11), E, "unknown RR type 'CNAMEE'"),
+            (11, Some(3), E, "$INCLUDE is refused"),
+        ],
+    );
+}
+
+#[test]
+fn include_is_refused_in_master_files() {
+    expect("tests/fixtures/include.zone", &[(6, Some(1), E, "$INCLUDE is refused")]);
+}
+
+#[test]
+fn zone_defined_twice_names_both_files() {
+    let library = load("tests/fixtures/dup");
+    let d = library.diagnostics.iter().find(|d| d.level == E).expect("an error");
+    assert_eq!(d.path, "tests/fixtures/dup/second.yaml");
+    assert_eq!(d.pos.line, 1);
+    assert!(d.message.contains("defined twice: here and in tests/fixtures/dup/first.yaml:1"), "{d}");
+}
+
+#[test]
+fn declared_defect_the_linter_does_not_find_is_an_error() {
+    expect("tests/fixtures/undeclared.yaml", &[(3, Some(10), E, "declares defect `mx-cname` but the linter does not find it")]);
+}
+
+#[test]
+fn zones_bind_loads_load_here_despite_hickory_gaps() {
+    // `@` in data, DNAME, SPF type, RFC 3597 generic data (mx-rules.md §8).
+    let library = load("tests/fixtures/gaps.zone");
+    let ours: Vec<_> = library.diagnostics.iter().filter(|d| d.path.ends_with("gaps.zone")).collect();
+    assert!(ours.iter().all(|d| d.level != E), "{ours:?}");
+    let zone = library.world.zones().iter().find(|z| z.path.ends_with("gaps.zone")).expect("loaded");
+    assert_eq!(zone.records.len(), 10);
+}
+
+#[test]
+fn a_file_with_errors_never_half_loads() {
+    let library = load("tests/fixtures/choices.yaml");
+    assert!(library.banks.iter().all(|b| b.bank != "choice-rules"));
+    let library = load("tests/fixtures/bad-records.yaml");
+    assert!(library.world.zones().iter().all(|z| !z.path.ends_with("bad-records.yaml")));
+}
+
+#[test]
+fn bundled_content_has_no_errors_or_warnings() {
+    let library = content::load(&content::bundled_sources());
+    let bad: Vec<String> = library.diagnostics.iter().filter(|d| d.level != Level::Note).map(|d| d.to_string()).collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(library.world.zones().len() >= 12);
+    let questions: usize = library.banks.iter().map(|b| b.questions.len()).sum();
+    assert!(questions >= 15, "{questions} questions");
+}
+
+#[test]
+fn unused_source_kinds_are_refused() {
+    let library = content::load(&[Source { path: "x.yaml".into(), text: "title: nothing\n".into(), bundled: false }]);
+    assert!(library.diagnostics[0].message.contains("neither a question bank"));
+}
