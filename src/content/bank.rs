@@ -97,6 +97,7 @@ pub struct Question {
     /// Exam objectives, e.g. `N10-009 3.4`, `220-1101 2.6`, `220-1201 2.4`.
     pub objectives: Vec<String>,
     /// 1 (recall) to 3 (analysis).
+    #[schemars(range(min = 1, max = 3))]
     pub difficulty: u8,
     /// The question text.
     pub prompt: String,
