@@ -8,7 +8,9 @@ fn main() {
     let mut files = Vec::new();
     for dir in ["zones", "questions"] {
         println!("cargo:rerun-if-changed={dir}");
-        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let wanted = path
@@ -23,10 +25,17 @@ fn main() {
     }
     files.sort();
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let mut code = String::from("/// Bundled content files: (path, text).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Bundled content files: (path, text).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         let full = Path::new(&root).join(file);
-        writeln!(code, "    ({file:?}, include_str!({:?})),", full.display().to_string()).expect("write to String");
+        writeln!(
+            code,
+            "    ({file:?}, include_str!({:?})),",
+            full.display().to_string()
+        )
+        .expect("write to String");
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");

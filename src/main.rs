@@ -10,7 +10,12 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { ref paths, json }) => check(&cli, paths, json),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "mxdrill", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "mxdrill",
+                &mut std::io::stdout(),
+            );
             ExitCode::SUCCESS
         }
         None => overview(&cli),
@@ -23,7 +28,11 @@ fn sources(cli: &Cli, extra: &[std::path::PathBuf]) -> Result<Vec<Source>, Diagn
     let mut sources = content::bundled_sources();
     for dir in cli.content.iter().chain(extra) {
         if !dir.exists() {
-            return Err(Diagnostic::error(&dir.display().to_string(), content::Pos::line(1), "no such file or folder"));
+            return Err(Diagnostic::error(
+                &dir.display().to_string(),
+                content::Pos::line(1),
+                "no such file or folder",
+            ));
         }
         sources.extend(content::read_sources(dir)?);
     }
@@ -44,18 +53,33 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
     let shown: Vec<&Diagnostic> = if paths.is_empty() {
         library.diagnostics.iter().collect()
     } else {
-        let named: Vec<&str> = sources.iter().filter(|s| !s.bundled).map(|s| s.path.as_str()).collect();
-        library.diagnostics.iter().filter(|d| named.contains(&d.path.as_str())).collect()
+        let named: Vec<&str> = sources
+            .iter()
+            .filter(|s| !s.bundled)
+            .map(|s| s.path.as_str())
+            .collect();
+        library
+            .diagnostics
+            .iter()
+            .filter(|d| named.contains(&d.path.as_str()))
+            .collect()
     };
     if json {
         // Diagnostics are plain strings and numbers: serializing cannot fail.
-        println!("{}", serde_json::to_string_pretty(&shown).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&shown).unwrap_or_default()
+        );
     } else {
         for d in &shown {
             println!("{d}");
         }
         let count = |level| shown.iter().filter(|d| d.level == level).count();
-        let files = if paths.is_empty() { sources.len() } else { sources.iter().filter(|s| !s.bundled).count() };
+        let files = if paths.is_empty() {
+            sources.len()
+        } else {
+            sources.iter().filter(|s| !s.bundled).count()
+        };
         println!(
             "{files} files checked: {} errors, {} warnings, {} notes",
             count(Level::Error),
@@ -81,8 +105,15 @@ fn overview(cli: &Cli) -> ExitCode {
     };
     let questions: usize = library.banks.iter().map(|b| b.questions.len()).sum();
     println!("mxdrill — a trainer for DNS MX records and email routing");
-    println!("Loaded {} banks ({questions} questions) and {} zones.", library.banks.len(), library.world.zones().len());
-    let errors = library.diagnostics.iter().filter(|d| d.level == Level::Error);
+    println!(
+        "Loaded {} banks ({questions} questions) and {} zones.",
+        library.banks.len(),
+        library.world.zones().len()
+    );
+    let errors = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error);
     for d in errors {
         println!("skipped: {d}");
     }
@@ -92,7 +123,11 @@ fn overview(cli: &Cli) -> ExitCode {
 
 fn not_yet(command: &Command) -> ExitCode {
     let name = format!("{command:?}");
-    let name = name.split([' ', '{', '(']).next().unwrap_or("this command").to_lowercase();
+    let name = name
+        .split([' ', '{', '('])
+        .next()
+        .unwrap_or("this command")
+        .to_lowercase();
     eprintln!("mxdrill {name}: not yet available in this version");
     ExitCode::from(2)
 }

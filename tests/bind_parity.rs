@@ -19,11 +19,16 @@ fn bind_findings(text: &str) -> BTreeSet<Key> {
         if line.ends_with("MX is an address") {
             keys.insert((Check::MxIsAddress, file_line()));
         } else if line.ends_with("CNAME and other data") && line.starts_with("dns_master_load") {
-            keys.insert((Check::CnameAndOtherData, line.split(':').nth(2).unwrap_or("").trim().to_string()));
+            keys.insert((
+                Check::CnameAndOtherData,
+                line.split(':').nth(2).unwrap_or("").trim().to_string(),
+            ));
         } else if line.contains("found type SPF record but no SPF TXT") {
             keys.insert((Check::SpfType, quoted[1].to_string()));
         } else if let Some(rest) = line.strip_prefix("zone ") {
-            let Some((_, finding)) = rest.split_once(": ") else { continue };
+            let Some((_, finding)) = rest.split_once(": ") else {
+                continue;
+            };
             let owner = finding.split("/MX").next().unwrap_or("").to_string();
             let target = quoted.get(1).copied().unwrap_or("");
             let check = if finding.ends_with("is a CNAME (illegal)") {
@@ -51,12 +56,16 @@ fn our_key(world: &World, zone: &Zone, f: &Finding) -> Option<Key> {
     let has_spf_txt = world
         .records(&f.owner, hickory_proto::rr::RecordType::TXT)
         .iter()
-        .any(|r| mxdrill::dns::generic_rdata::text_of(&r.data).is_some_and(|t| t.starts_with("v=spf1")));
+        .any(|r| {
+            mxdrill::dns::generic_rdata::text_of(&r.data).is_some_and(|t| t.starts_with("v=spf1"))
+        });
     match f.check {
         Check::MxIsAddress => Some((f.check, line)),
         Check::CnameAndOtherData => Some((f.check, line)),
         Check::SpfType if !has_spf_txt => Some((f.check, owner)),
-        Check::MxCname | Check::MxNoAddress | Check::MxBelowDname if in_zone => Some((f.check, format!("{owner} {target}"))),
+        Check::MxCname | Check::MxNoAddress | Check::MxBelowDname if in_zone => {
+            Some((f.check, format!("{owner} {target}")))
+        }
         _ => None,
     }
 }
@@ -91,24 +100,45 @@ fn linter_finds_what_named_checkzone_finds_plus_its_own_checks() {
     let world = &library.world;
     let mut compared = 0;
     for zone in world.zones() {
-        let name = Path::new(&zone.path).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let name = Path::new(&zone.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let expected = format!("tests/bind/expected/{name}.txt");
-        let bind_text = std::fs::read_to_string(&expected).unwrap_or_else(|_| panic!("{expected} missing: run tests/bind/capture.sh"));
+        let bind_text = std::fs::read_to_string(&expected)
+            .unwrap_or_else(|_| panic!("{expected} missing: run tests/bind/capture.sh"));
         let bind = bind_findings(&bind_text);
         let findings = lint_zone(world, zone);
-        let ours: BTreeSet<Key> = findings.iter().filter_map(|f| our_key(world, zone, f)).collect();
+        let ours: BTreeSet<Key> = findings
+            .iter()
+            .filter_map(|f| our_key(world, zone, f))
+            .collect();
         if bind_text.contains("not loaded due to errors") {
             // BIND stops at its first load error (L8); compare that one.
-            assert!(bind.is_subset(&ours), "{name}: BIND {bind:?}, ours {ours:?}");
+            assert!(
+                bind.is_subset(&ours),
+                "{name}: BIND {bind:?}, ours {ours:?}"
+            );
         } else {
             assert_eq!(bind, ours, "{name}: BIND and mxdrill disagree");
         }
-        let extras: Vec<Check> = findings.iter().filter(|f| our_key(world, zone, f).is_none()).map(|f| f.check).collect();
+        let extras: Vec<Check> = findings
+            .iter()
+            .filter(|f| our_key(world, zone, f).is_none())
+            .map(|f| f.check)
+            .collect();
         match expected_extras(name) {
             Some(want) => assert_eq!(extras, want, "{name}: extra findings"),
             None => {
-                let bind_kinds = [Check::MxIsAddress, Check::MxBelowDname, Check::CnameAndOtherData];
-                assert!(extras.iter().all(|c| !bind_kinds.contains(c)), "{name}: {extras:?}");
+                let bind_kinds = [
+                    Check::MxIsAddress,
+                    Check::MxBelowDname,
+                    Check::CnameAndOtherData,
+                ];
+                assert!(
+                    extras.iter().all(|c| !bind_kinds.contains(c)),
+                    "{name}: {extras:?}"
+                );
             }
         }
         compared += 1;

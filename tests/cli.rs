@@ -11,14 +11,34 @@ fn mxdrill() -> Command {
 fn help_lists_the_whole_command_line() {
     let out = mxdrill().arg("--help").assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    for word in ["practice", "exam", "review", "present", "simulate", "dig", "nslookup", "host", "check", "serve", "report", "completions", "--content", "--learner", "--no-color"] {
+    for word in [
+        "practice",
+        "exam",
+        "review",
+        "present",
+        "simulate",
+        "dig",
+        "nslookup",
+        "host",
+        "check",
+        "serve",
+        "report",
+        "completions",
+        "--content",
+        "--learner",
+        "--no-color",
+    ] {
         assert!(text.contains(word), "--help lacks {word}");
     }
 }
 
 #[test]
 fn check_passes_on_the_bundled_content() {
-    mxdrill().arg("check").assert().success().stdout(predicate::str::contains("0 errors, 0 warnings"));
+    mxdrill()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
 }
 
 #[test]
@@ -33,7 +53,10 @@ fn check_fails_with_file_line_col_on_errors() {
 
 #[test]
 fn check_json_prints_the_same_diagnostics() {
-    let out = mxdrill().args(["check", "--json", "tests/fixtures/include.zone"]).assert().code(1);
+    let out = mxdrill()
+        .args(["check", "--json", "tests/fixtures/include.zone"])
+        .assert()
+        .code(1);
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
     assert_eq!(json[0]["path"], "tests/fixtures/include.zone");
     assert_eq!(json[0]["line"], 6);
@@ -43,26 +66,46 @@ fn check_json_prints_the_same_diagnostics() {
 
 #[test]
 fn check_accepts_a_master_file_with_warnings_only() {
-    mxdrill().args(["check", "tests/fixtures/gaps.zone"]).assert().success().stdout(predicate::str::contains("gaps.zone:9:1: warning"));
+    mxdrill()
+        .args(["check", "tests/fixtures/gaps.zone"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("gaps.zone:9:1: warning"));
 }
 
 #[test]
 fn content_folders_are_checked_with_the_bundled_content() {
-    mxdrill().args(["--content", "tests/fixtures/dup", "check"]).assert().code(1).stdout(predicate::str::contains("defined twice"));
+    mxdrill()
+        .args(["--content", "tests/fixtures/dup", "check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("defined twice"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    mxdrill().args(["check", "no/such/path"]).assert().code(2).stderr(predicate::str::contains("no such file"));
+    mxdrill()
+        .args(["check", "no/such/path"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file"));
     mxdrill().args(["check", "--bogus"]).assert().code(2);
 }
 
 #[test]
 fn completions_are_generated() {
-    mxdrill().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("mxdrill"));
+    mxdrill()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mxdrill"));
 }
 
 #[test]
 fn later_commands_say_they_are_not_yet_available() {
-    mxdrill().args(["dig", "blossomflowers.com", "MX"]).assert().code(2).stderr(predicate::str::contains("not yet available"));
+    mxdrill()
+        .args(["dig", "blossomflowers.com", "MX"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not yet available"));
 }

@@ -12,7 +12,11 @@ fn load(path: &str) -> Library {
 /// Asserts the fixture's diagnostics are exactly these (line, col, level, words).
 fn expect(path: &str, want: &[(u32, Option<u32>, Level, &str)]) {
     let library = load(path);
-    let got: Vec<_> = library.diagnostics.iter().filter(|d| d.path.starts_with(path)).collect();
+    let got: Vec<_> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.path.starts_with(path))
+        .collect();
     let shown: Vec<String> = got.iter().map(|d| d.to_string()).collect();
     assert_eq!(got.len(), want.len(), "{path}:\n{}", shown.join("\n"));
     for (d, (line, col, level, words)) in got.iter().zip(want) {
@@ -28,7 +32,10 @@ const E: Level = Level::Error;
 
 #[test]
 fn yaml_syntax_error_has_its_line() {
-    expect("tests/fixtures/yaml-syntax.yaml", &[(6, Some(13), E, "YAML syntax error")]);
+    expect(
+        "tests/fixtures/yaml-syntax.yaml",
+        &[(6, Some(13), E, "YAML syntax error")],
+    );
 }
 
 #[test]
@@ -53,7 +60,12 @@ fn correct_choice_rules_and_duplicate_ids() {
             (11, None, E, "none is marked `correct: true`"),
             (22, None, E, "2 are marked"),
             (31, None, E, "multi question needs at least one correct"),
-            (34, Some(9), E, "duplicate question id `none-correct` (first used at line 4)"),
+            (
+                34,
+                Some(9),
+                E,
+                "duplicate question id `none-correct` (first used at line 4)",
+            ),
         ],
     );
 }
@@ -64,8 +76,18 @@ fn references_to_missing_zones_and_hosts() {
         "tests/fixtures/references.yaml",
         &[
             (10, Some(11), E, "no zone nosuch.example is loaded"),
-            (23, Some(9), E, "host ghost.petalmail.com has no address records"),
-            (26, Some(9), E, "host nowhere.example.com is in no loaded zone"),
+            (
+                23,
+                Some(9),
+                E,
+                "host ghost.petalmail.com has no address records",
+            ),
+            (
+                26,
+                Some(9),
+                E,
+                "host nowhere.example.com is in no loaded zone",
+            ),
         ],
     );
 }
@@ -75,7 +97,12 @@ fn zone_syntax_errors_have_file_lines_inside_yaml() {
     expect(
         "tests/fixtures/bad-records.yaml",
         &[
-            (8, Some(15), E, "MX preference 70000 is out of range (0-65535)"),
+            (
+                8,
+                Some(15),
+                E,
+                "MX preference 70000 is out of range (0-65535)",
+            ),
             (9, Some(15), E, "bad IPv4 address '192.0.2.300'"),
             (10, Some(11), E, "unknown RR type 'CNAMEE'"),
             (11, Some(3), E, "$INCLUDE is refused"),
@@ -85,30 +112,58 @@ fn zone_syntax_errors_have_file_lines_inside_yaml() {
 
 #[test]
 fn include_is_refused_in_master_files() {
-    expect("tests/fixtures/include.zone", &[(6, Some(1), E, "$INCLUDE is refused")]);
+    expect(
+        "tests/fixtures/include.zone",
+        &[(6, Some(1), E, "$INCLUDE is refused")],
+    );
 }
 
 #[test]
 fn zone_defined_twice_names_both_files() {
     let library = load("tests/fixtures/dup");
-    let d = library.diagnostics.iter().find(|d| d.level == E).expect("an error");
+    let d = library
+        .diagnostics
+        .iter()
+        .find(|d| d.level == E)
+        .expect("an error");
     assert_eq!(d.path, "tests/fixtures/dup/second.yaml");
     assert_eq!(d.pos.line, 1);
-    assert!(d.message.contains("defined twice: here and in tests/fixtures/dup/first.yaml:1"), "{d}");
+    assert!(
+        d.message
+            .contains("defined twice: here and in tests/fixtures/dup/first.yaml:1"),
+        "{d}"
+    );
 }
 
 #[test]
 fn declared_defect_the_linter_does_not_find_is_an_error() {
-    expect("tests/fixtures/undeclared.yaml", &[(3, Some(10), E, "declares defect `mx-cname` but the linter does not find it")]);
+    expect(
+        "tests/fixtures/undeclared.yaml",
+        &[(
+            3,
+            Some(10),
+            E,
+            "declares defect `mx-cname` but the linter does not find it",
+        )],
+    );
 }
 
 #[test]
 fn zones_bind_loads_load_here_despite_hickory_gaps() {
     // `@` in data, DNAME, SPF type, RFC 3597 generic data (mx-rules.md §8).
     let library = load("tests/fixtures/gaps.zone");
-    let ours: Vec<_> = library.diagnostics.iter().filter(|d| d.path.ends_with("gaps.zone")).collect();
+    let ours: Vec<_> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.path.ends_with("gaps.zone"))
+        .collect();
     assert!(ours.iter().all(|d| d.level != E), "{ours:?}");
-    let zone = library.world.zones().iter().find(|z| z.path.ends_with("gaps.zone")).expect("loaded");
+    let zone = library
+        .world
+        .zones()
+        .iter()
+        .find(|z| z.path.ends_with("gaps.zone"))
+        .expect("loaded");
     assert_eq!(zone.records.len(), 10);
 }
 
@@ -117,13 +172,24 @@ fn a_file_with_errors_never_half_loads() {
     let library = load("tests/fixtures/choices.yaml");
     assert!(library.banks.iter().all(|b| b.bank != "choice-rules"));
     let library = load("tests/fixtures/bad-records.yaml");
-    assert!(library.world.zones().iter().all(|z| !z.path.ends_with("bad-records.yaml")));
+    assert!(
+        library
+            .world
+            .zones()
+            .iter()
+            .all(|z| !z.path.ends_with("bad-records.yaml"))
+    );
 }
 
 #[test]
 fn bundled_content_has_no_errors_or_warnings() {
     let library = content::load(&content::bundled_sources());
-    let bad: Vec<String> = library.diagnostics.iter().filter(|d| d.level != Level::Note).map(|d| d.to_string()).collect();
+    let bad: Vec<String> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.level != Level::Note)
+        .map(|d| d.to_string())
+        .collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     assert!(library.world.zones().len() >= 12);
     let questions: usize = library.banks.iter().map(|b| b.questions.len()).sum();
@@ -132,6 +198,14 @@ fn bundled_content_has_no_errors_or_warnings() {
 
 #[test]
 fn unused_source_kinds_are_refused() {
-    let library = content::load(&[Source { path: "x.yaml".into(), text: "title: nothing\n".into(), bundled: false }]);
-    assert!(library.diagnostics[0].message.contains("neither a question bank"));
+    let library = content::load(&[Source {
+        path: "x.yaml".into(),
+        text: "title: nothing\n".into(),
+        bundled: false,
+    }]);
+    assert!(
+        library.diagnostics[0]
+            .message
+            .contains("neither a question bank")
+    );
 }

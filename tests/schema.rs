@@ -13,14 +13,28 @@ fn json_schemas_in_docs_are_current() {
             std::fs::write(&path, &json).expect("write schema");
         }
         let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(on_disk == json, "{path} is stale: run MXDRILL_WRITE_SCHEMAS=1 cargo test --test schema");
+        assert!(
+            on_disk == json,
+            "{path} is stale: run MXDRILL_WRITE_SCHEMAS=1 cargo test --test schema"
+        );
     }
 }
 
 #[test]
 fn schemas_name_every_kind_category_and_defect() {
     let all: String = schemas().into_iter().map(|(_, json)| json).collect();
-    for word in ["zone-line", "predict", "troubleshooting", "mx-cname", "null-mx-mixed", "rcpt-5xx", "greet-4xx"] {
-        assert!(all.contains(&format!("\"{word}\"")), "{word} missing from the schemas");
+    for word in [
+        "zone-line",
+        "predict",
+        "troubleshooting",
+        "mx-cname",
+        "null-mx-mixed",
+        "rcpt-5xx",
+        "greet-4xx",
+    ] {
+        assert!(
+            all.contains(&format!("\"{word}\"")),
+            "{word} missing from the schemas"
+        );
     }
 }

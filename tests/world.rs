@@ -11,9 +11,17 @@ fn name(text: &str) -> Name {
 /// The bundled world plus the given zones.
 fn world(extra: &[(&str, &str)]) -> World {
     let mut sources = content::bundled_sources();
-    sources.extend(extra.iter().map(|(path, text)| Source { path: (*path).into(), text: (*text).into(), bundled: false }));
+    sources.extend(extra.iter().map(|(path, text)| Source {
+        path: (*path).into(),
+        text: (*text).into(),
+        bundled: false,
+    }));
     let library = content::load(&sources);
-    assert!(!content::has_errors(&library.diagnostics), "{:?}", library.diagnostics);
+    assert!(
+        !content::has_errors(&library.diagnostics),
+        "{:?}",
+        library.diagnostics
+    );
     library.world
 }
 
@@ -27,10 +35,21 @@ corp IN DNAME blossomflowers.com.\n";
 fn answer(lookup: &Lookup) -> (Rcode, Vec<String>, Vec<(String, u32)>) {
     match lookup {
         Lookup::OutsideWorld => panic!("outside the world"),
-        Lookup::Answer { rcode, answers, authority, .. } => (
+        Lookup::Answer {
+            rcode,
+            answers,
+            authority,
+            ..
+        } => (
             *rcode,
-            answers.iter().map(|r| format!("{} {} {}", r.name, r.record_type(), r.data)).collect(),
-            authority.iter().map(|r| (r.name.to_string(), r.ttl)).collect(),
+            answers
+                .iter()
+                .map(|r| format!("{} {} {}", r.name, r.record_type(), r.data))
+                .collect(),
+            authority
+                .iter()
+                .map(|r| (r.name.to_string(), r.ttl))
+                .collect(),
         ),
     }
 }
@@ -38,9 +57,16 @@ fn answer(lookup: &Lookup) -> (Rcode, Vec<String>, Vec<(String, u32)>) {
 #[test]
 fn mx_answer_is_noerror_with_the_records() {
     let w = world(&[]);
-    let (rcode, answers, authority) = answer(&w.lookup(&name("blossomflowers.com."), RecordType::MX));
+    let (rcode, answers, authority) =
+        answer(&w.lookup(&name("blossomflowers.com."), RecordType::MX));
     assert_eq!(rcode, Rcode::NoError);
-    assert_eq!(answers, vec!["blossomflowers.com. MX 10 mail.petalmail.com.", "blossomflowers.com. MX 20 backupmail.petalmail.com."]);
+    assert_eq!(
+        answers,
+        vec![
+            "blossomflowers.com. MX 10 mail.petalmail.com.",
+            "blossomflowers.com. MX 20 backupmail.petalmail.com."
+        ]
+    );
     assert!(authority.is_empty());
 }
 
@@ -48,7 +74,13 @@ fn mx_answer_is_noerror_with_the_records() {
 fn cname_is_followed_inside_the_world_r1_1() {
     let w = world(&[("lab.zone", TEST_ZONE)]);
     let (_, answers, _) = answer(&w.lookup(&name("www.blossomflowers.com."), RecordType::A));
-    assert_eq!(answers, vec!["www.blossomflowers.com. CNAME blossomflowers.com.", "blossomflowers.com. A 192.0.2.1"]);
+    assert_eq!(
+        answers,
+        vec![
+            "www.blossomflowers.com. CNAME blossomflowers.com.",
+            "blossomflowers.com. A 192.0.2.1"
+        ]
+    );
     // Across zones: lab.example → blossomflowers.com.
     let (_, answers, _) = answer(&w.lookup(&name("out.lab.example."), RecordType::A));
     assert_eq!(answers.len(), 3, "{answers:?}");
@@ -57,7 +89,8 @@ fn cname_is_followed_inside_the_world_r1_1() {
 #[test]
 fn nxdomain_carries_the_soa_with_ttl_min_of_ttl_and_minimum() {
     let w = world(&[("lab.zone", TEST_ZONE)]);
-    let (rcode, answers, authority) = answer(&w.lookup(&name("nosuch.blossomflowers.com."), RecordType::MX));
+    let (rcode, answers, authority) =
+        answer(&w.lookup(&name("nosuch.blossomflowers.com."), RecordType::MX));
     assert_eq!((rcode, answers.len()), (Rcode::NxDomain, 0));
     assert_eq!(authority, vec![("blossomflowers.com.".to_string(), 300)]); // min(3600, 300)
     let (_, _, authority) = answer(&w.lookup(&name("nosuch.lab.example."), RecordType::A));
@@ -68,7 +101,10 @@ fn nxdomain_carries_the_soa_with_ttl_min_of_ttl_and_minimum() {
 fn no_data_is_noerror_with_the_soa() {
     let w = world(&[("lab.zone", TEST_ZONE)]);
     let (rcode, answers, authority) = answer(&w.lookup(&name("ns1.lab.example."), RecordType::MX));
-    assert_eq!((rcode, answers.len(), authority.len()), (Rcode::NoError, 0, 1));
+    assert_eq!(
+        (rcode, answers.len(), authority.len()),
+        (Rcode::NoError, 0, 1)
+    );
     // An empty non-terminal exists: NOERROR, not NXDOMAIN.
     let (rcode, _, _) = answer(&w.lookup(&name("deep.ent.lab.example."), RecordType::A));
     assert_eq!(rcode, Rcode::NoError);
@@ -77,7 +113,10 @@ fn no_data_is_noerror_with_the_soa() {
 #[test]
 fn names_outside_every_zone_are_reported_as_such() {
     let w = world(&[]);
-    assert_eq!(w.lookup(&name("example.invalid."), RecordType::MX), Lookup::OutsideWorld);
+    assert_eq!(
+        w.lookup(&name("example.invalid."), RecordType::MX),
+        Lookup::OutsideWorld
+    );
 }
 
 #[test]
@@ -93,8 +132,18 @@ fn dname_synthesises_a_cname() {
     let w = world(&[("lab.zone", TEST_ZONE)]);
     let lookup = w.lookup(&name("www.corp.lab.example."), RecordType::A);
     let types: Vec<RecordType> = lookup.answers().iter().map(|r| r.record_type()).collect();
-    assert_eq!(types, vec![RecordType::DNAME, RecordType::CNAME, RecordType::CNAME, RecordType::A]);
-    assert!(matches!(&lookup.answers()[1].data, RData::CNAME(c) if c.0 == name("www.blossomflowers.com.")));
+    assert_eq!(
+        types,
+        vec![
+            RecordType::DNAME,
+            RecordType::CNAME,
+            RecordType::CNAME,
+            RecordType::A
+        ]
+    );
+    assert!(
+        matches!(&lookup.answers()[1].data, RData::CNAME(c) if c.0 == name("www.blossomflowers.com."))
+    );
 }
 
 #[test]
@@ -108,5 +157,8 @@ fn cname_loops_end() {
 fn any_returns_every_record_at_the_name() {
     let w = world(&[]);
     let lookup = w.lookup(&name("blossomflowers.com."), RecordType::ANY);
-    assert!(lookup.records_of(RecordType::SOA).count() == 1 && lookup.records_of(RecordType::MX).count() == 2);
+    assert!(
+        lookup.records_of(RecordType::SOA).count() == 1
+            && lookup.records_of(RecordType::MX).count() == 2
+    );
 }

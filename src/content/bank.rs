@@ -54,7 +54,9 @@ pub enum Kind {
 }
 
 /// The category a question counts towards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// Which record does what.
@@ -190,13 +192,20 @@ impl FromStr for Outcome {
             (Some("deferred"), None, _) => Ok(Outcome::Deferred),
             (Some("bounced"), None, _) => Ok(Outcome::Bounced),
             (Some("delivered"), Some(host), None) => zone_name(host).map(Outcome::Delivered),
-            _ => Err(format!("bad outcome '{text}': write `delivered HOST`, `deferred` or `bounced`")),
+            _ => Err(format!(
+                "bad outcome '{text}': write `delivered HOST`, `deferred` or `bounced`"
+            )),
         }
     }
 }
 
 /// The objectives the product knows (mx-rules.md §7).
-pub const OBJECTIVES: [&str; 4] = ["N10-009 3.4", "220-1101 2.6", "220-1201 2.4", "220-1102 2.2"];
+pub const OBJECTIVES: [&str; 4] = [
+    "N10-009 3.4",
+    "220-1101 2.6",
+    "220-1201 2.4",
+    "220-1102 2.2",
+];
 
 /// A bank read from a file, with the references it makes to the world.
 #[derive(Debug)]
@@ -213,13 +222,23 @@ pub struct LoadedBank {
 pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<LoadedBank> {
     let errors_before = out.iter().filter(|d| d.level == Level::Error).count();
     let header = Node {
-        value: Value::Map(node.entries().iter().filter(|(k, _)| k.as_str() != Some("questions")).cloned().collect()),
+        value: Value::Map(
+            node.entries()
+                .iter()
+                .filter(|(k, _)| k.as_str() != Some("questions"))
+                .cloned()
+                .collect(),
+        ),
         pos: node.pos,
     };
     let mut bank: Bank = match yaml::from_node(&header) {
         Ok(bank) => bank,
         Err(e) => {
-            out.push(Diagnostic::error(path, e.pos.unwrap_or(node.pos), e.message));
+            out.push(Diagnostic::error(
+                path,
+                e.pos.unwrap_or(node.pos),
+                e.message,
+            ));
             Bank {
                 bank: String::new(),
                 title: String::new(),
@@ -233,7 +252,11 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<Loaded
     bank.path = path.to_string();
     if bank.pass_mark.is_some_and(|p| p > 100) {
         let pos = node.get("pass_mark").map_or(node.pos, |n| n.pos);
-        out.push(Diagnostic::error(path, pos, "pass_mark is a percentage: 0-100"));
+        out.push(Diagnostic::error(
+            path,
+            pos,
+            "pass_mark is a percentage: 0-100",
+        ));
     }
     let mut loaded = LoadedBank {
         bank,
@@ -248,7 +271,11 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<Loaded
             &[]
         }
         None => {
-            out.push(Diagnostic::error(path, node.pos, "missing field `questions`"));
+            out.push(Diagnostic::error(
+                path,
+                node.pos,
+                "missing field `questions`",
+            ));
             &[]
         }
     };
@@ -257,13 +284,20 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<Loaded
         let question: Question = match yaml::from_node(item) {
             Ok(q) => q,
             Err(e) => {
-                out.push(Diagnostic::error(path, e.pos.unwrap_or(item.pos), e.message));
+                out.push(Diagnostic::error(
+                    path,
+                    e.pos.unwrap_or(item.pos),
+                    e.message,
+                ));
                 continue;
             }
         };
         let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
         if let Some(first) = ids.insert(question.id.clone(), id_pos.line) {
-            let msg = format!("duplicate question id `{}` (first used at line {first})", question.id);
+            let msg = format!(
+                "duplicate question id `{}` (first used at line {first})",
+                question.id
+            );
             out.push(Diagnostic::error(path, id_pos, msg));
         }
         check_question(path, &question, item, &mut loaded, out);
@@ -277,30 +311,73 @@ fn field_pos(item: &Node, field: &str) -> Pos {
     item.get(field).map_or(item.pos, |n| n.pos)
 }
 
-fn check_question(path: &str, q: &Question, item: &Node, loaded: &mut LoadedBank, out: &mut Vec<Diagnostic>) {
-    let error = |out: &mut Vec<Diagnostic>, field: &str, msg: String| out.push(Diagnostic::error(path, field_pos(item, field), msg));
+fn check_question(
+    path: &str,
+    q: &Question,
+    item: &Node,
+    loaded: &mut LoadedBank,
+    out: &mut Vec<Diagnostic>,
+) {
+    let error = |out: &mut Vec<Diagnostic>, field: &str, msg: String| {
+        out.push(Diagnostic::error(path, field_pos(item, field), msg))
+    };
     let id = &q.id;
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        error(out, "id", format!("question id `{id}`: use lowercase letters, digits and hyphens"));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        error(
+            out,
+            "id",
+            format!("question id `{id}`: use lowercase letters, digits and hyphens"),
+        );
     }
     if !(1..=3).contains(&q.difficulty) {
-        error(out, "difficulty", format!("difficulty {} is out of range (1-3)", q.difficulty));
+        error(
+            out,
+            "difficulty",
+            format!("difficulty {} is out of range (1-3)", q.difficulty),
+        );
     }
     if q.objectives.is_empty() {
-        error(out, "objectives", "a question needs at least one objective".into());
+        error(
+            out,
+            "objectives",
+            "a question needs at least one objective".into(),
+        );
     }
-    for objective in q.objectives.iter().filter(|o| !OBJECTIVES.contains(&o.as_str())) {
-        let msg = format!("unknown objective `{objective}` (known: {})", OBJECTIVES.join(", "));
-        out.push(Diagnostic::warning(path, field_pos(item, "objectives"), msg));
+    for objective in q
+        .objectives
+        .iter()
+        .filter(|o| !OBJECTIVES.contains(&o.as_str()))
+    {
+        let msg = format!(
+            "unknown objective `{objective}` (known: {})",
+            OBJECTIVES.join(", ")
+        );
+        out.push(Diagnostic::warning(
+            path,
+            field_pos(item, "objectives"),
+            msg,
+        ));
     }
     check_fields_used(path, q, item, out);
     let needs_zone = matches!(q.kind, Kind::Order | Kind::ZoneLine | Kind::Predict);
     if needs_zone && q.zone.is_none() {
-        error(out, "kind", format!("{} questions need `zone`", kind_name(q.kind)));
+        error(
+            out,
+            "kind",
+            format!("{} questions need `zone`", kind_name(q.kind)),
+        );
     }
     if let Some(zone) = &q.zone {
         match zone_name(zone) {
-            Ok(name) => loaded.references.push(Reference { pos: field_pos(item, "zone"), kind: RefKind::Zone, name }),
+            Ok(name) => loaded.references.push(Reference {
+                pos: field_pos(item, "zone"),
+                kind: RefKind::Zone,
+                name,
+            }),
             Err(msg) => error(out, "zone", msg),
         }
     }
@@ -308,7 +385,11 @@ fn check_question(path: &str, q: &Question, item: &Node, loaded: &mut LoadedBank
         Kind::Choice | Kind::Multi => check_choices(path, q, item, out),
         Kind::Predict => check_predict(path, q, item, loaded, out),
         Kind::Command => match &q.expect {
-            None => error(out, "kind", "command questions need `expect: { name: ..., type: ... }`".into()),
+            None => error(
+                out,
+                "kind",
+                "command questions need `expect: { name: ..., type: ... }`".into(),
+            ),
             Some(expect) => {
                 if let Err(msg) = zone_name(&expect.name) {
                     error(out, "expect", msg);
@@ -316,13 +397,23 @@ fn check_question(path: &str, q: &Question, item: &Node, loaded: &mut LoadedBank
                 let known = ["A", "AAAA", "MX", "CNAME", "TXT", "NS", "SOA", "PTR", "ANY"];
                 let upper = expect.rtype.to_ascii_uppercase();
                 if !known.contains(&upper.as_str()) || RecordType::from_str(&upper).is_err() {
-                    error(out, "expect", format!("unknown record type `{}` (use one of {})", expect.rtype, known.join(", ")));
+                    error(
+                        out,
+                        "expect",
+                        format!(
+                            "unknown record type `{}` (use one of {})",
+                            expect.rtype,
+                            known.join(", ")
+                        ),
+                    );
                 }
             }
         },
         Kind::ZoneLine => {
             if let Some(zone) = &q.zone {
-                loaded.defect_uses.push((zone.clone(), q.defects.clone(), field_pos(item, "zone")));
+                loaded
+                    .defect_uses
+                    .push((zone.clone(), q.defects.clone(), field_pos(item, "zone")));
             }
         }
         Kind::Order => {}
@@ -349,7 +440,9 @@ fn check_fields_used(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagno
         Kind::Command => &["expect", "zone"],
         Kind::Predict => &["zone", "scenario", "choices", "shuffle"],
     };
-    for field in ["choices", "shuffle", "zone", "domain", "defects", "expect", "scenario"] {
+    for field in [
+        "choices", "shuffle", "zone", "domain", "defects", "expect", "scenario",
+    ] {
         if item.get(field).is_some() && !used.contains(&field) {
             let msg = format!("`{field}` is not used by {} questions", kind_name(q.kind));
             out.push(Diagnostic::error(path, field_pos(item, field), msg));
@@ -368,22 +461,36 @@ fn check_choices(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic
     let nodes = choice_nodes(item);
     let at = |i: usize| nodes.get(i).map_or(field_pos(item, "choices"), |n| n.pos);
     if q.choices.len() < 2 {
-        out.push(Diagnostic::error(path, field_pos(item, "choices"), "a question needs at least two choices"));
+        out.push(Diagnostic::error(
+            path,
+            field_pos(item, "choices"),
+            "a question needs at least two choices",
+        ));
     }
     let mut seen: Vec<&str> = Vec::new();
     for (i, choice) in q.choices.iter().enumerate() {
         match choice.text.as_deref() {
             None => out.push(Diagnostic::error(path, at(i), "choice has no `text`")),
             Some(text) if seen.contains(&text) => {
-                out.push(Diagnostic::warning(path, at(i), format!("choice `{text}` appears twice")));
+                out.push(Diagnostic::warning(
+                    path,
+                    at(i),
+                    format!("choice `{text}` appears twice"),
+                ));
             }
             Some(text) => seen.push(text),
         }
         if choice.outcome.is_some() {
-            out.push(Diagnostic::error(path, at(i), "`outcome` is only used by predict questions"));
+            out.push(Diagnostic::error(
+                path,
+                at(i),
+                "`outcome` is only used by predict questions",
+            ));
         }
     }
-    let correct: Vec<usize> = (0..q.choices.len()).filter(|&i| q.choices[i].correct == Some(true)).collect();
+    let correct: Vec<usize> = (0..q.choices.len())
+        .filter(|&i| q.choices[i].correct == Some(true))
+        .collect();
     match (q.kind, correct.as_slice()) {
         (Kind::Choice, []) => out.push(Diagnostic::error(path, field_pos(item, "choices"), "a choice question needs exactly one correct choice; none is marked `correct: true`")),
         (Kind::Choice, [_, second, ..]) => out.push(Diagnostic::error(path, at(*second), format!("a choice question needs exactly one correct choice; {} are marked (use kind: multi for several)", correct.len()))),
@@ -392,39 +499,81 @@ fn check_choices(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic
     }
 }
 
-fn check_predict(path: &str, q: &Question, item: &Node, loaded: &mut LoadedBank, out: &mut Vec<Diagnostic>) {
+fn check_predict(
+    path: &str,
+    q: &Question,
+    item: &Node,
+    loaded: &mut LoadedBank,
+    out: &mut Vec<Diagnostic>,
+) {
     let nodes = choice_nodes(item);
     let Some(scenario) = &q.scenario else {
-        out.push(Diagnostic::error(path, field_pos(item, "kind"), "predict questions need `scenario: { recipient: ... }`"));
+        out.push(Diagnostic::error(
+            path,
+            field_pos(item, "kind"),
+            "predict questions need `scenario: { recipient: ... }`",
+        ));
         return;
     };
     let scenario_node = item.get("scenario").unwrap_or(item);
     match scenario.recipient.rsplit_once('@') {
         Some((local, domain)) if !local.is_empty() => match zone_name(domain) {
-            Ok(name) => loaded.references.push(Reference { pos: field_pos(scenario_node, "recipient"), kind: RefKind::Domain, name }),
-            Err(msg) => out.push(Diagnostic::error(path, field_pos(scenario_node, "recipient"), msg)),
+            Ok(name) => loaded.references.push(Reference {
+                pos: field_pos(scenario_node, "recipient"),
+                kind: RefKind::Domain,
+                name,
+            }),
+            Err(msg) => out.push(Diagnostic::error(
+                path,
+                field_pos(scenario_node, "recipient"),
+                msg,
+            )),
         },
-        _ => out.push(Diagnostic::error(path, field_pos(scenario_node, "recipient"), format!("`{}` is not an email address", scenario.recipient))),
+        _ => out.push(Diagnostic::error(
+            path,
+            field_pos(scenario_node, "recipient"),
+            format!("`{}` is not an email address", scenario.recipient),
+        )),
     }
     let states_node = scenario_node.get("states");
     for (key, _) in states_node.map(Node::entries).unwrap_or_default() {
         match zone_name(key.as_str().unwrap_or_default()) {
-            Ok(name) => loaded.references.push(Reference { pos: key.pos, kind: RefKind::Host, name }),
+            Ok(name) => loaded.references.push(Reference {
+                pos: key.pos,
+                kind: RefKind::Host,
+                name,
+            }),
             Err(msg) => out.push(Diagnostic::error(path, key.pos, msg)),
         }
     }
     if q.choices.len() < 2 {
-        out.push(Diagnostic::error(path, field_pos(item, "choices"), "a predict question needs at least two outcomes to choose from"));
+        out.push(Diagnostic::error(
+            path,
+            field_pos(item, "choices"),
+            "a predict question needs at least two outcomes to choose from",
+        ));
     }
     for (i, choice) in q.choices.iter().enumerate() {
         let pos = nodes.get(i).map_or(item.pos, |n| n.pos);
         if choice.correct.is_some() {
-            out.push(Diagnostic::error(path, pos, "predict answers are computed by the simulator: remove `correct`"));
+            out.push(Diagnostic::error(
+                path,
+                pos,
+                "predict answers are computed by the simulator: remove `correct`",
+            ));
         }
         match choice.outcome.as_deref().map(str::parse::<Outcome>) {
-            None => out.push(Diagnostic::error(path, pos, "a predict choice needs `outcome`")),
+            None => out.push(Diagnostic::error(
+                path,
+                pos,
+                "a predict choice needs `outcome`",
+            )),
             Some(Err(msg)) => out.push(Diagnostic::error(path, pos, msg)),
-            Some(Ok(Outcome::Delivered(host))) => loaded.references.push(Reference { pos, kind: RefKind::Host, name: host }),
+            Some(Ok(Outcome::Delivered(host))) => loaded.references.push(Reference {
+                pos,
+                kind: RefKind::Host,
+                name: host,
+            }),
             Some(Ok(_)) => {}
         }
     }

@@ -292,18 +292,23 @@ fn is_ttl(text: &str) -> bool {
 fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRecord>, Problem> {
     let mut tokens = entry.tokens.iter().peekable();
     let owner = if entry.inherits_owner {
-        cx.owner
-            .clone()
-            .ok_or_else(|| (entry.pos, "no owner name: the first record must name one".into()))?
+        cx.owner.clone().ok_or_else(|| {
+            (
+                entry.pos,
+                "no owner name: the first record must name one".into(),
+            )
+        })?
     } else {
-        let token = tokens.next().ok_or_else(|| (entry.pos, "empty record".into()))?;
+        let token = tokens
+            .next()
+            .ok_or_else(|| (entry.pos, "empty record".into()))?;
         name(token, &cx.origin)?
     };
     cx.owner = Some(owner.clone());
 
     let mut ttl_value = None;
     let mut rtype = None;
-    while let Some(token) = tokens.next() {
+    for token in tokens.by_ref() {
         let upper = token.text.to_ascii_uppercase();
         if is_ttl(&token.text) && ttl_value.is_none() {
             ttl_value = Some(ttl(token)?);
@@ -358,10 +363,9 @@ fn record_type(token: &Token) -> Result<RecordType, Problem> {
         return Ok(RecordType::from(code));
     }
     match RecordType::from_str(&upper) {
-        Ok(RecordType::Unknown(_)) | Err(_) => Err((
-            token.pos,
-            format!("unknown RR type '{}'", token.text),
-        )),
+        Ok(RecordType::Unknown(_)) | Err(_) => {
+            Err((token.pos, format!("unknown RR type '{}'", token.text)))
+        }
         Ok(t) => Ok(t),
     }
 }
@@ -387,10 +391,20 @@ pub fn bare(name: &Name) -> String {
 fn count(rdata: &[&Token], n: usize, rtype: RecordType, at: &Token) -> Result<(), Problem> {
     if rdata.len() < n {
         let pos = rdata.last().map_or(at.pos, |t| t.pos);
-        return Err((pos, format!("{} record needs {n} field(s) of data", type_name(rtype))));
+        return Err((
+            pos,
+            format!("{} record needs {n} field(s) of data", type_name(rtype)),
+        ));
     }
     if let Some(extra) = rdata.get(n) {
-        return Err((extra.pos, format!("extra data '{}' after {} record", extra.text, type_name(rtype))));
+        return Err((
+            extra.pos,
+            format!(
+                "extra data '{}' after {} record",
+                extra.text,
+                type_name(rtype)
+            ),
+        ));
     }
     Ok(())
 }
@@ -410,12 +424,18 @@ fn rdata_of(
         RecordType::A => {
             count(rdata, 1, rtype, type_token)?;
             let t = rdata[0];
-            RData::A(A(t.text.parse().map_err(|_| (t.pos, format!("bad IPv4 address '{}'", t.text)))?))
+            RData::A(A(t.text.parse().map_err(|_| {
+                (t.pos, format!("bad IPv4 address '{}'", t.text))
+            })?))
         }
         RecordType::AAAA => {
             count(rdata, 1, rtype, type_token)?;
             let t = rdata[0];
-            RData::AAAA(AAAA(t.text.parse().map_err(|_| (t.pos, format!("bad IPv6 address '{}'", t.text)))?))
+            RData::AAAA(AAAA(
+                t.text
+                    .parse()
+                    .map_err(|_| (t.pos, format!("bad IPv6 address '{}'", t.text)))?,
+            ))
         }
         RecordType::CNAME => {
             count(rdata, 1, rtype, type_token)?;
@@ -439,9 +459,17 @@ fn rdata_of(
             let preference = match t.text.parse::<u64>() {
                 Ok(p) if p <= u64::from(u16::MAX) => p as u16,
                 Ok(p) => {
-                    return Err((t.pos, format!("MX preference {p} is out of range (0-65535)")));
+                    return Err((
+                        t.pos,
+                        format!("MX preference {p} is out of range (0-65535)"),
+                    ));
                 }
-                Err(_) => return Err((t.pos, format!("bad MX preference '{}': expected 0-65535", t.text))),
+                Err(_) => {
+                    return Err((
+                        t.pos,
+                        format!("bad MX preference '{}': expected 0-65535", t.text),
+                    ));
+                }
             };
             RData::MX(MX::new(preference, name(rdata[1], origin)?))
         }
@@ -466,7 +494,10 @@ fn character_strings(rdata: &[&Token], at: &Token) -> Result<Vec<String>, Proble
     }
     for t in rdata {
         if t.text.len() > 255 {
-            return Err((t.pos, "string longer than 255 characters: split it into several quoted strings".into()));
+            return Err((
+                t.pos,
+                "string longer than 255 characters: split it into several quoted strings".into(),
+            ));
         }
     }
     Ok(rdata.iter().map(|t| t.text.clone()).collect())
@@ -476,13 +507,16 @@ fn soa(rdata: &[&Token], at: &Token, origin: &Name) -> Result<RData, Problem> {
     count(rdata, 7, RecordType::SOA, at)?;
     let number = |t: &Token| -> Result<u32, Problem> {
         if t.text.chars().all(|c| c.is_ascii_digit()) {
-            t.text.parse().map_err(|_| (t.pos, format!("SOA value '{}' is out of range", t.text)))
+            t.text
+                .parse()
+                .map_err(|_| (t.pos, format!("SOA value '{}' is out of range", t.text)))
         } else {
             ttl(t)
         }
     };
     let signed = |t: &Token| -> Result<i32, Problem> {
-        i32::try_from(number(t)?).map_err(|_| (t.pos, format!("SOA value '{}' is out of range", t.text)))
+        i32::try_from(number(t)?)
+            .map_err(|_| (t.pos, format!("SOA value '{}' is out of range", t.text)))
     };
     Ok(RData::SOA(SOA::new(
         name(rdata[0], origin)?,
@@ -501,16 +535,22 @@ fn generic(rtype: RecordType, rdata: &[&Token]) -> Result<RData, Problem> {
     let length_token = rdata
         .get(1)
         .ok_or_else(|| (marker.pos, "\\# needs a length".to_string()))?;
-    let length: usize = length_token
-        .text
-        .parse()
-        .map_err(|_| (length_token.pos, format!("bad \\# length '{}'", length_token.text)))?;
+    let length: usize = length_token.text.parse().map_err(|_| {
+        (
+            length_token.pos,
+            format!("bad \\# length '{}'", length_token.text),
+        )
+    })?;
     let hex: String = rdata[2..].iter().map(|t| t.text.as_str()).collect();
-    let bytes = decode_hex(&hex).ok_or_else(|| (marker.pos, "bad hexadecimal data after \\#".to_string()))?;
+    let bytes = decode_hex(&hex)
+        .ok_or_else(|| (marker.pos, "bad hexadecimal data after \\#".to_string()))?;
     if bytes.len() != length {
         return Err((
             length_token.pos,
-            format!("\\# length {length} does not match the {} bytes given", bytes.len()),
+            format!(
+                "\\# length {length} does not match the {} bytes given",
+                bytes.len()
+            ),
         ));
     }
     let known = !matches!(rtype, RecordType::Unknown(_) | RecordType::DNAME);
@@ -523,7 +563,7 @@ fn generic(rtype: RecordType, rdata: &[&Token]) -> Result<RData, Problem> {
 }
 
 fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     (0..hex.len())
@@ -543,11 +583,22 @@ fn fallback(
 ) -> Result<RData, Problem> {
     let data: Vec<String> = rdata
         .iter()
-        .map(|t| if t.quoted { format!("\"{}\"", t.text.replace('"', "\\\"")) } else { t.text.clone() })
+        .map(|t| {
+            if t.quoted {
+                format!("\"{}\"", t.text.replace('"', "\\\""))
+            } else {
+                t.text.clone()
+            }
+        })
         .collect();
     let snippet = format!("{owner} {ttl} IN {} {}\n", type_name(rtype), data.join(" "));
     let parsed = Parser::new(snippet, None, Some(origin.clone())).parse();
-    let err = |e: String| (type_token.pos, format!("bad {} record: {e}", type_name(rtype)));
+    let err = |e: String| {
+        (
+            type_token.pos,
+            format!("bad {} record: {e}", type_name(rtype)),
+        )
+    };
     let (_, sets) = parsed.map_err(|e| err(e.to_string()))?;
     sets.into_values()
         .flat_map(|set| set.records_without_rrsigs().cloned().collect::<Vec<_>>())
@@ -565,12 +616,21 @@ mod tests {
     }
 
     fn parse_text(text: &str) -> Parsed {
-        parse(text, &origin(), Placement { first_line: 1, indent: 0 })
+        parse(
+            text,
+            &origin(),
+            Placement {
+                first_line: 1,
+                indent: 0,
+            },
+        )
     }
 
     #[test]
     fn records_keep_their_lines_and_at_sign_in_data() {
-        let p = parse_text("$TTL 300\n@ IN SOA ns1 host ( 1 2\n 3 4 5 )\nwww IN CNAME @\n  IN TXT \"a b\" ; c\n");
+        let p = parse_text(
+            "$TTL 300\n@ IN SOA ns1 host ( 1 2\n 3 4 5 )\nwww IN CNAME @\n  IN TXT \"a b\" ; c\n",
+        );
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         let lines: Vec<u32> = p.records.iter().map(|r| r.pos.line).collect();
         assert_eq!(lines, vec![2, 4, 5]);
@@ -594,7 +654,9 @@ mod tests {
 
     #[test]
     fn types_hickory_rejects_still_load() {
-        let p = parse_text("$TTL 300\n@ IN SPF \"v=spf1 -all\"\nd IN DNAME other.example.\nx IN TYPE65280 \\# 2 abcd\ny IN TYPE1 \\# 4 C0000201\n");
+        let p = parse_text(
+            "$TTL 300\n@ IN SPF \"v=spf1 -all\"\nd IN DNAME other.example.\nx IN TYPE65280 \\# 2 abcd\ny IN TYPE1 \\# 4 C0000201\n",
+        );
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         assert_eq!(p.records[0].record.record_type(), RecordType::Unknown(99));
         assert_eq!(p.records[1].record.record_type(), RecordType::DNAME);
@@ -603,14 +665,17 @@ mod tests {
 
     #[test]
     fn other_types_go_through_hickory_with_our_line() {
-        let p = parse_text("$TTL 300\n_sip._tcp IN SRV 0 5 5060 sip\n@ IN CAA 0 issue \"ca.example.net\"\nbad IN SRV x\n");
+        let p = parse_text(
+            "$TTL 300\n_sip._tcp IN SRV 0 5 5060 sip\n@ IN CAA 0 issue \"ca.example.net\"\nbad IN SRV x\n",
+        );
         assert_eq!(p.records.len(), 2, "{:?}", p.problems);
         assert_eq!(p.problems[0].0.line, 4);
     }
 
     #[test]
     fn errors_do_not_stop_the_file() {
-        let p = parse_text("$TTL 300\na IN A 999.1.1.1\nb IN AAAA zz\nc IN FOO x\nd IN A 192.0.2.1\n");
+        let p =
+            parse_text("$TTL 300\na IN A 999.1.1.1\nb IN AAAA zz\nc IN FOO x\nd IN A 192.0.2.1\n");
         let lines: Vec<u32> = p.problems.iter().map(|p| p.0.line).collect();
         assert_eq!(lines, vec![2, 3, 4]);
         assert_eq!(p.records.len(), 1);

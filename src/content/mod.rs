@@ -80,9 +80,19 @@ pub fn bundled_sources() -> Vec<Source> {
 /// Reads content files: a folder is searched (recursively, sorted) for `*.yaml`,
 /// `*.yml` and `*.zone`; a file is taken as it is.
 pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
-    let fail = |e: std::io::Error| Diagnostic::error(&path.display().to_string(), Pos::line(1), format!("cannot read: {e}"));
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            &path.display().to_string(),
+            Pos::line(1),
+            format!("cannot read: {e}"),
+        )
+    };
     if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path).map_err(fail)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(fail)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         let mut sources = Vec::new();
         for entry in entries {
@@ -90,9 +100,7 @@ pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
                 .extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| matches!(e, "yaml" | "yml" | "zone"));
-            if entry.is_dir() {
-                sources.extend(read_sources(&entry)?);
-            } else if is_content {
+            if entry.is_dir() || is_content {
                 sources.extend(read_sources(&entry)?);
             }
         }
@@ -100,7 +108,11 @@ pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
     }
     let bytes = std::fs::read(path).map_err(fail)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(&path.display().to_string(), Pos::line(1), format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+        Diagnostic::error(
+            &path.display().to_string(),
+            Pos::line(1),
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        )
     })?;
     Ok(vec![Source {
         path: path.display().to_string(),
@@ -122,7 +134,11 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     let node = match yaml::parse(&source.text) {
         Ok(node) => node,
         Err(e) => {
-            out.push(Diagnostic::error(path, e.pos.unwrap_or(Pos::line(1)), format!("YAML syntax error: {}", e.message)));
+            out.push(Diagnostic::error(
+                path,
+                e.pos.unwrap_or(Pos::line(1)),
+                format!("YAML syntax error: {}", e.message),
+            ));
             return None;
         }
     };
@@ -131,7 +147,11 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     } else if node.get("bank").is_some() {
         bank::load(path, &node, out).map(Parsed::Bank)
     } else {
-        out.push(Diagnostic::error(path, node.pos, "neither a question bank (no `bank:`) nor a zone (no `zone:`)"));
+        out.push(Diagnostic::error(
+            path,
+            node.pos,
+            "neither a question bank (no `bank:`) nor a zone (no `zone:`)",
+        ));
         None
     }
 }
@@ -157,11 +177,22 @@ pub fn load(sources: &[Source]) -> Library {
     }
     let references: Vec<(String, Reference)> = zones
         .iter()
-        .flat_map(|z| z.references.iter().map(|r| (z.zone.path.clone(), r.clone())))
+        .flat_map(|z| {
+            z.references
+                .iter()
+                .map(|r| (z.zone.path.clone(), r.clone()))
+        })
         .collect();
     let mut defects: Vec<(String, Check, Pos, Name)> = Vec::new();
     for z in &zones {
-        defects.extend(z.zone.defects.iter().map(|d| (z.zone.path.clone(), *d, z.defects_pos, z.zone.origin.clone())));
+        defects.extend(z.zone.defects.iter().map(|d| {
+            (
+                z.zone.path.clone(),
+                *d,
+                z.defects_pos,
+                z.zone.origin.clone(),
+            )
+        }));
     }
     let world = World::new(zones.into_iter().map(|z| z.zone).collect());
     for (path, reference) in &references {
@@ -193,7 +224,10 @@ pub fn load(sources: &[Source]) -> Library {
 /// Adds a zone unless its name is taken: two user files defining one zone is an
 /// error naming both; a user file may replace a bundled zone.
 fn add_zone(z: LoadedZone, zones: &mut Vec<LoadedZone>, out: &mut Vec<Diagnostic>) {
-    let Some(i) = zones.iter().position(|other| other.zone.origin == z.zone.origin) else {
+    let Some(i) = zones
+        .iter()
+        .position(|other| other.zone.origin == z.zone.origin)
+    else {
         zones.push(z);
         return;
     };
@@ -203,7 +237,12 @@ fn add_zone(z: LoadedZone, zones: &mut Vec<LoadedZone>, out: &mut Vec<Diagnostic
     if first.bundled && !z.bundled {
         if first.zone.path != z.zone.path {
             let msg = format!("zone {name} replaces the bundled zone of {first_at}");
-            out.push(Diagnostic::new(&z.zone.path, z.origin_pos, Level::Note, msg));
+            out.push(Diagnostic::new(
+                &z.zone.path,
+                z.origin_pos,
+                Level::Note,
+                msg,
+            ));
         }
         zones[i] = z;
     } else {
@@ -216,9 +255,16 @@ fn check_reference(world: &World, path: &str, r: &Reference, out: &mut Vec<Diagn
     let name = bare(&r.name);
     let problem = match r.kind {
         RefKind::Zone if world.zone(&r.name).is_none() => Some(format!("no zone {name} is loaded")),
-        RefKind::Domain if world.zone_index_for(&r.name).is_none() => Some(format!("{name} is in no loaded zone")),
-        RefKind::Host if world.zone_index_for(&r.name).is_none() => Some(format!("host {name} is in no loaded zone")),
-        RefKind::Host if world.records(&r.name, RecordType::A).is_empty() && world.records(&r.name, RecordType::AAAA).is_empty() => {
+        RefKind::Domain if world.zone_index_for(&r.name).is_none() => {
+            Some(format!("{name} is in no loaded zone"))
+        }
+        RefKind::Host if world.zone_index_for(&r.name).is_none() => {
+            Some(format!("host {name} is in no loaded zone"))
+        }
+        RefKind::Host
+            if world.records(&r.name, RecordType::A).is_empty()
+                && world.records(&r.name, RecordType::AAAA).is_empty() =>
+        {
             Some(format!("host {name} has no address records (A or AAAA)"))
         }
         _ => None,
@@ -235,33 +281,61 @@ fn lint_world(world: &World, declared: &[(String, Check, Pos, Name)], out: &mut 
         for f in &findings {
             let expected = zone.defects.contains(&f.check);
             let (level, message) = if expected {
-                (Level::Note, format!("expected defect {}: {}", f.check.id(), f.message))
+                (
+                    Level::Note,
+                    format!("expected defect {}: {}", f.check.id(), f.message),
+                )
             } else {
                 (f.check.level(), f.message.clone())
             };
-            let mut d = Diagnostic::new(&zone.path, f.pos, level, format!("{message} [{}]", f.check.rule()));
+            let mut d = Diagnostic::new(
+                &zone.path,
+                f.pos,
+                level,
+                format!("{message} [{}]", f.check.rule()),
+            );
             d.code = Some(f.check.id().to_string());
             out.push(d);
         }
-        for (path, check, pos, _) in declared.iter().filter(|(_, _, _, origin)| origin == &zone.origin) {
+        for (path, check, pos, _) in declared
+            .iter()
+            .filter(|(_, _, _, origin)| origin == &zone.origin)
+        {
             if check.is_defect() && !findings.iter().any(|f| f.check == *check) {
-                let msg = format!("zone declares defect `{}` but the linter does not find it", check.id());
+                let msg = format!(
+                    "zone declares defect `{}` but the linter does not find it",
+                    check.id()
+                );
                 out.push(Diagnostic::error(path, *pos, msg));
             }
         }
     }
 }
 
-fn check_defect_use(world: &World, path: &str, zone: &str, wanted: &[Check], pos: Pos, out: &mut Vec<Diagnostic>) {
+fn check_defect_use(
+    world: &World,
+    path: &str,
+    zone: &str,
+    wanted: &[Check],
+    pos: Pos,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(zone) = zone::zone_name(zone).ok().and_then(|n| world.zone(&n)) else {
         return; // reported as a missing zone already
     };
     if zone.defects.is_empty() {
-        let msg = format!("zone-line questions need a zone with declared defects; {} declares none", bare(&zone.origin));
+        let msg = format!(
+            "zone-line questions need a zone with declared defects; {} declares none",
+            bare(&zone.origin)
+        );
         out.push(Diagnostic::error(path, pos, msg));
     }
     for check in wanted.iter().filter(|c| !zone.defects.contains(c)) {
-        let msg = format!("zone {} does not declare defect `{}`", bare(&zone.origin), check.id());
+        let msg = format!(
+            "zone {} does not declare defect `{}`",
+            bare(&zone.origin),
+            check.id()
+        );
         out.push(Diagnostic::error(path, pos, msg));
     }
 }

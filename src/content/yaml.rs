@@ -404,11 +404,16 @@ struct Entries<'a> {
 
 impl<'de> MapAccess<'de> for Entries<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         match self.iter.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(key).map(Some).map_err(|e| e.or_at(key.pos))
+                seed.deserialize(key)
+                    .map(Some)
+                    .map_err(|e| e.or_at(key.pos))
             }
             None => Ok(None),
         }
@@ -430,6 +435,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only the errors are of interest
     struct Choice {
         text: String,
         #[serde(default)]
@@ -451,7 +457,11 @@ mod tests {
         let node = parse("- text: A\n- text: B\n  corect: true\n").unwrap();
         let err = from_node::<Vec<Choice>>(&node).unwrap_err();
         assert_eq!(err.pos, Some(Pos::new(3, 3)));
-        assert!(err.message.contains("unknown field `corect`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `corect`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -459,7 +469,11 @@ mod tests {
         // `why: Maps a name, not mail` inside a flow mapping makes `not mail` a key.
         let node = parse("- { text: A, correct: true, not mail }\n").unwrap();
         let err = from_node::<Vec<Choice>>(&node).unwrap_err();
-        assert!(err.message.contains("unknown field `not mail`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `not mail`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.pos.map(|p| p.line), Some(1));
     }
 
@@ -471,14 +485,22 @@ mod tests {
 
     #[test]
     fn aliases_and_duplicate_keys_are_refused() {
-        assert!(parse("a: &x 1\nb: *x\n").unwrap_err().message.contains("aliases"));
+        assert!(
+            parse("a: &x 1\nb: *x\n")
+                .unwrap_err()
+                .message
+                .contains("aliases")
+        );
         let err = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.pos, Some(Pos::new(2, 1)));
     }
 
     #[test]
     fn block_scalar_knows_its_first_line() {
-        for (text, line) in [("zone: x\nrecords: |\n  @ IN A 192.0.2.1\n", 3), ("a: 1\nrecords: |\n\n\n  x\n", 3)] {
+        for (text, line) in [
+            ("zone: x\nrecords: |\n  @ IN A 192.0.2.1\n", 3),
+            ("a: 1\nrecords: |\n\n\n  x\n", 3),
+        ] {
             let node = parse(text).unwrap();
             match &node.get("records").unwrap().value {
                 Value::Scalar { block_line, .. } => assert_eq!(*block_line, Some(line), "{text}"),

@@ -49,11 +49,20 @@ pub struct LoadedZone {
 }
 
 /// Reads a zone YAML file. Returns the zone unless the file has errors.
-pub fn load_yaml(path: &str, text: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<LoadedZone> {
+pub fn load_yaml(
+    path: &str,
+    text: &str,
+    node: &Node,
+    out: &mut Vec<Diagnostic>,
+) -> Option<LoadedZone> {
     let file: ZoneFile = match yaml::from_node(node) {
         Ok(file) => file,
         Err(e) => {
-            out.push(Diagnostic::error(path, e.pos.unwrap_or(node.pos), e.message));
+            out.push(Diagnostic::error(
+                path,
+                e.pos.unwrap_or(node.pos),
+                e.message,
+            ));
             return None;
         }
     };
@@ -73,7 +82,11 @@ pub fn load_yaml(path: &str, text: &str, node: &Node, out: &mut Vec<Diagnostic>)
     zone.description = file.description;
     zone.defects = file.defects;
     let mut references = Vec::new();
-    for (key, value) in node.get("mail_servers").map(Node::entries).unwrap_or_default() {
+    for (key, value) in node
+        .get("mail_servers")
+        .map(Node::entries)
+        .unwrap_or_default()
+    {
         let host = key.as_str().unwrap_or_default();
         match zone_name(host) {
             Ok(name) => {
@@ -96,7 +109,10 @@ pub fn load_yaml(path: &str, text: &str, node: &Node, out: &mut Vec<Diagnostic>)
     let defects_pos = node.get("defects").map_or(node.pos, |n| n.pos);
     for check in &zone.defects {
         if !check.is_defect() {
-            let msg = format!("`{}` is a note, not a defect: remove it from `defects`", check.id());
+            let msg = format!(
+                "`{}` is a note, not a defect: remove it from `defects`",
+                check.id()
+            );
             out.push(Diagnostic::error(path, defects_pos, msg));
         }
     }
@@ -116,7 +132,9 @@ pub fn load_master(path: &str, text: &str, out: &mut Vec<Diagnostic>) -> Option<
     let declared = text.lines().enumerate().find_map(|(i, line)| {
         let mut words = line.split_whitespace();
         let directive = words.next()?;
-        directive.eq_ignore_ascii_case("$ORIGIN").then(|| (i, words.next().unwrap_or("")))
+        directive
+            .eq_ignore_ascii_case("$ORIGIN")
+            .then(|| (i, words.next().unwrap_or("")))
     });
     let stem = std::path::Path::new(path)
         .file_name()
@@ -134,7 +152,10 @@ pub fn load_master(path: &str, text: &str, out: &mut Vec<Diagnostic>) -> Option<
             return None;
         }
     };
-    let placement = Placement { first_line: 1, indent: 0 };
+    let placement = Placement {
+        first_line: 1,
+        indent: 0,
+    };
     let zone = read_master(path, text, &origin, placement, out);
     (count_errors(out) == errors_before).then_some(LoadedZone {
         zone,
@@ -154,7 +175,8 @@ pub fn zone_name(text: &str) -> Result<Name, String> {
     if text.trim().is_empty() {
         return Err("empty domain name".into());
     }
-    let mut name = Name::from_ascii(text.trim()).map_err(|e| format!("bad domain name '{text}': {e}"))?;
+    let mut name =
+        Name::from_ascii(text.trim()).map_err(|e| format!("bad domain name '{text}': {e}"))?;
     name.set_fqdn(true);
     Ok(name)
 }
@@ -162,7 +184,10 @@ pub fn zone_name(text: &str) -> Result<Name, String> {
 /// Where a `records: |` block's text sits in the file.
 fn block_placement(text: &str, node: &Node) -> Placement {
     let first_line = match &node.value {
-        Value::Scalar { block_line: Some(line), .. } => *line,
+        Value::Scalar {
+            block_line: Some(line),
+            ..
+        } => *line,
         _ => node.pos.line,
     };
     let indent = text
@@ -177,7 +202,13 @@ fn block_placement(text: &str, node: &Node) -> Placement {
 }
 
 /// Parses the master text and checks what every zone needs (SOA and NS at the apex).
-fn read_master(path: &str, text: &str, origin: &Name, at: Placement, out: &mut Vec<Diagnostic>) -> Zone {
+fn read_master(
+    path: &str,
+    text: &str,
+    origin: &Name,
+    at: Placement,
+    out: &mut Vec<Diagnostic>,
+) -> Zone {
     let parsed = master::parse(text, origin, at);
     for (pos, level, message) in parsed.problems {
         out.push(Diagnostic::new(path, pos, level, message));
@@ -192,15 +223,35 @@ fn read_master(path: &str, text: &str, origin: &Name, at: Placement, out: &mut V
     let soas: Vec<Pos> = apex_of(RecordType::SOA).map(|r| r.pos).collect();
     let name = bare(origin);
     match soas.as_slice() {
-        [] => out.push(Diagnostic::error(path, first, format!("zone {name}/IN: has no SOA record"))),
+        [] => out.push(Diagnostic::error(
+            path,
+            first,
+            format!("zone {name}/IN: has no SOA record"),
+        )),
         [_] => {}
-        [_, second, ..] => out.push(Diagnostic::error(path, *second, format!("zone {name}/IN: multiple SOA records"))),
+        [_, second, ..] => out.push(Diagnostic::error(
+            path,
+            *second,
+            format!("zone {name}/IN: multiple SOA records"),
+        )),
     }
-    for r in parsed.records.iter().filter(|r| r.record.record_type() == RecordType::SOA && &r.record.name != origin) {
-        out.push(Diagnostic::error(path, r.pos, format!("SOA record not at the top of zone {name}")));
+    for r in parsed
+        .records
+        .iter()
+        .filter(|r| r.record.record_type() == RecordType::SOA && &r.record.name != origin)
+    {
+        out.push(Diagnostic::error(
+            path,
+            r.pos,
+            format!("SOA record not at the top of zone {name}"),
+        ));
     }
     if apex_of(RecordType::NS).next().is_none() {
-        out.push(Diagnostic::error(path, first, format!("zone {name}/IN: has no NS records")));
+        out.push(Diagnostic::error(
+            path,
+            first,
+            format!("zone {name}/IN: has no NS records"),
+        ));
     }
     Zone {
         origin: origin.clone(),

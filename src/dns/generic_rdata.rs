@@ -27,7 +27,10 @@ pub fn dname(target: &Name) -> RData {
 /// The target of a DNAME record's data.
 pub fn dname_target(data: &RData) -> Option<Name> {
     match data {
-        RData::Unknown { code: RecordType::DNAME, rdata } => Name::from_bytes(&rdata.anything).ok(),
+        RData::Unknown {
+            code: RecordType::DNAME,
+            rdata,
+        } => Name::from_bytes(&rdata.anything).ok(),
         _ => None,
     }
 }

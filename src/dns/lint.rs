@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 
 /// A linter check. The same ids name the defects a zone declares (`defects: [mx-cname]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Check {
     /// L1: the exchange is written as an IP address.
@@ -95,9 +97,10 @@ impl Check {
     /// How serious a finding of this check is when the zone does not declare it.
     pub fn level(self) -> Level {
         match self {
-            Check::MxCname | Check::MxNoAddress | Check::MxBelowDname | Check::CnameAndOtherData => {
-                Level::Error
-            }
+            Check::MxCname
+            | Check::MxNoAddress
+            | Check::MxBelowDname
+            | Check::CnameAndOtherData => Level::Error,
             Check::MxIsAddress | Check::NullMxMixed | Check::SpfType | Check::MultipleSpf => {
                 Level::Warning
             }
@@ -109,7 +112,10 @@ impl Check {
 
     /// Whether a zone may declare this check as a defect (notes are facts, not defects).
     pub fn is_defect(self) -> bool {
-        !matches!(self, Check::NullMx | Check::ImplicitMx | Check::MxOutsideWorld)
+        !matches!(
+            self,
+            Check::NullMx | Check::ImplicitMx | Check::MxOutsideWorld
+        )
     }
 }
 
@@ -138,7 +144,11 @@ pub fn lint_zone(world: &World, zone: &Zone) -> Vec<Finding> {
         }
     }
     for owner in owners {
-        let records: Vec<&ZoneRecord> = zone.records.iter().filter(|r| &r.record.name == owner).collect();
+        let records: Vec<&ZoneRecord> = zone
+            .records
+            .iter()
+            .filter(|r| &r.record.name == owner)
+            .collect();
         lint_mx(world, owner, &records, &mut findings);
         lint_cname(owner, &records, &mut findings);
         lint_spf(owner, &records, &mut findings);
@@ -171,13 +181,19 @@ fn lint_mx(world: &World, owner: &Name, records: &[&ZoneRecord], out: &mut Vec<F
     for &(zr, preference, exchange) in &mx {
         if exchange.is_root() {
             if mx.len() > nulls {
-                let msg = format!("{owner_text}/MX: null MX '{preference} .' mixed with other MX records: RFC 7505 allows the null MX only alone");
+                let msg = format!(
+                    "{owner_text}/MX: null MX '{preference} .' mixed with other MX records: RFC 7505 allows the null MX only alone"
+                );
                 out.push(finding(Check::NullMxMixed, zr, None, msg));
             } else if preference != 0 {
-                let msg = format!("{owner_text}/MX: null MX with preference {preference}: RFC 7505 requires '0 .'");
+                let msg = format!(
+                    "{owner_text}/MX: null MX with preference {preference}: RFC 7505 requires '0 .'"
+                );
                 out.push(finding(Check::NullMxPreference, zr, None, msg));
             } else {
-                let msg = format!("{owner_text}/MX: null MX: {owner_text} accepts no mail, senders bounce at once (RFC 7505)");
+                let msg = format!(
+                    "{owner_text}/MX: null MX: {owner_text} accepts no mail, senders bounce at once (RFC 7505)"
+                );
                 out.push(finding(Check::NullMx, zr, None, msg));
             }
             continue;
@@ -186,20 +202,36 @@ fn lint_mx(world: &World, owner: &Name, records: &[&ZoneRecord], out: &mut Vec<F
     }
 }
 
-fn lint_exchange(world: &World, owner: &str, zr: &ZoneRecord, exchange: &Name, out: &mut Vec<Finding>) {
+fn lint_exchange(
+    world: &World,
+    owner: &str,
+    zr: &ZoneRecord,
+    exchange: &Name,
+    out: &mut Vec<Finding>,
+) {
     let target = bare(exchange);
     if let Some(token) = &zr.exchange_token
         && token.trim_end_matches('.').parse::<IpAddr>().is_ok()
     {
-        out.push(finding(Check::MxIsAddress, zr, Some(exchange), format!("'{token}': MX is an address")));
+        out.push(finding(
+            Check::MxIsAddress,
+            zr,
+            Some(exchange),
+            format!("'{token}': MX is an address"),
+        ));
     }
     if let Some(dname) = world.dname_above(exchange) {
-        let msg = format!("{owner}/MX '{target}' is below a DNAME '{}' (illegal)", bare(&dname.name));
+        let msg = format!(
+            "{owner}/MX '{target}' is below a DNAME '{}' (illegal)",
+            bare(&dname.name)
+        );
         out.push(finding(Check::MxBelowDname, zr, Some(exchange), msg));
         return;
     }
     if world.zone_index_for(exchange).is_none() {
-        let msg = format!("{owner}/MX '{target}' is outside the loaded zones: its address records could not be checked");
+        let msg = format!(
+            "{owner}/MX '{target}' is outside the loaded zones: its address records could not be checked"
+        );
         out.push(finding(Check::MxOutsideWorld, zr, Some(exchange), msg));
         return;
     }
@@ -226,7 +258,12 @@ fn lint_cname(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
     };
     // BIND reports the record that makes the conflict: the later of the two.
     let later = if cname.pos > other.pos { cname } else { other };
-    out.push(finding(Check::CnameAndOtherData, later, None, format!("{}: CNAME and other data", bare(owner))));
+    out.push(finding(
+        Check::CnameAndOtherData,
+        later,
+        None,
+        format!("{}: CNAME and other data", bare(owner)),
+    ));
 }
 
 fn is_spf_policy(text: &str) -> bool {
@@ -242,25 +279,43 @@ fn lint_spf(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
         .filter(|zr| text_of(&zr.record.data).is_some_and(|t| is_spf_policy(&t)))
         .collect();
     if let Some(second) = spf_txt.get(1) {
-        let msg = format!("'{owner_text}' has {} TXT records starting with v=spf1: receivers return permerror, so the domain has no SPF policy (RFC 7208 §4.5)", spf_txt.len());
+        let msg = format!(
+            "'{owner_text}' has {} TXT records starting with v=spf1: receivers return permerror, so the domain has no SPF policy (RFC 7208 §4.5)",
+            spf_txt.len()
+        );
         out.push(finding(Check::MultipleSpf, second, None, msg));
     }
     for zr in records.iter().filter(|zr| zr.record.record_type() == SPF) {
         let msg = if spf_txt.is_empty() {
-            format!("'{owner_text}' found type SPF record but no SPF TXT record found, add matching type TXT record")
+            format!(
+                "'{owner_text}' found type SPF record but no SPF TXT record found, add matching type TXT record"
+            )
         } else {
-            format!("'{owner_text}' has a record of the obsolete type SPF: receivers ignore it, publish SPF in TXT only (RFC 7208 §3.1)")
+            format!(
+                "'{owner_text}' has a record of the obsolete type SPF: receivers ignore it, publish SPF in TXT only (RFC 7208 §3.1)"
+            )
         };
         out.push(finding(Check::SpfType, zr, None, msg));
     }
 }
 
 fn lint_apex(zone: &Zone, out: &mut Vec<Finding>) {
-    let apex: Vec<&ZoneRecord> = zone.records.iter().filter(|zr| zr.record.name == zone.origin).collect();
-    if apex.iter().any(|zr| zr.record.record_type() == RecordType::MX) {
+    let apex: Vec<&ZoneRecord> = zone
+        .records
+        .iter()
+        .filter(|zr| zr.record.name == zone.origin)
+        .collect();
+    if apex
+        .iter()
+        .any(|zr| zr.record.record_type() == RecordType::MX)
+    {
         return;
     }
-    let Some(anchor) = apex.iter().find(|zr| zr.record.record_type() == RecordType::SOA).or(apex.first()) else {
+    let Some(anchor) = apex
+        .iter()
+        .find(|zr| zr.record.record_type() == RecordType::SOA)
+        .or(apex.first())
+    else {
         return;
     };
     let has_address = apex
@@ -268,9 +323,13 @@ fn lint_apex(zone: &Zone, out: &mut Vec<Finding>) {
         .any(|zr| matches!(zr.record.record_type(), RecordType::A | RecordType::AAAA));
     let origin = bare(&zone.origin);
     let msg = if has_address {
-        format!("{origin} has no MX record: senders use the implicit MX, the domain's own address records (RFC 5321 §5.1)")
+        format!(
+            "{origin} has no MX record: senders use the implicit MX, the domain's own address records (RFC 5321 §5.1)"
+        )
     } else {
-        format!("{origin} has no MX record and no address records: mail to {origin} cannot be delivered (RFC 5321 §5.1)")
+        format!(
+            "{origin} has no MX record and no address records: mail to {origin} cannot be delivered (RFC 5321 §5.1)"
+        )
     };
     out.push(finding(Check::ImplicitMx, anchor, None, msg));
 }

@@ -223,18 +223,20 @@ impl World {
             let Ok(synth) = prefix.append_domain(&target) else {
                 return Step::NxDomain; // YXDOMAIN in a real server: the name got too long
             };
-            let cname = Record::from_rdata(name.clone(), dname.ttl, RData::CNAME(CNAME(synth.clone())));
+            let cname =
+                Record::from_rdata(name.clone(), dname.ttl, RData::CNAME(CNAME(synth.clone())));
             return Step::Alias(vec![dname.clone(), cname], synth);
         }
         let owned: Vec<&Record> = self.at(zi, name).collect();
-        let (owned, owner_name) = if owned.is_empty() && !self.indexes[zi].existing.contains(&LowerName::new(name)) {
-            match self.wildcard(zi, name) {
-                Some(records) => (records, Some(name)),
-                None => return Step::NxDomain,
-            }
-        } else {
-            (owned, None)
-        };
+        let (owned, owner_name) =
+            if owned.is_empty() && !self.indexes[zi].existing.contains(&LowerName::new(name)) {
+                match self.wildcard(zi, name) {
+                    Some(records) => (records, Some(name)),
+                    None => return Step::NxDomain,
+                }
+            } else {
+                (owned, None)
+            };
         let rename = |r: &Record| {
             let mut r = r.clone();
             if let Some(n) = owner_name {
@@ -263,7 +265,10 @@ impl World {
         let origin = &self.zones[zi].origin;
         let mut encloser = name.base_name();
         while encloser.num_labels() >= origin.num_labels() {
-            if self.indexes[zi].existing.contains(&LowerName::new(&encloser)) {
+            if self.indexes[zi]
+                .existing
+                .contains(&LowerName::new(&encloser))
+            {
                 let star = Name::from_ascii("*").ok()?.append_domain(&encloser).ok()?;
                 let records: Vec<&Record> = self.at(zi, &star).collect();
                 return (!records.is_empty()).then_some(records);
@@ -279,7 +284,9 @@ impl World {
     /// The SOA for a negative answer from zone `zi`: TTL = min(SOA TTL, MINIMUM), as BIND does.
     pub fn negative_soa(&self, zi: usize) -> Option<Record> {
         let origin = self.zones[zi].origin.clone();
-        let soa = self.at(zi, &origin).find(|r| r.record_type() == RecordType::SOA)?;
+        let soa = self
+            .at(zi, &origin)
+            .find(|r| r.record_type() == RecordType::SOA)?;
         let mut soa = soa.clone();
         if let RData::SOA(data) = &soa.data {
             soa.ttl = soa.ttl.min(data.minimum);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# mxdrill check against named-checkzone on a generated 100,000-record zone with
+# planted MX defects: the same MX findings, and the time of each (median of 5).
+#   bash benches/check-vs-bind.sh [RECORDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+records=${1:-100000}
+command -v named-checkzone >/dev/null || { echo "needs named-checkzone (apt-get install bind9-utils)"; exit 1; }
+cargo build --release -q
+bin=target/release/mxdrill
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+zone="$work/big.example.zone"
+
+# Each group of 5 records: a mail domain with two MX, a host with A, a host with AAAA,
+# a TXT. Every 997th group has an MX to an alias (L2), every 991st an MX to a name
+# without addresses (L3), every 983rd an MX written as an address (L1).
+awk -v n="$records" 'BEGIN {
+  print "$ORIGIN big.example."; print "$TTL 3600"
+  print "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300"; print "@ IN NS ns1"; print "ns1 IN A 192.0.2.53"
+  for (i = 0; i * 5 < n - 5; i++) {
+    mx2 = "mx" i "b"
+    if (i % 997 == 1) mx2 = "alias" i
+    if (i % 991 == 2) mx2 = "nohost" i
+    if (i % 983 == 3) mx2 = "198.51.100." (i % 250)
+    printf "d%d IN MX 10 mx%d\nd%d IN MX 20 %s\n", i, i, i, mx2
+    printf "mx%d IN A 192.0.2.%d\nmx%db IN AAAA 2001:db8::%x\n", i, i % 250, i, i
+    if (i % 997 == 1) printf "alias%d IN CNAME mx%d\n", i, i
+    else printf "d%d IN TXT \"v=spf1 mx -all\"\n", i
+  }
+}' >"$zone"
+echo "zone: $(grep -c ' IN ' "$zone") records"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+time_runs() { # command...
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+  done | median
+}
+
+# The same findings: (check, owner, target) from each tool's words.
+named-checkzone -i local big.example "$zone" 2>&1 | sed -n \
+  -e "s/.*: warning: '\(.*\)': MX is an address/address \1/p" \
+  -e "s|.*: \(.*\)/MX '\(.*\)' is a CNAME (illegal)|cname \1 \2|p" \
+  -e "s|.*: \(.*\)/MX '\(.*\)' has no address records (A or AAAA)|noaddr \1 \2|p" | sort >"$work/bind.txt"
+"$bin" check "$zone" | sed -n \
+  -e "s/.*: warning: '\(.*\)': MX is an address.*/address \1/p" \
+  -e "s|.*: \(.*\)/MX '\(.*\)' is a CNAME (illegal).*|cname \1 \2|p" \
+  -e "s|.*: \(.*\)/MX '\(.*\)' has no address records (A or AAAA).*|noaddr \1 \2|p" | sort >"$work/ours.txt"
+if diff -q "$work/bind.txt" "$work/ours.txt" >/dev/null; then
+  echo "findings: identical ($(wc -l <"$work/ours.txt") MX findings)"
+else
+  echo "findings: DIFFERENT"; diff "$work/bind.txt" "$work/ours.txt" | head -20; exit 1
+fi
+
+bind_ms=$(time_runs named-checkzone -i local big.example "$zone")
+ours_ms=$(time_runs "$bin" check "$zone")
+echo "named-checkzone -i local: ${bind_ms} ms (median of 5)"
+echo "mxdrill check:            ${ours_ms} ms (median of 5)"
+awk -v a="$ours_ms" -v b="$bind_ms" 'BEGIN { printf "ratio mxdrill/named-checkzone: %.2f\n", a / b }'
