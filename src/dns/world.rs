@@ -1,10 +1,10 @@
 //! The world: every loaded zone together, answering as an authoritative server does.
 
 use super::generic_rdata::dname_target;
+use super::name_map::{NameMap, NameSet};
 use super::zone::Zone;
 use hickory_proto::rr::rdata::CNAME;
 use hickory_proto::rr::{LowerName, Name, RData, Record, RecordType};
-use std::collections::{HashMap, HashSet};
 
 /// How many CNAME/DNAME hops a lookup follows (BIND stops at 16 as well).
 const MAX_CHAIN: usize = 16;
@@ -58,10 +58,10 @@ impl Lookup {
 #[derive(Debug, Default)]
 struct Index {
     /// Owner name → indices into the zone's records.
-    owners: HashMap<LowerName, Vec<usize>>,
+    owners: NameMap<Vec<usize>>,
     /// Every name that exists: owners and their ancestors up to the apex (empty
     /// non-terminals answer NOERROR, not NXDOMAIN).
-    existing: HashSet<LowerName>,
+    existing: NameSet,
 }
 
 /// All loaded zones.
@@ -69,7 +69,7 @@ struct Index {
 pub struct World {
     zones: Vec<Zone>,
     indexes: Vec<Index>,
-    by_origin: HashMap<LowerName, usize>,
+    by_origin: NameMap<usize>,
 }
 
 enum Step {
@@ -149,9 +149,18 @@ impl World {
             .is_some_and(|zi| self.indexes[zi].existing.contains(&LowerName::new(name)))
     }
 
+    /// Every record owned by `name` in zone `zi` (from [`World::zone_index_for`]).
+    pub fn owned_in(&self, zi: usize, name: &Name) -> Vec<&Record> {
+        self.at(zi, name).collect()
+    }
+
     /// The DNAME record above `name` inside its zone, if any (RFC 6672).
     pub fn dname_above(&self, name: &Name) -> Option<&Record> {
-        let zi = self.zone_index_for(name)?;
+        self.dname_above_in(self.zone_index_for(name)?, name)
+    }
+
+    /// The DNAME record above `name` inside zone `zi`, if any.
+    pub fn dname_above_in(&self, zi: usize, name: &Name) -> Option<&Record> {
         let origin = &self.zones[zi].origin;
         let mut ancestor = name.clone();
         while ancestor.num_labels() > origin.num_labels() {
@@ -174,7 +183,7 @@ impl World {
             return Lookup::OutsideWorld;
         };
         let mut answers: Vec<Record> = Vec::new();
-        let mut seen: HashSet<LowerName> = HashSet::new();
+        let mut seen = NameSet::default();
         let mut current = name.clone();
         let mut zi = first_zone;
         let negative = |world: &World, zi: usize, rcode, answers| Lookup::Answer {
@@ -215,7 +224,7 @@ impl World {
     }
 
     fn step(&self, zi: usize, name: &Name, rtype: RecordType) -> Step {
-        if let Some(dname) = self.dname_above(name)
+        if let Some(dname) = self.dname_above_in(zi, name)
             && let Some(target) = dname_target(&dname.data)
         {
             let keep = usize::from(name.num_labels() - dname.name.num_labels());
