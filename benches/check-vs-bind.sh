@@ -40,11 +40,11 @@ time_runs() { # command...
 }
 
 # The same findings: (check, owner, target) from each tool's words.
-named-checkzone -i local big.example "$zone" 2>&1 | sed -n \
+{ named-checkzone -i local big.example "$zone" 2>&1 || true; } | sed -n \
   -e "s/.*: warning: '\(.*\)': MX is an address/address \1/p" \
   -e "s|.*: \(.*\)/MX '\(.*\)' is a CNAME (illegal)|cname \1 \2|p" \
   -e "s|.*: \(.*\)/MX '\(.*\)' has no address records (A or AAAA)|noaddr \1 \2|p" | sort >"$work/bind.txt"
-"$bin" check "$zone" | sed -n \
+{ "$bin" check "$zone" || true; } | sed -n \
   -e "s/.*: warning: '\(.*\)': MX is an address.*/address \1/p" \
   -e "s|.*: \(.*\)/MX '\(.*\)' is a CNAME (illegal).*|cname \1 \2|p" \
   -e "s|.*: \(.*\)/MX '\(.*\)' has no address records (A or AAAA).*|noaddr \1 \2|p" | sort >"$work/ours.txt"

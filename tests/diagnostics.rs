@@ -48,6 +48,8 @@ fn unknown_fields_kinds_and_categories_are_all_reported_in_one_run() {
             (24, None, E, "unknown field `not mail`"),
             (27, Some(11), E, "unknown variant `quiz`"),
             (35, Some(15), E, "unknown variant `dns`"),
+            // The other questions' references are checked too.
+            (46, Some(11), E, "no zone gone.example is loaded"),
         ],
     );
 }

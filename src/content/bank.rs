@@ -216,10 +216,13 @@ pub struct LoadedBank {
     pub references: Vec<Reference>,
     /// zone-line questions: (zone, wanted defects, position) to check against the zone.
     pub defect_uses: Vec<(String, Vec<Check>, Pos)>,
+    /// The file had errors: its references are still checked (all problems in one
+    /// run), but the bank is not loaded.
+    pub has_errors: bool,
 }
 
-/// Reads a bank. Returns `None` if the file has any error.
-pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<LoadedBank> {
+/// Reads a bank; `has_errors` tells whether the file had any error.
+pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
     let errors_before = out.iter().filter(|d| d.level == Level::Error).count();
     let header = Node {
         value: Value::Map(
@@ -262,6 +265,7 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<Loaded
         bank,
         references: Vec::new(),
         defect_uses: Vec::new(),
+        has_errors: false,
     };
     let items = match node.get("questions").map(|n| &n.value) {
         Some(Value::Seq(items)) => items.as_slice(),
@@ -303,8 +307,8 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> Option<Loaded
         check_question(path, &question, item, &mut loaded, out);
         loaded.bank.questions.push(question);
     }
-    let errors_after = out.iter().filter(|d| d.level == Level::Error).count();
-    (errors_after == errors_before).then_some(loaded)
+    loaded.has_errors = out.iter().filter(|d| d.level == Level::Error).count() > errors_before;
+    loaded
 }
 
 fn field_pos(item: &Node, field: &str) -> Pos {

@@ -145,7 +145,7 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     if node.get("zone").is_some() {
         zone::load_yaml(path, &source.text, &node, out).map(Parsed::Zone)
     } else if node.get("bank").is_some() {
-        bank::load(path, &node, out).map(Parsed::Bank)
+        Some(Parsed::Bank(bank::load(path, &node, out)))
     } else {
         out.push(Diagnostic::error(
             path,
@@ -209,7 +209,7 @@ pub fn load(sources: &[Source]) -> Library {
         for (zone, wanted, pos) in &loaded.defect_uses {
             check_defect_use(&world, &path, zone, wanted, *pos, &mut out);
         }
-        if !has_errors(&out) {
+        if !loaded.has_errors && !has_errors(&out) {
             kept.push(loaded.bank);
         }
         diagnostics.extend(out);

@@ -5,7 +5,7 @@ use super::diagnostic::{Diagnostic, Level, Pos};
 use super::master::{self, Placement};
 use super::yaml::{self, Node, Value};
 use super::{RefKind, Reference, bare};
-use crate::dns::{Check, MailServer, Zone};
+use crate::dns::{Check, MailServer, Zone, ZoneRecord};
 use hickory_proto::rr::{Name, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -213,12 +213,12 @@ fn read_master(
     for (pos, level, message) in parsed.problems {
         out.push(Diagnostic::new(path, pos, level, message));
     }
-    let apex_of = |t: RecordType| {
-        parsed
-            .records
-            .iter()
-            .filter(move |r| r.record.record_type() == t && &r.record.name == origin)
-    };
+    let apex: Vec<&ZoneRecord> = parsed
+        .records
+        .iter()
+        .filter(|r| &r.record.name == origin)
+        .collect();
+    let apex_of = |t: RecordType| apex.iter().filter(move |r| r.record.record_type() == t);
     let first = Pos::line(at.first_line);
     let soas: Vec<Pos> = apex_of(RecordType::SOA).map(|r| r.pos).collect();
     let name = bare(origin);

@@ -287,13 +287,14 @@ fn is_spf_policy(text: &str) -> bool {
 }
 
 fn lint_spf(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
-    let owner_text = bare(owner);
     let spf_txt: Vec<&&ZoneRecord> = records
         .iter()
         .filter(|zr| zr.record.record_type() == RecordType::TXT)
         .filter(|zr| text_of(&zr.record.data).is_some_and(|t| is_spf_policy(&t)))
         .collect();
+    let owner_text = || bare(owner);
     if let Some(second) = spf_txt.get(1) {
+        let owner_text = owner_text();
         let msg = format!(
             "'{owner_text}' has {} TXT records starting with v=spf1: receivers return permerror, so the domain has no SPF policy (RFC 7208 §4.5)",
             spf_txt.len()
@@ -301,6 +302,7 @@ fn lint_spf(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
         out.push(finding(Check::MultipleSpf, second, None, msg));
     }
     for zr in records.iter().filter(|zr| zr.record.record_type() == SPF) {
+        let owner_text = owner_text();
         let msg = if spf_txt.is_empty() {
             format!(
                 "'{owner_text}' found type SPF record but no SPF TXT record found, add matching type TXT record"
