@@ -110,12 +110,11 @@ fn overview(cli: &Cli) -> ExitCode {
         library.banks.len(),
         library.world.zones().len()
     );
-    let errors = library
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Error);
-    for d in errors {
-        println!("skipped: {d}");
+    for d in &library.skipped {
+        println!(
+            "warning: skipped {} because of errors; the first: {d}",
+            d.path
+        );
     }
     println!("The terminal app is not yet available. Try `mxdrill check` or `mxdrill --help`.");
     ExitCode::SUCCESS

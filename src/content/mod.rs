@@ -59,6 +59,8 @@ pub struct Library {
     pub world: World,
     /// Every diagnostic, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files left out because of errors: each with its first error (file and line).
+    pub skipped: Vec<Diagnostic>,
 }
 
 mod bundled {
@@ -163,15 +165,24 @@ pub fn load(sources: &[Source]) -> Library {
     let mut diagnostics = Vec::new();
     let mut zones: Vec<LoadedZone> = Vec::new();
     let mut banks = Vec::new();
+    let mut skipped = Vec::new();
     for source in sources {
         let mut out = Vec::new();
-        match parse_source(source, &mut out) {
+        let is_bank = match parse_source(source, &mut out) {
             Some(Parsed::Zone(mut z)) => {
                 z.bundled = source.bundled;
                 add_zone(z, &mut zones, &mut out);
+                false
             }
-            Some(Parsed::Bank(b)) => banks.push(b),
-            None => {}
+            // A bank's fate is known once its references are checked, below.
+            Some(Parsed::Bank(b)) => {
+                banks.push(b);
+                true
+            }
+            None => false,
+        };
+        if !is_bank {
+            skipped.extend(out.iter().find(|d| d.level == Level::Error).cloned());
         }
         diagnostics.extend(out);
     }
@@ -211,6 +222,12 @@ pub fn load(sources: &[Source]) -> Library {
         }
         if !loaded.has_errors && !has_errors(&out) {
             kept.push(loaded.bank);
+        } else {
+            let first = diagnostics
+                .iter()
+                .chain(&out)
+                .find(|d| d.path == path && d.level == Level::Error);
+            skipped.extend(first.cloned());
         }
         diagnostics.extend(out);
     }
@@ -218,6 +235,7 @@ pub fn load(sources: &[Source]) -> Library {
         banks: kept,
         world,
         diagnostics,
+        skipped,
     }
 }
 
