@@ -1,5 +1,7 @@
 //! Every loading diagnostic, on a fixture, at its line (and column where known).
 
+mod common;
+
 use mxdrill::content::{self, Level, Library, Source};
 use std::path::Path;
 
@@ -212,21 +214,11 @@ fn unused_source_kinds_are_refused() {
     );
 }
 
-fn load_texts(files: &[(&str, &str)]) -> Library {
-    let mut sources = content::bundled_sources();
-    sources.extend(files.iter().map(|(path, text)| Source {
-        path: (*path).into(),
-        text: (*text).into(),
-        bundled: false,
-    }));
-    content::load(&sources)
-}
-
 const ALIAS_ZONE: &str = "zone: alias.example\nDEFECTS\nrecords: |\n  $TTL 3600\n  @ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n  @ IN NS ns1\n  ns1 IN A 192.0.2.53\n  @ IN MX 10 mail\n  mail IN CNAME ns1\n";
 
 #[test]
 fn an_undeclared_defect_is_an_error_and_a_declared_one_a_note_l2() {
-    let undeclared = load_texts(&[("alias.yaml", &ALIAS_ZONE.replace("DEFECTS\n", ""))]);
+    let undeclared = common::load_with(&[("alias.yaml", &ALIAS_ZONE.replace("DEFECTS\n", ""))]);
     let d = undeclared
         .diagnostics
         .iter()
@@ -242,7 +234,7 @@ fn an_undeclared_defect_is_an_error_and_a_declared_one_a_note_l2() {
         "{d}"
     );
 
-    let declared = load_texts(&[(
+    let declared = common::load_with(&[(
         "alias.yaml",
         &ALIAS_ZONE.replace("DEFECTS", "defects: [mx-cname]"),
     )]);
@@ -258,7 +250,7 @@ fn an_undeclared_defect_is_an_error_and_a_declared_one_a_note_l2() {
 #[test]
 fn zone_line_questions_need_declared_defects() {
     let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: zone-line\n    category: troubleshooting\n    objectives: [N10-009 3.4]\n    difficulty: 2\n    prompt: Which line is wrong?\n    zone: blossomflowers.com\n    explanation: x\n";
-    let library = load_texts(&[("b.yaml", bank)]);
+    let library = common::load_with(&[("b.yaml", bank)]);
     let d = library
         .diagnostics
         .iter()

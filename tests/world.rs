@@ -1,7 +1,9 @@
 //! The zone world answers as an authoritative server does (issue 2, item 4).
 
+mod common;
+
 use hickory_proto::rr::{Name, RData, RecordType};
-use mxdrill::content::{self, Source};
+use mxdrill::content;
 use mxdrill::dns::{Lookup, Rcode, World};
 
 fn name(text: &str) -> Name {
@@ -10,13 +12,7 @@ fn name(text: &str) -> Name {
 
 /// The bundled world plus the given zones.
 fn world(extra: &[(&str, &str)]) -> World {
-    let mut sources = content::bundled_sources();
-    sources.extend(extra.iter().map(|(path, text)| Source {
-        path: (*path).into(),
-        text: (*text).into(),
-        bundled: false,
-    }));
-    let library = content::load(&sources);
+    let library = common::load_with(extra);
     assert!(
         !content::has_errors(&library.diagnostics),
         "{:?}",
