@@ -309,14 +309,15 @@ fn index(zone: &Zone) -> Index {
     let apex_labels = zone.origin.num_labels();
     for (i, zr) in zone.records.iter().enumerate() {
         let owner = LowerName::new(&zr.record.name);
-        idx.owners.entry(owner).or_default().push(i);
-        let mut name = zr.record.name.clone();
-        loop {
-            if !idx.existing.insert(LowerName::new(&name)) || name.num_labels() <= apex_labels {
-                break;
+        if !idx.existing.contains(&owner) {
+            // A new name: it and its ancestors up to the apex exist.
+            let mut ancestor = owner.base_name();
+            idx.existing.insert(owner.clone());
+            while ancestor.num_labels() >= apex_labels && idx.existing.insert(ancestor.clone()) {
+                ancestor = ancestor.base_name();
             }
-            name = name.base_name();
         }
+        idx.owners.entry(owner).or_default().push(i);
     }
     idx
 }
