@@ -262,3 +262,43 @@ fn zone_line_questions_need_declared_defects() {
         "{d}"
     );
 }
+
+#[test]
+fn duplicates_merge_and_a_second_cname_is_refused() {
+    let zone = "$ORIGIN dups.example.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n\
+@ IN TXT \"v=spf1 -all\"\n@ IN TXT \"v=spf1 -all\"\n@ IN MX 10 ns1\nwww IN CNAME ns1\nwww IN CNAME @\n";
+    let library = common::load_with(&[("dups.zone", zone)]);
+    let ours: Vec<_> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "dups.zone")
+        .collect();
+    assert_eq!(ours.len(), 1, "{ours:?}"); // no L10 from an identical copy
+    assert_eq!((ours[0].pos.line, ours[0].level), (10, E));
+    assert!(ours[0].message.contains("multiple RRs of singleton type"));
+}
+
+#[test]
+fn records_must_be_a_literal_block() {
+    let zone = "zone: folded.example\nrecords: >\n  $TTL 3600\n  @ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n";
+    let library = common::load_with(&[("folded.yaml", zone)]);
+    let d = library
+        .diagnostics
+        .iter()
+        .find(|d| d.path == "folded.yaml")
+        .expect("error");
+    assert!(d.message.contains("literal block"), "{d}");
+}
+
+#[test]
+fn an_origin_after_the_first_record_does_not_rename_the_zone() {
+    let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n$ORIGIN sub.later.example.\nmail IN A 192.0.2.25\n";
+    let library = common::load_with(&[("later.example.zone", zone)]);
+    assert!(
+        library
+            .world
+            .zones()
+            .iter()
+            .any(|z| z.origin.to_string() == "later.example.")
+    );
+}

@@ -158,3 +158,11 @@ fn any_returns_every_record_at_the_name() {
             && lookup.records_of(RecordType::MX).count() == 2
     );
 }
+
+#[test]
+fn a_cname_query_through_a_dname_stops_at_the_synthesised_cname() {
+    let w = world(&[("lab.zone", TEST_ZONE)]);
+    let lookup = w.lookup(&name("www.corp.lab.example."), RecordType::CNAME);
+    let types: Vec<RecordType> = lookup.answers().iter().map(|r| r.record_type()).collect();
+    assert_eq!(types, vec![RecordType::DNAME, RecordType::CNAME]);
+}

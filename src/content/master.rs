@@ -124,6 +124,10 @@ fn for_each_entry(
                             if let Some(next) = chars.next() {
                                 col += 1;
                                 text.push(next);
+                                if next == '\n' {
+                                    line += 1;
+                                    col = at.indent + 1;
+                                }
                             }
                         }
                         '\n' => break,
@@ -131,9 +135,15 @@ fn for_each_entry(
                     }
                 }
                 if !closed {
-                    problems.push((here, Level::Error, "unterminated quoted string".into()));
+                    // The record ends here; the next line is a record of its own.
+                    problems.push((here, Level::Error, "unbalanced quotes".into()));
                     line += 1;
                     col = at.indent + 1;
+                    tokens.clear();
+                    paren = None;
+                    at_line_start = true;
+                    inherits_owner = false;
+                    continue;
                 }
                 if tokens.is_empty() {
                     entry_pos = here;
@@ -158,6 +168,10 @@ fn for_each_entry(
                     {
                         word.push(escaped);
                         col += 1;
+                        if escaped == '\n' {
+                            line += 1;
+                            col = at.indent + 1;
+                        }
                     }
                 }
                 if tokens.is_empty() {
@@ -213,7 +227,10 @@ struct Context {
     origin: Name,
     default_ttl: Option<u32>,
     last_ttl: Option<u32>,
+    /// The SOA's MINIMUM: BIND's TTL when none is given at all.
+    soa_minimum: Option<u32>,
     owner: Option<Name>,
+    warnings: Vec<Problem>,
 }
 
 type Problem = (Pos, String);
@@ -227,7 +244,9 @@ pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
         origin: origin.clone(),
         default_ttl: None,
         last_ttl: None,
+        soa_minimum: None,
         owner: None,
+        warnings: Vec::new(),
     };
     for entry in entries {
         let first = &entry.tokens[0];
@@ -241,6 +260,9 @@ pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
             Ok(Some(record)) => parsed.records.push(record),
             Ok(None) => {}
             Err((pos, message)) => parsed.problems.push((pos, Level::Error, message)),
+        }
+        for (pos, message) in cx.warnings.drain(..) {
+            parsed.problems.push((pos, Level::Warning, message));
         }
     }
     parsed
@@ -324,23 +346,41 @@ fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRec
     let (rtype, type_token) = rtype.ok_or_else(|| (entry.pos, "record has no type".into()))?;
     let rdata: Vec<&Token> = tokens.collect();
 
-    let ttl = match ttl_value {
-        Some(t) => {
-            cx.last_ttl = Some(t);
-            t
-        }
-        None => cx
-            .default_ttl
-            .or(cx.last_ttl)
-            .ok_or_else(|| (entry.pos, "no TTL specified and no $TTL before it".into()))?,
-    };
     if !zone.zone_of(&owner) {
-        return Err((
-            entry.pos,
-            format!("{}: ignoring out-of-zone data", bare(&owner)),
-        ));
+        let msg = format!("{}: ignoring out-of-zone data", bare(&owner));
+        cx.warnings.push((entry.pos, msg));
+        return Ok(None);
     }
-    let data = rdata_of(rtype, type_token, &rdata, &cx.origin, &owner, ttl)?;
+    // hickory's parser (the fallback) needs some TTL; the real one is settled below.
+    let data = rdata_of(
+        rtype,
+        type_token,
+        &rdata,
+        &cx.origin,
+        &owner,
+        ttl_value.unwrap_or(0),
+    )?;
+    if let RData::SOA(soa) = &data {
+        cx.soa_minimum = Some(soa.minimum);
+    }
+    let ttl = match ttl_value.or(cx.default_ttl).or(cx.last_ttl) {
+        Some(t) => t,
+        None => {
+            let minimum = cx.soa_minimum.ok_or_else(|| {
+                (
+                    entry.pos,
+                    "no TTL specified and no $TTL or SOA before it".to_string(),
+                )
+            })?;
+            let msg = "no TTL specified; using SOA MINTTL instead".to_string();
+            cx.warnings.push((entry.pos, msg));
+            cx.last_ttl = Some(minimum);
+            minimum
+        }
+    };
+    if ttl_value.is_some() {
+        cx.last_ttl = ttl_value;
+    }
     let exchange_token = match rtype {
         RecordType::MX => rdata.get(1).map(|t| t.text.clone().into_boxed_str()),
         _ => None,
@@ -544,6 +584,12 @@ fn generic(rtype: RecordType, rdata: &[&Token]) -> Result<RData, Problem> {
     let hex: String = rdata[2..].iter().map(|t| t.text.as_str()).collect();
     let bytes = decode_hex(&hex)
         .ok_or_else(|| (marker.pos, "bad hexadecimal data after \\#".to_string()))?;
+    if length > usize::from(u16::MAX) {
+        return Err((
+            length_token.pos,
+            format!("\\# length {length} is out of range (0-65535)"),
+        ));
+    }
     if bytes.len() != length {
         return Err((
             length_token.pos,
@@ -553,7 +599,13 @@ fn generic(rtype: RecordType, rdata: &[&Token]) -> Result<RData, Problem> {
             ),
         ));
     }
-    let known = !matches!(rtype, RecordType::Unknown(_) | RecordType::DNAME);
+    if rtype == RecordType::DNAME {
+        use hickory_proto::serialize::binary::BinDecodable;
+        let target = Name::from_bytes(&bytes)
+            .map_err(|_| (marker.pos, "bad DNAME data: not a domain name".to_string()))?;
+        return Ok(generic_rdata::dname(&target));
+    }
+    let known = !matches!(rtype, RecordType::Unknown(_));
     if known {
         let mut decoder = BinDecoder::new(&bytes);
         return RData::read(&mut decoder, rtype, Restrict::new(bytes.len() as u16))
@@ -679,5 +731,43 @@ mod tests {
         let lines: Vec<u32> = p.problems.iter().map(|p| p.0.line).collect();
         assert_eq!(lines, vec![2, 3, 4]);
         assert_eq!(p.records.len(), 1);
+    }
+
+    #[test]
+    fn review_regressions_generic_and_lines() {
+        // RFC 3597 allows empty data; a length over 16 bits is refused.
+        let p = parse_text("$TTL 300\nh IN TYPE65535 \\# 0\nbig IN TYPE1 \\# 65540 00\n");
+        assert_eq!(p.records.len(), 1);
+        assert!(p.problems[0].2.contains("out of range"), "{:?}", p.problems);
+        // A backslash-newline inside quotes still counts the line.
+        let p = parse_text("$TTL 300\na IN TXT \"ab\\\n\"\nb IN A 999.0.0.1\n");
+        assert_eq!(p.problems[0].0.line, 4, "{:?}", p.problems);
+        // Unbalanced quotes end the record; the next line is read on its own.
+        let p = parse_text("$TTL 300\na IN TXT \"open\nb IN A 192.0.2.1\n");
+        assert_eq!(
+            (p.problems[0].0.line, p.records.len()),
+            (2, 1),
+            "{:?}",
+            p.problems
+        );
+    }
+
+    #[test]
+    fn missing_ttl_uses_the_soa_minimum_and_out_of_zone_data_is_skipped() {
+        let p = parse_text(
+            "@ IN SOA ns1 host 1 2 3 4 900\nwww IN A 192.0.2.1\nwww.other.org. IN A 192.0.2.2\n",
+        );
+        assert_eq!(
+            p.records.iter().map(|r| r.record.ttl).collect::<Vec<_>>(),
+            vec![900, 900]
+        );
+        let levels: Vec<Level> = p.problems.iter().map(|p| p.1).collect();
+        assert_eq!(
+            levels,
+            vec![Level::Warning, Level::Warning], // the TTL warning once, as BIND
+            "{:?}",
+            p.problems
+        );
+        assert!(p.problems[1].2.contains("ignoring out-of-zone data"));
     }
 }

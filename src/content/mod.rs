@@ -181,6 +181,7 @@ pub fn load(sources: &[Source]) -> Library {
             }
             None => false,
         };
+        out.sort_by_key(|d| d.pos);
         if !is_bank {
             skipped.extend(out.iter().find(|d| d.level == Level::Error).cloned());
         }

@@ -34,7 +34,7 @@ pub enum Value {
         text: String,
         /// Whether the scalar was written without quotes or block indicator.
         plain: bool,
-        /// For a `|` or `>` block scalar: the line its first content line is on.
+        /// For a `|` block scalar: the file line of its text's first line.
         block_line: Option<u32>,
     },
     /// A sequence.
@@ -182,7 +182,8 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(text, style, _, _) => {
                 // The marker of a block scalar is its first non-blank content line;
                 // blank lines before it are part of the text.
-                let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
+                // Only literal blocks keep their lines (a folded `>` block joins them).
+                let block = style == TScalarStyle::Literal;
                 let blank_lines = text.chars().take_while(|&c| c == '\n').count() as u32;
                 let node = Node {
                     value: Value::Scalar {
@@ -223,10 +224,15 @@ pub fn parse(text: &str) -> Result<Node, Error> {
         documents: 0,
         error: None,
     };
+    // Events are pulled one by one (yaml-rust2's `load` recurses per nesting level
+    // and can overflow the stack before the depth limit is seen).
     let mut parser = Parser::new_from_str(text);
-    if let Err(e) = parser.load(&mut builder, true) {
-        let info = e.info().to_string();
-        return Err(Error::at(pos_of(e.marker()), info));
+    while builder.error.is_none() {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => builder.on_event(event, mark),
+            Err(e) => return Err(Error::at(pos_of(e.marker()), e.info().to_string())),
+        }
     }
     if let Some(error) = builder.error {
         return Err(error);
@@ -493,6 +499,19 @@ mod tests {
         );
         let err = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        let deep: String = (1..5000)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
+        let err = parse(&format!("a:\n{deep}")).unwrap_err();
+        assert!(
+            err.message.contains("nesting is too deep"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

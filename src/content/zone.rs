@@ -6,10 +6,11 @@ use super::master::{self, Placement};
 use super::yaml::{self, Node, Value};
 use super::{RefKind, Reference, bare};
 use crate::dns::{Check, MailServer, Zone, ZoneRecord};
+use hickory_proto::rr::LowerName;
 use hickory_proto::rr::{Name, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A zone file in YAML (`zones/*.yaml`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -76,6 +77,17 @@ pub fn load_yaml(
         }
     };
     let records_node = node.get("records").unwrap_or(node);
+    if !matches!(
+        records_node.value,
+        Value::Scalar {
+            block_line: Some(_),
+            ..
+        }
+    ) {
+        let msg = "write the records as a literal block, `records: |`, one record per line";
+        out.push(Diagnostic::error(path, records_node.pos, msg));
+        return None;
+    }
     let placement = block_placement(text, records_node);
     let mut zone = read_master(path, &file.records, &origin, placement, out);
     zone.title = file.title;
@@ -129,13 +141,27 @@ pub fn load_yaml(
 /// without `.zone`.
 pub fn load_master(path: &str, text: &str, out: &mut Vec<Diagnostic>) -> Option<LoadedZone> {
     let errors_before = count_errors(out);
-    let declared = text.lines().enumerate().find_map(|(i, line)| {
-        let mut words = line.split_whitespace();
-        let directive = words.next()?;
-        directive
-            .eq_ignore_ascii_case("$ORIGIN")
-            .then(|| (i, words.next().unwrap_or("")))
-    });
+    // A `$ORIGIN` names the zone only if it comes before the first record.
+    let declared = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            (
+                i,
+                line.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .find(|(_, words)| {
+            words
+                .first()
+                .is_some_and(|w| !w.eq_ignore_ascii_case("$TTL"))
+        })
+        .filter(|(_, words)| words[0].eq_ignore_ascii_case("$ORIGIN"))
+        .map(|(i, words)| (i, words.get(1).copied().unwrap_or("")));
     let stem = std::path::Path::new(path)
         .file_name()
         .and_then(|f| f.to_str())
@@ -213,8 +239,8 @@ fn read_master(
     for (pos, level, message) in parsed.problems {
         out.push(Diagnostic::new(path, pos, level, message));
     }
-    let apex: Vec<&ZoneRecord> = parsed
-        .records
+    let records = merge_duplicates(path, parsed.records, out);
+    let apex: Vec<&ZoneRecord> = records
         .iter()
         .filter(|r| &r.record.name == origin)
         .collect();
@@ -235,8 +261,7 @@ fn read_master(
             format!("zone {name}/IN: multiple SOA records"),
         )),
     }
-    for r in parsed
-        .records
+    for r in records
         .iter()
         .filter(|r| r.record.record_type() == RecordType::SOA && &r.record.name != origin)
     {
@@ -259,9 +284,38 @@ fn read_master(
         title: None,
         description: None,
         defects: Vec::new(),
-        records: parsed.records,
+        records,
         mail_servers: Vec::new(),
         text: text.to_string(),
         first_line: at.first_line,
     }
+}
+
+/// Drops records identical to an earlier one (BIND merges them silently) and refuses
+/// a second CNAME at one name (BIND: "multiple RRs of singleton type").
+fn merge_duplicates(
+    path: &str,
+    records: Vec<ZoneRecord>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<ZoneRecord> {
+    let mut seen: HashMap<(LowerName, RecordType), Vec<usize>> = HashMap::new();
+    let mut kept: Vec<ZoneRecord> = Vec::with_capacity(records.len());
+    for zr in records {
+        let key = (LowerName::new(&zr.record.name), zr.record.record_type());
+        let same = seen.entry(key).or_default();
+        if same.iter().any(|&i| kept[i].record.data == zr.record.data) {
+            continue;
+        }
+        if zr.record.record_type() == RecordType::CNAME && !same.is_empty() {
+            let msg = format!(
+                "{}: multiple RRs of singleton type (CNAME)",
+                bare(&zr.record.name)
+            );
+            out.push(Diagnostic::error(path, zr.pos, msg));
+            continue;
+        }
+        same.push(kept.len());
+        kept.push(zr);
+    }
+    kept
 }

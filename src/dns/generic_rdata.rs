@@ -11,10 +11,13 @@ pub const SPF: RecordType = RecordType::Unknown(99);
 
 /// Data of an unknown type, as raw bytes.
 pub fn unknown(rtype: RecordType, bytes: Vec<u8>) -> RData {
-    RData::Unknown {
-        code: rtype,
-        rdata: NULL::with(bytes),
-    }
+    // `NULL::with` refuses empty data, which RFC 3597 allows (`\# 0`).
+    let rdata = if bytes.is_empty() {
+        NULL::new()
+    } else {
+        NULL::with(bytes)
+    };
+    RData::Unknown { code: rtype, rdata }
 }
 
 /// A DNAME's data: its target name, uncompressed.

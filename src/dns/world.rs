@@ -234,6 +234,9 @@ impl World {
             };
             let cname =
                 Record::from_rdata(name.clone(), dname.ttl, RData::CNAME(CNAME(synth.clone())));
+            if rtype == RecordType::CNAME {
+                return Step::Records(vec![dname.clone(), cname]); // the CNAME is the answer
+            }
             return Step::Alias(vec![dname.clone(), cname], synth);
         }
         let owned: Vec<&Record> = self.at(zi, name).collect();
