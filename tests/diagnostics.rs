@@ -52,6 +52,9 @@ fn unknown_fields_kinds_and_categories_are_all_reported_in_one_run() {
             (35, Some(15), E, "unknown variant `dns`"),
             // The other questions' references are checked too.
             (46, Some(11), E, "no zone gone.example is loaded"),
+            // Every broken choice of a question, not only the first.
+            (55, Some(21), E, "unknown field `corect`"),
+            (56, Some(20), E, "unknown field `wy`"),
         ],
     );
 }
@@ -110,6 +113,18 @@ fn zone_syntax_errors_have_file_lines_inside_yaml() {
             (9, Some(15), E, "bad IPv4 address '192.0.2.300'"),
             (10, Some(11), E, "unknown RR type 'CNAMEE'"),
             (11, Some(3), E, "$INCLUDE is refused"),
+        ],
+    );
+}
+
+#[test]
+fn every_part_of_a_zone_file_is_checked_in_one_run() {
+    expect(
+        "tests/fixtures/zone-many-errors.yaml",
+        &[
+            (2, Some(1), E, "unknown field `titel`"),
+            (8, Some(15), E, "bad IPv4 address '999.1.1.1'"),
+            (10, Some(38), E, "unknown variant `dwn`"),
         ],
     );
 }

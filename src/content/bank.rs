@@ -285,25 +285,30 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
     };
     let mut ids: HashMap<String, u32> = HashMap::new();
     for item in items {
+        let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
+        let id = item.get("id").and_then(Node::as_str).unwrap_or_default();
+        if let Some(first) = ids.insert(id.to_string(), id_pos.line) {
+            let msg = format!("duplicate question id `{id}` (first used at line {first})");
+            out.push(Diagnostic::error(path, id_pos, msg));
+        }
         let question: Question = match yaml::from_node(item) {
             Ok(q) => q,
             Err(e) => {
-                out.push(Diagnostic::error(
-                    path,
-                    e.pos.unwrap_or(item.pos),
-                    e.message,
-                ));
+                let first = Diagnostic::error(path, e.pos.unwrap_or(item.pos), e.message);
+                // serde stops at the question's first problem: read the choices on
+                // their own too, so that every broken choice is reported.
+                for choice in choice_nodes(item) {
+                    if let Err(e) = yaml::from_node::<Choice>(choice) {
+                        let d = Diagnostic::error(path, e.pos.unwrap_or(choice.pos), e.message);
+                        if d != first {
+                            out.push(d);
+                        }
+                    }
+                }
+                out.push(first);
                 continue;
             }
         };
-        let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
-        if let Some(first) = ids.insert(question.id.clone(), id_pos.line) {
-            let msg = format!(
-                "duplicate question id `{}` (first used at line {first})",
-                question.id
-            );
-            out.push(Diagnostic::error(path, id_pos, msg));
-        }
         check_question(path, &question, item, &mut loaded, out);
         loaded.bank.questions.push(question);
     }

@@ -14,6 +14,7 @@ pub use master::bare;
 
 use crate::dns::{Check, World, lint_zone};
 use hickory_proto::rr::{Name, RecordType};
+use std::collections::HashMap;
 use std::path::Path;
 use zone::LoadedZone;
 
@@ -181,7 +182,6 @@ pub fn load(sources: &[Source]) -> Library {
             }
             None => false,
         };
-        out.sort_by_key(|d| d.pos);
         if !is_bank {
             skipped.extend(out.iter().find(|d| d.level == Level::Error).cloned());
         }
@@ -232,6 +232,13 @@ pub fn load(sources: &[Source]) -> Library {
         }
         diagnostics.extend(out);
     }
+    // File by file in the order given, line by line within a file.
+    let order: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.path.as_str(), i))
+        .collect();
+    diagnostics.sort_by_key(|d| (order.get(d.path.as_str()).copied(), d.pos));
     Library {
         banks: kept,
         world,

@@ -49,92 +49,167 @@ pub struct LoadedZone {
     pub bundled: bool,
 }
 
-/// Reads a zone YAML file. Returns the zone unless the file has errors.
+/// The fields of a zone file (see [`ZoneFile`]).
+const FIELDS: [&str; 6] = [
+    "zone",
+    "title",
+    "description",
+    "defects",
+    "records",
+    "mail_servers",
+];
+
+/// Reads a zone YAML file, each part on its own so that one mistake does not hide
+/// the others. Returns the zone unless the file has errors.
 pub fn load_yaml(
     path: &str,
     text: &str,
     node: &Node,
     out: &mut Vec<Diagnostic>,
 ) -> Option<LoadedZone> {
-    let file: ZoneFile = match yaml::from_node(node) {
-        Ok(file) => file,
-        Err(e) => {
+    let errors_before = count_errors(out);
+    for (key, _) in node.entries() {
+        let name = key.as_str().unwrap_or_default();
+        if !FIELDS.contains(&name) {
+            let msg = format!(
+                "unknown field `{name}`, expected one of {}",
+                FIELDS.map(|f| format!("`{f}`")).join(", ")
+            );
+            out.push(Diagnostic::error(path, key.pos, msg));
+        }
+    }
+    for required in ["zone", "records"] {
+        if node.get(required).is_none() {
             out.push(Diagnostic::error(
                 path,
-                e.pos.unwrap_or(node.pos),
-                e.message,
+                node.pos,
+                format!("missing field `{required}`"),
             ));
-            return None;
         }
-    };
-    let errors_before = count_errors(out);
+    }
     let zone_node = node.get("zone").unwrap_or(node);
-    let origin = match zone_name(&file.zone) {
-        Ok(origin) => origin,
-        Err(message) => {
-            out.push(Diagnostic::error(path, zone_node.pos, message));
-            return None;
-        }
-    };
-    let records_node = node.get("records").unwrap_or(node);
-    if !matches!(
-        records_node.value,
-        Value::Scalar {
-            block_line: Some(_),
-            ..
-        }
-    ) {
-        let msg = "write the records as a literal block, `records: |`, one record per line";
-        out.push(Diagnostic::error(path, records_node.pos, msg));
-        return None;
-    }
-    let placement = block_placement(text, records_node);
-    let mut zone = read_master(path, &file.records, &origin, placement, out);
-    zone.title = file.title;
-    zone.description = file.description;
-    zone.defects = file.defects;
-    let mut references = Vec::new();
-    for (key, value) in node
-        .get("mail_servers")
-        .map(Node::entries)
-        .unwrap_or_default()
-    {
-        let host = key.as_str().unwrap_or_default();
-        match zone_name(host) {
-            Ok(name) => {
-                references.push(Reference {
-                    pos: key.pos,
-                    kind: RefKind::Host,
-                    name: name.clone(),
-                });
-                let server = file.mail_servers.get(host).cloned().unwrap_or_default();
-                for domain in server.accepts.iter().flatten() {
-                    if let Err(message) = zone_name(domain) {
-                        out.push(Diagnostic::error(path, value.pos, message));
-                    }
-                }
-                zone.mail_servers.push((name, server));
+    let origin =
+        read_part::<String>(path, node, "zone", out).and_then(|text| match zone_name(&text) {
+            Ok(origin) => Some(origin),
+            Err(message) => {
+                out.push(Diagnostic::error(path, zone_node.pos, message));
+                None
             }
-            Err(message) => out.push(Diagnostic::error(path, key.pos, message)),
-        }
-    }
+        });
+    let title = read_part::<String>(path, node, "title", out);
+    let description = read_part::<String>(path, node, "description", out);
+    let defects = read_part::<Vec<Check>>(path, node, "defects", out).unwrap_or_default();
     let defects_pos = node.get("defects").map_or(node.pos, |n| n.pos);
-    for check in &zone.defects {
-        if !check.is_defect() {
-            let msg = format!(
-                "`{}` is a note, not a defect: remove it from `defects`",
-                check.id()
-            );
-            out.push(Diagnostic::error(path, defects_pos, msg));
-        }
+    for check in defects.iter().filter(|c| !c.is_defect()) {
+        let msg = format!(
+            "`{}` is a note, not a defect: remove it from `defects`",
+            check.id()
+        );
+        out.push(Diagnostic::error(path, defects_pos, msg));
     }
-    (count_errors(out) == errors_before).then_some(LoadedZone {
+    let (mail_servers, references) = read_mail_servers(path, node, out);
+    let records_node = node.get("records");
+    let zone = match (origin, records_node) {
+        (Some(origin), Some(records_node)) => match &records_node.value {
+            Value::Scalar {
+                text: records,
+                block_line: Some(_),
+                ..
+            } => {
+                let placement = block_placement(text, records_node);
+                Some(read_master(path, records, &origin, placement, out))
+            }
+            _ => {
+                let msg = "write the records as a literal block, `records: |`, one record per line";
+                out.push(Diagnostic::error(path, records_node.pos, msg));
+                None
+            }
+        },
+        _ => None,
+    };
+    let mut zone = zone.filter(|_| count_errors(out) == errors_before)?;
+    zone.title = title;
+    zone.description = description;
+    zone.defects = defects;
+    zone.mail_servers = mail_servers;
+    Some(LoadedZone {
         zone,
         origin_pos: zone_node.pos,
         defects_pos,
         references,
         bundled: false,
     })
+}
+
+/// One field of a mapping, typed; a wrong type is reported and gives `None`.
+fn read_part<'a, T: serde::Deserialize<'a>>(
+    path: &str,
+    node: &'a Node,
+    key: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let value = node.get(key)?;
+    yaml::from_node(value)
+        .map_err(|e| {
+            out.push(Diagnostic::error(
+                path,
+                e.pos.unwrap_or(value.pos),
+                e.message,
+            ))
+        })
+        .ok()
+}
+
+/// `mail_servers:` — each host on its own; the hosts are references to check.
+fn read_mail_servers(
+    path: &str,
+    node: &Node,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<(Name, MailServer)>, Vec<Reference>) {
+    let mut servers = Vec::new();
+    let mut references = Vec::new();
+    let Some(map) = node.get("mail_servers") else {
+        return (servers, references);
+    };
+    if !matches!(map.value, Value::Map(_)) {
+        out.push(Diagnostic::error(
+            path,
+            map.pos,
+            "`mail_servers` must map host names to their behaviour",
+        ));
+    }
+    for (key, value) in map.entries() {
+        let name = match zone_name(key.as_str().unwrap_or_default()) {
+            Ok(name) => name,
+            Err(message) => {
+                out.push(Diagnostic::error(path, key.pos, message));
+                continue;
+            }
+        };
+        let server: MailServer = match yaml::from_node(value) {
+            Ok(server) => server,
+            Err(e) => {
+                out.push(Diagnostic::error(
+                    path,
+                    e.pos.unwrap_or(value.pos),
+                    e.message,
+                ));
+                continue;
+            }
+        };
+        for domain in server.accepts.iter().flatten() {
+            if let Err(message) = zone_name(domain) {
+                out.push(Diagnostic::error(path, value.pos, message));
+            }
+        }
+        references.push(Reference {
+            pos: key.pos,
+            kind: RefKind::Host,
+            name: name.clone(),
+        });
+        servers.push((name, server));
+    }
+    (servers, references)
 }
 
 /// Reads a plain master file; its origin is its first `$ORIGIN`, else the file name
