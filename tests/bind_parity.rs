@@ -82,7 +82,7 @@ fn expected_extras(name: &str) -> Option<Vec<Check>> {
     use Check::*;
     Some(match name {
         "alias" | "clean" | "dname" | "spfonly" | "wild" | "generic" => vec![],
-        "address" => vec![MxOutsideWorld],
+        "address" => vec![MxOutsideWorld, MxOutsideWorld],
         "noaddr" => vec![],
         "cnameother" => vec![],
         "nomx" => vec![ImplicitMx],

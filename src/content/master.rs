@@ -5,10 +5,11 @@
 
 use super::diagnostic::{Level, Pos};
 use crate::dns::{ZoneRecord, generic_rdata};
-use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX, NS, PTR, SOA, TXT};
+use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX, NS, PTR, SOA};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use hickory_proto::serialize::binary::{BinDecoder, Restrict};
 use hickory_proto::serialize::txt::{Parser, parse_ttl};
+use std::net::Ipv6Addr;
 use std::str::FromStr;
 
 /// One token of a master file.
@@ -149,7 +150,7 @@ fn for_each_entry(
                     entry_pos = here;
                 }
                 tokens.push(Token {
-                    text: unescape(&text),
+                    text,
                     pos: here,
                     quoted: true,
                 });
@@ -200,26 +201,36 @@ fn for_each_entry(
     }
 }
 
-/// Resolves `\"`, `\\` and `\DDD` in a quoted string.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
+/// Resolves `\X` and `\DDD` into the bytes of a character-string (RFC 1035 §5.1).
+fn unescape(text: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            out.push(bytes[i]);
+            i += 1;
             continue;
         }
-        let rest: String = chars.clone().take(3).collect();
-        if rest.len() == 3 && rest.chars().all(|d| d.is_ascii_digit()) {
-            if let Some(ch) = rest.parse::<u8>().ok().map(char::from) {
-                out.push(ch);
+        let digits = bytes
+            .get(i + 1..i + 4)
+            .filter(|d| d.iter().all(u8::is_ascii_digit));
+        match digits {
+            Some(d) => {
+                let value = d.iter().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+                out.push(
+                    u8::try_from(value)
+                        .map_err(|_| format!("escape \\{value} is out of range (0-255)"))?,
+                );
+                i += 4;
             }
-            chars.nth(2);
-        } else if let Some(next) = chars.next() {
-            out.push(next);
+            None => {
+                out.extend(bytes.get(i + 1));
+                i += 2;
+            }
         }
     }
-    out
+    Ok(out)
 }
 
 /// The state carried from one entry to the next.
@@ -301,8 +312,29 @@ fn name(token: &Token, origin: &Name) -> Result<Name, Problem> {
     if token.text == "@" {
         return Ok(origin.clone());
     }
-    let mut parsed = Name::parse(&token.text, Some(origin))
-        .map_err(|e| (token.pos, format!("bad domain name '{}': {e}", token.text)))?;
+    let bad = |e: String| (token.pos, format!("bad domain name '{}': {e}", token.text));
+    let mut parsed = match Name::parse(&token.text, Some(origin)) {
+        Ok(name) => name,
+        // BIND loads an IPv6 address where a name belongs (then warns, L1): one label.
+        Err(e) => match token
+            .text
+            .strip_suffix('.')
+            .unwrap_or(&token.text)
+            .parse::<Ipv6Addr>()
+        {
+            Ok(_) => {
+                let label = Name::from_labels([token.text.trim_end_matches('.').as_bytes()])
+                    .map_err(|e| bad(e.to_string()))?;
+                match token.text.ends_with('.') {
+                    true => label,
+                    false => label
+                        .append_domain(origin)
+                        .map_err(|e| bad(e.to_string()))?,
+                }
+            }
+            Err(_) => return Err(bad(e.to_string())),
+        },
+    };
     parsed.set_fqdn(true);
     Ok(parsed)
 }
@@ -419,13 +451,30 @@ pub fn type_name(rtype: RecordType) -> String {
     }
 }
 
-/// `example.com` for `example.com.` (BIND prints names without the final dot).
+/// `example.com` for `example.com.`: a name as BIND prints it in messages — no final
+/// dot, and only the characters special in master files escaped (hickory's `Display`
+/// escapes more, such as the `:` of an IPv6 address written as a name).
 pub fn bare(name: &Name) -> String {
-    let text = name.to_string();
-    match text.strip_suffix('.') {
-        Some(s) if !s.is_empty() => s.to_string(),
-        _ => text,
+    if name.is_root() {
+        return ".".into();
     }
+    let mut text = String::new();
+    for (i, label) in name.iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        for &b in label {
+            match b {
+                b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
+                    text.push('\\');
+                    text.push(char::from(b));
+                }
+                0x21..=0x7e => text.push(char::from(b)),
+                _ => text.push_str(&format!("\\{b:03}")),
+            }
+        }
+    }
+    text
 }
 
 fn count(rdata: &[&Token], n: usize, rtype: RecordType, at: &Token) -> Result<(), Problem> {
@@ -513,14 +562,17 @@ fn rdata_of(
             };
             RData::MX(MX::new(preference, name(rdata[1], origin)?))
         }
-        RecordType::TXT | RecordType::Unknown(99) => {
-            let strings = character_strings(rdata, type_token)?;
-            let txt = TXT::new(strings);
-            if rtype == RecordType::TXT {
-                RData::TXT(txt)
-            } else {
-                generic_rdata::spf(&txt)
-            }
+        RecordType::TXT => {
+            let wire = character_strings(rdata, type_token)?;
+            RData::read(
+                &mut BinDecoder::new(&wire),
+                rtype,
+                Restrict::new(wire.len() as u16),
+            )
+            .map_err(|e| (type_token.pos, format!("bad TXT data: {e}")))?
+        }
+        RecordType::Unknown(99) => {
+            generic_rdata::unknown(rtype, character_strings(rdata, type_token)?)
         }
         RecordType::SOA => soa(rdata, type_token, origin)?,
         _ => fallback(rtype, type_token, rdata, origin, owner, ttl)?,
@@ -528,19 +580,27 @@ fn rdata_of(
     Ok(data)
 }
 
-fn character_strings(rdata: &[&Token], at: &Token) -> Result<Vec<String>, Problem> {
+/// TXT (and SPF-type) data: character-strings in wire form, each at most 255 bytes.
+fn character_strings(rdata: &[&Token], at: &Token) -> Result<Vec<u8>, Problem> {
     if rdata.is_empty() {
         return Err((at.pos, "TXT record needs at least one string".into()));
     }
+    let mut wire = Vec::new();
     for t in rdata {
-        if t.text.len() > 255 {
-            return Err((
+        let bytes = unescape(&t.text).map_err(|e| (t.pos, e))?;
+        let len = u8::try_from(bytes.len()).map_err(|_| {
+            (
                 t.pos,
-                "string longer than 255 characters: split it into several quoted strings".into(),
-            ));
-        }
+                "string longer than 255 bytes: split it into several quoted strings".to_string(),
+            )
+        })?;
+        wire.push(len);
+        wire.extend(bytes);
     }
-    Ok(rdata.iter().map(|t| t.text.clone()).collect())
+    if wire.len() > usize::from(u16::MAX) {
+        return Err((at.pos, "TXT data longer than 65535 bytes".into()));
+    }
+    Ok(wire)
 }
 
 fn soa(rdata: &[&Token], at: &Token, origin: &Name) -> Result<RData, Problem> {
@@ -637,7 +697,7 @@ fn fallback(
         .iter()
         .map(|t| {
             if t.quoted {
-                format!("\"{}\"", t.text.replace('"', "\\\""))
+                format!("\"{}\"", t.text)
             } else {
                 t.text.clone()
             }
@@ -769,5 +829,23 @@ mod tests {
             p.problems
         );
         assert!(p.problems[1].2.contains("ignoring out-of-zone data"));
+    }
+
+    #[test]
+    fn txt_escapes_are_bytes_and_ipv6_exchanges_load() {
+        let p = parse_text(
+            "$TTL 300\na IN TXT \"caf\\233\" v=spf1\\032-all\nb IN TXT \"\\999\"\n@ IN MX 10 2001:db8::25\n",
+        );
+        let RData::TXT(txt) = &p.records[0].record.data else {
+            panic!("{:?}", p.records)
+        };
+        assert_eq!(&*txt.txt_data[0], b"caf\xe9");
+        assert_eq!(&*txt.txt_data[1], b"v=spf1 -all");
+        assert!(p.problems[0].2.contains("out of range"), "{:?}", p.problems);
+        let RData::MX(mx) = &p.records[1].record.data else {
+            panic!("{:?}", p.records)
+        };
+        assert_eq!(mx.exchange.iter().next(), Some(&b"2001:db8::25"[..]));
+        assert_eq!(mx.exchange.base_name(), origin());
     }
 }

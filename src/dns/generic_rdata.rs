@@ -2,7 +2,7 @@
 //! the obsolete SPF type 99 are kept as `RData::Unknown` with their wire bytes, so
 //! they still encode into real DNS messages.
 
-use hickory_proto::rr::rdata::{NULL, TXT};
+use hickory_proto::rr::rdata::NULL;
 use hickory_proto::rr::{Name, RData, RecordType};
 use hickory_proto::serialize::binary::{BinDecodable, BinEncodable};
 
@@ -36,11 +36,6 @@ pub fn dname_target(data: &RData) -> Option<Name> {
         } => Name::from_bytes(&rdata.anything).ok(),
         _ => None,
     }
-}
-
-/// SPF-type data: the same wire form as TXT.
-pub fn spf(txt: &TXT) -> RData {
-    unknown(SPF, txt.to_bytes().unwrap_or_default())
 }
 
 /// The text of TXT (or SPF-type) data, strings joined as receivers join them.

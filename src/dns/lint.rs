@@ -244,14 +244,23 @@ fn lint_exchange(
         return;
     }
     let owned = world.owned_in(zi, exchange);
-    let has_type = |t| owned.iter().any(|r| r.record_type() == t);
-    if has_type(RecordType::CNAME) {
+    // A name with no records of its own may still match a wildcard: ask as a
+    // resolver would, and look at what the first answer record is.
+    let synthesized = || world.lookup(exchange, RecordType::A);
+    let is_alias = match owned.is_empty() {
+        false => owned.iter().any(|r| r.record_type() == RecordType::CNAME),
+        true => synthesized()
+            .answers()
+            .first()
+            .is_some_and(|r| r.record_type() == RecordType::CNAME),
+    };
+    if is_alias {
         let (owner, target) = words();
         let msg = format!("{owner}/MX '{target}' is a CNAME (illegal)");
         out.push(finding(Check::MxCname, zr, Some(exchange), msg));
         return;
     }
-    // Not only an owner match: a wildcard can give the exchange its address.
+    let has_type = |t| owned.iter().any(|r| r.record_type() == t);
     let by_lookup = |t| world.lookup(exchange, t).records_of(t).next().is_some();
     let has_address = has_type(RecordType::A)
         || has_type(RecordType::AAAA)
