@@ -26,7 +26,8 @@ const TEST_ZONE: &str = "$ORIGIN lab.example.\n$TTL 3600\n\
 *.pool IN A 192.0.2.49\nx.deep.ent IN A 192.0.2.50\n\
 loop1 IN CNAME loop2\nloop2 IN CNAME loop1\n\
 out IN CNAME www.blossomflowers.com.\n\
-corp IN DNAME blossomflowers.com.\n";
+corp IN DNAME blossomflowers.com.\n\
+sub IN NS ns.example.net.\n";
 
 fn answer(lookup: &Lookup) -> (Rcode, Vec<String>, Vec<(String, u32)>) {
     match lookup {
@@ -165,4 +166,22 @@ fn a_cname_query_through_a_dname_stops_at_the_synthesised_cname() {
     let lookup = w.lookup(&name("www.corp.lab.example."), RecordType::CNAME);
     let types: Vec<RecordType> = lookup.answers().iter().map(|r| r.record_type()).collect();
     assert_eq!(types, vec![RecordType::DNAME, RecordType::CNAME]);
+}
+
+#[test]
+fn names_below_a_delegation_get_a_referral() {
+    let w = world(&[("lab.zone", TEST_ZONE)]);
+    match w.lookup(&name("www.sub.lab.example."), RecordType::A) {
+        Lookup::Answer {
+            rcode,
+            answers,
+            authority,
+            referral,
+            ..
+        } => {
+            assert_eq!((rcode, answers.len(), referral), (Rcode::NoError, 0, true));
+            assert_eq!(authority[0].record_type(), RecordType::NS);
+        }
+        other => panic!("{other:?}"),
+    }
 }

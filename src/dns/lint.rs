@@ -234,6 +234,15 @@ fn lint_exchange(
         out.push(finding(Check::MxOutsideWorld, zr, Some(exchange), msg));
         return;
     };
+    if let Some(cut) = world.zone_cut(zi, exchange) {
+        let (owner, target) = words();
+        let msg = format!(
+            "{owner}/MX '{target}' is below the delegation '{}': its address records could not be checked",
+            bare(&cut)
+        );
+        out.push(finding(Check::MxOutsideWorld, zr, Some(exchange), msg));
+        return;
+    }
     if let Some(dname) = world.dname_above_in(zi, exchange) {
         let (owner, target) = words();
         let msg = format!(

@@ -32,8 +32,12 @@ pub enum Lookup {
         rcode: Rcode,
         /// Answer records, CNAME chain first.
         answers: Vec<Record>,
-        /// For negative answers: the zone's SOA, TTL = min(SOA TTL, MINIMUM).
+        /// Negative answers: the zone's SOA, TTL = min(SOA TTL, MINIMUM).
+        /// Referrals: the NS records of the delegation.
         authority: Vec<Record>,
+        /// The name lies below a delegation to other servers: a referral, not an
+        /// authoritative answer (no `aa` flag).
+        referral: bool,
     },
 }
 
@@ -62,6 +66,8 @@ struct Index {
     /// Every name that exists: owners and their ancestors up to the apex (empty
     /// non-terminals answer NOERROR, not NXDOMAIN).
     existing: NameSet,
+    /// Whether any name below the apex has NS records (a delegation).
+    has_cuts: bool,
 }
 
 /// All loaded zones.
@@ -77,6 +83,7 @@ enum Step {
     Alias(Vec<Record>, Name),
     NoData,
     NxDomain,
+    Referral(Vec<Record>),
 }
 
 impl World {
@@ -191,6 +198,7 @@ impl World {
             rcode,
             answers,
             authority: world.negative_soa(zi).into_iter().collect(),
+            referral: false,
         };
         for _ in 0..MAX_CHAIN {
             if !seen.insert(LowerName::new(&current)) {
@@ -213,6 +221,15 @@ impl World {
                 }
                 Step::NoData => return negative(self, zi, Rcode::NoError, answers),
                 Step::NxDomain => return negative(self, zi, Rcode::NxDomain, answers),
+                Step::Referral(ns) => {
+                    return Lookup::Answer {
+                        zone: self.zones[first_zone].origin.clone(),
+                        rcode: Rcode::NoError,
+                        answers,
+                        authority: ns,
+                        referral: true,
+                    };
+                }
             }
         }
         Lookup::Answer {
@@ -220,10 +237,36 @@ impl World {
             rcode: Rcode::NoError,
             answers,
             authority: Vec::new(),
+            referral: false,
         }
     }
 
+    /// The delegation at or above `name` inside zone `zi` (NS records below the apex).
+    pub fn zone_cut(&self, zi: usize, name: &Name) -> Option<Name> {
+        if !self.indexes[zi].has_cuts {
+            return None;
+        }
+        let apex_labels = self.zones[zi].origin.num_labels();
+        let mut candidate = name.clone();
+        while candidate.num_labels() > apex_labels {
+            if self
+                .at(zi, &candidate)
+                .any(|r| r.record_type() == RecordType::NS)
+            {
+                return Some(candidate);
+            }
+            candidate = candidate.base_name();
+        }
+        None
+    }
+
     fn step(&self, zi: usize, name: &Name, rtype: RecordType) -> Step {
+        if let Some(cut) = self.zone_cut(zi, name) {
+            let ns = self
+                .at(zi, &cut)
+                .filter(|r| r.record_type() == RecordType::NS);
+            return Step::Referral(ns.cloned().collect());
+        }
         if let Some(dname) = self.dname_above_in(zi, name)
             && let Some(target) = dname_target(&dname.data)
         {
@@ -321,6 +364,8 @@ fn index(zone: &Zone) -> Index {
             }
         }
         idx.owners.entry(owner).or_default().push(i);
+        idx.has_cuts |=
+            zr.record.record_type() == RecordType::NS && zr.record.name.num_labels() > apex_labels;
     }
     idx
 }
