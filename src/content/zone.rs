@@ -5,12 +5,13 @@ use super::diagnostic::{Diagnostic, Level, Pos};
 use super::master::{self, Placement};
 use super::yaml::{self, Node, Value};
 use super::{RefKind, Reference, bare};
+use crate::dns::name_map::NameMap;
 use crate::dns::{Check, MailServer, Zone, ZoneRecord};
 use hickory_proto::rr::LowerName;
 use hickory_proto::rr::{Name, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A zone file in YAML (`zones/*.yaml`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -373,15 +374,20 @@ fn merge_duplicates(
     records: Vec<ZoneRecord>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<ZoneRecord> {
-    let mut seen: HashMap<(LowerName, RecordType), Vec<usize>> = HashMap::new();
+    let mut by_owner: NameMap<Vec<usize>> =
+        NameMap::with_capacity_and_hasher(records.len(), Default::default());
     let mut kept: Vec<ZoneRecord> = Vec::with_capacity(records.len());
     for zr in records {
-        let key = (LowerName::new(&zr.record.name), zr.record.record_type());
-        let same = seen.entry(key).or_default();
-        if same.iter().any(|&i| kept[i].record.data == zr.record.data) {
+        let same_owner = by_owner.entry(LowerName::new(&zr.record.name)).or_default();
+        let rtype = zr.record.record_type();
+        let mut same_type = same_owner
+            .iter()
+            .map(|&i| &kept[i].record)
+            .filter(|r| r.record_type() == rtype);
+        if same_type.clone().any(|r| r.data == zr.record.data) {
             continue;
         }
-        if zr.record.record_type() == RecordType::CNAME && !same.is_empty() {
+        if rtype == RecordType::CNAME && same_type.next().is_some() {
             let msg = format!(
                 "{}: multiple RRs of singleton type (CNAME)",
                 bare(&zr.record.name)
@@ -389,7 +395,7 @@ fn merge_duplicates(
             out.push(Diagnostic::error(path, zr.pos, msg));
             continue;
         }
-        same.push(kept.len());
+        same_owner.push(kept.len());
         kept.push(zr);
     }
     kept

@@ -3,7 +3,7 @@
 
 pub mod generic_rdata;
 pub mod lint;
-mod name_map;
+pub mod name_map;
 mod world;
 mod zone;
 
