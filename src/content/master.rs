@@ -48,18 +48,10 @@ pub struct Placement {
     pub indent: u32,
 }
 
+/// Splits master-file text into entries: one per line, or per parenthesised group.
 fn lex(text: &str, at: Placement, problems: &mut Vec<(Pos, Level, String)>) -> Vec<Entry> {
     let mut entries = Vec::new();
-    for_each_entry(text, at, problems, |entry| entries.push(entry));
-    entries
-}
-
-fn for_each_entry(
-    text: &str,
-    at: Placement,
-    problems: &mut Vec<(Pos, Level, String)>,
-    mut emit: impl FnMut(Entry),
-) {
+    let mut emit = |entry: Entry| entries.push(entry);
     let mut line = at.first_line;
     let mut col = at.indent + 1;
     let mut chars = text.chars().peekable();
@@ -199,6 +191,7 @@ fn for_each_entry(
             pos: entry_pos,
         });
     }
+    entries
 }
 
 /// Resolves `\X` and `\DDD` into the bytes of a character-string (RFC 1035 §5.1).

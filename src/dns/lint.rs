@@ -45,22 +45,6 @@ pub enum Check {
 }
 
 impl Check {
-    /// Every check, for documentation and tests.
-    pub const ALL: [Check; 12] = [
-        Check::MxIsAddress,
-        Check::MxCname,
-        Check::MxNoAddress,
-        Check::MxBelowDname,
-        Check::NullMxMixed,
-        Check::NullMxPreference,
-        Check::CnameAndOtherData,
-        Check::SpfType,
-        Check::MultipleSpf,
-        Check::NullMx,
-        Check::ImplicitMx,
-        Check::MxOutsideWorld,
-    ];
-
     /// The id used in zone files and diagnostics (`mx-cname`).
     pub fn id(self) -> &'static str {
         match self {

@@ -150,23 +150,12 @@ impl World {
         }
     }
 
-    /// Whether `name` exists in a zone of the world (as an owner or an empty non-terminal).
-    pub fn exists(&self, name: &Name) -> bool {
-        self.zone_index_for(name)
-            .is_some_and(|zi| self.indexes[zi].existing.contains(&LowerName::new(name)))
-    }
-
     /// Every record owned by `name` in zone `zi` (from [`World::zone_index_for`]).
     pub fn owned_in(&self, zi: usize, name: &Name) -> Vec<&Record> {
         self.at(zi, name).collect()
     }
 
-    /// The DNAME record above `name` inside its zone, if any (RFC 6672).
-    pub fn dname_above(&self, name: &Name) -> Option<&Record> {
-        self.dname_above_in(self.zone_index_for(name)?, name)
-    }
-
-    /// The DNAME record above `name` inside zone `zi`, if any.
+    /// The DNAME record above `name` inside zone `zi`, if any (RFC 6672).
     pub fn dname_above_in(&self, zi: usize, name: &Name) -> Option<&Record> {
         let origin = &self.zones[zi].origin;
         let mut ancestor = name.clone();

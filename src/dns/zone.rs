@@ -86,10 +86,3 @@ pub struct Zone {
     /// The file line of the text's first line.
     pub first_line: u32,
 }
-
-impl Zone {
-    /// The master-file lines with their file line numbers.
-    pub fn numbered_lines(&self) -> impl Iterator<Item = (u32, &str)> {
-        (self.first_line..).zip(self.text.lines())
-    }
-}
