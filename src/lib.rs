@@ -5,4 +5,5 @@
 
 pub mod cli;
 pub mod content;
+pub mod delivery;
 pub mod dns;

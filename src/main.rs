@@ -5,6 +5,8 @@ use mxdrill::cli::{Cli, Command};
 use mxdrill::content::{self, Diagnostic, Level, Library, Source};
 use std::process::ExitCode;
 
+mod simulate;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -18,13 +20,31 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Some(Command::Simulate {
+            ref address,
+            ref states,
+            profile,
+            ref self_host,
+            seed,
+            json,
+        }) => {
+            let request = simulate::Request {
+                address,
+                states,
+                profile,
+                self_host: self_host.as_deref(),
+                seed,
+                json,
+            };
+            simulate::run(&cli, &request)
+        }
         None => overview(&cli),
         Some(other) => not_yet(&other),
     }
 }
 
 /// Bundled content plus every `--content` folder; a folder that cannot be read is a usage error.
-fn sources(cli: &Cli, extra: &[std::path::PathBuf]) -> Result<Vec<Source>, Diagnostic> {
+pub(crate) fn sources(cli: &Cli, extra: &[std::path::PathBuf]) -> Result<Vec<Source>, Diagnostic> {
     let mut sources = content::bundled_sources();
     for dir in cli.content.iter().chain(extra) {
         if !dir.exists() {

@@ -187,7 +187,7 @@ fn read_mail_servers(
                 continue;
             }
         };
-        let server: MailServer = match yaml::from_node(value) {
+        let mut server: MailServer = match yaml::from_node(value) {
             Ok(server) => server,
             Err(e) => {
                 out.push(Diagnostic::error(
@@ -198,6 +198,17 @@ fn read_mail_servers(
                 continue;
             }
         };
+        if let Some(text) = &server.lasts_text {
+            match parse_duration(text) {
+                Ok(seconds) if server.state.is_some() => server.lasts = Some(seconds),
+                Ok(_) => out.push(Diagnostic::error(
+                    path,
+                    value.pos,
+                    "`for` says how long `state` lasts: give a `state` too",
+                )),
+                Err(message) => out.push(Diagnostic::error(path, value.pos, message)),
+            }
+        }
         for domain in server.accepts.iter().flatten() {
             if let Err(message) = zone_name(domain) {
                 out.push(Diagnostic::error(path, value.pos, message));
@@ -399,4 +410,11 @@ fn merge_duplicates(
         kept.push(zr);
     }
     kept
+}
+
+/// A duration such as `2h`, `90m`, `1d12h` or `3600` (seconds), as zone files write TTLs.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    hickory_proto::serialize::txt::parse_ttl(text.trim())
+        .map(u64::from)
+        .map_err(|_| format!("bad duration '{text}': write it like 2h, 90m or 1d12h"))
 }

@@ -2,7 +2,7 @@
 
 use super::generic_rdata::dname_target;
 use super::name_map::{NameMap, NameSet};
-use super::zone::Zone;
+use super::zone::{MailServer, Zone};
 use hickory_proto::rr::rdata::CNAME;
 use hickory_proto::rr::{LowerName, Name, RData, Record, RecordType};
 
@@ -113,6 +113,15 @@ impl World {
         self.by_origin
             .get(&LowerName::new(origin))
             .map(|&i| &self.zones[i])
+    }
+
+    /// What the zone files say about mail host `host`, if anything.
+    pub fn mail_server(&self, host: &Name) -> Option<&MailServer> {
+        let servers = self.zones.iter().flat_map(|z| &z.mail_servers);
+        servers
+            .into_iter()
+            .find(|(name, _)| name == host)
+            .map(|(_, server)| server)
     }
 
     /// The deepest zone that contains `name`.

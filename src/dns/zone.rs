@@ -51,6 +51,34 @@ pub enum HostState {
     Data5xx,
 }
 
+impl HostState {
+    /// Every state, by the name used in zone files and on the command line.
+    pub const NAMES: [(&'static str, HostState); 9] = [
+        ("up", HostState::Up),
+        ("down", HostState::Down),
+        ("timeout", HostState::Timeout),
+        ("greet-4xx", HostState::Greet4xx),
+        ("greet-5xx", HostState::Greet5xx),
+        ("rcpt-4xx", HostState::Rcpt4xx),
+        ("rcpt-5xx", HostState::Rcpt5xx),
+        ("data-4xx", HostState::Data4xx),
+        ("data-5xx", HostState::Data5xx),
+    ];
+}
+
+impl std::str::FromStr for HostState {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let found = HostState::NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text));
+        found.map(|(_, state)| *state).ok_or_else(|| {
+            let names: Vec<&str> = HostState::NAMES.iter().map(|(name, _)| *name).collect();
+            format!("unknown state '{text}' (use one of {})", names.join(", "))
+        })
+    }
+}
+
 /// What a zone file says about one mail host.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +90,14 @@ pub struct MailServer {
     /// How the server behaves; absent means `up`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<HostState>,
+    /// How long `state` lasts from the moment the message is queued, such as `2h`
+    /// or `90m`; afterwards the server is up. Absent: for the whole simulation.
+    #[serde(default, rename = "for", skip_serializing_if = "Option::is_none")]
+    pub lasts_text: Option<String>,
+    /// `for` in seconds (filled in when the zone is loaded).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub lasts: Option<u64>,
 }
 
 /// A zone of the world.

@@ -1,0 +1,429 @@
+//! The sending MTA: RFC 5321 route planning, SMTP outcomes, the retry queue and the
+//! step trace (mx-rules.md §1–§4). Pure: the world, the seed and the start time are
+//! passed in.
+
+mod profile;
+mod route;
+mod smtp;
+mod trace;
+
+pub use profile::{Failure, Next, Profile};
+pub use route::{Plan, Target};
+pub use trace::{Outcome, OutcomeKind, Step, StepKind, Trace, elapsed};
+
+use crate::content::bare;
+use crate::dns::{HostState, World};
+use hickory_proto::rr::Name;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use smtp::{Client, Ending};
+
+/// How one host behaves: a state, possibly only for the first seconds of the queue
+/// life (down for 2 hours, then up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Behaviour {
+    /// The state.
+    pub state: HostState,
+    /// How long the state lasts; after that the host is up. `None`: for ever.
+    pub lasts: Option<u64>,
+}
+
+impl Behaviour {
+    /// The state at `at` seconds.
+    pub fn at(self, at: u64) -> HostState {
+        match self.lasts {
+            Some(lasts) if at >= lasts => HostState::Up,
+            _ => self.state,
+        }
+    }
+}
+
+/// Everything a simulation needs.
+#[derive(Debug, Clone)]
+pub struct Scenario<'a> {
+    /// The zones.
+    pub world: &'a World,
+    /// The recipient address.
+    pub recipient: &'a str,
+    /// Host behaviours that override the zone files, by host name.
+    pub overrides: Vec<(Name, Behaviour)>,
+    /// The sending MTA.
+    pub profile: Profile,
+    /// The sender's own host name (R1.9).
+    pub self_host: Option<Name>,
+    /// Seed for record rotation and tie shuffling (R1.7).
+    pub seed: u64,
+}
+
+/// Why a simulation cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimError {
+    /// Not `local@domain`.
+    #[error("'{0}' is not an email address (local-part@domain)")]
+    BadAddress(String),
+    /// The domain is in no loaded zone.
+    #[error("{0} is in no loaded zone: the simulated world cannot answer for it")]
+    OutsideWorld(String),
+}
+
+/// The envelope sender of every simulated message (a documentation domain).
+const SENDER: &str = "alice@sender.example";
+
+/// A step at time 0 of attempt 1; the simulation fills in time and attempt.
+pub(crate) fn step(kind: StepKind, text: String, rule: Option<&'static str>, why: &str) -> Step {
+    Step {
+        kind,
+        text,
+        rule,
+        why: why.to_string(),
+        artefact: Vec::new(),
+        at: 0,
+        host: None,
+        attempt: 1,
+    }
+}
+
+/// Simulates the delivery of one message to `scenario.recipient`.
+pub fn simulate(scenario: &Scenario) -> Result<Trace, SimError> {
+    let recipient = scenario.recipient;
+    let domain = match recipient.rsplit_once('@') {
+        Some((local, domain)) if !local.is_empty() && !domain.is_empty() => domain,
+        _ => return Err(SimError::BadAddress(recipient.to_string())),
+    };
+    let mut domain_name =
+        Name::from_ascii(domain).map_err(|_| SimError::BadAddress(recipient.to_string()))?;
+    domain_name.set_fqdn(true);
+    if scenario.world.zone_index_for(&domain_name).is_none() {
+        return Err(SimError::OutsideWorld(bare(&domain_name)));
+    }
+    let mut rng = StdRng::seed_from_u64(scenario.seed);
+    let mut steps = Vec::new();
+    let plan = route::plan(
+        scenario.world,
+        &domain_name,
+        scenario.profile,
+        scenario.self_host.as_ref(),
+        &mut rng,
+        &mut steps,
+    );
+    let targets = match plan {
+        Plan::Bounce(dsn, reason) => return Ok(bounce(steps, dsn, reason, 1, 0)),
+        Plan::Hosts(targets) => targets,
+    };
+    Ok(Queue {
+        scenario,
+        domain: &domain_name,
+        targets: &targets,
+        steps,
+    }
+    .run())
+}
+
+fn bounce(mut steps: Vec<Step>, dsn: &str, reason: String, attempts: u32, at: u64) -> Trace {
+    let mut last = step(
+        StepKind::Bounce,
+        format!("Return the message to the sender: {dsn}"),
+        None,
+        &reason,
+    );
+    last.at = at;
+    last.attempt = attempts;
+    steps.push(last);
+    Trace {
+        outcome: Outcome {
+            kind: OutcomeKind::Bounced,
+            host: None,
+            dsn: Some(dsn.to_string()),
+            reason: Some(reason),
+            attempts,
+            seconds: at,
+        },
+        steps,
+    }
+}
+
+/// The queue: attempts at the planned hosts until delivery, a bounce, or expiry.
+struct Queue<'a> {
+    scenario: &'a Scenario<'a>,
+    domain: &'a Name,
+    targets: &'a [Target],
+    steps: Vec<Step>,
+}
+
+/// How one attempt ended.
+enum Attempt {
+    Delivered(String),
+    Bounced(&'static str, String),
+    Deferred(&'static str, String),
+}
+
+impl Queue<'_> {
+    fn run(mut self) -> Trace {
+        let profile = self.scenario.profile;
+        let (mut now, mut attempt) = (0u64, 1u32);
+        loop {
+            if attempt > 1 {
+                self.push(
+                    step(
+                        StepKind::Retry,
+                        format!("Attempt {attempt}: try the hosts again"),
+                        Some("R1.10"),
+                        "the queue manager retries deferred mail on its schedule",
+                    ),
+                    now,
+                    attempt,
+                    None,
+                );
+            }
+            match self.attempt(&mut now, attempt) {
+                Attempt::Delivered(host) => {
+                    let text = format!("Delivered to {host}");
+                    self.push(step(StepKind::Deliver, text, Some("R1.11"), "a 250 reply after the message data means the server took responsibility for it"), now, attempt, Some(host.clone()));
+                    let outcome = Outcome {
+                        kind: OutcomeKind::Delivered,
+                        host: Some(host),
+                        dsn: None,
+                        reason: None,
+                        attempts: attempt,
+                        seconds: now,
+                    };
+                    return Trace {
+                        outcome,
+                        steps: self.steps,
+                    };
+                }
+                Attempt::Bounced(dsn, reason) => {
+                    return bounce(self.steps, dsn, reason, attempt, now);
+                }
+                Attempt::Deferred(dsn, reason) => {
+                    if now >= profile.lifetime() {
+                        let reason = format!(
+                            "message expired after {} in the queue; last error: {dsn} {reason}",
+                            elapsed(profile.lifetime()).trim_start_matches('+')
+                        );
+                        return bounce(self.steps, "5.4.7", reason, attempt, now);
+                    }
+                    let wait = profile.backoff(attempt, 0, now);
+                    let text = format!(
+                        "Keep the message queued ({dsn}); next attempt at {}",
+                        elapsed(now + wait)
+                    );
+                    self.push(
+                        step(StepKind::Defer, text, Some("R1.10"), profile.schedule()),
+                        now,
+                        attempt,
+                        None,
+                    );
+                    now += wait;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, mut s: Step, at: u64, attempt: u32, host: Option<String>) {
+        s.at = at;
+        s.attempt = attempt;
+        s.host = host.or(s.host);
+        self.steps.push(s);
+    }
+
+    fn behaviour(&self, host: &Name) -> (Behaviour, bool) {
+        let world = self.scenario.world;
+        let server = world.mail_server(host);
+        let domain = bare(self.domain);
+        let accepts = server.and_then(|s| s.accepts.as_ref()).is_none_or(|list| {
+            list.iter()
+                .any(|d| d.trim_end_matches('.').eq_ignore_ascii_case(&domain))
+        });
+        let declared = server.map_or(
+            Behaviour {
+                state: HostState::Up,
+                lasts: None,
+            },
+            |s| Behaviour {
+                state: s.state.unwrap_or_default(),
+                lasts: s.lasts,
+            },
+        );
+        let state = self
+            .scenario
+            .overrides
+            .iter()
+            .find(|(n, _)| n == host)
+            .map_or(declared, |(_, b)| *b);
+        (state, accepts)
+    }
+
+    /// One pass over the hosts (R1.7, R1.8, §4).
+    fn attempt(&mut self, now: &mut u64, attempt: u32) -> Attempt {
+        let profile = self.scenario.profile;
+        let helo = self
+            .scenario
+            .self_host
+            .as_ref()
+            .map_or("mta.sender.example".to_string(), bare);
+        let client = Client {
+            helo: &helo,
+            from: SENDER,
+            to: self.scenario.recipient,
+        };
+        let (mut addresses_tried, mut sessions) = (0usize, 0usize);
+        let mut last: (&'static str, String) = ("4.4.1", "no host could be reached".into());
+        let mut permanent: Option<(&'static str, String)> = None;
+        let targets = self.targets;
+        for (i, target) in targets.iter().enumerate() {
+            let host = bare(&target.exchange);
+            let (behaviour, accepts) = self.behaviour(&target.exchange);
+            let more_hosts = i + 1 < targets.len();
+            for (a, address) in target.addresses.iter().enumerate() {
+                if let Some(limit) = profile.address_limit().filter(|l| addresses_tried >= *l) {
+                    let why = format!(
+                        "{} tries at most {limit} addresses per delivery attempt",
+                        profile.name()
+                    );
+                    self.push(
+                        step(
+                            StepKind::Note,
+                            "Address limit reached: stop this attempt".into(),
+                            Some("R1.8"),
+                            &why,
+                        ),
+                        *now,
+                        attempt,
+                        None,
+                    );
+                    return Attempt::Deferred(last.0, last.1);
+                }
+                if let Some(limit) = profile.session_limit().filter(|l| sessions >= *l) {
+                    let why = format!(
+                        "Postfix holds at most {limit} SMTP sessions per delivery attempt (smtp_mx_session_limit)"
+                    );
+                    self.push(
+                        step(
+                            StepKind::Note,
+                            "Session limit reached: stop this attempt".into(),
+                            Some("R1.8"),
+                            &why,
+                        ),
+                        *now,
+                        attempt,
+                        None,
+                    );
+                    return Attempt::Deferred(last.0, last.1);
+                }
+                addresses_tried += 1;
+                let state = behaviour.at(*now);
+                let talk = smtp::converse(
+                    &host,
+                    *address,
+                    state,
+                    accepts,
+                    &client,
+                    profile.connect_timeout(),
+                );
+                sessions += usize::from(talk.greeted);
+                let (kind, text) = match talk.greeted {
+                    true => (
+                        StepKind::Smtp,
+                        format!(
+                            "SMTP with {host} [{address}] (preference {})",
+                            target.preference
+                        ),
+                    ),
+                    false => (
+                        StepKind::Connect,
+                        format!(
+                            "Connect to {host} [{address}] port 25 (preference {})",
+                            target.preference
+                        ),
+                    ),
+                };
+                let (why, rule) = match &talk.ending {
+                    Ending::Accepted => (
+                        "the server accepted the recipient and the message".to_string(),
+                        Some("R1.11"),
+                    ),
+                    Ending::Failed(failure, _, _) => explain(profile, *failure, accepts),
+                };
+                let mut s = step(kind, text, rule, &why);
+                s.artefact = talk.lines;
+                self.push(s, *now, attempt, Some(host.clone()));
+                *now += talk.seconds;
+                let (failure, dsn, reply) = match talk.ending {
+                    Ending::Accepted => return Attempt::Delivered(host),
+                    Ending::Failed(failure, dsn, reply) => (failure, dsn, reply),
+                };
+                last = (dsn, reply.clone());
+                match profile.after(failure) {
+                    Next::Bounce => {
+                        return Attempt::Bounced(dsn, format!("host {host} said: {reply}"));
+                    }
+                    Next::Defer => return Attempt::Deferred(dsn, reply),
+                    Next::NextHostThenBounce => {
+                        permanent = Some((dsn, format!("host {host} said: {reply}")))
+                    }
+                    Next::NextHost => {}
+                }
+                let more_addresses = a + 1 < target.addresses.len() && failure == Failure::Connect;
+                if !more_addresses {
+                    if more_hosts {
+                        self.push(
+                            step(
+                                StepKind::Fallback,
+                                "Try the next host".into(),
+                                Some("R1.7"),
+                                "the next host in preference order gets the message",
+                            ),
+                            *now,
+                            attempt,
+                            None,
+                        );
+                    }
+                    break;
+                }
+            }
+        }
+        match permanent {
+            Some((dsn, reason)) => Attempt::Bounced(dsn, reason),
+            None => Attempt::Deferred(last.0, last.1),
+        }
+    }
+}
+
+/// The why of a failure, saying where the profiles differ (mx-rules.md §4).
+fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, Option<&'static str>) {
+    let why = match (failure, profile) {
+        (Failure::Connect, _) => {
+            "nobody answered on port 25: a temporary problem (4.4.1), so try the next address or host"
+        }
+        (Failure::Greeting4xx, _) => "a 4xx greeting is temporary: try the next host, or later",
+        (Failure::Greeting5xx, Profile::Postfix) => {
+            "Postfix skips a host that greets with 5xx (smtp_skip_5xx_greeting=yes) and defers if it was the last; Exim would bounce"
+        }
+        (Failure::Greeting5xx, Profile::Exim) => {
+            "Exim bounces the addresses routed to a host that greets with 5xx; Postfix would try the next host"
+        }
+        (Failure::Greeting5xx, Profile::Rfc) => {
+            "a 5xx reply is permanent for this server (RFC 5321 §4.2.1): try the other hosts, then give up"
+        }
+        (Failure::Rcpt4xx, Profile::Exim) => {
+            "a 4xx at RCPT is temporary: Exim defers the recipient; Postfix would try the next host"
+        }
+        (Failure::Rcpt4xx, _) => {
+            "a 4xx at RCPT is temporary: keep the recipient for the next host, or later"
+        }
+        (Failure::Rcpt5xx, _) if !accepts => {
+            "this server does not accept the domain, and a 5xx at RCPT is permanent: the sender bounces without trying another host"
+        }
+        (Failure::Rcpt5xx, _) => {
+            "a 5xx at RCPT is permanent: the sender bounces without trying another host"
+        }
+        (Failure::Data4xx, Profile::Exim) => {
+            "a 4xx after DATA is temporary: Exim defers; Postfix would try the next host"
+        }
+        (Failure::Data4xx, _) => "a 4xx after DATA is temporary: try the next host, or later",
+        (Failure::Data5xx, _) => "a 5xx after DATA is permanent: the message bounces",
+    };
+    (why.to_string(), Some("R1.11"))
+}

@@ -1,0 +1,414 @@
+//! Route planning: from the recipient's domain to the ordered list of mail hosts
+//! and their addresses (mx-rules.md §1–§3). DNS is static during a simulation, so
+//! the plan is made once and every attempt follows it.
+
+use super::profile::Profile;
+use super::step;
+use super::trace::{Step, StepKind};
+use crate::content::bare;
+use crate::dns::{Lookup, Rcode, World};
+use hickory_proto::rr::{Name, RData, Record, RecordType};
+use rand::seq::SliceRandom;
+use rand::{Rng, RngExt};
+use std::net::IpAddr;
+
+/// One mail host to try, with its addresses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// The MX exchange (or the domain itself, for an implicit MX).
+    pub exchange: Name,
+    /// Its preference.
+    pub preference: u16,
+    /// Its addresses, IPv4 first.
+    pub addresses: Vec<IpAddr>,
+}
+
+/// Where the plan leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// Try these hosts, in this order.
+    Hosts(Vec<Target>),
+    /// No host can be tried: bounce with this DSN status and reason.
+    Bounce(&'static str, String),
+}
+
+/// A record as dig prints it.
+pub fn record_line(r: &Record) -> String {
+    format!("{}  {}  IN  {}  {}", r.name, r.ttl, r.record_type(), r.data)
+}
+
+/// Plans the route to `domain`; steps are appended to `steps`.
+pub fn plan(
+    world: &World,
+    domain: &Name,
+    profile: Profile,
+    self_host: Option<&Name>,
+    rng: &mut impl Rng,
+    steps: &mut Vec<Step>,
+) -> Plan {
+    let lookup = world.lookup(domain, RecordType::MX);
+    let mut answer_lines: Vec<String> = lookup.answers().iter().map(record_line).collect();
+    let mut mx: Vec<(u16, Name)> = lookup
+        .records_of(RecordType::MX)
+        .filter_map(|r| match &r.data {
+            RData::MX(m) => Some((m.preference, m.exchange.clone())),
+            _ => None,
+        })
+        .collect();
+    // Authoritative servers rotate the order of a record set between answers.
+    if mx.len() > 1 {
+        let turn = rng.random_range(0..mx.len());
+        mx.rotate_left(turn);
+        let first_mx = answer_lines.len() - mx.len();
+        answer_lines[first_mx..].rotate_left(turn);
+    }
+    let nx = matches!(
+        lookup,
+        Lookup::Answer {
+            rcode: Rcode::NxDomain,
+            ..
+        }
+    );
+    let name = bare(domain);
+    let mut ask = step(
+        StepKind::MxLookup,
+        format!("Ask DNS for the MX records of {name}"),
+        Some("R1.1"),
+        "the sender looks up the MX records of the domain after the @",
+    );
+    ask.artefact.push(format!(";{domain}  IN  MX"));
+    ask.artefact.extend(answer_lines);
+    if nx {
+        ask.artefact
+            .push(format!("status: NXDOMAIN ({name} does not exist)"));
+    } else if mx.is_empty() {
+        ask.artefact.push("status: NOERROR, no MX records".into());
+    }
+    steps.push(ask);
+    if lookup
+        .answers()
+        .iter()
+        .any(|r| r.record_type() == RecordType::CNAME)
+    {
+        steps.push(step(
+            StepKind::Note,
+            format!("{name} is an alias: the lookup restarted at its target"),
+            Some("R1.1"),
+            "a CNAME answer makes the MX lookup start again at the CNAME's target",
+        ));
+    }
+    if nx {
+        let reason = format!(
+            "Host or domain name not found. Name service error for name={name} type=MX: Host not found"
+        );
+        return Plan::Bounce("5.4.4", reason);
+    }
+    if mx.is_empty() {
+        steps.push(step(
+            StepKind::ImplicitMx,
+            format!("No MX records: use {name} itself as the mail host, preference 0"),
+            Some("R1.4"),
+            "with no MX, the domain's own A/AAAA records receive mail (the implicit MX)",
+        ));
+        return resolve(world, vec![(0, domain.clone())], profile, steps);
+    }
+    let own = world
+        .lookup(domain, RecordType::A)
+        .records_of(RecordType::A)
+        .count()
+        + world
+            .lookup(domain, RecordType::AAAA)
+            .records_of(RecordType::AAAA)
+            .count();
+    if own > 0 {
+        steps.push(step(
+            StepKind::Note,
+            format!("{name} also has address records; they are not used for mail"),
+            Some("R1.5"),
+            "once any MX record exists, the domain's own A/AAAA records are never used for mail",
+        ));
+    }
+    if let Some(plan) = null_mx(&name, &mut mx, profile, steps) {
+        return plan;
+    }
+    order(&mut mx, rng, steps);
+    if let Some(me) = self_host {
+        if let Some(plan) = drop_self(&name, me, &mut mx, steps) {
+            return plan;
+        }
+    }
+    resolve(world, mx, profile, steps)
+}
+
+/// Null MX (RFC 7505, R2.1–R2.3). Postfix treats any `.` exchange as null MX;
+/// others honour it only alone and skip a stray `.` record.
+fn null_mx(
+    name: &str,
+    mx: &mut Vec<(u16, Name)>,
+    profile: Profile,
+    steps: &mut Vec<Step>,
+) -> Option<Plan> {
+    let nulls = mx.iter().filter(|(_, ex)| ex.is_root()).count();
+    if nulls == 0 {
+        return None;
+    }
+    let alone = nulls == mx.len();
+    if profile == Profile::Postfix || alone {
+        let why = if alone {
+            "a single MX '0 .' says the domain accepts no mail: fail at once, no queueing, no retries"
+        } else {
+            "Postfix treats any '.' exchange as a null MX, even mixed with other records; other senders would skip it"
+        };
+        steps.push(step(
+            StepKind::Note,
+            format!("{name} publishes a null MX"),
+            Some(if alone { "R2.2" } else { "R2.3" }),
+            why,
+        ));
+        return Some(match profile {
+            Profile::Postfix => Plan::Bounce(
+                "5.1.0",
+                format!("Domain {name} does not accept mail (nullMX)"),
+            ),
+            _ => Plan::Bounce(
+                "5.1.10",
+                format!("Recipient address rejected: {name} has a null MX (RFC 7505)"),
+            ),
+        });
+    }
+    mx.retain(|(_, ex)| !ex.is_root());
+    steps.push(step(
+        StepKind::Skip,
+        "Skip the '.' record mixed with other MX records".into(),
+        Some("R2.1"),
+        "a null MX must stand alone; mixed with other MX it names no host and is left out",
+    ));
+    None
+}
+
+/// Sort by preference, shuffling equal preferences (R1.7).
+fn order(mx: &mut [(u16, Name)], rng: &mut impl Rng, steps: &mut Vec<Step>) {
+    mx.sort_by_key(|(p, _)| *p);
+    let mut sort = step(
+        StepKind::Sort,
+        "Sort the MX hosts by preference, lowest first".into(),
+        Some("R1.7"),
+        "a lower preference number means a more preferred host",
+    );
+    let mut start = 0;
+    while start < mx.len() {
+        let end = start
+            + mx[start..]
+                .iter()
+                .take_while(|(p, _)| *p == mx[start].0)
+                .count();
+        if end - start > 1 {
+            mx[start..end].shuffle(rng);
+            let order: Vec<String> = mx[start..end].iter().map(|(_, ex)| bare(ex)).collect();
+            steps.push(step(
+                StepKind::Shuffle,
+                format!(
+                    "Preference {} is shared: this time the order is {}",
+                    mx[start].0,
+                    order.join(", ")
+                ),
+                Some("R1.7"),
+                "equal preferences are tried in random order: load sharing, not failover",
+            ));
+        }
+        start = end;
+    }
+    sort.artefact = mx.iter().map(|(p, ex)| format!("{p:>5}  {ex}")).collect();
+    let at = steps.len()
+        - steps
+            .iter()
+            .rev()
+            .take_while(|s| s.kind == StepKind::Shuffle)
+            .count();
+    steps.insert(at, sort);
+}
+
+/// The sender is one of the MX hosts: keep only more preferred ones (R1.9).
+fn drop_self(
+    name: &str,
+    me: &Name,
+    mx: &mut Vec<(u16, Name)>,
+    steps: &mut Vec<Step>,
+) -> Option<Plan> {
+    let own = mx.iter().find(|(_, ex)| ex == me)?.0;
+    mx.retain(|(p, _)| *p < own);
+    let text = format!(
+        "This server ({}) is itself an MX host at preference {own}: drop every host at {own} or above",
+        bare(me)
+    );
+    steps.push(step(
+        StepKind::SelfFilter,
+        text,
+        Some("R1.9"),
+        "a backup MX relays only towards more preferred hosts, or mail would loop",
+    ));
+    mx.is_empty()
+        .then(|| Plan::Bounce("5.4.6", format!("mail for {name} loops back to myself")))
+}
+
+/// Looks up the address of every host (R1.6, R3.1–R3.4).
+fn resolve(world: &World, mx: Vec<(u16, Name)>, profile: Profile, steps: &mut Vec<Step>) -> Plan {
+    let mut targets = Vec::new();
+    let mut numeric = false;
+    for (preference, exchange) in mx {
+        let host = bare(&exchange);
+        if let Ok(ip) = host.parse::<IpAddr>() {
+            numeric = true;
+            let mut s = match profile {
+                Profile::Postfix => step(
+                    StepKind::Note,
+                    format!("{host} is an IP address, not a host name: Postfix uses it anyway"),
+                    Some("R3.3"),
+                    "Postfix logs 'numeric domain name in resource data of MX record' and connects; Exim refuses unless allow_mx_to_ip is set",
+                ),
+                Profile::Exim => step(
+                    StepKind::Skip,
+                    format!("Skip {host}: an MX must name a host, not an IP address"),
+                    Some("R3.3"),
+                    "Exim refuses MX records that point to IP addresses unless allow_mx_to_ip is set; Postfix would connect",
+                ),
+                Profile::Rfc => step(
+                    StepKind::Skip,
+                    format!("Skip {host}: an MX must name a host, not an IP address"),
+                    Some("R3.3"),
+                    "RFC 5321 §5.1: the exchange is a domain name, looked up for A/AAAA; there is no such name",
+                ),
+            };
+            s.host = Some(host.clone());
+            steps.push(s);
+            if profile == Profile::Postfix {
+                targets.push(Target {
+                    exchange,
+                    preference,
+                    addresses: vec![ip],
+                });
+            }
+            continue;
+        }
+        let found = addresses(world, &exchange);
+        let mut s = match (&found.addresses[..], found.outside) {
+            (_, true) => step(
+                StepKind::Skip,
+                format!("Skip {host}: it is outside the simulated world"),
+                Some("R1.6"),
+                "its address cannot be looked up here",
+            ),
+            ([], _) => {
+                let why = if looks_relative_ip(&exchange) {
+                    "the MX was written as an IP address without a trailing dot, so the zone turned it into a name with no address records (R3.4)"
+                } else {
+                    "an MX exchange must be a host name with at least one A or AAAA record"
+                };
+                step(
+                    StepKind::Skip,
+                    format!("Skip {host}: it has no A or AAAA record"),
+                    Some("R1.6"),
+                    why,
+                )
+            }
+            (list, _) => {
+                let shown: Vec<String> = list.iter().map(IpAddr::to_string).collect();
+                step(
+                    StepKind::AddressLookup,
+                    format!("Look up {host}: {}", shown.join(", ")),
+                    Some("R1.6"),
+                    "the MX names a host; its A/AAAA records give the addresses to connect to",
+                )
+            }
+        };
+        s.host = Some(host.clone());
+        s.artefact = found.lines;
+        steps.push(s);
+        if found.aliases > 0 {
+            let (usable, why) = match profile {
+                Profile::Postfix => (
+                    true,
+                    "an MX must not point to an alias (RFC 2181 §10.3); Postfix follows up to 10 CNAMEs anyway: it works, but it is fragile",
+                ),
+                Profile::Exim if found.aliases > 1 => (
+                    false,
+                    "an MX must not point to an alias (RFC 2181 §10.3); Exim follows only one CNAME (dns_cname_loops=1)",
+                ),
+                Profile::Exim => (
+                    true,
+                    "an MX must not point to an alias (RFC 2181 §10.3); Exim follows one CNAME (dns_cname_loops=1): it works, but it is fragile",
+                ),
+                Profile::Rfc => (
+                    true,
+                    "an MX must not point to an alias (RFC 2181 §10.3); the resolver follows it, but the zone is wrong",
+                ),
+            };
+            let mut note = step(
+                StepKind::Note,
+                format!("{host} is an alias (CNAME), which is illegal for an MX"),
+                Some("R3.1"),
+                why,
+            );
+            note.host = Some(host.clone());
+            steps.push(note);
+            if !usable {
+                continue;
+            }
+        }
+        if !found.addresses.is_empty() {
+            targets.push(Target {
+                exchange,
+                preference,
+                addresses: found.addresses,
+            });
+        }
+    }
+    if targets.is_empty() {
+        let reason = if numeric && profile == Profile::Exim {
+            "all relevant MX records point to non-existent hosts or (invalidly) to IP addresses"
+                .to_string()
+        } else {
+            "Host or domain name not found: no mail host has an address record".to_string()
+        };
+        return Plan::Bounce("5.4.4", reason);
+    }
+    Plan::Hosts(targets)
+}
+
+/// An exchange such as `192.0.2.25.example.com.`: an address written without its dot.
+fn looks_relative_ip(exchange: &Name) -> bool {
+    let text = bare(exchange);
+    let first_four: Vec<&str> = text.splitn(5, '.').take(4).collect();
+    first_four.len() == 4 && first_four.iter().all(|l| l.parse::<u8>().is_ok())
+}
+
+struct Found {
+    addresses: Vec<IpAddr>,
+    lines: Vec<String>,
+    aliases: usize,
+    outside: bool,
+}
+
+fn addresses(world: &World, host: &Name) -> Found {
+    let mut found = Found {
+        addresses: Vec::new(),
+        lines: Vec::new(),
+        aliases: 0,
+        outside: false,
+    };
+    for rtype in [RecordType::A, RecordType::AAAA] {
+        let lookup = world.lookup(host, rtype);
+        found.outside |= lookup == Lookup::OutsideWorld;
+        found.lines.push(format!(";{host}  IN  {rtype}"));
+        for r in lookup.answers() {
+            found.lines.push(record_line(r));
+            match &r.data {
+                RData::A(a) => found.addresses.push(IpAddr::V4(a.0)),
+                RData::AAAA(a) => found.addresses.push(IpAddr::V6(a.0)),
+                RData::CNAME(_) if rtype == RecordType::A => found.aliases += 1,
+                _ => {}
+            }
+        }
+    }
+    found
+}
