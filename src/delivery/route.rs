@@ -110,7 +110,7 @@ pub fn plan(
             Some("R1.4"),
             "with no MX, the domain's own A/AAAA records receive mail (the implicit MX)",
         ));
-        return resolve(world, vec![(0, domain.clone())], profile, steps);
+        return resolve(world, vec![(0, domain.clone())], profile, steps, true);
     }
     let own = world
         .lookup(domain, RecordType::A)
@@ -132,12 +132,12 @@ pub fn plan(
         return plan;
     }
     order(&mut mx, rng, steps);
-    if let Some(me) = self_host {
-        if let Some(plan) = drop_self(&name, me, &mut mx, steps) {
-            return plan;
-        }
+    if let Some(me) = self_host
+        && let Some(plan) = drop_self(&name, me, &mut mx, steps)
+    {
+        return plan;
     }
-    resolve(world, mx, profile, steps)
+    resolve(world, mx, profile, steps, false)
 }
 
 /// Null MX (RFC 7505, R2.1–R2.3). Postfix treats any `.` exchange as null MX;
@@ -252,7 +252,13 @@ fn drop_self(
 }
 
 /// Looks up the address of every host (R1.6, R3.1–R3.4).
-fn resolve(world: &World, mx: Vec<(u16, Name)>, profile: Profile, steps: &mut Vec<Step>) -> Plan {
+fn resolve(
+    world: &World,
+    mx: Vec<(u16, Name)>,
+    profile: Profile,
+    steps: &mut Vec<Step>,
+    implicit: bool,
+) -> Plan {
     let mut targets = Vec::new();
     let mut numeric = false;
     for (preference, exchange) in mx {
@@ -313,11 +319,21 @@ fn resolve(world: &World, mx: Vec<(u16, Name)>, profile: Profile, steps: &mut Ve
             }
             (list, _) => {
                 let shown: Vec<String> = list.iter().map(IpAddr::to_string).collect();
+                let (rule, why) = match implicit {
+                    true => (
+                        "R1.4",
+                        "the implicit MX uses the domain's own A/AAAA records",
+                    ),
+                    false => (
+                        "R1.6",
+                        "the MX names a host; its A/AAAA records give the addresses to connect to",
+                    ),
+                };
                 step(
                     StepKind::AddressLookup,
                     format!("Look up {host}: {}", shown.join(", ")),
-                    Some("R1.6"),
-                    "the MX names a host; its A/AAAA records give the addresses to connect to",
+                    Some(rule),
+                    why,
                 )
             }
         };

@@ -116,7 +116,7 @@ pub fn converse(
         Some((
             Failure::Rcpt5xx,
             "5.7.1",
-            format!("550 5.7.1 <{}>: Relay access denied", client.to),
+            "550 5.7.1 Relaying denied".to_string(),
         ))
     } else {
         match state {
