@@ -56,13 +56,37 @@ struct Case {
 }
 
 fn run(case: &Case, seed: u64) -> Trace {
-    let overrides = case.states.iter().map(|(h, state, lasts)| (name(h), Behaviour { state: *state, lasts: *lasts })).collect();
-    let scenario = Scenario { world: world(), recipient: case.to, overrides, profile: case.profile, self_host: case.self_host.map(name), seed };
+    let overrides = case
+        .states
+        .iter()
+        .map(|(h, state, lasts)| {
+            (
+                name(h),
+                Behaviour {
+                    state: *state,
+                    lasts: *lasts,
+                },
+            )
+        })
+        .collect();
+    let scenario = Scenario {
+        world: world(),
+        recipient: case.to,
+        overrides,
+        profile: case.profile,
+        self_host: case.self_host.map(name),
+        seed,
+    };
     simulate(&scenario).unwrap_or_else(|e| panic!("{}: {e}", case.what))
 }
 
 fn connected(trace: &Trace) -> Vec<String> {
-    trace.steps.iter().filter(|s| matches!(s.kind, StepKind::Connect | StepKind::Smtp)).filter_map(|s| s.host.clone()).collect()
+    trace
+        .steps
+        .iter()
+        .filter(|s| matches!(s.kind, StepKind::Connect | StepKind::Smtp))
+        .filter_map(|s| s.host.clone())
+        .collect()
 }
 
 fn has_rule(trace: &Trace, rule: &str) -> bool {
@@ -79,85 +103,527 @@ const M2: &str = "mx2.sim.example.";
 const ALL_DOWN: &[(&str, HostState, Option<u64>)] = &[(M1, Down, None), (M2, Down, None)];
 
 fn cases() -> Vec<Case> {
-    let c = |rule, what, to, profile, states, expect, check| Case { rule, what, to, profile, states, self_host: None, expect, check };
+    let c = |rule, what, to, profile, states, expect, check| Case {
+        rule,
+        what,
+        to,
+        profile,
+        states,
+        self_host: None,
+        expect,
+        check,
+    };
     let mut cases = vec![
-        c("R1.7", "primary up: the lowest preference takes the mail", "bob@sim.example", Postfix, &[], Expect::Delivered("mx1.sim.example"), |t| assert_eq!(connected(t), ["mx1.sim.example"])),
-        c("§4", "connection refused at the primary: fall back (postfix)", "bob@sim.example", Postfix, &[(M1, Down, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "connection refused at the primary: fall back (exim)", "bob@sim.example", Exim, &[(M1, Down, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "connection refused at the primary: fall back (rfc)", "bob@sim.example", Rfc, &[(M1, Down, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "connect timeout costs Postfix's 30 s", "bob@sim.example", Postfix, &[(M1, Timeout, None)], Expect::Delivered("mx2.sim.example"), |t| assert!(t.outcome.seconds >= 30)),
-        c("§4", "connect timeout costs Exim's 5 minutes", "bob@sim.example", Exim, &[(M1, Timeout, None)], Expect::Delivered("mx2.sim.example"), |t| assert!(t.outcome.seconds >= 300)),
-        c("R1.10", "every host refuses: Postfix retries for 5 days, then bounces", "bob@sim.example", Postfix, ALL_DOWN, Expect::Bounced("5.4.7"), |t| {
-            assert!(t.outcome.seconds >= 5 * 86_400 && t.outcome.attempts > 100, "{:?}", t.outcome);
-        }),
-        c("R1.10", "every host refuses: Exim gives up after 4 days", "bob@sim.example", Exim, ALL_DOWN, Expect::Bounced("5.4.7"), |t| {
-            assert!(t.outcome.seconds >= 4 * 86_400 && t.outcome.seconds < 5 * 86_400, "{:?}", t.outcome);
-        }),
-        c("R1.10", "every host refuses: RFC retries every 30 minutes", "bob@sim.example", Rfc, ALL_DOWN, Expect::Bounced("5.4.7"), |t| {
-            let retry = t.steps.iter().find(|s| s.kind == StepKind::Retry).expect("a retry");
-            assert_eq!(retry.at, 1800);
-        }),
-        c("§4", "4xx greeting at the primary: next host", "bob@sim.example", Postfix, &[(M1, Greet4xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "4xx greeting at the primary (exim): next host", "bob@sim.example", Exim, &[(M1, Greet4xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "5xx greeting: Postfix skips the host", "bob@sim.example", Postfix, &[(M1, Greet5xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "5xx greeting: Exim bounces", "bob@sim.example", Exim, &[(M1, Greet5xx, None)], Expect::Bounced("5.3.2"), |t| assert_eq!(connected(t), ["mx1.sim.example"])),
-        c("§4", "5xx greeting: RFC tries the other host", "bob@sim.example", Rfc, &[(M1, Greet5xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "5xx greeting at every host: Postfix defers, never bounces on it", "bob@sim.example", Postfix, &[(M1, Greet5xx, None), (M2, Greet5xx, None)], Expect::Bounced("5.4.7"), nothing),
-        c("§4", "5xx greeting at every host: RFC bounces at once", "bob@sim.example", Rfc, &[(M1, Greet5xx, None), (M2, Greet5xx, None)], Expect::Bounced("5.3.2"), |t| assert_eq!(t.outcome.attempts, 1)),
-        c("§4", "4xx at RCPT: Postfix keeps the recipient for the next host", "bob@sim.example", Postfix, &[(M1, Rcpt4xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "4xx at RCPT: Exim defers, and the primary takes it an hour later", "bob@sim.example", Exim, &[(M1, Rcpt4xx, Some(3600))], Expect::Delivered("mx1.sim.example"), |t| {
-            assert!(!connected(t).contains(&"mx2.sim.example".to_string()) && t.outcome.seconds >= 3600);
-        }),
-        c("§4", "4xx at RCPT (rfc): next host", "bob@sim.example", Rfc, &[(M1, Rcpt4xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("R1.11", "5xx at RCPT: bounce, the backup is never tried (postfix)", "bob@sim.example", Postfix, &[(M1, Rcpt5xx, None)], Expect::Bounced("5.1.1"), |t| assert_eq!(connected(t), ["mx1.sim.example"])),
-        c("R1.11", "5xx at RCPT: bounce (exim)", "bob@sim.example", Exim, &[(M1, Rcpt5xx, None)], Expect::Bounced("5.1.1"), nothing),
-        c("§4", "4xx after DATA: Postfix tries the next host", "bob@sim.example", Postfix, &[(M1, Data4xx, None)], Expect::Delivered("mx2.sim.example"), nothing),
-        c("§4", "4xx after DATA: Exim defers", "bob@sim.example", Exim, &[(M1, Data4xx, Some(1800))], Expect::Delivered("mx1.sim.example"), |t| assert!(t.outcome.attempts > 1)),
-        c("§4", "5xx after DATA: bounce", "bob@sim.example", Rfc, &[(M1, Data5xx, None)], Expect::Bounced("5.7.1"), nothing),
-        c("R1.2", "NXDOMAIN: bounce 5.4.4 at once", "bob@nosuch.sim.example", Postfix, &[], Expect::Bounced("5.4.4"), |t| assert!(connected(t).is_empty())),
-        c("R2.2", "null MX: Postfix bounces 5.1.0 without connecting", "bob@null.sim.example", Postfix, &[], Expect::Bounced("5.1.0"), |t| assert!(connected(t).is_empty())),
-        c("R2.3", "null MX: RFC 7505's 5.1.10", "bob@null.sim.example", Rfc, &[], Expect::Bounced("5.1.10"), |t| assert_eq!(t.outcome.attempts, 1)),
-        c("R2.3", "null MX mixed with other MX: Postfix still treats it as null", "bob@nullmixed.sim.example", Postfix, &[], Expect::Bounced("5.1.0"), nothing),
-        c("R2.1", "null MX mixed with other MX: Exim skips the '.' record", "bob@nullmixed.sim.example", Exim, &[], Expect::Delivered("mx1.sim.example"), nothing),
-        c("R1.4", "no MX: the implicit MX is the domain's own address", "bob@nomx.sim.example", Postfix, &[], Expect::Delivered("nomx.sim.example"), |t| assert!(has_rule(t, "R1.4"))),
-        c("R1.4", "website without SMTP: refused, retried, bounced after the lifetime", "info@blossomflowers.net", Postfix, &[], Expect::Bounced("5.4.7"), |t| {
-            assert!(t.outcome.attempts > 100 && connected(t).iter().all(|h| h == "blossomflowers.net"));
-        }),
-        c("R1.4", "no MX and no address: bounce 5.4.4", "bob@noaddr-nomx.sim.example", Postfix, &[], Expect::Bounced("5.4.4"), nothing),
-        c("R1.5", "MX exists: the domain's A record is never used", "bob@sim.example", Postfix, ALL_DOWN, Expect::Bounced("5.4.7"), |t| {
-            assert!(connected(t).iter().all(|h| h != "sim.example") && has_rule(t, "R1.5"));
-        }),
-        c("R1.1", "the domain is an alias: the MX lookup follows the CNAME", "bob@www.sim.example", Postfix, &[], Expect::Delivered("mx1.sim.example"), |t| assert!(has_rule(t, "R1.1"))),
-        c("R3.2", "MX to a CNAME: illegal, Postfix follows it anyway", "bob@alias.sim.example", Postfix, &[], Expect::Delivered("mxalias.sim.example"), |t| assert!(has_rule(t, "R3.1"))),
-        c("R3.2", "MX to a two-hop CNAME chain: Exim follows only one", "bob@alias2.sim.example", Exim, &[], Expect::Bounced("5.4.4"), nothing),
-        c("R3.3", "MX to an IP with the trailing dot: Postfix connects to it", "bob@ipdot.sim.example", Postfix, &[], Expect::Delivered("192.0.2.11"), |t| assert!(has_rule(t, "R3.3"))),
-        c("R3.3", "MX to an IP with the trailing dot: Exim refuses", "bob@ipdot.sim.example", Exim, &[], Expect::Bounced("5.4.4"), |t| {
-            assert!(t.outcome.reason.as_deref().is_some_and(|r| r.contains("(invalidly) to IP addresses")));
-        }),
-        c("R3.4", "MX to an IP without the dot: a name with no address", "bob@ipnodot.sim.example", Postfix, &[], Expect::Bounced("5.4.4"), |t| {
-            assert!(t.steps.iter().any(|s| s.why.contains("R3.4")));
-        }),
-        c("R1.6", "MX to a host with no address record: bounce 5.4.4", "bob@ghost.sim.example", Postfix, &[], Expect::Bounced("5.4.4"), nothing),
-        c("R1.6", "IPv6-only exchange: the AAAA record is enough", "bob@v6.sim.example", Postfix, &[], Expect::Delivered("mx6.sim.example"), nothing),
-        c("R1.11", "backup MX not configured for the domain: 550 5.7.1, bounce", "info@silverline-studio.example.com", Postfix, &[("mail.silverline-studio.example.com.", Down, None)], Expect::Bounced("5.7.1"), nothing),
-        c("R1.7", "spam filter gateway: mail goes to the filter, never to the internal server", "info@cedarpoint.example.com", Postfix, &[], Expect::Delivered("shieldmail.example.net"), |t| {
-            assert!(connected(t).iter().all(|h| h.ends_with("shieldmail.example.net")));
-        }),
-        c("R1.10", "hosts back up after 2 hours: the deferred message is delivered", "bob@sim.example", Postfix, &[(M1, Down, Some(7200)), (M2, Down, Some(7200))], Expect::Delivered("mx1.sim.example"), |t| {
-            assert!(t.outcome.seconds >= 7200 && t.outcome.seconds < 3 * 3600, "{:?}", t.outcome);
-        }),
-        c("R1.8", "Postfix tries at most 5 addresses per attempt", "bob@many.sim.example", Postfix, &[("multi1.sim.example.", Down, None), ("multi2.sim.example.", Down, None)], Expect::Bounced("5.4.7"), |t| {
-            let first: Vec<_> = t.steps.iter().filter(|s| s.attempt == 1 && s.kind == StepKind::Connect).collect();
-            assert_eq!(first.len(), 5);
-            assert!(has_rule(t, "R1.8"));
-        }),
-        c("R1.8", "Postfix holds at most 2 SMTP sessions per attempt", "bob@ties.sim.example", Postfix, &[("t1.sim.example.", Rcpt4xx, None), ("t2.sim.example.", Rcpt4xx, None), ("t3.sim.example.", Rcpt4xx, None)], Expect::Bounced("5.4.7"), |t| {
-            assert_eq!(t.steps.iter().filter(|s| s.attempt == 1 && s.kind == StepKind::Smtp).count(), 2);
-        }),
+        c(
+            "R1.7",
+            "primary up: the lowest preference takes the mail",
+            "bob@sim.example",
+            Postfix,
+            &[],
+            Expect::Delivered("mx1.sim.example"),
+            |t| assert_eq!(connected(t), ["mx1.sim.example"]),
+        ),
+        c(
+            "§4",
+            "connection refused at the primary: fall back (postfix)",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Down, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "connection refused at the primary: fall back (exim)",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Down, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "connection refused at the primary: fall back (rfc)",
+            "bob@sim.example",
+            Rfc,
+            &[(M1, Down, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "connect timeout costs Postfix's 30 s",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Timeout, None)],
+            Expect::Delivered("mx2.sim.example"),
+            |t| assert!(t.outcome.seconds >= 30),
+        ),
+        c(
+            "§4",
+            "connect timeout costs Exim's 5 minutes",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Timeout, None)],
+            Expect::Delivered("mx2.sim.example"),
+            |t| assert!(t.outcome.seconds >= 300),
+        ),
+        c(
+            "R1.10",
+            "every host refuses: Postfix retries for 5 days, then bounces",
+            "bob@sim.example",
+            Postfix,
+            ALL_DOWN,
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert!(
+                    t.outcome.seconds >= 5 * 86_400 && t.outcome.attempts > 100,
+                    "{:?}",
+                    t.outcome
+                );
+            },
+        ),
+        c(
+            "R1.10",
+            "every host refuses: Exim gives up after 4 days",
+            "bob@sim.example",
+            Exim,
+            ALL_DOWN,
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert!(
+                    t.outcome.seconds >= 4 * 86_400 && t.outcome.seconds < 5 * 86_400,
+                    "{:?}",
+                    t.outcome
+                );
+            },
+        ),
+        c(
+            "R1.10",
+            "every host refuses: RFC retries every 30 minutes",
+            "bob@sim.example",
+            Rfc,
+            ALL_DOWN,
+            Expect::Bounced("5.4.7"),
+            |t| {
+                let retry = t
+                    .steps
+                    .iter()
+                    .find(|s| s.kind == StepKind::Retry)
+                    .expect("a retry");
+                assert_eq!(retry.at, 1800);
+            },
+        ),
+        c(
+            "§4",
+            "4xx greeting at the primary: next host",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Greet4xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "4xx greeting at the primary (exim): next host",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Greet4xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "5xx greeting: Postfix skips the host",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Greet5xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "5xx greeting: Exim bounces",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Greet5xx, None)],
+            Expect::Bounced("5.3.2"),
+            |t| assert_eq!(connected(t), ["mx1.sim.example"]),
+        ),
+        c(
+            "§4",
+            "5xx greeting: RFC tries the other host",
+            "bob@sim.example",
+            Rfc,
+            &[(M1, Greet5xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "5xx greeting at every host: Postfix defers, never bounces on it",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Greet5xx, None), (M2, Greet5xx, None)],
+            Expect::Bounced("5.4.7"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "5xx greeting at every host: RFC bounces at once",
+            "bob@sim.example",
+            Rfc,
+            &[(M1, Greet5xx, None), (M2, Greet5xx, None)],
+            Expect::Bounced("5.3.2"),
+            |t| assert_eq!(t.outcome.attempts, 1),
+        ),
+        c(
+            "§4",
+            "4xx at RCPT: Postfix keeps the recipient for the next host",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Rcpt4xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "4xx at RCPT: Exim defers, and the primary takes it an hour later",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Rcpt4xx, Some(3600))],
+            Expect::Delivered("mx1.sim.example"),
+            |t| {
+                assert!(
+                    !connected(t).contains(&"mx2.sim.example".to_string())
+                        && t.outcome.seconds >= 3600
+                );
+            },
+        ),
+        c(
+            "§4",
+            "4xx at RCPT (rfc): next host",
+            "bob@sim.example",
+            Rfc,
+            &[(M1, Rcpt4xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "R1.11",
+            "5xx at RCPT: bounce, the backup is never tried (postfix)",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Rcpt5xx, None)],
+            Expect::Bounced("5.1.1"),
+            |t| assert_eq!(connected(t), ["mx1.sim.example"]),
+        ),
+        c(
+            "R1.11",
+            "5xx at RCPT: bounce (exim)",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Rcpt5xx, None)],
+            Expect::Bounced("5.1.1"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "4xx after DATA: Postfix tries the next host",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Data4xx, None)],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "§4",
+            "4xx after DATA: Exim defers",
+            "bob@sim.example",
+            Exim,
+            &[(M1, Data4xx, Some(1800))],
+            Expect::Delivered("mx1.sim.example"),
+            |t| assert!(t.outcome.attempts > 1),
+        ),
+        c(
+            "§4",
+            "5xx after DATA: bounce",
+            "bob@sim.example",
+            Rfc,
+            &[(M1, Data5xx, None)],
+            Expect::Bounced("5.7.1"),
+            nothing,
+        ),
+        c(
+            "R1.2",
+            "NXDOMAIN: bounce 5.4.4 at once",
+            "bob@nosuch.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.4.4"),
+            |t| assert!(connected(t).is_empty()),
+        ),
+        c(
+            "R2.2",
+            "null MX: Postfix bounces 5.1.0 without connecting",
+            "bob@null.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.1.0"),
+            |t| assert!(connected(t).is_empty()),
+        ),
+        c(
+            "R2.3",
+            "null MX: RFC 7505's 5.1.10",
+            "bob@null.sim.example",
+            Rfc,
+            &[],
+            Expect::Bounced("5.1.10"),
+            |t| assert_eq!(t.outcome.attempts, 1),
+        ),
+        c(
+            "R2.3",
+            "null MX mixed with other MX: Postfix still treats it as null",
+            "bob@nullmixed.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.1.0"),
+            nothing,
+        ),
+        c(
+            "R2.1",
+            "null MX mixed with other MX: Exim skips the '.' record",
+            "bob@nullmixed.sim.example",
+            Exim,
+            &[],
+            Expect::Delivered("mx1.sim.example"),
+            nothing,
+        ),
+        c(
+            "R1.4",
+            "no MX: the implicit MX is the domain's own address",
+            "bob@nomx.sim.example",
+            Postfix,
+            &[],
+            Expect::Delivered("nomx.sim.example"),
+            |t| assert!(has_rule(t, "R1.4")),
+        ),
+        c(
+            "R1.4",
+            "website without SMTP: refused, retried, bounced after the lifetime",
+            "info@blossomflowers.net",
+            Postfix,
+            &[],
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert!(
+                    t.outcome.attempts > 100
+                        && connected(t).iter().all(|h| h == "blossomflowers.net")
+                );
+            },
+        ),
+        c(
+            "R1.4",
+            "no MX and no address: bounce 5.4.4",
+            "bob@noaddr-nomx.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.4.4"),
+            nothing,
+        ),
+        c(
+            "R1.5",
+            "MX exists: the domain's A record is never used",
+            "bob@sim.example",
+            Postfix,
+            ALL_DOWN,
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert!(connected(t).iter().all(|h| h != "sim.example") && has_rule(t, "R1.5"));
+            },
+        ),
+        c(
+            "R1.1",
+            "the domain is an alias: the MX lookup follows the CNAME",
+            "bob@www.sim.example",
+            Postfix,
+            &[],
+            Expect::Delivered("mx1.sim.example"),
+            |t| assert!(has_rule(t, "R1.1")),
+        ),
+        c(
+            "R3.2",
+            "MX to a CNAME: illegal, Postfix follows it anyway",
+            "bob@alias.sim.example",
+            Postfix,
+            &[],
+            Expect::Delivered("mxalias.sim.example"),
+            |t| assert!(has_rule(t, "R3.1")),
+        ),
+        c(
+            "R3.2",
+            "MX to a two-hop CNAME chain: Exim follows only one",
+            "bob@alias2.sim.example",
+            Exim,
+            &[],
+            Expect::Bounced("5.4.4"),
+            nothing,
+        ),
+        c(
+            "R3.3",
+            "MX to an IP with the trailing dot: Postfix connects to it",
+            "bob@ipdot.sim.example",
+            Postfix,
+            &[],
+            Expect::Delivered("192.0.2.11"),
+            |t| assert!(has_rule(t, "R3.3")),
+        ),
+        c(
+            "R3.3",
+            "MX to an IP with the trailing dot: Exim refuses",
+            "bob@ipdot.sim.example",
+            Exim,
+            &[],
+            Expect::Bounced("5.4.4"),
+            |t| {
+                assert!(
+                    t.outcome
+                        .reason
+                        .as_deref()
+                        .is_some_and(|r| r.contains("(invalidly) to IP addresses"))
+                );
+            },
+        ),
+        c(
+            "R3.4",
+            "MX to an IP without the dot: a name with no address",
+            "bob@ipnodot.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.4.4"),
+            |t| {
+                assert!(t.steps.iter().any(|s| s.why.contains("R3.4")));
+            },
+        ),
+        c(
+            "R1.6",
+            "MX to a host with no address record: bounce 5.4.4",
+            "bob@ghost.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.4.4"),
+            nothing,
+        ),
+        c(
+            "R1.6",
+            "IPv6-only exchange: the AAAA record is enough",
+            "bob@v6.sim.example",
+            Postfix,
+            &[],
+            Expect::Delivered("mx6.sim.example"),
+            nothing,
+        ),
+        c(
+            "R1.11",
+            "backup MX not configured for the domain: 550 5.7.1, bounce",
+            "info@silverline-studio.example.com",
+            Postfix,
+            &[("mail.silverline-studio.example.com.", Down, None)],
+            Expect::Bounced("5.7.1"),
+            nothing,
+        ),
+        c(
+            "R1.7",
+            "spam filter gateway: mail goes to the filter, never to the internal server",
+            "info@cedarpoint.example.com",
+            Postfix,
+            &[],
+            Expect::Delivered("shieldmail.example.net"),
+            |t| {
+                assert!(
+                    connected(t)
+                        .iter()
+                        .all(|h| h.ends_with("shieldmail.example.net"))
+                );
+            },
+        ),
+        c(
+            "R1.10",
+            "hosts back up after 2 hours: the deferred message is delivered",
+            "bob@sim.example",
+            Postfix,
+            &[(M1, Down, Some(7200)), (M2, Down, Some(7200))],
+            Expect::Delivered("mx1.sim.example"),
+            |t| {
+                assert!(
+                    t.outcome.seconds >= 7200 && t.outcome.seconds < 3 * 3600,
+                    "{:?}",
+                    t.outcome
+                );
+            },
+        ),
+        c(
+            "R1.8",
+            "Postfix tries at most 5 addresses per attempt",
+            "bob@many.sim.example",
+            Postfix,
+            &[
+                ("multi1.sim.example.", Down, None),
+                ("multi2.sim.example.", Down, None),
+            ],
+            Expect::Bounced("5.4.7"),
+            |t| {
+                let first: Vec<_> = t
+                    .steps
+                    .iter()
+                    .filter(|s| s.attempt == 1 && s.kind == StepKind::Connect)
+                    .collect();
+                assert_eq!(first.len(), 5);
+                assert!(has_rule(t, "R1.8"));
+            },
+        ),
+        c(
+            "R1.8",
+            "Postfix holds at most 2 SMTP sessions per attempt",
+            "bob@ties.sim.example",
+            Postfix,
+            &[
+                ("t1.sim.example.", Rcpt4xx, None),
+                ("t2.sim.example.", Rcpt4xx, None),
+                ("t3.sim.example.", Rcpt4xx, None),
+            ],
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert_eq!(
+                    t.steps
+                        .iter()
+                        .filter(|s| s.attempt == 1 && s.kind == StepKind::Smtp)
+                        .count(),
+                    2
+                );
+            },
+        ),
     ];
-    let me = |what, self_host, expect| Case { rule: "R1.9", what, to: "bob@sim.example", profile: Postfix, states: &[], self_host: Some(self_host), expect, check: nothing };
-    cases.push(me("the sender is the best MX: mail loops back to myself", M1, Expect::Bounced("5.4.6")));
-    cases.push(me("the sender is the backup MX: only the primary is tried", M2, Expect::Delivered("mx1.sim.example")));
+    let me = |what, self_host, expect| Case {
+        rule: "R1.9",
+        what,
+        to: "bob@sim.example",
+        profile: Postfix,
+        states: &[],
+        self_host: Some(self_host),
+        expect,
+        check: nothing,
+    };
+    cases.push(me(
+        "the sender is the best MX: mail loops back to myself",
+        M1,
+        Expect::Bounced("5.4.6"),
+    ));
+    cases.push(me(
+        "the sender is the backup MX: only the primary is tried",
+        M2,
+        Expect::Delivered("mx1.sim.example"),
+    ));
     cases
 }
 
@@ -168,11 +634,17 @@ fn every_scenario_ends_as_the_rules_say() {
     for case in &cases {
         let trace = run(case, 1);
         let o = &trace.outcome;
-        let context = format!("[{}] {} ({:?}): {:?}", case.rule, case.what, case.profile, o);
+        let context = format!(
+            "[{}] {} ({:?}): {:?}",
+            case.rule, case.what, case.profile, o
+        );
         match case.expect {
             Expect::Delivered(host) => {
                 assert_eq!(o.kind, OutcomeKind::Delivered, "{context}");
-                assert!(o.host.as_deref().is_some_and(|h| h.ends_with(host)), "{context}");
+                assert!(
+                    o.host.as_deref().is_some_and(|h| h.ends_with(host)),
+                    "{context}"
+                );
             }
             Expect::Bounced(dsn) => {
                 assert_eq!(o.kind, OutcomeKind::Bounced, "{context}");
@@ -185,20 +657,47 @@ fn every_scenario_ends_as_the_rules_say() {
 
 #[test]
 fn ties_are_shuffled_and_the_trace_shows_it_r1_7() {
-    let case = Case { rule: "R1.7", what: "ties", to: "bob@ties.sim.example", profile: Postfix, states: &[], self_host: None, expect: Expect::Delivered(""), check: nothing };
+    let case = Case {
+        rule: "R1.7",
+        what: "ties",
+        to: "bob@ties.sim.example",
+        profile: Postfix,
+        states: &[],
+        self_host: None,
+        expect: Expect::Delivered(""),
+        check: nothing,
+    };
     let mut firsts = std::collections::BTreeSet::new();
     for seed in 0..60 {
         let trace = run(&case, seed);
         assert!(trace.steps.iter().any(|s| s.kind == StepKind::Shuffle));
         firsts.insert(trace.outcome.host.clone().unwrap_or_default());
-        assert_eq!(run(&case, seed), trace, "the same seed gives the same trace");
+        assert_eq!(
+            run(&case, seed),
+            trace,
+            "the same seed gives the same trace"
+        );
     }
     assert_eq!(firsts.len(), 3, "{firsts:?}");
 }
 
 #[test]
 fn differences_between_profiles_are_said_in_the_trace() {
-    let case = Case { rule: "§4", what: "5xx greeting", to: "bob@sim.example", profile: Postfix, states: &[(M1, Greet5xx, None)], self_host: None, expect: Expect::Delivered(""), check: nothing };
+    let case = Case {
+        rule: "§4",
+        what: "5xx greeting",
+        to: "bob@sim.example",
+        profile: Postfix,
+        states: &[(M1, Greet5xx, None)],
+        self_host: None,
+        expect: Expect::Delivered(""),
+        check: nothing,
+    };
     let trace = run(&case, 1);
-    assert!(trace.steps.iter().any(|s| s.why.contains("Exim would bounce")));
+    assert!(
+        trace
+            .steps
+            .iter()
+            .any(|s| s.why.contains("Exim would bounce"))
+    );
 }
