@@ -109,3 +109,83 @@ fn later_commands_say_they_are_not_yet_available() {
         .code(2)
         .stderr(predicate::str::contains("not yet available"));
 }
+
+#[test]
+fn simulate_prints_numbered_steps_and_the_outcome() {
+    mxdrill()
+        .args([
+            "simulate",
+            "info@blossomflowers.com",
+            "--seed",
+            "1",
+            "--state",
+            "mail.petalmail.com=down",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  1. "))
+        .stdout(predicate::str::contains("why: "))
+        .stdout(predicate::str::contains(
+            "Delivered to backupmail.petalmail.com after 1 attempt",
+        ));
+}
+
+#[test]
+fn simulate_json_has_the_outcome_and_steps() {
+    let out = mxdrill()
+        .args([
+            "simulate",
+            "info@quietmeadow.example.org",
+            "--json",
+            "--profile",
+            "rfc",
+        ])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    assert_eq!(json["outcome"]["kind"], "bounced");
+    assert_eq!(json["outcome"]["dsn"], "5.1.10");
+    assert_eq!(json["outcome"]["attempts"], 1);
+    assert!(json["steps"].as_array().is_some_and(|s| {
+        s.iter()
+            .all(|s| s["kind"].is_string() && s["text"].is_string())
+    }));
+}
+
+#[test]
+fn simulate_refuses_bad_input_with_exit_2() {
+    for args in [
+        vec!["simulate", "not-an-address"],
+        vec!["simulate", "bob@nowhere.invalid"],
+        vec![
+            "simulate",
+            "bob@blossomflowers.com",
+            "--state",
+            "ghost.example.com=down",
+        ],
+        vec![
+            "simulate",
+            "bob@blossomflowers.com",
+            "--state",
+            "mail.petalmail.com=sleepy",
+        ],
+        vec![
+            "simulate",
+            "bob@blossomflowers.com",
+            "--state",
+            "mail.petalmail.com",
+        ],
+        vec![
+            "simulate",
+            "bob@blossomflowers.com",
+            "--profile",
+            "sendmail",
+        ],
+    ] {
+        mxdrill()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::is_empty().not());
+    }
+}

@@ -9,7 +9,7 @@ mod trace;
 
 pub use profile::{Failure, Next, Profile};
 pub use route::{Plan, Target};
-pub use trace::{Outcome, OutcomeKind, Step, StepKind, Trace, elapsed};
+pub use trace::{Outcome, OutcomeKind, Step, StepKind, Trace, Verdict, elapsed};
 
 use crate::content::bare;
 use crate::dns::{HostState, World};

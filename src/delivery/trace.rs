@@ -115,7 +115,30 @@ pub fn elapsed(seconds: u64) -> String {
     }
 }
 
+/// What happens to the message at its first attempt: the answer a `predict`
+/// question asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Delivered at once, by this host (its name without the final dot).
+    Delivered(String),
+    /// Queued for later attempts (whatever happens in the end).
+    Deferred,
+    /// Returned to the sender at once.
+    Bounced,
+}
+
 impl Trace {
+    /// What happened at the first attempt.
+    pub fn verdict(&self) -> Verdict {
+        match (self.outcome.attempts, self.outcome.kind) {
+            (1, OutcomeKind::Delivered) => {
+                Verdict::Delivered(self.outcome.host.clone().unwrap_or_default())
+            }
+            (1, OutcomeKind::Bounced) => Verdict::Bounced,
+            _ => Verdict::Deferred,
+        }
+    }
+
     /// The steps of one attempt.
     fn attempt(&self, n: u32) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(move |s| s.attempt == n)
