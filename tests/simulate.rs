@@ -603,6 +603,34 @@ fn cases() -> Vec<Case> {
                 );
             },
         ),
+        c(
+            "R1.3",
+            "the domain's DNS is unreachable: SERVFAIL, deferred until it expires",
+            "bob@sim.example",
+            Postfix,
+            &[("ns1.sim.example.", Down, None)],
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert!(
+                    connected(t).is_empty()
+                        && t.outcome
+                            .reason
+                            .as_deref()
+                            .is_some_and(|r| r.contains("4.4.3"))
+                );
+            },
+        ),
+        c(
+            "R1.3",
+            "the domain's DNS comes back after an hour: delivered",
+            "bob@sim.example",
+            Postfix,
+            &[("ns1.sim.example.", Timeout, Some(3600))],
+            Expect::Delivered("mx1.sim.example"),
+            |t| {
+                assert!(has_rule(t, "R1.3") && t.outcome.seconds >= 3600);
+            },
+        ),
     ];
     let me = |what, self_host, expect| Case {
         rule: "R1.9",

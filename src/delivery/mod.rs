@@ -96,27 +96,61 @@ pub fn simulate(scenario: &Scenario) -> Result<Trace, SimError> {
     if scenario.world.zone_index_for(&domain_name).is_none() {
         return Err(SimError::OutsideWorld(bare(&domain_name)));
     }
-    let mut rng = StdRng::seed_from_u64(scenario.seed);
-    let mut steps = Vec::new();
-    let plan = route::plan(
-        scenario.world,
-        &domain_name,
-        scenario.profile,
-        scenario.self_host.as_ref(),
-        &mut rng,
-        &mut steps,
-    );
-    let targets = match plan {
-        Plan::Bounce(dsn, reason) => return Ok(bounce(steps, dsn, reason, 1, 0)),
-        Plan::Hosts(targets) => targets,
-    };
-    Ok(Queue {
+    let queue = Queue {
         scenario,
         domain: &domain_name,
-        targets: &targets,
-        steps,
+        targets: Vec::new(),
+        steps: Vec::new(),
+        rng: StdRng::seed_from_u64(scenario.seed),
+        outage: dns_outage(scenario, &domain_name),
+    };
+    Ok(queue.run())
+}
+
+/// How `host` behaves: the command line's override, else its zone file, else up.
+fn behaviour_of(scenario: &Scenario, host: &Name) -> Behaviour {
+    let declared = scenario.world.mail_server(host).map_or(
+        Behaviour {
+            state: HostState::Up,
+            lasts: None,
+        },
+        |s| Behaviour {
+            state: s.state.unwrap_or_default(),
+            lasts: s.lasts,
+        },
+    );
+    scenario
+        .overrides
+        .iter()
+        .find(|(n, _)| n == host)
+        .map_or(declared, |(_, b)| *b)
+}
+
+/// When every name server of the domain's zone is down, the MX lookup fails with
+/// SERVFAIL (R1.3): `Some(None)` for the whole simulation, `Some(Some(t))` until `t`.
+fn dns_outage(scenario: &Scenario, domain: &Name) -> Option<Option<u64>> {
+    let world = scenario.world;
+    let zone = &world.zones()[world.zone_index_for(domain)?];
+    let servers: Vec<Name> = world
+        .records(&zone.origin, hickory_proto::rr::RecordType::NS)
+        .iter()
+        .filter_map(|r| match &r.data {
+            hickory_proto::rr::RData::NS(ns) => Some(ns.0.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut until: Option<u64> = Some(0);
+    for server in &servers {
+        let behaviour = behaviour_of(scenario, server);
+        if !matches!(behaviour.state, HostState::Down | HostState::Timeout) {
+            return None;
+        }
+        until = match (until, behaviour.lasts) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
     }
-    .run())
+    (!servers.is_empty()).then_some(until)
 }
 
 fn bounce(mut steps: Vec<Step>, dsn: &str, reason: String, attempts: u32, at: u64) -> Trace {
@@ -146,8 +180,12 @@ fn bounce(mut steps: Vec<Step>, dsn: &str, reason: String, attempts: u32, at: u6
 struct Queue<'a> {
     scenario: &'a Scenario<'a>,
     domain: &'a Name,
-    targets: &'a [Target],
+    /// The hosts to try, once the route is planned.
+    targets: Vec<Target>,
     steps: Vec<Step>,
+    rng: StdRng,
+    /// The domain's DNS is unreachable (until a time, or for ever).
+    outage: Option<Option<u64>>,
 }
 
 /// How one attempt ended.
@@ -175,7 +213,11 @@ impl Queue<'_> {
                     None,
                 );
             }
-            match self.attempt(&mut now, attempt) {
+            let result = match self.route(now, attempt) {
+                Some(result) => result,
+                None => self.attempt(&mut now, attempt),
+            };
+            match result {
                 Attempt::Delivered(host) => {
                     let text = format!("Delivered to {host}");
                     self.push(step(StepKind::Deliver, text, Some("R1.11"), "a 250 reply after the message data means the server took responsibility for it"), now, attempt, Some(host.clone()));
@@ -221,6 +263,55 @@ impl Queue<'_> {
         }
     }
 
+    /// Before the first connection: the MX lookup and the route (R1.1–R1.9), or the
+    /// SERVFAIL of an unreachable DNS (R1.3). `Some` ends the attempt.
+    fn route(&mut self, now: u64, attempt: u32) -> Option<Attempt> {
+        if let Some(until) = self.outage
+            && until.is_none_or(|end| now < end)
+        {
+            let name = bare(self.domain);
+            let mut ask = step(
+                StepKind::MxLookup,
+                format!("Ask DNS for the MX records of {name}: no answer"),
+                Some("R1.3"),
+                "every name server of the domain is unreachable: SERVFAIL is temporary, so the message waits",
+            );
+            ask.artefact = vec![
+                format!(";{}  IN  MX", self.domain),
+                "status: SERVFAIL".into(),
+            ];
+            self.push(ask, now, attempt, None);
+            return Some(Attempt::Deferred(
+                "4.4.3",
+                format!("Host or domain name lookup failure for {name}: SERVFAIL"),
+            ));
+        }
+        if !self.targets.is_empty() {
+            return None;
+        }
+        let first = self.steps.len();
+        let s = self.scenario;
+        let plan = route::plan(
+            s.world,
+            self.domain,
+            s.profile,
+            s.self_host.as_ref(),
+            &mut self.rng,
+            &mut self.steps,
+        );
+        for step in &mut self.steps[first..] {
+            step.at = now;
+            step.attempt = attempt;
+        }
+        match plan {
+            Plan::Bounce(dsn, reason) => Some(Attempt::Bounced(dsn, reason)),
+            Plan::Hosts(targets) => {
+                self.targets = targets;
+                None
+            }
+        }
+    }
+
     fn push(&mut self, mut s: Step, at: u64, attempt: u32, host: Option<String>) {
         s.at = at;
         s.attempt = attempt;
@@ -228,31 +319,15 @@ impl Queue<'_> {
         self.steps.push(s);
     }
 
+    /// How `host` behaves, and whether it accepts the recipient's domain.
     fn behaviour(&self, host: &Name) -> (Behaviour, bool) {
-        let world = self.scenario.world;
-        let server = world.mail_server(host);
+        let server = self.scenario.world.mail_server(host);
         let domain = bare(self.domain);
         let accepts = server.and_then(|s| s.accepts.as_ref()).is_none_or(|list| {
             list.iter()
                 .any(|d| d.trim_end_matches('.').eq_ignore_ascii_case(&domain))
         });
-        let declared = server.map_or(
-            Behaviour {
-                state: HostState::Up,
-                lasts: None,
-            },
-            |s| Behaviour {
-                state: s.state.unwrap_or_default(),
-                lasts: s.lasts,
-            },
-        );
-        let state = self
-            .scenario
-            .overrides
-            .iter()
-            .find(|(n, _)| n == host)
-            .map_or(declared, |(_, b)| *b);
-        (state, accepts)
+        (behaviour_of(self.scenario, host), accepts)
     }
 
     /// One pass over the hosts (R1.7, R1.8, §4).
@@ -271,7 +346,7 @@ impl Queue<'_> {
         let (mut addresses_tried, mut sessions) = (0usize, 0usize);
         let mut last: (&'static str, String) = ("4.4.1", "no host could be reached".into());
         let mut permanent: Option<(&'static str, String)> = None;
-        let targets = self.targets;
+        let targets = self.targets.clone();
         for (i, target) in targets.iter().enumerate() {
             let host = bare(&target.exchange);
             let (behaviour, accepts) = self.behaviour(&target.exchange);
