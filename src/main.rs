@@ -3,8 +3,10 @@
 use clap::{CommandFactory, Parser};
 use mxdrill::cli::{Cli, Command};
 use mxdrill::content::{self, Diagnostic, Level, Library, Source};
+use mxdrill::dns::tools::Tool;
 use std::process::ExitCode;
 
+mod lookup;
 mod simulate;
 
 fn main() -> ExitCode {
@@ -38,6 +40,9 @@ fn main() -> ExitCode {
             };
             simulate::run(&cli, &request)
         }
+        Some(Command::Dig { ref args }) => lookup::run(&cli, Tool::Dig, args),
+        Some(Command::Nslookup { ref args }) => lookup::run(&cli, Tool::Nslookup, args),
+        Some(Command::Host { ref args }) => lookup::run(&cli, Tool::Host, args),
         None => overview(&cli),
         Some(other) => not_yet(&other),
     }

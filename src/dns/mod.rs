@@ -3,7 +3,9 @@
 
 pub mod generic_rdata;
 pub mod lint;
+pub mod message;
 pub mod name_map;
+pub mod tools;
 mod world;
 mod zone;
 

@@ -1,0 +1,351 @@
+//! `dig`, `nslookup` and `host` answered from the world (mx-rules.md §6): one parser
+//! for the three command lines (shared by the lab console and `command` questions),
+//! and output in BIND 9.18's formats.
+
+mod dig;
+mod format;
+mod host;
+mod nslookup;
+
+pub use format::when;
+
+use super::World;
+use hickory_proto::rr::{Name, RecordType};
+use std::net::IpAddr;
+use std::str::FromStr;
+
+/// Which tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// BIND's dig.
+    Dig,
+    /// nslookup.
+    Nslookup,
+    /// host.
+    Host,
+}
+
+/// The types the tools accept here.
+pub const TYPES: [RecordType; 9] = [
+    RecordType::A,
+    RecordType::AAAA,
+    RecordType::MX,
+    RecordType::CNAME,
+    RecordType::TXT,
+    RecordType::NS,
+    RecordType::SOA,
+    RecordType::PTR,
+    RecordType::ANY,
+];
+
+/// A parsed command line: what it asks, and how to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// The tool.
+    pub tool: Tool,
+    /// The name asked.
+    pub name: Name,
+    /// The type asked; `None`: the tool's default (dig: A; nslookup: A and AAAA;
+    /// host: A, AAAA and MX).
+    pub rtype: Option<RecordType>,
+    /// The server named (`@server`, or nslookup's and host's last argument).
+    pub server: Option<String>,
+    /// The port (`-p`, `-port=`).
+    pub port: u16,
+    /// RD flag (dig `+norec`, nslookup `-norecurse`, host `-r` clear it).
+    pub recurse: bool,
+    /// Over TCP (dig `+tcp`, nslookup `-vc`, host `-T`).
+    pub tcp: bool,
+    /// dig `+short`.
+    pub short: bool,
+    /// dig `+noall` … `+answer`: which parts to print.
+    pub show: Show,
+    /// The arguments as typed, for dig's banner.
+    pub args: Vec<String>,
+}
+
+/// The parts of dig's output to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Show {
+    /// Banner and `global options`.
+    pub cmd: bool,
+    /// `Got answer`, header, flags, OPT pseudosection.
+    pub comments: bool,
+    /// The question section.
+    pub question: bool,
+    /// The answer section.
+    pub answer: bool,
+    /// The authority section.
+    pub authority: bool,
+    /// The additional section.
+    pub additional: bool,
+    /// Query time, server, when, size.
+    pub stats: bool,
+}
+
+impl Show {
+    const ALL: Show = Show {
+        cmd: true,
+        comments: true,
+        question: true,
+        answer: true,
+        authority: true,
+        additional: true,
+        stats: true,
+    };
+    const NONE: Show = Show {
+        cmd: false,
+        comments: false,
+        question: false,
+        answer: false,
+        authority: false,
+        additional: false,
+        stats: false,
+    };
+}
+
+impl Command {
+    /// The types this command asks, in the order the tool asks them.
+    pub fn types(&self) -> Vec<RecordType> {
+        match (self.rtype, self.tool) {
+            (Some(t), _) => vec![t],
+            (None, Tool::Dig) => vec![RecordType::A],
+            (None, Tool::Nslookup) => vec![RecordType::A, RecordType::AAAA],
+            (None, Tool::Host) => vec![RecordType::A, RecordType::AAAA, RecordType::MX],
+        }
+    }
+}
+
+/// A type name as the tools accept it (any case).
+fn record_type(text: &str) -> Option<RecordType> {
+    let t = RecordType::from_str(&text.to_ascii_uppercase()).ok()?;
+    TYPES.contains(&t).then_some(t)
+}
+
+fn name_of(text: &str) -> Result<Name, String> {
+    let mut name =
+        Name::from_ascii(text).map_err(|e| format!("'{text}' is not a valid domain name: {e}"))?;
+    name.set_fqdn(true);
+    Ok(name)
+}
+
+/// The reverse-lookup name of an address (`dig -x`).
+fn reverse(text: &str) -> Result<Name, String> {
+    let ip: IpAddr = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not an IP address"))?;
+    let label = match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.{}.in-addr.arpa.", o[3], o[2], o[1], o[0])
+        }
+        IpAddr::V6(v6) => {
+            let nibbles: Vec<String> = v6
+                .octets()
+                .iter()
+                .rev()
+                .flat_map(|b| [b & 0xf, b >> 4])
+                .map(|n| format!("{n:x}"))
+                .collect();
+            format!("{}.ip6.arpa.", nibbles.join("."))
+        }
+    };
+    name_of(&label)
+}
+
+fn port_of(text: &str) -> Result<u16, String> {
+    text.parse()
+        .map_err(|_| format!("invalid port number '{text}'"))
+}
+
+/// Parses a whole command line: `dig …`, `nslookup …` or `host …`.
+pub fn parse(line: &str) -> Result<Command, String> {
+    let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+    let Some((tool, args)) = words.split_first() else {
+        return Err("type a dig, nslookup or host command".into());
+    };
+    let tool = match tool.as_str() {
+        "dig" => Tool::Dig,
+        "nslookup" => Tool::Nslookup,
+        "host" => Tool::Host,
+        other => {
+            return Err(format!(
+                "{other}: not a lookup tool here (use dig, nslookup or host)"
+            ));
+        }
+    };
+    parse_args(tool, args)
+}
+
+/// Parses a tool's arguments.
+pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
+    let mut cmd = Command {
+        tool,
+        name: Name::root(),
+        rtype: None,
+        server: None,
+        port: 53,
+        recurse: true,
+        tcp: false,
+        short: false,
+        show: Show::ALL,
+        args: args.to_vec(),
+    };
+    let mut name: Option<Name> = None;
+    let mut words = args.iter();
+    let set_name = |text: &str, name: &mut Option<Name>| -> Result<(), String> {
+        if name.is_some() {
+            return Err(format!("only one name at a time here: '{text}' is extra"));
+        }
+        *name = Some(name_of(text)?);
+        Ok(())
+    };
+    while let Some(word) = words.next() {
+        let mut value = |flag: &str| {
+            words
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("option {flag} needs a value"))
+        };
+        match tool {
+            Tool::Dig => match word.as_str() {
+                w if w.starts_with('@') => cmd.server = Some(w[1..].to_string()),
+                "-t" => {
+                    cmd.rtype = Some(
+                        record_type(&value("-t")?)
+                            .ok_or_else(|| format!("invalid type: {}", word))?,
+                    )
+                }
+                "-p" => cmd.port = port_of(&value("-p")?)?,
+                "-x" => {
+                    name = Some(reverse(&value("-x")?)?);
+                    cmd.rtype = cmd.rtype.or(Some(RecordType::PTR));
+                }
+                "-c" => {
+                    let class = value("-c")?;
+                    if !class.eq_ignore_ascii_case("IN") {
+                        return Err(format!("only class IN is served here, not {class}"));
+                    }
+                }
+                w if w.starts_with('+') => dig_option(&mut cmd, &w[1..])?,
+                w if w.starts_with('-') => return Err(format!("Invalid option: {w}")),
+                w if w.eq_ignore_ascii_case("IN") => {}
+                w => match record_type(w) {
+                    Some(t) if cmd.rtype.is_none() && (name.is_some() || !looks_like_name(w)) => {
+                        cmd.rtype = Some(t)
+                    }
+                    _ => set_name(w, &mut name)?,
+                },
+            },
+            Tool::Nslookup => match word.split_once('=') {
+                Some((opt, v)) if opt.starts_with('-') => match opt {
+                    "-type" | "-query" | "-q" | "-querytype" | "-ty" => {
+                        cmd.rtype = Some(
+                            record_type(v).ok_or_else(|| format!("*** Invalid option: {word}"))?,
+                        )
+                    }
+                    "-port" => cmd.port = port_of(v)?,
+                    "-timeout" | "-retry" | "-class" | "-domain" => {}
+                    _ => return Err(format!("*** Invalid option: {}", &word[1..])),
+                },
+                _ => match word.as_str() {
+                    "-norecurse" | "-norec" => cmd.recurse = false,
+                    "-recurse" | "-rec" => cmd.recurse = true,
+                    "-vc" => cmd.tcp = true,
+                    "-novc" => cmd.tcp = false,
+                    w if w.starts_with('-') => {
+                        return Err(format!("*** Invalid option: {}", &w[1..]));
+                    }
+                    w if name.is_none() => set_name(w, &mut name)?,
+                    w if cmd.server.is_none() => cmd.server = Some(w.to_string()),
+                    w => return Err(format!("too many arguments: '{w}'")),
+                },
+            },
+            Tool::Host => match word.as_str() {
+                "-t" => {
+                    let t = value("-t")?;
+                    cmd.rtype =
+                        Some(record_type(&t).ok_or_else(|| format!("host: invalid type: {t}"))?);
+                }
+                "-p" => cmd.port = port_of(&value("-p")?)?,
+                "-r" => cmd.recurse = false,
+                "-T" => cmd.tcp = true,
+                "-a" | "-v" => cmd.rtype = Some(cmd.rtype.unwrap_or(RecordType::ANY)),
+                w if w.starts_with('-') => {
+                    return Err(format!(
+                        "host: invalid option -- '{}'",
+                        w.trim_start_matches('-')
+                    ));
+                }
+                w if name.is_none() => set_name(w, &mut name)?,
+                w if cmd.server.is_none() => cmd.server = Some(w.to_string()),
+                w => return Err(format!("too many arguments: '{w}'")),
+            },
+        }
+    }
+    cmd.name = name.ok_or_else(|| match tool {
+        Tool::Dig => {
+            "dig: name a domain to look up, such as: dig blossomflowers.com MX".to_string()
+        }
+        Tool::Nslookup => {
+            "nslookup: name a domain to look up, such as: nslookup -type=mx blossomflowers.com"
+                .to_string()
+        }
+        Tool::Host => {
+            "host: name a domain to look up, such as: host -t mx blossomflowers.com".to_string()
+        }
+    })?;
+    Ok(cmd)
+}
+
+/// A word with a dot is a name even if it spells a type (`mx.example.com`).
+fn looks_like_name(word: &str) -> bool {
+    word.contains('.')
+}
+
+fn dig_option(cmd: &mut Command, option: &str) -> Result<(), String> {
+    let (no, key) = match option.strip_prefix("no") {
+        Some(rest) => (true, rest),
+        None => (false, option),
+    };
+    let on = !no;
+    match key {
+        "short" => cmd.short = on,
+        "rec" | "recurse" => cmd.recurse = on,
+        "tcp" | "vc" => cmd.tcp = on,
+        "all" => cmd.show = if on { Show::ALL } else { Show::NONE },
+        "answer" => cmd.show.answer = on,
+        "authority" => cmd.show.authority = on,
+        "additional" => cmd.show.additional = on,
+        "question" => cmd.show.question = on,
+        "comments" => cmd.show.comments = on,
+        "cmd" => cmd.show.cmd = on,
+        "stats" => cmd.show.stats = on,
+        _ => return Err(format!("Invalid option: +{option}")),
+    }
+    Ok(())
+}
+
+/// Where the answers come from, and the clock, for the footer lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The world.
+    pub world: &'a World,
+    /// Seconds since 1970 (UTC), for dig's WHEN line.
+    pub now: u64,
+    /// The message id of the first query.
+    pub id: u16,
+}
+
+/// Runs a parsed command against the world and returns what the tool prints, and
+/// the tool's exit status.
+pub fn run(cmd: &Command, cx: &Context) -> (String, i32) {
+    match cmd.tool {
+        Tool::Dig => (dig::output(cmd, cx), 0),
+        Tool::Nslookup => nslookup::output(cmd, cx),
+        Tool::Host => host::output(cmd, cx),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,128 @@
+//! The parser: every accepted form and malformed input.
+
+use super::*;
+
+fn cmd(line: &str) -> Command {
+    parse(line).unwrap_or_else(|e| panic!("{line}: {e}"))
+}
+
+fn asks(line: &str) -> (Tool, String, Vec<RecordType>) {
+    let c = cmd(line);
+    (c.tool, c.name.to_string(), c.types())
+}
+
+#[test]
+fn dig_takes_name_and_type_in_either_order() {
+    let want = (
+        Tool::Dig,
+        "blossomflowers.com.".to_string(),
+        vec![RecordType::MX],
+    );
+    for line in [
+        "dig blossomflowers.com MX",
+        "dig MX blossomflowers.com",
+        "dig -t mx blossomflowers.com",
+        "dig blossomflowers.com -t MX",
+        "dig @127.0.0.1 -p 5300 blossomflowers.com mx +short",
+        "dig blossomflowers.com IN MX",
+    ] {
+        assert_eq!(asks(line), want, "{line}");
+    }
+    assert_eq!(asks("dig blossomflowers.com").2, vec![RecordType::A]);
+    assert_eq!(asks("dig mx.example.com").1, "mx.example.com.");
+    assert_eq!(
+        asks("dig -x 192.0.2.1"),
+        (
+            Tool::Dig,
+            "1.2.0.192.in-addr.arpa.".to_string(),
+            vec![RecordType::PTR]
+        )
+    );
+}
+
+#[test]
+fn dig_options() {
+    let c = cmd("dig @192.0.2.53 -p 5300 +norec +tcp +noall +answer blossomflowers.com MX");
+    assert_eq!(
+        (c.server.as_deref(), c.port, c.recurse, c.tcp),
+        (Some("192.0.2.53"), 5300, false, true)
+    );
+    assert!(c.show.answer && !c.show.question && !c.show.comments);
+    assert!(cmd("dig +short x.example").short);
+}
+
+#[test]
+fn nslookup_forms() {
+    for line in [
+        "nslookup -type=mx blossomflowers.com",
+        "nslookup -query=MX blossomflowers.com",
+        "nslookup -q=mx blossomflowers.com 127.0.0.1",
+    ] {
+        assert_eq!(
+            asks(line),
+            (
+                Tool::Nslookup,
+                "blossomflowers.com.".to_string(),
+                vec![RecordType::MX]
+            ),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        asks("nslookup blossomflowers.com").2,
+        vec![RecordType::A, RecordType::AAAA]
+    );
+    assert_eq!(
+        cmd("nslookup -port=5300 x.example 127.0.0.1")
+            .server
+            .as_deref(),
+        Some("127.0.0.1")
+    );
+}
+
+#[test]
+fn host_forms() {
+    assert_eq!(
+        asks("host -t mx blossomflowers.com"),
+        (
+            Tool::Host,
+            "blossomflowers.com.".to_string(),
+            vec![RecordType::MX]
+        )
+    );
+    assert_eq!(
+        asks("host blossomflowers.com").2,
+        vec![RecordType::A, RecordType::AAAA, RecordType::MX]
+    );
+    assert_eq!(
+        cmd("host -t MX blossomflowers.com 127.0.0.1")
+            .server
+            .as_deref(),
+        Some("127.0.0.1")
+    );
+}
+
+#[test]
+fn malformed_input_gets_a_clear_error() {
+    for (line, words) in [
+        ("", "type a dig"),
+        ("ping blossomflowers.com", "not a lookup tool"),
+        ("dig", "name a domain"),
+        ("dig +bogus x.example", "Invalid option: +bogus"),
+        ("dig -t", "needs a value"),
+        ("dig -t WKS x.example", "invalid type"),
+        ("dig -p 99999 x.example", "invalid port"),
+        ("dig a.example b.example", "only one name"),
+        ("dig -c CH x.example", "only class IN"),
+        ("nslookup -type=bogus x.example", "Invalid option"),
+        ("nslookup -frobnicate x.example", "Invalid option"),
+        ("nslookup a.example b.example c.example", "too many"),
+        ("host -t", "needs a value"),
+        ("host -z x.example", "invalid option"),
+        ("dig -x 999.1.1.1", "not an IP address"),
+        ("dig bad..name", "not a valid domain name"),
+    ] {
+        let err = parse(line).expect_err(line);
+        assert!(err.contains(words), "{line}: {err}");
+    }
+}

@@ -1,0 +1,1 @@
+dig MX blossomflowers.com

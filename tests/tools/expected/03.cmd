@@ -1,0 +1,1 @@
+dig blossomflowers.com A

@@ -1,0 +1,1 @@
+dig petalmail.com AAAA

@@ -1,0 +1,1 @@
+dig mail.petalmail.com AAAA

@@ -1,0 +1,1 @@
+dig www.blossomflowers.com A

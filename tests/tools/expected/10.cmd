@@ -1,0 +1,1 @@
+dig nosuch.blossomflowers.com MX

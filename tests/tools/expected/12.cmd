@@ -1,0 +1,1 @@
+dig tidewater-logistics.example.net MX

@@ -1,0 +1,1 @@
+dig +short blossomflowers.com MX

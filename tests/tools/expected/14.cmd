@@ -1,0 +1,1 @@
+dig +norec blossomflowers.com MX

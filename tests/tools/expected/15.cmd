@@ -1,0 +1,1 @@
+dig +noall +answer blossomflowers.com MX

@@ -1,0 +1,1 @@
+dig mail.oakridge-law.example.com A

@@ -1,0 +1,1 @@
+dig quietmeadow.example.org MX

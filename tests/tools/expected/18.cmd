@@ -1,0 +1,1 @@
+dig riverside-cycles.example.org MX

@@ -1,0 +1,1 @@
+dig -t mx cedarpoint.example.com

@@ -1,0 +1,1 @@
+dig +tcp lanternworks.example.com MX

@@ -1,0 +1,1 @@
+nslookup -query=MX riverside-cycles.example.org

@@ -1,0 +1,1 @@
+nslookup -q=mx nosuch.blossomflowers.com

@@ -1,0 +1,1 @@
+host -t mx blossomflowers.com

@@ -1,0 +1,1 @@
+host -t mx riverside-cycles.example.org

@@ -1,0 +1,1 @@
+host -t mx tidewater-logistics.example.net
