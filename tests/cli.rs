@@ -104,10 +104,40 @@ fn completions_are_generated() {
 #[test]
 fn later_commands_say_they_are_not_yet_available() {
     mxdrill()
-        .args(["dig", "blossomflowers.com", "MX"])
+        .args(["serve"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not yet available"));
+}
+
+#[test]
+fn lookup_tools_answer_from_the_world() {
+    mxdrill()
+        .args(["dig", "+short", "blossomflowers.com", "MX"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "10 mail.petalmail.com.\n20 backupmail.petalmail.com.",
+        ));
+    mxdrill()
+        .args(["nslookup", "-type=mx", "blossomflowers.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "blossomflowers.com\tmail exchanger = 10 mail.petalmail.com.",
+        ));
+    mxdrill()
+        .args(["host", "-t", "mx", "nosuch.blossomflowers.com"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Host nosuch.blossomflowers.com not found: 3(NXDOMAIN)",
+        ));
+    mxdrill()
+        .args(["dig", "+bogus", "x.example"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Invalid option: +bogus"));
 }
 
 #[test]

@@ -20,6 +20,7 @@ null IN MX 0 .\nnullmixed IN MX 0 .\nnullmixed IN MX 10 mx1\n\
 ghost IN MX 10 nohost\nnohost IN TXT \"no address\"\n\
 v6 IN MX 10 mx6\nmx6 IN AAAA 2001:db8::6\n\
 www IN CNAME @\n\
+loop1 IN CNAME loop2\nloop2 IN CNAME loop1\n\
 many IN MX 10 multi1\nmany IN MX 20 multi2\n\
 multi1 IN A 192.0.2.31\nmulti1 IN A 192.0.2.32\nmulti1 IN A 192.0.2.33\n\
 multi2 IN A 192.0.2.34\nmulti2 IN A 192.0.2.35\nmulti2 IN A 192.0.2.36\n";
@@ -458,7 +459,11 @@ fn cases() -> Vec<Case> {
             Postfix,
             &[],
             Expect::Delivered("mxalias.sim.example"),
-            |t| assert!(has_rule(t, "R3.1")),
+            |t| {
+                assert!(
+                    has_rule(t, "R3.2") && t.steps.iter().any(|s| s.why.contains("RFC 2181 §10.3"))
+                )
+            },
         ),
         c(
             "R3.2",
@@ -616,7 +621,7 @@ fn cases() -> Vec<Case> {
                         && t.outcome
                             .reason
                             .as_deref()
-                            .is_some_and(|r| r.contains("4.4.3"))
+                            .is_some_and(|r| r.contains("SERVFAIL"))
                 );
             },
         ),
@@ -629,6 +634,53 @@ fn cases() -> Vec<Case> {
             Expect::Delivered("mx1.sim.example"),
             |t| {
                 assert!(has_rule(t, "R1.3") && t.outcome.seconds >= 3600);
+            },
+        ),
+        c(
+            "R1.7",
+            "ties are shuffled again at each attempt, so a host left out by the session limit gets its turn",
+            "bob@ties.sim.example",
+            Postfix,
+            &[
+                ("t1.sim.example.", Greet4xx, None),
+                ("t2.sim.example.", Greet4xx, None),
+            ],
+            Expect::Delivered("t3.sim.example"),
+            nothing,
+        ),
+        c(
+            "R3.2",
+            "a state given to the host behind an alias applies to it",
+            "bob@alias.sim.example",
+            Postfix,
+            &[(M1, Down, None)],
+            Expect::Bounced("5.4.7"),
+            |t| assert!(connected(t).iter().all(|h| h == "mx1.sim.example")),
+        ),
+        c(
+            "R1.11",
+            "a 5xx greeting with the other host only down for now: defer, not bounce",
+            "bob@sim.example",
+            Rfc,
+            &[(M1, Greet5xx, None), (M2, Down, Some(3600))],
+            Expect::Delivered("mx2.sim.example"),
+            nothing,
+        ),
+        c(
+            "R1.3",
+            "a domain whose CNAME chain loops: SERVFAIL, deferred",
+            "bob@loop1.sim.example",
+            Postfix,
+            &[],
+            Expect::Bounced("5.4.7"),
+            |t| {
+                assert!(
+                    connected(t).is_empty()
+                        && t.outcome
+                            .reason
+                            .as_deref()
+                            .is_some_and(|r| r.contains("SERVFAIL"))
+                );
             },
         ),
     ];
@@ -728,4 +780,24 @@ fn differences_between_profiles_are_said_in_the_trace() {
             .iter()
             .any(|s| s.why.contains("Exim would bounce"))
     );
+}
+
+#[test]
+fn malformed_addresses_are_refused() {
+    for address in [
+        "a@b@sim.example",
+        "info @sim.example",
+        "@sim.example",
+        "bob@",
+    ] {
+        let scenario = Scenario {
+            world: world(),
+            recipient: address,
+            overrides: vec![],
+            profile: Postfix,
+            self_host: None,
+            seed: 1,
+        };
+        assert!(simulate(&scenario).is_err(), "{address}");
+    }
 }

@@ -416,5 +416,5 @@ fn merge_duplicates(
 pub fn parse_duration(text: &str) -> Result<u64, String> {
     hickory_proto::serialize::txt::parse_ttl(text.trim())
         .map(u64::from)
-        .map_err(|_| format!("bad duration '{text}': write it like 2h, 90m or 1d12h"))
+        .map_err(|_| format!("bad duration '{text}': write a number of seconds or a duration like 2h, 90m or 1d12h, below 136 years"))
 }

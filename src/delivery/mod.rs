@@ -16,6 +16,7 @@ use crate::dns::{HostState, World};
 use hickory_proto::rr::Name;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use smtp::{Client, Ending};
 
 /// How one host behaves: a state, possibly only for the first seconds of the queue
@@ -66,6 +67,11 @@ pub enum SimError {
     OutsideWorld(String),
 }
 
+/// A local part as a sender would accept it: not empty, no `@`, no white space.
+fn valid_local(local: &str) -> bool {
+    !local.is_empty() && !local.contains(|c: char| c == '@' || c.is_whitespace())
+}
+
 /// The envelope sender of every simulated message (a documentation domain).
 const SENDER: &str = "alice@sender.example";
 
@@ -87,7 +93,13 @@ pub(crate) fn step(kind: StepKind, text: String, rule: Option<&'static str>, why
 pub fn simulate(scenario: &Scenario) -> Result<Trace, SimError> {
     let recipient = scenario.recipient;
     let domain = match recipient.rsplit_once('@') {
-        Some((local, domain)) if !local.is_empty() && !domain.is_empty() => domain,
+        Some((local, domain))
+            if valid_local(local)
+                && !domain.is_empty()
+                && !domain.contains(char::is_whitespace) =>
+        {
+            domain
+        }
         _ => return Err(SimError::BadAddress(recipient.to_string())),
     };
     let mut domain_name =
@@ -240,7 +252,7 @@ impl Queue<'_> {
                 Attempt::Deferred(dsn, reason) => {
                     if now >= profile.lifetime() {
                         let reason = format!(
-                            "message expired after {} in the queue; last error: {dsn} {reason}",
+                            "message expired after {} in the queue; last error: {reason}",
                             elapsed(profile.lifetime()).trim_start_matches('+')
                         );
                         return bounce(self.steps, "5.4.7", reason, attempt, now);
@@ -305,6 +317,13 @@ impl Queue<'_> {
         }
         match plan {
             Plan::Bounce(dsn, reason) => Some(Attempt::Bounced(dsn, reason)),
+            Plan::ServFail => Some(Attempt::Deferred(
+                "4.4.3",
+                format!(
+                    "Host or domain name lookup failure for {}: SERVFAIL",
+                    bare(self.domain)
+                ),
+            )),
             Plan::Hosts(targets) => {
                 self.targets = targets;
                 None
@@ -319,15 +338,27 @@ impl Queue<'_> {
         self.steps.push(s);
     }
 
-    /// How `host` behaves, and whether it accepts the recipient's domain.
-    fn behaviour(&self, host: &Name) -> (Behaviour, bool) {
-        let server = self.scenario.world.mail_server(host);
+    /// How a target's host behaves (under its canonical name, else the exchange name),
+    /// and whether it accepts the recipient's domain.
+    fn behaviour(&self, target: &Target) -> (Behaviour, bool) {
+        let s = self.scenario;
+        let named =
+            |n: &Name| s.overrides.iter().any(|(o, _)| o == n) || s.world.mail_server(n).is_some();
+        let host = if named(&target.host) || !named(&target.exchange) {
+            &target.host
+        } else {
+            &target.exchange
+        };
         let domain = bare(self.domain);
-        let accepts = server.and_then(|s| s.accepts.as_ref()).is_none_or(|list| {
-            list.iter()
-                .any(|d| d.trim_end_matches('.').eq_ignore_ascii_case(&domain))
-        });
-        (behaviour_of(self.scenario, host), accepts)
+        let accepts = s
+            .world
+            .mail_server(host)
+            .and_then(|m| m.accepts.as_ref())
+            .is_none_or(|list| {
+                list.iter()
+                    .any(|d| d.trim_end_matches('.').eq_ignore_ascii_case(&domain))
+            });
+        (behaviour_of(s, host), accepts)
     }
 
     /// One pass over the hosts (R1.7, R1.8, §4).
@@ -343,90 +374,67 @@ impl Queue<'_> {
             from: SENDER,
             to: self.scenario.recipient,
         };
+        if attempt > 1 {
+            self.reshuffle(*now, attempt);
+        }
         let (mut addresses_tried, mut sessions) = (0usize, 0usize);
         let mut last: (&'static str, String) = ("4.4.1", "no host could be reached".into());
-        let mut permanent: Option<(&'static str, String)> = None;
+        let (mut permanent, mut temporary) = (None, false);
         let targets = self.targets.clone();
-        for (i, target) in targets.iter().enumerate() {
-            let host = bare(&target.exchange);
-            let (behaviour, accepts) = self.behaviour(&target.exchange);
-            let more_hosts = i + 1 < targets.len();
+        'hosts: for (i, target) in targets.iter().enumerate() {
+            let host = bare(&target.host);
+            let (behaviour, accepts) = self.behaviour(target);
             for (a, address) in target.addresses.iter().enumerate() {
-                if let Some(limit) = profile.address_limit().filter(|l| addresses_tried >= *l) {
-                    let why = format!(
-                        "{} tries at most {limit} addresses per delivery attempt",
-                        profile.name()
-                    );
+                if let Some(why) = limit_reached(profile, addresses_tried, sessions) {
+                    let text = "Limit reached: no more hosts in this attempt".to_string();
                     self.push(
-                        step(
-                            StepKind::Note,
-                            "Address limit reached: stop this attempt".into(),
-                            Some("R1.8"),
-                            &why,
-                        ),
+                        step(StepKind::Note, text, Some("R1.8"), &why),
                         *now,
                         attempt,
                         None,
                     );
-                    return Attempt::Deferred(last.0, last.1);
-                }
-                if let Some(limit) = profile.session_limit().filter(|l| sessions >= *l) {
-                    let why = format!(
-                        "Postfix holds at most {limit} SMTP sessions per delivery attempt (smtp_mx_session_limit)"
-                    );
-                    self.push(
-                        step(
-                            StepKind::Note,
-                            "Session limit reached: stop this attempt".into(),
-                            Some("R1.8"),
-                            &why,
-                        ),
-                        *now,
-                        attempt,
-                        None,
-                    );
-                    return Attempt::Deferred(last.0, last.1);
+                    temporary = true;
+                    break 'hosts;
                 }
                 addresses_tried += 1;
-                let state = behaviour.at(*now);
                 let talk = smtp::converse(
                     &host,
                     *address,
-                    state,
+                    behaviour.at(*now),
                     accepts,
                     &client,
                     profile.connect_timeout(),
                 );
                 sessions += usize::from(talk.greeted);
-                let (kind, text) = match talk.greeted {
-                    true => (
-                        StepKind::Smtp,
-                        format!(
-                            "SMTP with {host} [{address}] (preference {})",
-                            target.preference
-                        ),
+                let text = match talk.greeted {
+                    true => format!(
+                        "SMTP with {host} [{address}] (preference {})",
+                        target.preference
                     ),
-                    false => (
-                        StepKind::Connect,
-                        format!(
-                            "Connect to {host} [{address}] port 25 (preference {})",
-                            target.preference
-                        ),
+                    false => format!(
+                        "Connect to {host} [{address}] port 25 (preference {})",
+                        target.preference
                     ),
+                };
+                let kind = if talk.greeted {
+                    StepKind::Smtp
+                } else {
+                    StepKind::Connect
                 };
                 let (why, rule) = match &talk.ending {
                     Ending::Accepted => (
                         "the server accepted the recipient and the message".to_string(),
-                        Some("R1.11"),
+                        "R1.11",
                     ),
                     Ending::Failed(failure, _, _) => explain(profile, *failure, accepts),
                 };
-                let mut s = step(kind, text, rule, &why);
+                let mut s = step(kind, text, Some(rule), &why);
                 s.artefact = talk.lines;
                 self.push(s, *now, attempt, Some(host.clone()));
                 *now += talk.seconds;
                 let (failure, dsn, reply) = match talk.ending {
-                    Ending::Accepted => return Attempt::Delivered(host),
+                    // The outcome names the MX exchange, as the JSON does.
+                    Ending::Accepted => return Attempt::Delivered(bare(&target.exchange)),
                     Ending::Failed(failure, dsn, reply) => (failure, dsn, reply),
                 };
                 last = (dsn, reply.clone());
@@ -438,39 +446,94 @@ impl Queue<'_> {
                     Next::NextHostThenBounce => {
                         permanent = Some((dsn, format!("host {host} said: {reply}")))
                     }
-                    Next::NextHost => {}
+                    Next::NextHost => temporary = true,
                 }
-                let more_addresses = a + 1 < target.addresses.len() && failure == Failure::Connect;
-                if !more_addresses {
-                    if more_hosts {
-                        self.push(
-                            step(
-                                StepKind::Fallback,
-                                "Try the next host".into(),
-                                Some("R1.7"),
-                                "the next host in preference order gets the message",
-                            ),
-                            *now,
-                            attempt,
-                            None,
-                        );
-                    }
-                    break;
+                let next_address = a + 1 < target.addresses.len() && failure == Failure::Connect;
+                if next_address {
+                    continue;
                 }
+                if i + 1 < targets.len()
+                    && limit_reached(profile, addresses_tried, sessions).is_none()
+                {
+                    let text = "Try the next host".to_string();
+                    self.push(
+                        step(
+                            StepKind::Fallback,
+                            text,
+                            Some("R1.7"),
+                            "the next host in preference order gets the message",
+                        ),
+                        *now,
+                        attempt,
+                        None,
+                    );
+                }
+                break;
             }
         }
+        // A permanent reply bounces only if no host failed just for now (R1.11).
         match permanent {
-            Some((dsn, reason)) => Attempt::Bounced(dsn, reason),
-            None => Attempt::Deferred(last.0, last.1),
+            Some((dsn, reason)) if !temporary => Attempt::Bounced(dsn, reason),
+            _ => Attempt::Deferred(last.0, last.1),
+        }
+    }
+
+    /// Each attempt shuffles equal preferences anew (R1.7), as a new lookup would.
+    fn reshuffle(&mut self, now: u64, attempt: u32) {
+        let mut start = 0;
+        while start < self.targets.len() {
+            let preference = self.targets[start].preference;
+            let end = start
+                + self.targets[start..]
+                    .iter()
+                    .take_while(|t| t.preference == preference)
+                    .count();
+            if end - start > 1 {
+                self.targets[start..end].shuffle(&mut self.rng);
+                let order: Vec<String> = self.targets[start..end]
+                    .iter()
+                    .map(|t| bare(&t.exchange))
+                    .collect();
+                let text = format!(
+                    "Preference {preference} is shared: this attempt tries {}",
+                    order.join(", ")
+                );
+                self.push(
+                    step(
+                        StepKind::Shuffle,
+                        text,
+                        Some("R1.7"),
+                        "equal preferences are shuffled again at every attempt",
+                    ),
+                    now,
+                    attempt,
+                    None,
+                );
+            }
+            start = end;
         }
     }
 }
 
+/// Why this attempt may try no more addresses (R1.8), if so.
+fn limit_reached(profile: Profile, addresses: usize, sessions: usize) -> Option<String> {
+    if let Some(limit) = profile.address_limit().filter(|l| addresses >= *l) {
+        return Some(format!(
+            "{} tries at most {limit} addresses per delivery attempt",
+            profile.name()
+        ));
+    }
+    let limit = profile.session_limit().filter(|l| sessions >= *l)?;
+    Some(format!(
+        "Postfix opens at most {limit} SMTP sessions per delivery attempt (smtp_mx_session_limit)"
+    ))
+}
+
 /// The why of a failure, saying where the profiles differ (mx-rules.md §4).
-fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, Option<&'static str>) {
+fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, &'static str) {
     let why = match (failure, profile) {
         (Failure::Connect, _) => {
-            "nobody answered on port 25: a temporary problem (4.4.1), so try the next address or host"
+            "no SMTP server took the connection on port 25: a temporary failure (4.4.1); the sender tries another address or host, else queues"
         }
         (Failure::Greeting4xx, _) => "a 4xx greeting is temporary: try the next host, or later",
         (Failure::Greeting5xx, Profile::Postfix) => {
@@ -500,5 +563,10 @@ fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, Option
         (Failure::Data4xx, _) => "a 4xx after DATA is temporary: try the next host, or later",
         (Failure::Data5xx, _) => "a 5xx after DATA is permanent: the message bounces",
     };
-    (why.to_string(), Some("R1.11"))
+    let rule = if failure == Failure::Connect {
+        "R1.8"
+    } else {
+        "R1.11"
+    };
+    (why.to_string(), rule)
 }

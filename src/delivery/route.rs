@@ -17,6 +17,8 @@ use std::net::IpAddr;
 pub struct Target {
     /// The MX exchange (or the domain itself, for an implicit MX).
     pub exchange: Name,
+    /// The host it leads to: the exchange, or the end of its CNAME chain (R3.2).
+    pub host: Name,
     /// Its preference.
     pub preference: u16,
     /// Its addresses, IPv4 first.
@@ -30,6 +32,8 @@ pub enum Plan {
     Hosts(Vec<Target>),
     /// No host can be tried: bounce with this DSN status and reason.
     Bounce(&'static str, String),
+    /// The MX lookup fails for now (SERVFAIL): try again later (R1.3).
+    ServFail,
 }
 
 /// A record as dig prints it.
@@ -103,7 +107,19 @@ pub fn plan(
         );
         return Plan::Bounce("5.4.4", reason);
     }
+    if mx.is_empty() && ends_in_alias(&lookup) {
+        steps.push(step(
+            StepKind::Note,
+            format!("The CNAME chain of {name} never ends: the lookup fails (SERVFAIL)"),
+            Some("R1.3"),
+            "a resolver gives up on a looping alias with SERVFAIL, a temporary failure",
+        ));
+        return Plan::ServFail;
+    }
     if mx.is_empty() {
+        if self_host == Some(domain) {
+            return Plan::Bounce("5.4.6", format!("mail for {name} loops back to myself"));
+        }
         steps.push(step(
             StepKind::ImplicitMx,
             format!("No MX records: use {name} itself as the mail host, preference 0"),
@@ -112,14 +128,9 @@ pub fn plan(
         ));
         return resolve(world, vec![(0, domain.clone())], profile, steps, true);
     }
-    let own = world
-        .lookup(domain, RecordType::A)
-        .records_of(RecordType::A)
-        .count()
-        + world
-            .lookup(domain, RecordType::AAAA)
-            .records_of(RecordType::AAAA)
-            .count();
+    // The domain's own records, not those of an alias target.
+    let own =
+        world.records(domain, RecordType::A).len() + world.records(domain, RecordType::AAAA).len();
     if own > 0 {
         steps.push(step(
             StepKind::Note,
@@ -133,7 +144,7 @@ pub fn plan(
     }
     order(&mut mx, rng, steps);
     if let Some(me) = self_host
-        && let Some(plan) = drop_self(&name, me, &mut mx, steps)
+        && let Some(plan) = drop_self(world, &name, me, &mut mx, steps)
     {
         return plan;
     }
@@ -172,7 +183,7 @@ fn null_mx(
             ),
             _ => Plan::Bounce(
                 "5.1.10",
-                format!("Recipient address rejected: {name} has a null MX (RFC 7505)"),
+                format!("{name} publishes a null MX: it accepts no mail (RFC 7505)"),
             ),
         });
     }
@@ -230,12 +241,22 @@ fn order(mx: &mut [(u16, Name)], rng: &mut impl Rng, steps: &mut Vec<Step>) {
 
 /// The sender is one of the MX hosts: keep only more preferred ones (R1.9).
 fn drop_self(
+    world: &World,
     name: &str,
     me: &Name,
     mx: &mut Vec<(u16, Name)>,
     steps: &mut Vec<Step>,
 ) -> Option<Plan> {
-    let own = mx.iter().find(|(_, ex)| ex == me)?.0;
+    // The sender is an MX host if the exchange names it, or leads to one of its addresses.
+    let mine = addresses(world, me).addresses;
+    let is_me = |ex: &Name| {
+        ex == me
+            || addresses(world, ex)
+                .addresses
+                .iter()
+                .any(|a| mine.contains(a))
+    };
+    let own = mx.iter().find(|(_, ex)| is_me(ex))?.0;
     mx.retain(|(p, _)| *p < own);
     let text = format!(
         "This server ({}) is itself an MX host at preference {own}: drop every host at {own} or above",
@@ -249,6 +270,15 @@ fn drop_self(
     ));
     mx.is_empty()
         .then(|| Plan::Bounce("5.4.6", format!("mail for {name} loops back to myself")))
+}
+
+/// An answer that is a CNAME chain looping back on itself, or too long to follow.
+fn ends_in_alias(lookup: &Lookup) -> bool {
+    let answers = lookup.answers();
+    let Some(RData::CNAME(target)) = answers.last().map(|r| &r.data) else {
+        return false;
+    };
+    answers.len() >= 16 || answers.iter().any(|r| r.name == target.0)
 }
 
 /// Looks up the address of every host (R1.6, R3.1–R3.4).
@@ -289,6 +319,7 @@ fn resolve(
             steps.push(s);
             if profile == Profile::Postfix {
                 targets.push(Target {
+                    host: exchange.clone(),
                     exchange,
                     preference,
                     addresses: vec![ip],
@@ -297,6 +328,42 @@ fn resolve(
             continue;
         }
         let found = addresses(world, &exchange);
+        let canonical = found.canonical.clone().unwrap_or_else(|| exchange.clone());
+        if found.aliases > 0 {
+            let (limit, how) = match profile {
+                Profile::Postfix => (10, "Postfix follows up to 10 CNAMEs anyway"),
+                Profile::Exim => (1, "Exim follows one CNAME (dns_cname_loops=1)"),
+                Profile::Rfc => (usize::MAX, "the resolver follows it"),
+            };
+            let usable = found.aliases <= limit && !found.addresses.is_empty();
+            let (text, why) = match (usable, found.addresses.is_empty()) {
+                (true, _) => (format!("{host} is an alias (CNAME) for {}: illegal for an MX", bare(&canonical)), format!("an MX must not point to an alias (RFC 2181 §10.3); {how}: it works, but it is fragile")),
+                (false, true) => (format!("Skip {host}: its CNAME chain never reaches an address"), "an alias that loops or ends nowhere gives the sender nothing to connect to (RFC 2181 §10.3)".to_string()),
+                (false, false) => (format!("Skip {host}: its CNAME chain is {} long", found.aliases), format!("an MX must not point to an alias (RFC 2181 §10.3); {how}, no more")),
+            };
+            let mut note = step(
+                if usable {
+                    StepKind::Note
+                } else {
+                    StepKind::Skip
+                },
+                text,
+                Some(if usable { "R3.2" } else { "R3.1" }),
+                &why,
+            );
+            note.host = Some(host.clone());
+            note.artefact = found.lines;
+            steps.push(note);
+            if usable {
+                targets.push(Target {
+                    exchange,
+                    host: canonical,
+                    preference,
+                    addresses: found.addresses,
+                });
+            }
+            continue;
+        }
         let mut s = match (&found.addresses[..], found.outside) {
             (_, true) => step(
                 StepKind::Skip,
@@ -340,40 +407,10 @@ fn resolve(
         s.host = Some(host.clone());
         s.artefact = found.lines;
         steps.push(s);
-        if found.aliases > 0 {
-            let (usable, why) = match profile {
-                Profile::Postfix => (
-                    true,
-                    "an MX must not point to an alias (RFC 2181 §10.3); Postfix follows up to 10 CNAMEs anyway: it works, but it is fragile",
-                ),
-                Profile::Exim if found.aliases > 1 => (
-                    false,
-                    "an MX must not point to an alias (RFC 2181 §10.3); Exim follows only one CNAME (dns_cname_loops=1)",
-                ),
-                Profile::Exim => (
-                    true,
-                    "an MX must not point to an alias (RFC 2181 §10.3); Exim follows one CNAME (dns_cname_loops=1): it works, but it is fragile",
-                ),
-                Profile::Rfc => (
-                    true,
-                    "an MX must not point to an alias (RFC 2181 §10.3); the resolver follows it, but the zone is wrong",
-                ),
-            };
-            let mut note = step(
-                StepKind::Note,
-                format!("{host} is an alias (CNAME), which is illegal for an MX"),
-                Some("R3.1"),
-                why,
-            );
-            note.host = Some(host.clone());
-            steps.push(note);
-            if !usable {
-                continue;
-            }
-        }
         if !found.addresses.is_empty() {
             targets.push(Target {
                 exchange,
+                host: canonical,
                 preference,
                 addresses: found.addresses,
             });
@@ -384,7 +421,7 @@ fn resolve(
             "all relevant MX records point to non-existent hosts or (invalidly) to IP addresses"
                 .to_string()
         } else {
-            "Host or domain name not found: no mail host has an address record".to_string()
+            "no MX host could be used: each was skipped (see above)".to_string()
         };
         return Plan::Bounce("5.4.4", reason);
     }
@@ -403,6 +440,8 @@ struct Found {
     lines: Vec<String>,
     aliases: usize,
     outside: bool,
+    /// Where the CNAME chain ends.
+    canonical: Option<Name>,
 }
 
 fn addresses(world: &World, host: &Name) -> Found {
@@ -411,6 +450,7 @@ fn addresses(world: &World, host: &Name) -> Found {
         lines: Vec::new(),
         aliases: 0,
         outside: false,
+        canonical: None,
     };
     for rtype in [RecordType::A, RecordType::AAAA] {
         let lookup = world.lookup(host, rtype);
@@ -421,7 +461,10 @@ fn addresses(world: &World, host: &Name) -> Found {
             match &r.data {
                 RData::A(a) => found.addresses.push(IpAddr::V4(a.0)),
                 RData::AAAA(a) => found.addresses.push(IpAddr::V6(a.0)),
-                RData::CNAME(_) if rtype == RecordType::A => found.aliases += 1,
+                RData::CNAME(target) if rtype == RecordType::A => {
+                    found.aliases += 1;
+                    found.canonical = Some(target.0.clone());
+                }
                 _ => {}
             }
         }
