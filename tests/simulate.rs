@@ -642,8 +642,8 @@ fn cases() -> Vec<Case> {
             "bob@ties.sim.example",
             Postfix,
             &[
-                ("t1.sim.example.", Greet4xx, None),
-                ("t2.sim.example.", Greet4xx, None),
+                ("t1.sim.example.", Rcpt4xx, None),
+                ("t2.sim.example.", Rcpt4xx, None),
             ],
             Expect::Delivered("t3.sim.example"),
             nothing,
@@ -800,4 +800,33 @@ fn malformed_addresses_are_refused() {
         };
         assert!(simulate(&scenario).is_err(), "{address}");
     }
+}
+
+#[test]
+fn a_host_left_out_by_the_session_limit_gets_its_turn_at_a_later_attempt_r1_8() {
+    let states: &'static [(&str, HostState, Option<u64>)] = &[
+        ("t1.sim.example.", Rcpt4xx, None),
+        ("t2.sim.example.", Rcpt4xx, None),
+    ];
+    let case = Case {
+        rule: "R1.8",
+        what: "session limit",
+        to: "bob@ties.sim.example",
+        profile: Postfix,
+        states,
+        self_host: None,
+        expect: Expect::Delivered(""),
+        check: nothing,
+    };
+    let mut later = 0;
+    for seed in 0..30 {
+        let trace = run(&case, seed);
+        assert_eq!(
+            trace.outcome.host.as_deref(),
+            Some("t3.sim.example"),
+            "seed {seed}"
+        );
+        later += usize::from(trace.outcome.attempts > 1);
+    }
+    assert!(later > 0, "some seed must put t3 last at first");
 }

@@ -405,7 +405,7 @@ impl Queue<'_> {
                     &client,
                     profile.connect_timeout(),
                 );
-                sessions += usize::from(talk.greeted);
+                sessions += usize::from(talk.handshake);
                 let text = match talk.greeted {
                     true => format!(
                         "SMTP with {host} [{address}] (preference {})",

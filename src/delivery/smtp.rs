@@ -31,8 +31,11 @@ pub struct Conversation {
     pub lines: Vec<String>,
     /// Accepted or failed.
     pub ending: Ending,
-    /// The server sent a greeting line.
+    /// The server sent a greeting line (any reply code).
     pub greeted: bool,
+    /// The server greeted with 220: the initial handshake completed, so Postfix
+    /// counts this as a session (smtp_mx_session_limit ignores the others).
+    pub handshake: bool,
     /// Seconds spent.
     pub seconds: u64,
 }
@@ -53,7 +56,15 @@ pub fn converse(
         lines,
         ending,
         greeted,
+        handshake: greeted,
         seconds,
+    };
+    let refused_greeting = |lines, ending| Conversation {
+        lines,
+        ending,
+        greeted: true,
+        handshake: false,
+        seconds: 1,
     };
     match state {
         HostState::Down => {
@@ -87,22 +98,12 @@ pub fn converse(
         HostState::Greet4xx => {
             let reply = format!("421 4.3.2 {host} Service not available, try again later");
             lines.push(format!("S: {reply}"));
-            return done(
-                lines,
-                Ending::Failed(Failure::Greeting4xx, "4.3.2", reply),
-                true,
-                1,
-            );
+            return refused_greeting(lines, Ending::Failed(Failure::Greeting4xx, "4.3.2", reply));
         }
         HostState::Greet5xx => {
             let reply = format!("554 5.3.2 {host} No SMTP service here");
             lines.push(format!("S: {reply}"));
-            return done(
-                lines,
-                Ending::Failed(Failure::Greeting5xx, "5.3.2", reply),
-                true,
-                1,
-            );
+            return refused_greeting(lines, Ending::Failed(Failure::Greeting5xx, "5.3.2", reply));
         }
         _ => {}
     }
