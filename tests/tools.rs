@@ -156,3 +156,44 @@ fn output_matches_bind_section_by_section() {
         "{compared:?}"
     );
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("dig".to_string()),
+            Just("nslookup".to_string()),
+            Just("host".to_string()),
+            Just("-t".to_string()),
+            Just("-p".to_string()),
+            Just("-x".to_string()),
+            Just("+short".to_string()),
+            Just("+noall".to_string()),
+            Just("+answer".to_string()),
+            Just("-type=mx".to_string()),
+            Just("MX".to_string()),
+            Just("ANY".to_string()),
+            Just("blossomflowers.com".to_string()),
+            Just("@127.0.0.1".to_string()),
+            "[a-z0-9.@=+\\\\-]{0,12}",
+            "\\PC{0,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// No command line makes the parser or the tools panic.
+        #[test]
+        fn any_command_line_gets_an_answer_or_an_error(words in prop::collection::vec(word(), 0..7)) {
+            static LIBRARY: std::sync::OnceLock<content::Library> = std::sync::OnceLock::new();
+            let library = LIBRARY.get_or_init(|| content::load(&content::bundled_sources()));
+            let cx = Context { world: &library.world, now: 0, id: 1 };
+            if let Ok(command) = tools::parse(&words.join(" ")) {
+                let (text, _) = tools::run(&command, &cx);
+                prop_assert!(command.short || !text.is_empty());
+            }
+        }
+    }
+}
