@@ -41,15 +41,35 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Options of the quiz modes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct QuizArgs {
+    /// Plain lines on standard input and output, for screen readers and scripts.
+    #[arg(long)]
+    pub plain: bool,
+    /// How many questions.
+    #[arg(long)]
+    pub count: Option<usize>,
+    /// Seed for choosing and shuffling (the same seed gives the same session).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Only this kind: choice, multi, order, zone-line, command, predict.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only this category: identification, priority, troubleshooting, tools, security, concepts.
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Practise questions with instant feedback.
-    Practice,
+    Practice(QuizArgs),
     /// Take a timed exam.
-    Exam,
+    Exam(QuizArgs),
     /// Review weak spots.
-    Review,
+    Review(QuizArgs),
     /// Classroom presenter mode, on one zone.
     Present {
         /// The zone to present.

@@ -7,3 +7,4 @@ pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
+pub mod quiz;

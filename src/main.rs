@@ -4,9 +4,11 @@ use clap::{CommandFactory, Parser};
 use mxdrill::cli::{Cli, Command};
 use mxdrill::content::{self, Diagnostic, Level, Library, Source};
 use mxdrill::dns::tools::Tool;
+use mxdrill::quiz::Mode;
 use std::process::ExitCode;
 
 mod lookup;
+mod plain;
 mod simulate;
 
 fn main() -> ExitCode {
@@ -43,6 +45,9 @@ fn main() -> ExitCode {
         Some(Command::Dig { ref args }) => lookup::run(&cli, Tool::Dig, args),
         Some(Command::Nslookup { ref args }) => lookup::run(&cli, Tool::Nslookup, args),
         Some(Command::Host { ref args }) => lookup::run(&cli, Tool::Host, args),
+        Some(Command::Practice(ref args)) => quiz(&cli, Mode::Practice, args),
+        Some(Command::Exam(ref args)) => quiz(&cli, Mode::Exam, args),
+        Some(Command::Review(ref args)) => quiz(&cli, Mode::Review, args),
         None => overview(&cli),
         Some(other) => not_yet(&other),
     }
@@ -143,6 +148,14 @@ fn overview(cli: &Cli) -> ExitCode {
     }
     println!("The terminal app is not yet available. Try `mxdrill check` or `mxdrill --help`.");
     ExitCode::SUCCESS
+}
+
+fn quiz(cli: &Cli, mode: Mode, args: &mxdrill::cli::QuizArgs) -> ExitCode {
+    if args.plain {
+        return plain::run(cli, mode, args);
+    }
+    eprintln!("mxdrill: the terminal app is not yet available; add --plain for the line mode");
+    ExitCode::from(2)
 }
 
 fn not_yet(command: &Command) -> ExitCode {

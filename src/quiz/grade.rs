@@ -1,0 +1,80 @@
+//! Grading a response, kind by kind, fairly: ties in any order, any tool's form of
+//! the right question.
+
+use super::{Answer, Item, Response, Verdict};
+use crate::content::bare;
+use crate::dns::World;
+use crate::dns::tools::{self, Context, Tool};
+use std::collections::BTreeSet;
+
+fn letters(indices: &[usize]) -> String {
+    indices.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Grades `response` to `item`. `world` answers typed commands; `now` is the clock
+/// for their output.
+pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdict {
+    let text = |i: usize| item.options.get(i).map_or(String::new(), |o| o.text.clone());
+    match (&item.answer, response) {
+        (Answer::One(right), Response::Pick(picked)) => Verdict {
+            correct: picked.as_slice() == [*right],
+            summary: format!("The answer is {}: {}", right + 1, text(*right)),
+            details: Vec::new(),
+        },
+        (Answer::Set(right), Response::Pick(picked)) => {
+            let want: BTreeSet<usize> = right.iter().copied().collect();
+            let got: BTreeSet<usize> = picked.iter().copied().collect();
+            let what = if item.kind == crate::content::bank::Kind::ZoneLine { "faulty lines" } else { "right answers" };
+            Verdict { correct: want == got, summary: format!("The {what}: {}", letters(right)), details: right.iter().map(|&i| text(i)).collect() }
+        }
+        (Answer::Groups(groups), Response::Order(order)) => {
+            let mut rest = order.as_slice();
+            let mut correct = order.len() == groups.iter().map(Vec::len).sum::<usize>();
+            for group in groups {
+                let (head, tail) = rest.split_at(group.len().min(rest.len()));
+                let want: BTreeSet<&usize> = group.iter().collect();
+                correct &= head.iter().collect::<BTreeSet<_>>() == want;
+                rest = tail;
+            }
+            let shown: Vec<String> = groups
+                .iter()
+                .map(|g| {
+                    let hosts: Vec<String> = g.iter().map(|&i| text(i)).collect();
+                    match hosts.len() {
+                        1 => hosts[0].clone(),
+                        _ => format!("{{{}}} in any order", hosts.join(", ")),
+                    }
+                })
+                .collect();
+            Verdict { correct, summary: format!("The sender tries {}", shown.join(", then ")), details: Vec::new() }
+        }
+        (Answer::Query(name, rtype), Response::Command(line)) => command(name, *rtype, line, world, now),
+        _ => Verdict { correct: false, summary: "That kind of answer does not fit this question".into(), details: Vec::new() },
+    }
+}
+
+fn command(name: &hickory_proto::rr::Name, rtype: hickory_proto::rr::RecordType, line: &str, world: &World, now: u64) -> Verdict {
+    let want = format!("{} {rtype}", bare(name));
+    let example = format!("For example: dig {} {rtype} | nslookup -type={} {} | host -t {} {}", bare(name), rtype.to_string().to_lowercase(), bare(name), rtype.to_string().to_lowercase(), bare(name));
+    let command = match tools::parse(line) {
+        Ok(command) => command,
+        Err(error) => {
+            return Verdict { correct: false, summary: format!("That command does not run: {error}"), details: vec![format!("The question asks for {want}."), example] };
+        }
+    };
+    let asked: Vec<String> = command.types().iter().map(|t| format!("{} {t}", bare(&command.name))).collect();
+    let correct = &command.name == name && command.types().contains(&rtype);
+    let tool = match command.tool {
+        Tool::Dig => "dig",
+        Tool::Nslookup => "nslookup",
+        Tool::Host => "host",
+    };
+    let (output, _) = tools::run(&command, &Context { world, now, id: 4321 });
+    let mut details = vec![format!("Your command asks: {} ({tool})", asked.join(", ")), format!("The question asks for {want}.")];
+    if !correct {
+        details.push(example);
+    }
+    details.push("It prints:".into());
+    details.extend(output.lines().map(str::to_string));
+    Verdict { correct, summary: if correct { format!("It asks for {want}") } else { format!("It does not ask for {want}") }, details }
+}

@@ -1,0 +1,133 @@
+//! Questions as a learner meets them: each kind's answer computed from the world,
+//! the linter and the simulator; grading; sessions (practice, exam, review);
+//! scoring; generated drills. Pure: the seed and the clock are passed in.
+
+mod drill;
+mod grade;
+mod prepare;
+mod session;
+
+pub use drill::{order_drill, predict_drill};
+pub use grade::grade;
+pub use prepare::{PrepareError, prepare};
+pub use session::{Mode, Score, Session, Tally, select};
+
+use crate::content::bank::{Category, Kind, Profile};
+use crate::delivery::Behaviour;
+use crate::dns::World;
+use hickory_proto::rr::{Name, RecordType};
+use std::sync::Arc;
+
+/// One option the learner can pick (a choice, a host to order, a zone line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    /// What is shown.
+    pub text: String,
+    /// Why it is right or wrong (empty for hosts and zone lines).
+    pub why: String,
+}
+
+/// The right answer, in terms of the options as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Exactly this option (choice, predict).
+    One(usize),
+    /// Exactly these options (multi, zone-line).
+    Set(Vec<usize>),
+    /// These groups in this order; any order inside a group (order: equal preferences).
+    Groups(Vec<Vec<usize>>),
+    /// A command that asks this name and type (command).
+    Query(Name, RecordType),
+}
+
+/// What the learner answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// Picked options (one for choice and predict, several for multi and zone-line).
+    Pick(Vec<usize>),
+    /// The options in the learner's order (order).
+    Order(Vec<usize>),
+    /// A typed command (command).
+    Command(String),
+}
+
+/// The grade of one response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// Right or wrong.
+    pub correct: bool,
+    /// One line: what the right answer was.
+    pub summary: String,
+    /// Further lines: what a typed command really asks and its output.
+    pub details: Vec<String>,
+}
+
+/// What a simulation replay needs (predict and order questions).
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// The recipient.
+    pub recipient: String,
+    /// Host states.
+    pub overrides: Vec<(Name, Behaviour)>,
+    /// The sending MTA.
+    pub profile: Profile,
+    /// The sender's own host.
+    pub self_host: Option<Name>,
+    /// A world of its own (generated drills); `None`: the library's.
+    pub world: Option<Arc<World>>,
+}
+
+/// A question ready to be asked.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The bank id (`generated` for drills).
+    pub bank: String,
+    /// The question id.
+    pub id: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its category.
+    pub category: Category,
+    /// Its exam objectives.
+    pub objectives: Vec<String>,
+    /// 1–3.
+    pub difficulty: u8,
+    /// The question.
+    pub prompt: String,
+    /// The zone shown with it, as numbered lines (file line, text).
+    pub zone_lines: Vec<(u32, String)>,
+    /// The options, in the order shown.
+    pub options: Vec<Offer>,
+    /// The right answer.
+    pub answer: Answer,
+    /// The teaching point.
+    pub explanation: String,
+    /// Made by a drill generator, not written by an author.
+    pub generated: bool,
+    /// The delivery behind a predict or order question.
+    pub replay: Option<Replay>,
+}
+
+/// The name of a kind, as written in banks.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Choice => "choice",
+        Kind::Multi => "multi",
+        Kind::Order => "order",
+        Kind::ZoneLine => "zone-line",
+        Kind::Command => "command",
+        Kind::Predict => "predict",
+    }
+}
+
+/// The name of a category, as written in banks.
+pub fn category_name(category: Category) -> &'static str {
+    match category {
+        Category::Identification => "identification",
+        Category::Priority => "priority",
+        Category::Troubleshooting => "troubleshooting",
+        Category::Tools => "tools",
+        Category::Security => "security",
+        Category::Concepts => "concepts",
+    }
+}

@@ -1,0 +1,191 @@
+//! Sessions: practice (feedback at once), exam (timed, flags, graded on submit),
+//! review (weakest categories first); and scoring by category and objective.
+
+use super::{Item, PrepareError, Response, Verdict, category_name, grade, prepare};
+use crate::content::Library;
+use crate::content::bank::{Category, Kind};
+use crate::dns::World;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use std::collections::BTreeMap;
+
+/// How a session runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Instant feedback after each answer.
+    Practice,
+    /// Timed; no feedback until submitted.
+    Exam,
+    /// Weakest categories first, with feedback.
+    Review,
+}
+
+/// Answered and correct counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Questions answered.
+    pub answered: u32,
+    /// Of which right.
+    pub correct: u32,
+}
+
+impl Tally {
+    /// Percent right, 0 when nothing was answered.
+    pub fn percent(self) -> u32 {
+        (self.correct * 100).checked_div(self.answered).unwrap_or(0)
+    }
+}
+
+/// Scores overall, per category and per objective.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Score {
+    /// All questions.
+    pub total: Tally,
+    /// By category name.
+    pub by_category: BTreeMap<String, Tally>,
+    /// By objective.
+    pub by_objective: BTreeMap<String, Tally>,
+}
+
+impl Score {
+    /// Counts one graded item.
+    pub fn add(&mut self, item: &Item, correct: bool) {
+        let bump = |t: &mut Tally| {
+            t.answered += 1;
+            t.correct += u32::from(correct);
+        };
+        bump(&mut self.total);
+        bump(self.by_category.entry(category_name(item.category).to_string()).or_default());
+        for objective in &item.objectives {
+            bump(self.by_objective.entry(objective.clone()).or_default());
+        }
+    }
+
+    /// A CompTIA-style scaled score, 100–900. CompTIA's scale is not a linear map of
+    /// percent correct (mx-rules.md §7): this is an estimate and must be shown as one.
+    pub fn scaled_estimate(&self) -> u32 {
+        100 + 8 * self.total.percent()
+    }
+}
+
+/// Chooses and prepares the questions of a session: shuffled with `seed`; for
+/// review, the weakest categories of `history` first.
+pub fn select(library: &Library, mode: Mode, kind: Option<Kind>, category: Option<Category>, count: Option<usize>, seed: u64, history: &Score) -> Result<Vec<Item>, PrepareError> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut chosen: Vec<_> = library
+        .banks
+        .iter()
+        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
+        .filter(|(_, q)| kind.is_none_or(|k| q.kind == k) && category.is_none_or(|c| q.category == c))
+        .collect();
+    chosen.shuffle(&mut rng);
+    if mode == Mode::Review {
+        let weakness = |c: Category| history.by_category.get(category_name(c)).map_or(0, |t| t.percent());
+        chosen.sort_by_key(|(_, q)| weakness(q.category));
+    }
+    chosen.truncate(count.unwrap_or(usize::MAX));
+    chosen.into_iter().map(|(b, q)| prepare(b, q, &library.world, &mut rng)).collect()
+}
+
+/// A session in progress.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Practice, exam or review.
+    pub mode: Mode,
+    /// The questions.
+    pub items: Vec<Item>,
+    /// The learner's answers.
+    pub responses: Vec<Option<Response>>,
+    /// Grades (practice and review at once; exam on submit).
+    pub verdicts: Vec<Option<Verdict>>,
+    /// Exam: flagged for review.
+    pub flagged: Vec<bool>,
+    /// The question shown.
+    pub current: usize,
+    /// When the session began (seconds).
+    pub started: u64,
+    /// Exam: its length in seconds (a minute per question, as CompTIA's 90 in 90).
+    pub limit: Option<u64>,
+    /// Exam: submitted.
+    pub submitted: bool,
+    /// The pass mark in percent, from the bank, if it has one.
+    pub pass_mark: Option<u8>,
+}
+
+impl Session {
+    /// A new session at time `now`.
+    pub fn new(mode: Mode, items: Vec<Item>, now: u64, pass_mark: Option<u8>) -> Self {
+        let n = items.len();
+        let limit = (mode == Mode::Exam).then_some(60 * n as u64);
+        Session { mode, items, responses: vec![None; n], verdicts: vec![None; n], flagged: vec![false; n], current: 0, started: now, limit, submitted: false, pass_mark }
+    }
+
+    /// Answers the current question. Practice and review grade it at once and
+    /// return the verdict; an exam keeps it until submitted.
+    pub fn answer(&mut self, response: Response, world: &World, now: u64) -> Option<&Verdict> {
+        let i = self.current;
+        let item = self.items.get(i)?;
+        if self.submitted || self.remaining(now) == Some(0) {
+            return None;
+        }
+        if self.mode != Mode::Exam {
+            self.verdicts[i] = Some(grade(item, &response, world, now));
+        }
+        self.responses[i] = Some(response);
+        self.verdicts[i].as_ref()
+    }
+
+    /// Flags or unflags the current question (exam).
+    pub fn toggle_flag(&mut self) {
+        if let Some(f) = self.flagged.get_mut(self.current) {
+            *f = !*f;
+        }
+    }
+
+    /// Moves to question `index` (clamped).
+    pub fn go(&mut self, index: usize) {
+        self.current = index.min(self.items.len().saturating_sub(1));
+    }
+
+    /// Exam: seconds left; `None` without a time limit.
+    pub fn remaining(&self, now: u64) -> Option<u64> {
+        self.limit.map(|l| (self.started + l).saturating_sub(now))
+    }
+
+    /// Exam: grades every answer (unanswered ones are wrong) and ends the session.
+    pub fn submit(&mut self, world: &World, now: u64) -> Score {
+        for (i, item) in self.items.iter().enumerate() {
+            if self.verdicts[i].is_none()
+                && let Some(response) = &self.responses[i]
+            {
+                self.verdicts[i] = Some(grade(item, response, world, now));
+            }
+        }
+        self.submitted = true;
+        self.score()
+    }
+
+    /// The score so far: answered questions (after submit: all of them).
+    pub fn score(&self) -> Score {
+        let mut score = Score::default();
+        for (i, item) in self.items.iter().enumerate() {
+            match &self.verdicts[i] {
+                Some(v) => score.add(item, v.correct),
+                None if self.submitted => score.add(item, false),
+                None => {}
+            }
+        }
+        score
+    }
+
+    /// Whether the session passed: against the bank's pass mark, or else against
+    /// CompTIA's 720 on the estimated scale.
+    pub fn passed(&self) -> bool {
+        let score = self.score();
+        match self.pass_mark {
+            Some(mark) => score.total.percent() >= u32::from(mark),
+            None => score.scaled_estimate() >= 720,
+        }
+    }
+}
