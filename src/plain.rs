@@ -6,7 +6,9 @@ use crate::sources;
 use mxdrill::cli::{Cli, QuizArgs};
 use mxdrill::content::bank::{Category, Kind};
 use mxdrill::content::{self, Library};
-use mxdrill::quiz::{self, Answer, Item, Mode, Response, Score, Session, Verdict, category_name, kind_name};
+use mxdrill::quiz::{
+    self, Answer, Item, Mode, Response, Score, Session, Verdict, category_name, kind_name,
+};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -17,10 +19,19 @@ fn usage(message: &str) -> ExitCode {
 }
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
-    [Kind::Choice, Kind::Multi, Kind::Order, Kind::ZoneLine, Kind::Command, Kind::Predict]
-        .into_iter()
-        .find(|k| kind_name(*k) == text)
-        .ok_or_else(|| format!("unknown kind '{text}' (choice, multi, order, zone-line, command, predict)"))
+    [
+        Kind::Choice,
+        Kind::Multi,
+        Kind::Order,
+        Kind::ZoneLine,
+        Kind::Command,
+        Kind::Predict,
+    ]
+    .into_iter()
+    .find(|k| kind_name(*k) == text)
+    .ok_or_else(|| {
+        format!("unknown kind '{text}' (choice, multi, order, zone-line, command, predict)")
+    })
 }
 
 fn parse_category(text: &str) -> Result<Category, String> {
@@ -31,7 +42,9 @@ fn parse_category(text: &str) -> Result<Category, String> {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Runs a plain session.
@@ -41,7 +54,10 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         Err(d) => return usage(&format!("{}: {}", d.path, d.message)),
     };
     for d in &library.skipped {
-        eprintln!("warning: skipped {} because of errors; the first: {d}", d.path);
+        eprintln!(
+            "warning: skipped {} because of errors; the first: {d}",
+            d.path
+        );
     }
     let kind = match args.kind.as_deref().map(parse_kind).transpose() {
         Ok(k) => k,
@@ -52,8 +68,18 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         Err(e) => return usage(&e),
     };
     let seed = args.seed.unwrap_or_else(|| now() % 100_000);
-    let count = args.count.or(Some(if mode == Mode::Exam { 30 } else { 10 }));
-    let items = match quiz::select(&library, mode, kind, category, count, seed, &Score::default()) {
+    let count = args
+        .count
+        .or(Some(if mode == Mode::Exam { 30 } else { 10 }));
+    let items = match quiz::select(
+        &library,
+        mode,
+        kind,
+        category,
+        count,
+        seed,
+        &Score::default(),
+    ) {
         Ok(items) if !items.is_empty() => items,
         Ok(_) => return usage("no question matches"),
         Err(e) => return usage(&e.to_string()),
@@ -70,7 +96,6 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         let item = session.items[i].clone();
         let _ = write!(out, "{}", show(&item, i, total));
         loop {
-            let _ = write!(out, "> ");
             let _ = out.flush();
             let mut line = String::new();
             match input.read_line(&mut line) {
@@ -94,7 +119,11 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
     }
     if mode == Mode::Exam {
         let score = session.submit(&library.world, now());
-        let _ = write!(out, "{}", results(&score, session.passed(), session.pass_mark));
+        let _ = write!(
+            out,
+            "{}",
+            results(&score, session.passed(), session.pass_mark)
+        );
         let _ = writeln!(out, "Score: {}/{}", score.total.correct, total);
     } else {
         let score = session.score();
@@ -105,7 +134,15 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
 
 /// A question as text.
 fn show(item: &Item, i: usize, total: usize) -> String {
-    let mut s = format!("Question {}/{} ({}, {}){}\n{}\n", i + 1, total, category_name(item.category), kind_name(item.kind), if item.generated { ", generated" } else { "" }, item.prompt);
+    let mut s = format!(
+        "Question {}/{} ({}, {}){}\n{}\n",
+        i + 1,
+        total,
+        category_name(item.category),
+        kind_name(item.kind),
+        if item.generated { ", generated" } else { "" },
+        item.prompt
+    );
     if !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine {
         s.push_str("Zone:\n");
         for (n, line) in &item.zone_lines {
@@ -115,7 +152,9 @@ fn show(item: &Item, i: usize, total: usize) -> String {
     let hint = match item.kind {
         Kind::Choice | Kind::Predict => "Type the number of your answer.",
         Kind::Multi => "Type the numbers of all that apply, separated by spaces.",
-        Kind::Order => "Type the numbers in the order a sender tries the hosts, separated by spaces.",
+        Kind::Order => {
+            "Type the numbers in the order a sender tries the hosts, separated by spaces."
+        }
         Kind::ZoneLine => "Type the line number(s) of the faulty record(s), separated by spaces.",
         Kind::Command => "Type a dig, nslookup or host command.",
     };
@@ -133,12 +172,19 @@ fn show(item: &Item, i: usize, total: usize) -> String {
 /// Reads one answer line.
 fn read(item: &Item, line: &str) -> Result<Response, String> {
     if item.kind == Kind::Command {
-        return if line.is_empty() { Err("type a command".into()) } else { Ok(Response::Command(line.to_string())) };
+        return if line.is_empty() {
+            Err("type a command".into())
+        } else {
+            Ok(Response::Command(line.to_string()))
+        };
     }
     let numbers: Vec<usize> = line
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.parse::<usize>().map_err(|_| format!("'{w}' is not a number")))
+        .map(|w| {
+            w.parse::<usize>()
+                .map_err(|_| format!("'{w}' is not a number"))
+        })
         .collect::<Result<_, _>>()?;
     if numbers.is_empty() {
         return Err("type at least one number".into());
@@ -146,13 +192,36 @@ fn read(item: &Item, line: &str) -> Result<Response, String> {
     let indices: Vec<usize> = match item.kind {
         Kind::ZoneLine => numbers
             .iter()
-            .map(|n| item.options.iter().position(|o| o.text.trim_start().split_whitespace().next() == Some(&n.to_string())).ok_or_else(|| format!("there is no line {n}")))
+            .map(|n| {
+                item.options
+                    .iter()
+                    .position(|o| {
+                        o.text.trim_start().split_whitespace().next() == Some(&n.to_string())
+                    })
+                    .ok_or_else(|| format!("there is no line {n}"))
+            })
             .collect::<Result<_, _>>()?,
-        _ => numbers.iter().map(|&n| if (1..=item.options.len()).contains(&n) { Ok(n - 1) } else { Err(format!("choose from 1 to {}", item.options.len())) }).collect::<Result<_, _>>()?,
+        _ => numbers
+            .iter()
+            .map(|&n| {
+                if (1..=item.options.len()).contains(&n) {
+                    Ok(n - 1)
+                } else {
+                    Err(format!("choose from 1 to {}", item.options.len()))
+                }
+            })
+            .collect::<Result<_, _>>()?,
     };
     match item.kind {
         Kind::Choice | Kind::Predict if indices.len() != 1 => Err("choose exactly one".into()),
-        Kind::Order if { let mut s = indices.clone(); s.sort_unstable(); s.dedup(); s.len() != item.options.len() || indices.len() != item.options.len() } => {
+        Kind::Order
+            if {
+                let mut s = indices.clone();
+                s.sort_unstable();
+                s.dedup();
+                s.len() != item.options.len() || indices.len() != item.options.len()
+            } =>
+        {
             Err(format!("give all {} hosts, each once", item.options.len()))
         }
         Kind::Order => Ok(Response::Order(indices)),
@@ -162,12 +231,25 @@ fn read(item: &Item, line: &str) -> Result<Response, String> {
 
 /// The verdict line and the teaching that follows it.
 fn feedback(item: &Item, verdict: &Verdict) -> String {
-    let mut s = format!("{}. {}\n", if verdict.correct { "Correct" } else { "Incorrect" }, verdict.summary);
+    let mut s = format!(
+        "{}. {}\n",
+        if verdict.correct {
+            "Correct"
+        } else {
+            "Incorrect"
+        },
+        verdict.summary
+    );
     for d in &verdict.details {
         s.push_str(&format!("  {d}\n"));
     }
     if matches!(item.answer, Answer::One(_) | Answer::Set(_)) && item.kind != Kind::ZoneLine {
-        for (n, o) in item.options.iter().enumerate().filter(|(_, o)| !o.why.is_empty()) {
+        for (n, o) in item
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.why.is_empty())
+        {
             s.push_str(&format!("  {}. {} — {}\n", n + 1, o.text, o.why));
         }
     }
@@ -179,10 +261,20 @@ fn feedback(item: &Item, verdict: &Verdict) -> String {
 fn results(score: &Score, passed: bool, pass_mark: Option<u8>) -> String {
     let mut s = String::from("Results\n");
     for (name, t) in &score.by_category {
-        s.push_str(&format!("  {name:<16} {}/{} ({}%)\n", t.correct, t.answered, t.percent()));
+        s.push_str(&format!(
+            "  {name:<16} {}/{} ({}%)\n",
+            t.correct,
+            t.answered,
+            t.percent()
+        ));
     }
     for (name, t) in &score.by_objective {
-        s.push_str(&format!("  {name:<16} {}/{} ({}%)\n", t.correct, t.answered, t.percent()));
+        s.push_str(&format!(
+            "  {name:<16} {}/{} ({}%)\n",
+            t.correct,
+            t.answered,
+            t.percent()
+        ));
     }
     match pass_mark {
         Some(mark) => s.push_str(&format!("{} (pass mark {mark}%)\n", if passed { "Passed" } else { "Not passed" })),

@@ -219,3 +219,64 @@ fn simulate_refuses_bad_input_with_exit_2() {
             .stderr(predicate::str::is_empty().not());
     }
 }
+
+#[test]
+fn plain_practice_reads_answers_from_a_pipe_and_ends_with_the_score() {
+    let run = || {
+        let out = mxdrill()
+            .args([
+                "practice", "--plain", "--seed", "3", "--count", "2", "--kind", "choice",
+            ])
+            .write_stdin("abc\n9\n1\n2\n")
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let text = run();
+    assert!(
+        text.contains("Invalid answer: 'abc' is not a number"),
+        "{text}"
+    );
+    assert!(text.contains("Invalid answer: choose from 1 to"), "{text}");
+    let verdicts = text
+        .lines()
+        .filter(|l| l.starts_with("Correct.") || l.starts_with("Incorrect."))
+        .count();
+    assert_eq!(verdicts, 2, "{text}");
+    assert!(
+        text.trim_end()
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("Score: ") && l.ends_with("/2")),
+        "{text}"
+    );
+    assert_eq!(run(), text, "the same seed gives the same session");
+}
+
+#[test]
+fn plain_mode_ends_at_end_of_input() {
+    mxdrill()
+        .args(["practice", "--plain", "--seed", "1", "--count", "3"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("Score: 0/0\n"));
+}
+
+#[test]
+fn plain_exam_reports_results_and_an_estimate() {
+    mxdrill()
+        .args([
+            "exam", "--plain", "--seed", "2", "--count", "2", "--kind", "choice",
+        ])
+        .write_stdin("1\n1\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Results"))
+        .stdout(predicate::str::contains("an estimate"))
+        .stdout(predicate::str::contains("Score: "));
+    mxdrill()
+        .args(["practice", "--plain", "--kind", "essay"])
+        .assert()
+        .code(2);
+}

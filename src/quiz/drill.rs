@@ -20,7 +20,9 @@ const DOMAIN: &str = "drill.example";
 fn mx_set(rng: &mut StdRng) -> Vec<(u16, String)> {
     let n = rng.random_range(2..=5);
     let pool = [0u16, 5, 10, 10, 20, 20, 30, 50, 100];
-    (0..n).map(|i| (*pool.choose(rng).unwrap_or(&10), format!("mx{}", i + 1))).collect()
+    (0..n)
+        .map(|i| (*pool.choose(rng).unwrap_or(&10), format!("mx{}", i + 1)))
+        .collect()
 }
 
 fn base(id: String, kind: Kind, category: Category, prompt: String, explanation: &str) -> Item {
@@ -42,16 +44,31 @@ fn base(id: String, kind: Kind, category: Category, prompt: String, explanation:
 }
 
 fn listing(mx: &[(u16, String)]) -> String {
-    mx.iter().map(|(p, h)| format!("  {DOMAIN}.  3600  IN  MX  {p} {h}.{DOMAIN}.")).collect::<Vec<_>>().join("\n")
+    mx.iter()
+        .map(|(p, h)| format!("  {DOMAIN}.  3600  IN  MX  {p} {h}.{DOMAIN}."))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// An `order` drill: arrange a random MX set in the order a sender tries it.
 pub fn order_drill(seed: u64) -> Item {
     let mut rng = StdRng::seed_from_u64(seed);
     let mx = mx_set(&mut rng);
-    let prompt = format!("Generated drill. In what order does a sender try these mail hosts?\n{}", listing(&mx));
-    let mut item = base(format!("order-{seed}"), Kind::Order, Category::Priority, prompt, "Lower preference first; equal preferences in random order (R1.7).");
-    let hosts = mx.iter().map(|(p, h)| (*p, format!("{h}.{DOMAIN}"))).collect();
+    let prompt = format!(
+        "Generated drill. In what order does a sender try these mail hosts?\n{}",
+        listing(&mx)
+    );
+    let mut item = base(
+        format!("order-{seed}"),
+        Kind::Order,
+        Category::Priority,
+        prompt,
+        "Lower preference first; equal preferences in random order (R1.7).",
+    );
+    let hosts = mx
+        .iter()
+        .map(|(p, h)| (*p, format!("{h}.{DOMAIN}")))
+        .collect();
     let (options, answer) = order_answer(hosts, &mut rng);
     item.options = options;
     item.answer = answer;
@@ -63,12 +80,29 @@ pub fn order_drill(seed: u64) -> Item {
 pub fn predict_drill(seed: u64) -> Item {
     let mut rng = StdRng::seed_from_u64(seed);
     let mx = mx_set(&mut rng);
-    let mut zone = format!("$ORIGIN {DOMAIN}.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n");
+    let mut zone = format!(
+        "$ORIGIN {DOMAIN}.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n"
+    );
     for (i, (p, h)) in mx.iter().enumerate() {
-        zone.push_str(&format!("@ IN MX {p} {h}\n{h} IN A 198.51.100.{}\n", i + 10));
+        zone.push_str(&format!(
+            "@ IN MX {p} {h}\n{h} IN A 198.51.100.{}\n",
+            i + 10
+        ));
     }
-    let world: World = load(&[Source { path: "generated.zone".into(), text: zone, bundled: false }]).world;
-    let states = [HostState::Up, HostState::Down, HostState::Timeout, HostState::Greet4xx, HostState::Rcpt4xx, HostState::Rcpt5xx];
+    let world: World = load(&[Source {
+        path: "generated.zone".into(),
+        text: zone,
+        bundled: false,
+    }])
+    .world;
+    let states = [
+        HostState::Up,
+        HostState::Down,
+        HostState::Timeout,
+        HostState::Greet4xx,
+        HostState::Rcpt4xx,
+        HostState::Rcpt5xx,
+    ];
     // Tied hosts share a state, so the answer does not hang on the shuffle.
     let mut by_preference: Vec<(u16, HostState)> = Vec::new();
     let mut overrides = Vec::new();
@@ -84,19 +118,53 @@ pub fn predict_drill(seed: u64) -> Item {
         };
         let name: Name = format!("{h}.{DOMAIN}.").parse().unwrap_or_default();
         overrides.push((name, Behaviour { state, lasts: None }));
-        described.push(format!("  {h}.{DOMAIN}: {}", HostState::NAMES.iter().find(|(_, s)| *s == state).map_or("up", |(n, _)| n)));
+        described.push(format!(
+            "  {h}.{DOMAIN}: {}",
+            HostState::NAMES
+                .iter()
+                .find(|(_, s)| *s == state)
+                .map_or("up", |(n, _)| n)
+        ));
     }
-    let replay = Replay { recipient: format!("info@{DOMAIN}"), overrides, profile: Profile::Postfix, self_host: None, world: Some(Arc::new(world)) };
+    let replay = Replay {
+        recipient: format!("info@{DOMAIN}"),
+        overrides,
+        profile: Profile::Postfix,
+        self_host: None,
+        world: Some(Arc::new(world)),
+    };
     let empty = World::default();
     let verdict = simulate(&replay, &empty).ok();
-    let prompt = format!("Generated drill (Postfix). Mail for info@{DOMAIN}; the MX records:\n{}\nThe hosts today:\n{}\nWhat happens at the first delivery attempt?", listing(&mx), described.join("\n"));
-    let mut item = base(format!("predict-{seed}"), Kind::Predict, Category::Troubleshooting, prompt, "The sender tries hosts by preference; connection failures and 4xx move on, a 5xx at RCPT bounces (mx-rules.md §4).");
-    let mut outcomes: Vec<Outcome> = mx.iter().map(|(_, h)| Outcome::Delivered(format!("{h}.{DOMAIN}.").parse().unwrap_or_default())).collect();
+    let prompt = format!(
+        "Generated drill (Postfix). Mail for info@{DOMAIN}; the MX records:\n{}\nThe hosts today:\n{}\nWhat happens at the first delivery attempt?",
+        listing(&mx),
+        described.join("\n")
+    );
+    let mut item = base(
+        format!("predict-{seed}"),
+        Kind::Predict,
+        Category::Troubleshooting,
+        prompt,
+        "The sender tries hosts by preference; connection failures and 4xx move on, a 5xx at RCPT bounces (mx-rules.md §4).",
+    );
+    let mut outcomes: Vec<Outcome> = mx
+        .iter()
+        .map(|(_, h)| Outcome::Delivered(format!("{h}.{DOMAIN}.").parse().unwrap_or_default()))
+        .collect();
     outcomes.push(Outcome::Deferred);
     outcomes.push(Outcome::Bounced);
     outcomes.shuffle(&mut rng);
-    let right = verdict.as_ref().and_then(|v| outcomes.iter().position(|o| matches(o, v))).unwrap_or(0);
-    item.options = outcomes.iter().map(|o| Offer { text: outcome_text(o), why: String::new() }).collect();
+    let right = verdict
+        .as_ref()
+        .and_then(|v| outcomes.iter().position(|o| matches(o, v)))
+        .unwrap_or(0);
+    item.options = outcomes
+        .iter()
+        .map(|o| Offer {
+            text: outcome_text(o),
+            why: String::new(),
+        })
+        .collect();
     item.answer = Answer::One(right);
     item.replay = Some(replay);
     item

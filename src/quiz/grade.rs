@@ -8,13 +8,21 @@ use crate::dns::tools::{self, Context, Tool};
 use std::collections::BTreeSet;
 
 fn letters(indices: &[usize]) -> String {
-    indices.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+    indices
+        .iter()
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Grades `response` to `item`. `world` answers typed commands; `now` is the clock
 /// for their output.
 pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdict {
-    let text = |i: usize| item.options.get(i).map_or(String::new(), |o| o.text.clone());
+    let text = |i: usize| {
+        item.options
+            .get(i)
+            .map_or(String::new(), |o| o.text.clone())
+    };
     match (&item.answer, response) {
         (Answer::One(right), Response::Pick(picked)) => Verdict {
             correct: picked.as_slice() == [*right],
@@ -24,8 +32,16 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
         (Answer::Set(right), Response::Pick(picked)) => {
             let want: BTreeSet<usize> = right.iter().copied().collect();
             let got: BTreeSet<usize> = picked.iter().copied().collect();
-            let what = if item.kind == crate::content::bank::Kind::ZoneLine { "faulty lines" } else { "right answers" };
-            Verdict { correct: want == got, summary: format!("The {what}: {}", letters(right)), details: right.iter().map(|&i| text(i)).collect() }
+            let what = if item.kind == crate::content::bank::Kind::ZoneLine {
+                "faulty lines"
+            } else {
+                "right answers"
+            };
+            Verdict {
+                correct: want == got,
+                summary: format!("The {what}: {}", letters(right)),
+                details: right.iter().map(|&i| text(i)).collect(),
+            }
         }
         (Answer::Groups(groups), Response::Order(order)) => {
             let mut rest = order.as_slice();
@@ -46,35 +62,84 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
                     }
                 })
                 .collect();
-            Verdict { correct, summary: format!("The sender tries {}", shown.join(", then ")), details: Vec::new() }
+            Verdict {
+                correct,
+                summary: format!("The sender tries {}", shown.join(", then ")),
+                details: Vec::new(),
+            }
         }
-        (Answer::Query(name, rtype), Response::Command(line)) => command(name, *rtype, line, world, now),
-        _ => Verdict { correct: false, summary: "That kind of answer does not fit this question".into(), details: Vec::new() },
+        (Answer::Query(name, rtype), Response::Command(line)) => {
+            command(name, *rtype, line, world, now)
+        }
+        _ => Verdict {
+            correct: false,
+            summary: "That kind of answer does not fit this question".into(),
+            details: Vec::new(),
+        },
     }
 }
 
-fn command(name: &hickory_proto::rr::Name, rtype: hickory_proto::rr::RecordType, line: &str, world: &World, now: u64) -> Verdict {
+fn command(
+    name: &hickory_proto::rr::Name,
+    rtype: hickory_proto::rr::RecordType,
+    line: &str,
+    world: &World,
+    now: u64,
+) -> Verdict {
     let want = format!("{} {rtype}", bare(name));
-    let example = format!("For example: dig {} {rtype} | nslookup -type={} {} | host -t {} {}", bare(name), rtype.to_string().to_lowercase(), bare(name), rtype.to_string().to_lowercase(), bare(name));
+    let example = format!(
+        "For example: dig {} {rtype} | nslookup -type={} {} | host -t {} {}",
+        bare(name),
+        rtype.to_string().to_lowercase(),
+        bare(name),
+        rtype.to_string().to_lowercase(),
+        bare(name)
+    );
     let command = match tools::parse(line) {
         Ok(command) => command,
         Err(error) => {
-            return Verdict { correct: false, summary: format!("That command does not run: {error}"), details: vec![format!("The question asks for {want}."), example] };
+            return Verdict {
+                correct: false,
+                summary: format!("That command does not run: {error}"),
+                details: vec![format!("The question asks for {want}."), example],
+            };
         }
     };
-    let asked: Vec<String> = command.types().iter().map(|t| format!("{} {t}", bare(&command.name))).collect();
+    let asked: Vec<String> = command
+        .types()
+        .iter()
+        .map(|t| format!("{} {t}", bare(&command.name)))
+        .collect();
     let correct = &command.name == name && command.types().contains(&rtype);
     let tool = match command.tool {
         Tool::Dig => "dig",
         Tool::Nslookup => "nslookup",
         Tool::Host => "host",
     };
-    let (output, _) = tools::run(&command, &Context { world, now, id: 4321 });
-    let mut details = vec![format!("Your command asks: {} ({tool})", asked.join(", ")), format!("The question asks for {want}.")];
+    let (output, _) = tools::run(
+        &command,
+        &Context {
+            world,
+            now,
+            id: 4321,
+        },
+    );
+    let mut details = vec![
+        format!("Your command asks: {} ({tool})", asked.join(", ")),
+        format!("The question asks for {want}."),
+    ];
     if !correct {
         details.push(example);
     }
     details.push("It prints:".into());
     details.extend(output.lines().map(str::to_string));
-    Verdict { correct, summary: if correct { format!("It asks for {want}") } else { format!("It does not ask for {want}") }, details }
+    Verdict {
+        correct,
+        summary: if correct {
+            format!("It asks for {want}")
+        } else {
+            format!("It does not ask for {want}")
+        },
+        details,
+    }
 }

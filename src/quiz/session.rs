@@ -56,7 +56,11 @@ impl Score {
             t.correct += u32::from(correct);
         };
         bump(&mut self.total);
-        bump(self.by_category.entry(category_name(item.category).to_string()).or_default());
+        bump(
+            self.by_category
+                .entry(category_name(item.category).to_string())
+                .or_default(),
+        );
         for objective in &item.objectives {
             bump(self.by_objective.entry(objective.clone()).or_default());
         }
@@ -71,21 +75,39 @@ impl Score {
 
 /// Chooses and prepares the questions of a session: shuffled with `seed`; for
 /// review, the weakest categories of `history` first.
-pub fn select(library: &Library, mode: Mode, kind: Option<Kind>, category: Option<Category>, count: Option<usize>, seed: u64, history: &Score) -> Result<Vec<Item>, PrepareError> {
+pub fn select(
+    library: &Library,
+    mode: Mode,
+    kind: Option<Kind>,
+    category: Option<Category>,
+    count: Option<usize>,
+    seed: u64,
+    history: &Score,
+) -> Result<Vec<Item>, PrepareError> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut chosen: Vec<_> = library
         .banks
         .iter()
         .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
-        .filter(|(_, q)| kind.is_none_or(|k| q.kind == k) && category.is_none_or(|c| q.category == c))
+        .filter(|(_, q)| {
+            kind.is_none_or(|k| q.kind == k) && category.is_none_or(|c| q.category == c)
+        })
         .collect();
     chosen.shuffle(&mut rng);
     if mode == Mode::Review {
-        let weakness = |c: Category| history.by_category.get(category_name(c)).map_or(0, |t| t.percent());
+        let weakness = |c: Category| {
+            history
+                .by_category
+                .get(category_name(c))
+                .map_or(0, |t| t.percent())
+        };
         chosen.sort_by_key(|(_, q)| weakness(q.category));
     }
     chosen.truncate(count.unwrap_or(usize::MAX));
-    chosen.into_iter().map(|(b, q)| prepare(b, q, &library.world, &mut rng)).collect()
+    chosen
+        .into_iter()
+        .map(|(b, q)| prepare(b, q, &library.world, &mut rng))
+        .collect()
 }
 
 /// A session in progress.
@@ -118,7 +140,18 @@ impl Session {
     pub fn new(mode: Mode, items: Vec<Item>, now: u64, pass_mark: Option<u8>) -> Self {
         let n = items.len();
         let limit = (mode == Mode::Exam).then_some(60 * n as u64);
-        Session { mode, items, responses: vec![None; n], verdicts: vec![None; n], flagged: vec![false; n], current: 0, started: now, limit, submitted: false, pass_mark }
+        Session {
+            mode,
+            items,
+            responses: vec![None; n],
+            verdicts: vec![None; n],
+            flagged: vec![false; n],
+            current: 0,
+            started: now,
+            limit,
+            submitted: false,
+            pass_mark,
+        }
     }
 
     /// Answers the current question. Practice and review grade it at once and

@@ -1,0 +1,260 @@
+//! The quiz engine: each kind's grading, every bundled question answered right,
+//! sessions and scores.
+
+mod common;
+
+use mxdrill::content::bank::Kind;
+use mxdrill::content::{self, Library};
+use mxdrill::quiz::{
+    self, Answer, Item, Mode, Response, Score, Session, grade, order_drill, predict_drill,
+};
+use std::sync::OnceLock;
+
+fn library() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(|| content::load(&content::bundled_sources()))
+}
+
+/// The response that the computed answer says is right.
+fn right(item: &Item) -> Response {
+    match &item.answer {
+        Answer::One(i) => Response::Pick(vec![*i]),
+        Answer::Set(s) => Response::Pick(s.clone()),
+        Answer::Groups(g) => Response::Order(g.iter().flatten().copied().collect()),
+        Answer::Query(name, rtype) => Response::Command(format!("dig {name} {rtype}")),
+    }
+}
+
+#[test]
+fn every_bundled_question_answered_with_its_computed_answer_scores_100_percent() {
+    let lib = library();
+    let items = quiz::select(lib, Mode::Practice, None, None, None, 9, &Score::default())
+        .expect("prepares");
+    let total: usize = lib.banks.iter().map(|b| b.questions.len()).sum();
+    assert_eq!(items.len(), total);
+    let mut session = Session::new(Mode::Practice, items, 0, None);
+    for i in 0..session.items.len() {
+        session.go(i);
+        let response = right(&session.items[i]);
+        let verdict = session
+            .answer(response, &lib.world, 0)
+            .expect("graded")
+            .clone();
+        assert!(
+            verdict.correct,
+            "{}/{}: {}",
+            session.items[i].bank, session.items[i].id, verdict.summary
+        );
+    }
+    let score = session.score();
+    assert_eq!(score.total.percent(), 100);
+    assert_eq!(score.total.answered as usize, total);
+}
+
+fn item_of(kind: Kind) -> Item {
+    let items = quiz::select(
+        library(),
+        Mode::Practice,
+        Some(kind),
+        None,
+        Some(1),
+        3,
+        &Score::default(),
+    )
+    .expect("prepares");
+    items.into_iter().next().expect("one question of this kind")
+}
+
+#[test]
+fn order_accepts_any_order_within_equal_preferences() {
+    let item = order_drill(11);
+    let Answer::Groups(groups) = &item.answer else {
+        panic!("order answer")
+    };
+    let forward: Vec<usize> = groups.iter().flatten().copied().collect();
+    let tied: Vec<usize> = groups
+        .iter()
+        .flat_map(|g| g.iter().rev())
+        .copied()
+        .collect();
+    let w = &library().world;
+    assert!(grade(&item, &Response::Order(forward.clone()), w, 0).correct);
+    assert!(grade(&item, &Response::Order(tied), w, 0).correct);
+    if groups.len() > 1 {
+        let mut wrong = forward.clone();
+        wrong.reverse();
+        assert!(!grade(&item, &Response::Order(wrong), w, 0).correct);
+    }
+    assert!(
+        !grade(&item, &Response::Order(forward[1..].to_vec()), w, 0).correct,
+        "all hosts are needed"
+    );
+}
+
+#[test]
+fn drills_are_seeded_and_labelled() {
+    for seed in 0..40 {
+        let a = order_drill(seed);
+        assert!(a.generated && a.bank == "generated");
+        assert_eq!(a.options, order_drill(seed).options);
+        let p = predict_drill(seed);
+        assert!(p.generated && matches!(p.answer, Answer::One(_)));
+        assert_eq!(p.prompt, predict_drill(seed).prompt);
+    }
+}
+
+#[test]
+fn command_accepts_every_tool_that_asks_the_right_question() {
+    let item = item_of(Kind::Command);
+    let Answer::Query(name, rtype) = item.answer.clone() else {
+        panic!("command answer")
+    };
+    let (n, t) = (name.to_string(), rtype.to_string());
+    let w = &library().world;
+    for line in [
+        format!("dig {n} {t}"),
+        format!("dig {t} {n}"),
+        format!("dig -t {t} {n} +short"),
+        format!("nslookup -type={} {n}", t.to_lowercase()),
+        format!("host -t {t} {n}"),
+    ] {
+        let v = grade(&item, &Response::Command(line.clone()), w, 0);
+        assert!(v.correct, "{line}: {:?}", v);
+        assert!(
+            v.details
+                .iter()
+                .any(|d| d.starts_with("Your command asks:"))
+        );
+    }
+    let wrong = grade(&item, &Response::Command(format!("dig {n} NS")), w, 0);
+    assert!(!wrong.correct && wrong.details.iter().any(|d| d.contains("For example")));
+    let broken = grade(&item, &Response::Command("dig +bogus".into()), w, 0);
+    assert!(!broken.correct && broken.summary.contains("does not run"));
+}
+
+#[test]
+fn multi_and_zone_line_need_exactly_the_right_set() {
+    for kind in [Kind::Multi, Kind::ZoneLine] {
+        let item = item_of(kind);
+        let Answer::Set(set) = item.answer.clone() else {
+            panic!("set answer")
+        };
+        let w = &library().world;
+        let mut reversed = set.clone();
+        reversed.reverse();
+        assert!(grade(&item, &Response::Pick(reversed), w, 0).correct);
+        let extra = (0..item.options.len()).find(|i| !set.contains(i));
+        if let Some(extra) = extra {
+            let mut more = set.clone();
+            more.push(extra);
+            assert!(!grade(&item, &Response::Pick(more), w, 0).correct);
+        }
+    }
+}
+
+#[test]
+fn a_predict_answer_written_by_hand_is_refused() {
+    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: predict\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 1\n    prompt: Where?\n    zone: blossomflowers.com\n    scenario:\n      recipient: info@blossomflowers.com\n    choices:\n      - outcome: delivered mail.petalmail.com.\n        correct: true\n        why: Lowest preference.\n      - outcome: deferred\n        why: No.\n    explanation: x\n";
+    let lib = common::load_with(&[("hand.yaml", bank)]);
+    assert!(
+        lib.diagnostics
+            .iter()
+            .any(|d| d.path == "hand.yaml" && d.message.contains("computed by the simulator"))
+    );
+}
+
+#[test]
+fn choices_shuffle_with_the_seed_and_the_same_seed_gives_the_same_session() {
+    let a = quiz::select(
+        library(),
+        Mode::Practice,
+        Some(Kind::Choice),
+        None,
+        Some(20),
+        5,
+        &Score::default(),
+    )
+    .expect("a");
+    let b = quiz::select(
+        library(),
+        Mode::Practice,
+        Some(Kind::Choice),
+        None,
+        Some(20),
+        5,
+        &Score::default(),
+    )
+    .expect("b");
+    let c = quiz::select(
+        library(),
+        Mode::Practice,
+        Some(Kind::Choice),
+        None,
+        Some(20),
+        6,
+        &Score::default(),
+    )
+    .expect("c");
+    let key = |items: &[Item]| {
+        items
+            .iter()
+            .map(|i| {
+                (
+                    i.id.clone(),
+                    i.options.iter().map(|o| o.text.clone()).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&a), key(&b));
+    assert_ne!(key(&a), key(&c));
+}
+
+#[test]
+fn exam_gives_no_feedback_until_submitted_and_scores_by_category_and_objective() {
+    let lib = library();
+    let items =
+        quiz::select(lib, Mode::Exam, None, None, Some(10), 2, &Score::default()).expect("items");
+    let mut exam = Session::new(Mode::Exam, items, 1000, None);
+    assert_eq!(exam.remaining(1000), Some(600));
+    let first = right(&exam.items[0]);
+    assert!(
+        exam.answer(first, &lib.world, 1001).is_none(),
+        "no feedback in an exam"
+    );
+    exam.toggle_flag();
+    assert!(exam.flagged[0]);
+    let score = exam.submit(&lib.world, 1002);
+    assert_eq!((score.total.correct, score.total.answered), (1, 10));
+    assert!(score.by_category.values().map(|t| t.answered).sum::<u32>() == 10);
+    assert!(!score.by_objective.is_empty());
+    assert!(!exam.passed() && score.scaled_estimate() < 720);
+}
+
+#[test]
+fn review_puts_the_weakest_category_first() {
+    let mut history = Score::default();
+    let items = quiz::select(
+        library(),
+        Mode::Practice,
+        None,
+        None,
+        None,
+        1,
+        &Score::default(),
+    )
+    .expect("items");
+    for item in &items {
+        history.add(
+            item,
+            item.category != mxdrill::content::bank::Category::Security,
+        );
+    }
+    let review =
+        quiz::select(library(), Mode::Review, None, None, Some(5), 1, &history).expect("review");
+    assert!(
+        review
+            .iter()
+            .all(|i| i.category == mxdrill::content::bank::Category::Security)
+    );
+}
