@@ -190,15 +190,14 @@ fn read(item: &Item, line: &str) -> Result<Response, String> {
         return Err("type at least one number".into());
     }
     let indices: Vec<usize> = match item.kind {
+        // Zone-line options are the zone's non-empty lines, answered by file line number.
         Kind::ZoneLine => numbers
             .iter()
-            .map(|n| {
-                item.options
-                    .iter()
-                    .position(|o| {
-                        o.text.trim_start().split_whitespace().next() == Some(&n.to_string())
-                    })
-                    .ok_or_else(|| format!("there is no line {n}"))
+            .map(|&n| {
+                let mut lines = item.zone_lines.iter().filter(|(_, t)| !t.trim().is_empty());
+                lines
+                    .position(|(line, _)| *line as usize == n)
+                    .ok_or_else(|| format!("there is no record on line {n}"))
             })
             .collect::<Result<_, _>>()?,
         _ => numbers
