@@ -2,6 +2,7 @@
 //! the right question.
 
 use super::{Answer, Item, Response, Verdict};
+use crate::content::bank::Kind;
 use crate::content::bare;
 use crate::dns::World;
 use crate::dns::tools::{self, Context, Tool};
@@ -32,14 +33,30 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
         (Answer::Set(right), Response::Pick(picked)) => {
             let want: BTreeSet<usize> = right.iter().copied().collect();
             let got: BTreeSet<usize> = picked.iter().copied().collect();
-            let what = if item.kind == crate::content::bank::Kind::ZoneLine {
-                "faulty lines"
-            } else {
-                "right answers"
+            // Zone-line options start with their file line number: name lines by it.
+            let summary = match item.kind {
+                Kind::ZoneLine => {
+                    let first_word = |i: usize| {
+                        text(i)
+                            .split_whitespace()
+                            .next()
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    format!(
+                        "The faulty line(s): {}",
+                        right
+                            .iter()
+                            .map(|&i| first_word(i))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+                _ => format!("The right answers: {}", letters(right)),
             };
             Verdict {
                 correct: want == got,
-                summary: format!("The {what}: {}", letters(right)),
+                summary,
                 details: right.iter().map(|&i| text(i)).collect(),
             }
         }
