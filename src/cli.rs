@@ -59,6 +59,9 @@ pub struct QuizArgs {
     /// Only this category: identification, priority, troubleshooting, tools, security, concepts.
     #[arg(long)]
     pub category: Option<String>,
+    /// Plain mode: after a predict or order question, replay the delivery step by step.
+    #[arg(long)]
+    pub replay: bool,
 }
 
 /// What to do.

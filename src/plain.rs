@@ -6,6 +6,7 @@ use crate::sources;
 use mxdrill::cli::{Cli, QuizArgs};
 use mxdrill::content::bank::{Category, Kind};
 use mxdrill::content::{self, Library};
+use mxdrill::delivery::Scenario;
 use mxdrill::quiz::{
     self, Answer, Item, Mode, Response, Score, Session, Verdict, category_name, kind_name,
 };
@@ -95,6 +96,9 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         session.go(i);
         let item = session.items[i].clone();
         let _ = write!(out, "{}", show(&item, i, total));
+        if let Some(left) = session.remaining(now()) {
+            let _ = writeln!(out, "Time left: {}:{:02}", left / 60, left % 60);
+        }
         loop {
             let _ = out.flush();
             let mut line = String::new();
@@ -112,6 +116,9 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
             answered += 1;
             if let Some(verdict) = session.answer(response, &library.world, now()) {
                 let _ = write!(out, "{}", feedback(&item, verdict));
+                if args.replay {
+                    let _ = write!(out, "{}", replay(&item, &library));
+                }
             }
             let _ = writeln!(out);
             break;
@@ -284,4 +291,28 @@ fn results(score: &Score, passed: bool, pass_mark: Option<u8>) -> String {
         )),
     }
     s
+}
+
+/// The delivery behind a predict or order question, step by step.
+fn replay(item: &Item, library: &Library) -> String {
+    let Some(r) = &item.replay else {
+        return String::new();
+    };
+    let world = r.world.as_deref().unwrap_or(&library.world);
+    let scenario = Scenario {
+        world,
+        recipient: &r.recipient,
+        overrides: r.overrides.clone(),
+        profile: r.profile,
+        self_host: r.self_host.clone(),
+        seed: 0,
+    };
+    match mxdrill::delivery::simulate(&scenario) {
+        Ok(trace) => format!(
+            "The delivery, step by step (profile {}):\n{}",
+            r.profile.name(),
+            trace.to_text()
+        ),
+        Err(e) => format!("(no replay: {e})\n"),
+    }
 }
