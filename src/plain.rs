@@ -7,9 +7,7 @@ use mxdrill::cli::{Cli, QuizArgs};
 use mxdrill::content::bank::{Category, Kind};
 use mxdrill::content::{self, Library};
 use mxdrill::delivery::Scenario;
-use mxdrill::quiz::{
-    self, Answer, Item, Mode, Response, Score, Session, Verdict, category_name, kind_name,
-};
+use mxdrill::quiz::{self, Answer, Item, Mode, Response, Score, Session, Verdict};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,16 +27,16 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
         Kind::Predict,
     ]
     .into_iter()
-    .find(|k| kind_name(*k) == text)
+    .find(|k| k.name() == text)
     .ok_or_else(|| {
         format!("unknown kind '{text}' (choice, multi, order, zone-line, command, predict)")
     })
 }
 
 fn parse_category(text: &str) -> Result<Category, String> {
-    [Category::Identification, Category::Priority, Category::Troubleshooting, Category::Tools, Category::Security, Category::Concepts]
+    Category::ALL
         .into_iter()
-        .find(|c| category_name(*c) == text)
+        .find(|c| c.name() == text)
         .ok_or_else(|| format!("unknown category '{text}' (identification, priority, troubleshooting, tools, security, concepts)"))
 }
 
@@ -145,8 +143,8 @@ fn show(item: &Item, i: usize, total: usize) -> String {
         "Question {}/{} ({}, {}){}\n{}\n",
         i + 1,
         total,
-        category_name(item.category),
-        kind_name(item.kind),
+        item.category.name(),
+        item.kind.name(),
         if item.generated { ", generated" } else { "" },
         item.prompt
     );

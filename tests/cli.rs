@@ -284,7 +284,9 @@ fn plain_exam_reports_results_and_an_estimate() {
 #[test]
 fn plain_practice_can_replay_the_delivery_of_a_predict_question() {
     mxdrill()
-        .args(["practice", "--plain", "--seed", "5", "--count", "1", "--kind", "predict", "--replay"])
+        .args([
+            "practice", "--plain", "--seed", "5", "--count", "1", "--kind", "predict", "--replay",
+        ])
         .write_stdin("1\n")
         .assert()
         .success()

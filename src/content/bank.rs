@@ -53,6 +53,30 @@ pub enum Kind {
     Predict,
 }
 
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 6] = [
+        Kind::Choice,
+        Kind::Multi,
+        Kind::Order,
+        Kind::ZoneLine,
+        Kind::Command,
+        Kind::Predict,
+    ];
+
+    /// The name written in banks (`zone-line`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Choice => "choice",
+            Kind::Multi => "multi",
+            Kind::Order => "order",
+            Kind::ZoneLine => "zone-line",
+            Kind::Command => "command",
+            Kind::Predict => "predict",
+        }
+    }
+}
+
 /// The category a question counts towards.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -71,6 +95,30 @@ pub enum Category {
     Security,
     /// How delivery works.
     Concepts,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 6] = [
+        Category::Identification,
+        Category::Priority,
+        Category::Troubleshooting,
+        Category::Tools,
+        Category::Security,
+        Category::Concepts,
+    ];
+
+    /// The name written in banks.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Identification => "identification",
+            Category::Priority => "priority",
+            Category::Troubleshooting => "troubleshooting",
+            Category::Tools => "tools",
+            Category::Security => "security",
+            Category::Concepts => "concepts",
+        }
+    }
 }
 
 /// A sending MTA's behaviour profile (mx-rules.md §4).
@@ -377,7 +425,7 @@ fn check_question(
         error(
             out,
             "kind",
-            format!("{} questions need `zone`", kind_name(q.kind)),
+            format!("{} questions need `zone`", q.kind.name()),
         );
     }
     if let Some(zone) = &q.zone {
@@ -429,17 +477,6 @@ fn check_question(
     }
 }
 
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Choice => "choice",
-        Kind::Multi => "multi",
-        Kind::Order => "order",
-        Kind::ZoneLine => "zone-line",
-        Kind::Command => "command",
-        Kind::Predict => "predict",
-    }
-}
-
 /// Warns about fields the question's kind does not use: they would be silently ignored.
 fn check_fields_used(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic>) {
     let used: &[&str] = match q.kind {
@@ -453,7 +490,7 @@ fn check_fields_used(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagno
         "choices", "shuffle", "zone", "domain", "defects", "expect", "scenario",
     ] {
         if item.get(field).is_some() && !used.contains(&field) {
-            let msg = format!("`{field}` is not used by {} questions", kind_name(q.kind));
+            let msg = format!("`{field}` is not used by {} questions", q.kind.name());
             out.push(Diagnostic::error(path, field_pos(item, field), msg));
         }
     }

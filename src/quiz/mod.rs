@@ -107,27 +107,3 @@ pub struct Item {
     /// The delivery behind a predict or order question.
     pub replay: Option<Replay>,
 }
-
-/// The name of a kind, as written in banks.
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Choice => "choice",
-        Kind::Multi => "multi",
-        Kind::Order => "order",
-        Kind::ZoneLine => "zone-line",
-        Kind::Command => "command",
-        Kind::Predict => "predict",
-    }
-}
-
-/// The name of a category, as written in banks.
-pub fn category_name(category: Category) -> &'static str {
-    match category {
-        Category::Identification => "identification",
-        Category::Priority => "priority",
-        Category::Troubleshooting => "troubleshooting",
-        Category::Tools => "tools",
-        Category::Security => "security",
-        Category::Concepts => "concepts",
-    }
-}

@@ -1,7 +1,7 @@
 //! Sessions: practice (feedback at once), exam (timed, flags, graded on submit),
 //! review (weakest categories first); and scoring by category and objective.
 
-use super::{Item, PrepareError, Response, Verdict, category_name, grade, prepare};
+use super::{Item, PrepareError, Response, Verdict, grade, prepare};
 use crate::content::Library;
 use crate::content::bank::{Category, Kind};
 use crate::dns::World;
@@ -58,7 +58,7 @@ impl Score {
         bump(&mut self.total);
         bump(
             self.by_category
-                .entry(category_name(item.category).to_string())
+                .entry(item.category.name().to_string())
                 .or_default(),
         );
         for objective in &item.objectives {
@@ -95,12 +95,7 @@ pub fn select(
         .collect();
     chosen.shuffle(&mut rng);
     if mode == Mode::Review {
-        let weakness = |c: Category| {
-            history
-                .by_category
-                .get(category_name(c))
-                .map_or(0, |t| t.percent())
-        };
+        let weakness = |c: Category| history.by_category.get(c.name()).map_or(0, |t| t.percent());
         chosen.sort_by_key(|(_, q)| weakness(q.category));
     }
     chosen.truncate(count.unwrap_or(usize::MAX));

@@ -28,14 +28,7 @@ done
 for f in "$root"/zones/*.yaml; do
   name=$(basename "$f" .yaml)
   origin=$(awk '$1=="zone:"{print $2; exit}' "$f")
-  awk '
-    /^records:[ ]*[|]/ { inblock=1; next }
-    inblock && /^[^ \t]/ && NF { exit }
-    inblock {
-      if (indent == "" && NF) { match($0, /^[ ]*/); indent = RLENGTH }
-      print (length($0) > indent ? substr($0, indent + 1) : "")
-    }
-  ' "$f" >"$work/$name.zone"
+  awk -f "$root/tests/bind/records.awk" "$f" >"$work/$name.zone"
   capture "$name" "$origin" "$work/$name.zone"
 done
 echo "captured $(ls "$out" | wc -l) zones into $out"

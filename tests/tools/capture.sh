@@ -30,14 +30,7 @@ CONF
 for f in "$root"/zones/*.yaml; do
   name=$(basename "$f" .yaml)
   origin=$(awk '$1=="zone:"{print $2; exit}' "$f")
-  awk '
-    /^records:[ ]*[|]/ { inblock=1; next }
-    inblock && /^[^ \t]/ && NF { exit }
-    inblock {
-      if (indent == "" && NF) { match($0, /^[ ]*/); indent = RLENGTH }
-      print (length($0) > indent ? substr($0, indent + 1) : "")
-    }
-  ' "$f" >"$work/$name.zone"
+  awk -f "$root/tests/bind/records.awk" "$f" >"$work/$name.zone"
   named-checkzone -q "$origin" "$work/$name.zone" || continue
   printf 'zone "%s" { type primary; file "%s/%s.zone"; };\n' "$origin" "$work" "$name" >>"$conf"
 done
