@@ -1,0 +1,281 @@
+//! RFC 1035 master files, read record by record so that every record keeps its line
+//! and every problem is reported at its line and column (hickory's parser reports
+//! none). Types hickory's parser rejects — DNAME, SPF, RFC 3597 `TYPEnn \# ...` —
+//! and `@` in record data are handled here (mx-rules.md §8). `$INCLUDE` is refused.
+
+use super::diagnostic::{Level, Pos};
+use crate::dns::ZoneRecord;
+use hickory_proto::rr::{Name, RData, Record, RecordType};
+use hickory_proto::serialize::txt::parse_ttl;
+use lex::{Entry, Token, lex};
+use rdata::rdata_of;
+use std::net::Ipv6Addr;
+use std::str::FromStr;
+
+/// What reading a master file produced.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The records, in file order.
+    pub records: Vec<ZoneRecord>,
+    /// Problems, with their positions.
+    pub problems: Vec<(Pos, Level, String)>,
+}
+
+/// Where the master text sits in its file: the file line of its first line, and
+/// the number of columns stripped from each line (a YAML block's indentation).
+#[derive(Debug, Clone, Copy)]
+pub struct Placement {
+    /// File line of the text's first line.
+    pub first_line: u32,
+    /// Columns to add to every column.
+    pub indent: u32,
+}
+
+/// The state carried from one entry to the next.
+struct Context {
+    origin: Name,
+    default_ttl: Option<u32>,
+    last_ttl: Option<u32>,
+    /// The SOA's MINIMUM: BIND's TTL when none is given at all.
+    soa_minimum: Option<u32>,
+    owner: Option<Name>,
+    warnings: Vec<Problem>,
+}
+
+type Problem = (Pos, String);
+
+/// Reads a master file. `origin` is the zone's name (a `$ORIGIN` may change it for
+/// the names that follow).
+pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
+    let mut parsed = Parsed::default();
+    let entries = lex(text, at, &mut parsed.problems);
+    let mut cx = Context {
+        origin: origin.clone(),
+        default_ttl: None,
+        last_ttl: None,
+        soa_minimum: None,
+        owner: None,
+        warnings: Vec::new(),
+    };
+    for entry in entries {
+        let first = &entry.tokens[0];
+        if !entry.inherits_owner && first.text.starts_with('$') {
+            if let Err((pos, message)) = directive(&entry, &mut cx) {
+                parsed.problems.push((pos, Level::Error, message));
+            }
+            continue;
+        }
+        match record(&entry, &mut cx, origin) {
+            Ok(Some(record)) => parsed.records.push(record),
+            Ok(None) => {}
+            Err((pos, message)) => parsed.problems.push((pos, Level::Error, message)),
+        }
+        for (pos, message) in cx.warnings.drain(..) {
+            parsed.problems.push((pos, Level::Warning, message));
+        }
+    }
+    parsed
+}
+
+fn directive(entry: &Entry, cx: &mut Context) -> Result<(), Problem> {
+    let first = &entry.tokens[0];
+    let arg = entry.tokens.get(1);
+    let need = |what: &str| (first.pos, format!("{} needs {what}", first.text));
+    match first.text.to_ascii_uppercase().as_str() {
+        "$TTL" => {
+            let arg = arg.ok_or_else(|| need("a TTL"))?;
+            cx.default_ttl = Some(ttl(arg)?);
+        }
+        "$ORIGIN" => {
+            let arg = arg.ok_or_else(|| need("a domain name"))?;
+            cx.origin = name(arg, &cx.origin)?;
+        }
+        "$INCLUDE" => {
+            return Err((
+                first.pos,
+                "$INCLUDE is refused: a content file may not read other files".into(),
+            ));
+        }
+        other => return Err((first.pos, format!("unknown directive {other}"))),
+    }
+    Ok(())
+}
+
+fn ttl(token: &Token) -> Result<u32, Problem> {
+    parse_ttl(&token.text).map_err(|_| (token.pos, format!("bad TTL '{}'", token.text)))
+}
+
+/// A domain name from a token: `@` is the origin, relative names get the origin.
+fn name(token: &Token, origin: &Name) -> Result<Name, Problem> {
+    if token.text == "@" {
+        return Ok(origin.clone());
+    }
+    let bad = |e: String| (token.pos, format!("bad domain name '{}': {e}", token.text));
+    let mut parsed = match Name::parse(&token.text, Some(origin)) {
+        Ok(name) => name,
+        // BIND loads an IPv6 address where a name belongs (then warns, L1): one label.
+        Err(e) => match token
+            .text
+            .strip_suffix('.')
+            .unwrap_or(&token.text)
+            .parse::<Ipv6Addr>()
+        {
+            Ok(_) => {
+                let label = Name::from_labels([token.text.trim_end_matches('.').as_bytes()])
+                    .map_err(|e| bad(e.to_string()))?;
+                match token.text.ends_with('.') {
+                    true => label,
+                    false => label
+                        .append_domain(origin)
+                        .map_err(|e| bad(e.to_string()))?,
+                }
+            }
+            Err(_) => return Err(bad(e.to_string())),
+        },
+    };
+    parsed.set_fqdn(true);
+    Ok(parsed)
+}
+
+fn is_ttl(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) && parse_ttl(text).is_ok()
+}
+
+fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRecord>, Problem> {
+    let mut tokens = entry.tokens.iter().peekable();
+    let owner = if entry.inherits_owner {
+        cx.owner.clone().ok_or_else(|| {
+            (
+                entry.pos,
+                "no owner name: the first record must name one".into(),
+            )
+        })?
+    } else {
+        let token = tokens
+            .next()
+            .ok_or_else(|| (entry.pos, "empty record".into()))?;
+        name(token, &cx.origin)?
+    };
+    cx.owner = Some(owner.clone());
+
+    let mut ttl_value = None;
+    let mut rtype = None;
+    for token in tokens.by_ref() {
+        let upper = token.text.to_ascii_uppercase();
+        if is_ttl(&token.text) && ttl_value.is_none() {
+            ttl_value = Some(ttl(token)?);
+        } else if matches!(upper.as_str(), "IN" | "CH" | "HS" | "CS") {
+            if upper != "IN" {
+                return Err((token.pos, format!("class {upper} is not supported; use IN")));
+            }
+        } else {
+            rtype = Some((record_type(token)?, token));
+            break;
+        }
+    }
+    let (rtype, type_token) = rtype.ok_or_else(|| (entry.pos, "record has no type".into()))?;
+    let rdata: Vec<&Token> = tokens.collect();
+
+    if !zone.zone_of(&owner) {
+        let msg = format!("{}: ignoring out-of-zone data", bare(&owner));
+        cx.warnings.push((entry.pos, msg));
+        return Ok(None);
+    }
+    // hickory's parser (the fallback) needs some TTL; the real one is settled below.
+    let data = rdata_of(
+        rtype,
+        type_token,
+        &rdata,
+        &cx.origin,
+        &owner,
+        ttl_value.unwrap_or(0),
+    )?;
+    if let RData::SOA(soa) = &data {
+        cx.soa_minimum = Some(soa.minimum);
+    }
+    let ttl = match ttl_value.or(cx.default_ttl).or(cx.last_ttl) {
+        Some(t) => t,
+        None => {
+            let minimum = cx.soa_minimum.ok_or_else(|| {
+                (
+                    entry.pos,
+                    "no TTL specified and no $TTL or SOA before it".to_string(),
+                )
+            })?;
+            let msg = "no TTL specified; using SOA MINTTL instead".to_string();
+            cx.warnings.push((entry.pos, msg));
+            cx.last_ttl = Some(minimum);
+            minimum
+        }
+    };
+    if ttl_value.is_some() {
+        cx.last_ttl = ttl_value;
+    }
+    let exchange_token = match rtype {
+        RecordType::MX => rdata.get(1).map(|t| t.text.clone().into_boxed_str()),
+        _ => None,
+    };
+    Ok(Some(ZoneRecord {
+        record: Record::from_rdata(owner, ttl, data),
+        pos: entry.pos,
+        exchange_token,
+    }))
+}
+
+fn record_type(token: &Token) -> Result<RecordType, Problem> {
+    let upper = token.text.to_ascii_uppercase();
+    if upper == "SPF" {
+        return Ok(RecordType::Unknown(99));
+    }
+    if let Some(code) = upper.strip_prefix("TYPE")
+        && let Ok(code) = code.parse::<u16>()
+    {
+        return Ok(RecordType::from(code));
+    }
+    match RecordType::from_str(&upper) {
+        Ok(RecordType::Unknown(_)) | Err(_) => {
+            Err((token.pos, format!("unknown RR type '{}'", token.text)))
+        }
+        Ok(t) => Ok(t),
+    }
+}
+
+/// Human name of a record type, as in zone files (`SPF` for 99).
+pub fn type_name(rtype: RecordType) -> String {
+    match rtype {
+        RecordType::Unknown(99) => "SPF".into(),
+        RecordType::Unknown(n) => format!("TYPE{n}"),
+        other => other.to_string(),
+    }
+}
+
+/// `example.com` for `example.com.`: a name as BIND prints it in messages — no final
+/// dot, and only the characters special in master files escaped (hickory's `Display`
+/// escapes more, such as the `:` of an IPv6 address written as a name).
+pub fn bare(name: &Name) -> String {
+    if name.is_root() {
+        return ".".into();
+    }
+    let mut text = String::new();
+    for (i, label) in name.iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        for &b in label {
+            match b {
+                b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
+                    text.push('\\');
+                    text.push(char::from(b));
+                }
+                0x21..=0x7e => text.push(char::from(b)),
+                _ => text.push_str(&format!("\\{b:03}")),
+            }
+        }
+    }
+    text
+}
+
+mod lex;
+mod rdata;
+#[cfg(test)]
+mod tests;
