@@ -59,6 +59,9 @@ pub struct QuizArgs {
     /// Only this category: identification, priority, troubleshooting, tools, security, concepts.
     #[arg(long)]
     pub category: Option<String>,
+    /// Generated drills (random MX sets and failures) instead of the banks.
+    #[arg(long)]
+    pub drill: bool,
     /// Plain mode: after a predict or order question, replay the delivery step by step.
     #[arg(long)]
     pub replay: bool,

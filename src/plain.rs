@@ -70,18 +70,32 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
     let count = args
         .count
         .or(Some(if mode == Mode::Exam { 30 } else { 10 }));
-    let items = match quiz::select(
-        &library,
-        mode,
-        kind,
-        category,
-        count,
-        seed,
-        &Score::default(),
-    ) {
-        Ok(items) if !items.is_empty() => items,
-        Ok(_) => return usage("no question matches"),
-        Err(e) => return usage(&e.to_string()),
+    let items = if args.drill {
+        // Endless in principle: every seed gives a new drill.
+        let n = args.count.unwrap_or(20) as u64;
+        (0..n)
+            .map(|i| {
+                if i % 2 == 0 {
+                    quiz::order_drill(seed.wrapping_add(i))
+                } else {
+                    quiz::predict_drill(seed.wrapping_add(i))
+                }
+            })
+            .collect()
+    } else {
+        match quiz::select(
+            &library,
+            mode,
+            kind,
+            category,
+            count,
+            seed,
+            &Score::default(),
+        ) {
+            Ok(items) if !items.is_empty() => items,
+            Ok(_) => return usage("no question matches"),
+            Err(e) => return usage(&e.to_string()),
+        }
     };
     let pass_mark = library.banks.iter().find_map(|b| b.pass_mark);
     let mut session = Session::new(mode, items, now(), pass_mark);

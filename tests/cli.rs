@@ -293,3 +293,14 @@ fn plain_practice_can_replay_the_delivery_of_a_predict_question() {
         .stdout(predicate::str::contains("The delivery, step by step"))
         .stdout(predicate::str::contains("why: "));
 }
+
+#[test]
+fn plain_drills_are_generated_seeded_and_labelled() {
+    let run = || {
+        let out = mxdrill().args(["practice", "--plain", "--drill", "--seed", "8", "--count", "4"]).write_stdin("1\n1\n1\n1\n").assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let text = run();
+    assert_eq!(text.matches(", generated").count(), 4, "{text}");
+    assert_eq!(run(), text);
+}
