@@ -8,3 +8,4 @@ pub mod content;
 pub mod delivery;
 pub mod dns;
 pub mod quiz;
+pub mod tui;

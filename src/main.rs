@@ -5,6 +5,7 @@ use mxdrill::cli::{Cli, Command};
 use mxdrill::content::{self, Diagnostic, Level, Library, Source};
 use mxdrill::dns::tools::Tool;
 use mxdrill::quiz::Mode;
+use mxdrill::tui;
 use std::process::ExitCode;
 
 mod lookup;
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
         Some(Command::Practice(ref args)) => quiz(&cli, Mode::Practice, args),
         Some(Command::Exam(ref args)) => quiz(&cli, Mode::Exam, args),
         Some(Command::Review(ref args)) => quiz(&cli, Mode::Review, args),
-        None => overview(&cli),
+        None => app(&cli, None),
         Some(other) => not_yet(&other),
     }
 }
@@ -124,8 +125,8 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// Bare `mxdrill` until the terminal app lands: what is loaded and what works.
-fn overview(cli: &Cli) -> ExitCode {
+/// The terminal app, on the home screen or straight into a mode.
+fn app(cli: &Cli, start: Option<Mode>) -> ExitCode {
     let library: Library = match sources(cli, &[]) {
         Ok(sources) => content::load(&sources),
         Err(d) => {
@@ -133,29 +134,32 @@ fn overview(cli: &Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let questions: usize = library.banks.iter().map(|b| b.questions.len()).sum();
-    println!("mxdrill — a trainer for DNS MX records and email routing");
-    println!(
-        "Loaded {} banks ({questions} questions) and {} zones.",
-        library.banks.len(),
-        library.world.zones().len()
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut app = tui::App::new(
+        library,
+        tui::Theme::from_env(cli.no_color),
+        now,
+        now % 100_000,
     );
-    for d in &library.skipped {
-        println!(
-            "warning: skipped {} because of errors; the first: {d}",
-            d.path
-        );
+    if let Some(mode) = start {
+        app.start(mode, false);
     }
-    println!("The terminal app is not yet available. Try `mxdrill check` or `mxdrill --help`.");
-    ExitCode::SUCCESS
+    match tui::run(app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mxdrill: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn quiz(cli: &Cli, mode: Mode, args: &mxdrill::cli::QuizArgs) -> ExitCode {
     if args.plain {
         return plain::run(cli, mode, args);
     }
-    eprintln!("mxdrill: the terminal app is not yet available; add --plain for the line mode");
-    ExitCode::from(2)
+    app(cli, Some(mode))
 }
 
 fn not_yet(command: &Command) -> ExitCode {

@@ -1,0 +1,344 @@
+//! The app's state and `update(Action)`: keys become actions, actions change state,
+//! drawing reads state only.
+
+use super::keys::{Action, Scope};
+use super::theme::Theme;
+use crate::content::Library;
+use crate::content::bank::Kind;
+use crate::quiz::{self, Mode, Response, Score, Session};
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The menu.
+    Home,
+    /// A question.
+    Quiz,
+    /// Exam results.
+    Results,
+}
+
+/// The home menu.
+pub const MENU: [(&str, &str); 5] = [
+    (
+        "Practice",
+        "questions with instant feedback and the why of every choice",
+    ),
+    ("Exam", "20 questions against the clock, graded at the end"),
+    ("Review", "your weakest categories first"),
+    (
+        "Drills",
+        "generated MX sets: order the hosts, predict the delivery",
+    ),
+    ("Quit", "leave mxdrill"),
+];
+
+/// A session on screen: where the cursor is and what is marked.
+#[derive(Debug, Clone)]
+pub struct QuizState {
+    /// The session.
+    pub session: Session,
+    /// The option under the cursor.
+    pub cursor: usize,
+    /// Marked options (multi, zone-line).
+    pub marks: Vec<bool>,
+    /// The learner's arrangement (order): option indices, top first.
+    pub arrangement: Vec<usize>,
+    /// The command line (command).
+    pub input: String,
+    /// Exam: waiting for a second S to submit.
+    pub confirm_submit: bool,
+    /// Lines scrolled while feedback is showing.
+    pub scroll: u16,
+}
+
+impl QuizState {
+    fn new(session: Session) -> Self {
+        let mut state = QuizState {
+            session,
+            cursor: 0,
+            marks: Vec::new(),
+            arrangement: Vec::new(),
+            input: String::new(),
+            confirm_submit: false,
+            scroll: 0,
+        };
+        state.reset();
+        state
+    }
+
+    /// Clears the marks for the current question (restoring an exam answer).
+    fn reset(&mut self) {
+        let i = self.session.current;
+        let n = self.session.items.get(i).map_or(0, |it| it.options.len());
+        self.cursor = 0;
+        self.scroll = 0;
+        self.marks = vec![false; n];
+        self.arrangement = (0..n).collect();
+        self.input.clear();
+        match self.session.responses.get(i).cloned().flatten() {
+            Some(Response::Pick(p)) => p
+                .into_iter()
+                .filter(|&j| j < n)
+                .for_each(|j| self.marks[j] = true),
+            Some(Response::Order(o)) => self.arrangement = o,
+            Some(Response::Command(c)) => self.input = c,
+            None => {}
+        }
+    }
+
+    /// Whether the current question has been graded (practice feedback is showing).
+    pub fn graded(&self) -> bool {
+        self.session
+            .verdicts
+            .get(self.session.current)
+            .is_some_and(Option::is_some)
+    }
+}
+
+/// Everything the app shows.
+pub struct App {
+    /// The content.
+    pub library: Library,
+    /// Styles.
+    pub theme: Theme,
+    /// The screen shown.
+    pub screen: Screen,
+    /// The help overlay is open.
+    pub help: bool,
+    /// Leave at the next turn of the loop.
+    pub quit: bool,
+    /// The home menu's cursor.
+    pub menu: usize,
+    /// The session, if one runs.
+    pub quiz: Option<QuizState>,
+    /// The clock (seconds), updated by ticks.
+    pub now: u64,
+    /// Seed of the next session.
+    pub seed: u64,
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(library: Library, theme: Theme, now: u64, seed: u64) -> Self {
+        App {
+            library,
+            theme,
+            screen: Screen::Home,
+            help: false,
+            quit: false,
+            menu: 0,
+            quiz: None,
+            now,
+            seed,
+        }
+    }
+
+    /// The key scopes of the current screen.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match (self.screen, &self.quiz) {
+            (Screen::Quiz, Some(q)) if q.session.mode == Mode::Exam => {
+                vec![Scope::Lists, Scope::Quiz, Scope::Exam]
+            }
+            (Screen::Quiz, _) => vec![Scope::Lists, Scope::Quiz],
+            _ => vec![Scope::Lists],
+        }
+    }
+
+    /// Whether keys go into the command line.
+    pub fn typing(&self) -> bool {
+        self.screen == Screen::Quiz
+            && !self.help
+            && self.quiz.as_ref().is_some_and(|q| {
+                !q.graded()
+                    && q.session
+                        .items
+                        .get(q.session.current)
+                        .is_some_and(|i| i.kind == Kind::Command)
+            })
+    }
+
+    /// Starts a session from the home menu.
+    pub fn start(&mut self, mode: Mode, drills: bool) {
+        self.seed = self.seed.wrapping_add(1);
+        let items = if drills {
+            (0..20u64)
+                .map(|i| {
+                    if i % 2 == 0 {
+                        quiz::order_drill(self.seed + i)
+                    } else {
+                        quiz::predict_drill(self.seed + i)
+                    }
+                })
+                .collect()
+        } else {
+            let count = if mode == Mode::Exam { 20 } else { 10 };
+            quiz::select(
+                &self.library,
+                mode,
+                None,
+                None,
+                Some(count),
+                self.seed,
+                &Score::default(),
+            )
+            .unwrap_or_default()
+        };
+        if items.is_empty() {
+            return;
+        }
+        let pass_mark = self.library.banks.iter().find_map(|b| b.pass_mark);
+        self.quiz = Some(QuizState::new(Session::new(
+            mode, items, self.now, pass_mark,
+        )));
+        self.screen = Screen::Quiz;
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if self.help {
+            if matches!(action, Action::Help | Action::Back) {
+                self.help = false;
+            }
+            return;
+        }
+        match (self.screen, action) {
+            (_, Action::Help) => self.help = true,
+            (Screen::Home, Action::Up) => self.menu = self.menu.saturating_sub(1),
+            (Screen::Home, Action::Down) => self.menu = (self.menu + 1).min(MENU.len() - 1),
+            (Screen::Home, Action::Choose(n)) if n < MENU.len() => {
+                self.menu = n;
+                self.open_menu();
+            }
+            (Screen::Home, Action::Enter) => self.open_menu(),
+            (Screen::Home, Action::Back) => {}
+            (Screen::Results, Action::Back | Action::Enter) | (Screen::Quiz, Action::Back) => {
+                self.screen = Screen::Home
+            }
+            (Screen::Quiz, action) => self.quiz_action(action),
+            _ => {}
+        }
+    }
+
+    /// The clock moved: an exam whose time is up is submitted.
+    pub fn tick(&mut self, now: u64) {
+        self.now = now;
+        if let Some(q) = &mut self.quiz
+            && self.screen == Screen::Quiz
+            && q.session.remaining(now) == Some(0)
+            && !q.session.submitted
+        {
+            q.session.submit(&self.library.world, now);
+            self.screen = Screen::Results;
+        }
+    }
+
+    fn open_menu(&mut self) {
+        match self.menu {
+            0 => self.start(Mode::Practice, false),
+            1 => self.start(Mode::Exam, false),
+            2 => self.start(Mode::Review, false),
+            3 => self.start(Mode::Practice, true),
+            _ => self.quit = true,
+        }
+    }
+
+    fn quiz_action(&mut self, action: Action) {
+        let (world, now) = (&self.library.world, self.now);
+        let Some(q) = &mut self.quiz else { return };
+        let i = q.session.current;
+        let Some(item) = q.session.items.get(i).cloned() else {
+            return;
+        };
+        let n = item.options.len();
+        let exam = q.session.mode == Mode::Exam;
+        if action != Action::Submit {
+            q.confirm_submit = false;
+        }
+        if q.graded() && !exam {
+            // Feedback is showing: arrows scroll it, Enter moves on.
+            match action {
+                Action::Up => q.scroll = q.scroll.saturating_sub(1),
+                Action::Down => q.scroll = q.scroll.saturating_add(1),
+                _ => {}
+            }
+            if action == Action::Enter {
+                if i + 1 < q.session.items.len() {
+                    q.session.go(i + 1);
+                    q.reset();
+                } else {
+                    self.screen = Screen::Results;
+                }
+            }
+            return;
+        }
+        match action {
+            Action::Up => q.cursor = q.cursor.saturating_sub(1),
+            Action::Down => q.cursor = (q.cursor + 1).min(n.saturating_sub(1)),
+            Action::Choose(k) if k < n => match item.kind {
+                Kind::Choice | Kind::Predict => {
+                    q.cursor = k;
+                    q.session.answer(Response::Pick(vec![k]), world, now);
+                }
+                Kind::Multi | Kind::ZoneLine => q.marks[k] = !q.marks[k],
+                _ => q.cursor = k,
+            },
+            Action::Toggle if matches!(item.kind, Kind::Multi | Kind::ZoneLine) && n > 0 => {
+                q.marks[q.cursor] = !q.marks[q.cursor]
+            }
+            Action::MoveUp if item.kind == Kind::Order && q.cursor > 0 => {
+                q.arrangement.swap(q.cursor, q.cursor - 1);
+                q.cursor -= 1;
+            }
+            Action::MoveDown if item.kind == Kind::Order && q.cursor + 1 < n => {
+                q.arrangement.swap(q.cursor, q.cursor + 1);
+                q.cursor += 1;
+            }
+            Action::Type(c) => q.input.push(c),
+            Action::Backspace => {
+                q.input.pop();
+            }
+            Action::Enter => {
+                let response = match item.kind {
+                    Kind::Choice | Kind::Predict => Response::Pick(vec![q.cursor]),
+                    Kind::Multi | Kind::ZoneLine => {
+                        Response::Pick((0..n).filter(|&j| q.marks[j]).collect())
+                    }
+                    Kind::Order => Response::Order(q.arrangement.clone()),
+                    Kind::Command => Response::Command(q.input.trim().to_string()),
+                };
+                let empty = matches!(&response, Response::Pick(p) if p.is_empty())
+                    || matches!(&response, Response::Command(c) if c.is_empty());
+                if !empty {
+                    q.session.answer(response, world, now);
+                    if exam && i + 1 < q.session.items.len() {
+                        q.session.go(i + 1);
+                        q.reset();
+                    }
+                }
+            }
+            Action::Prev if exam && i > 0 => {
+                q.session.go(i - 1);
+                q.reset();
+            }
+            Action::Next if exam && i + 1 < q.session.items.len() => {
+                q.session.go(i + 1);
+                q.reset();
+            }
+            Action::Flag if exam => q.session.toggle_flag(),
+            Action::Submit if exam => {
+                if q.confirm_submit {
+                    q.session.submit(world, now);
+                    self.screen = Screen::Results;
+                } else {
+                    q.confirm_submit = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}

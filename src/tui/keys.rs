@@ -1,0 +1,252 @@
+//! The one key table: it drives key handling and the help overlay and footer.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Back to the previous screen (or close the overlay).
+    Back,
+    /// Show or hide the help overlay.
+    Help,
+    /// Move up.
+    Up,
+    /// Move down.
+    Down,
+    /// Previous question.
+    Prev,
+    /// Next question.
+    Next,
+    /// Confirm: open the menu item, answer the question, continue.
+    Enter,
+    /// Mark or unmark the option under the cursor.
+    Toggle,
+    /// Choose option N (0-based).
+    Choose(usize),
+    /// Move the option under the cursor up (order questions).
+    MoveUp,
+    /// Move the option under the cursor down (order questions).
+    MoveDown,
+    /// Flag the question for review (exam).
+    Flag,
+    /// Submit the exam.
+    Submit,
+    /// A character typed into the command line.
+    Type(char),
+    /// Delete the character before the cursor.
+    Backspace,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere.
+    Global,
+    /// Lists and menus.
+    Lists,
+    /// A question.
+    Quiz,
+    /// An exam.
+    Exam,
+}
+
+/// One line of the key table.
+pub struct Binding {
+    /// The keys as shown in help.
+    pub keys: &'static str,
+    /// What they do.
+    pub help: &'static str,
+    /// Where.
+    pub scope: Scope,
+    /// The action for a key, if this binding takes it.
+    pub action: fn(&KeyEvent) -> Option<Action>,
+}
+
+fn plain(key: &KeyEvent) -> bool {
+    !key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// The bindings, in the order help lists them.
+pub const TABLE: &[Binding] = &[
+    Binding {
+        keys: "Ctrl-C",
+        help: "quit at once",
+        scope: Scope::Global,
+        action: |k| {
+            (k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c'))
+                .then_some(Action::Quit)
+        },
+    },
+    Binding {
+        keys: "q",
+        help: "quit",
+        scope: Scope::Global,
+        action: |k| (plain(k) && k.code == KeyCode::Char('q')).then_some(Action::Quit),
+    },
+    Binding {
+        keys: "?",
+        help: "help",
+        scope: Scope::Global,
+        action: |k| (k.code == KeyCode::Char('?')).then_some(Action::Help),
+    },
+    Binding {
+        keys: "Esc",
+        help: "back",
+        scope: Scope::Global,
+        action: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
+    },
+    Binding {
+        keys: "↑ k",
+        help: "move up",
+        scope: Scope::Lists,
+        action: |k| matches!(k.code, KeyCode::Up | KeyCode::Char('k')).then_some(Action::Up),
+    },
+    Binding {
+        keys: "↓ j",
+        help: "move down",
+        scope: Scope::Lists,
+        action: |k| matches!(k.code, KeyCode::Down | KeyCode::Char('j')).then_some(Action::Down),
+    },
+    Binding {
+        keys: "Enter",
+        help: "choose / answer / next",
+        scope: Scope::Lists,
+        action: |k| (k.code == KeyCode::Enter).then_some(Action::Enter),
+    },
+    Binding {
+        keys: "Space",
+        help: "mark an option",
+        scope: Scope::Quiz,
+        action: |k| (k.code == KeyCode::Char(' ')).then_some(Action::Toggle),
+    },
+    Binding {
+        keys: "1-9",
+        help: "choose option N",
+        scope: Scope::Quiz,
+        action: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '1' as usize)),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "K J",
+        help: "move a host up / down (order)",
+        scope: Scope::Quiz,
+        action: |k| match k.code {
+            KeyCode::Char('K') => Some(Action::MoveUp),
+            KeyCode::Char('J') => Some(Action::MoveDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "← h",
+        help: "previous question",
+        scope: Scope::Exam,
+        action: |k| matches!(k.code, KeyCode::Left | KeyCode::Char('h')).then_some(Action::Prev),
+    },
+    Binding {
+        keys: "→ l Tab",
+        help: "next question",
+        scope: Scope::Exam,
+        action: |k| {
+            matches!(k.code, KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab)
+                .then_some(Action::Next)
+        },
+    },
+    Binding {
+        keys: "f",
+        help: "flag for review",
+        scope: Scope::Exam,
+        action: |k| (k.code == KeyCode::Char('f')).then_some(Action::Flag),
+    },
+    Binding {
+        keys: "S",
+        help: "submit the exam",
+        scope: Scope::Exam,
+        action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
+    },
+];
+
+/// The action for `key` in the given scopes. While a command line takes input,
+/// printable keys are typed, except Ctrl-C, Esc and Enter.
+pub fn action(key: &KeyEvent, scopes: &[Scope], typing: bool) -> Option<Action> {
+    if typing {
+        match key.code {
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                return Some(Action::Quit);
+            }
+            KeyCode::Char(c) if plain(key) => return Some(Action::Type(c)),
+            KeyCode::Backspace => return Some(Action::Backspace),
+            KeyCode::Enter => return Some(Action::Enter),
+            KeyCode::Esc => return Some(Action::Back),
+            _ => return None,
+        }
+    }
+    TABLE
+        .iter()
+        .filter(|b| b.scope == Scope::Global || scopes.contains(&b.scope))
+        .find_map(|b| (b.action)(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: ratatui::crossterm::event::KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn keys_become_actions() {
+        let quiz = [Scope::Lists, Scope::Quiz];
+        assert_eq!(
+            action(&key(KeyCode::Char('q')), &quiz, false),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('j')), &quiz, false),
+            Some(Action::Down)
+        );
+        assert_eq!(action(&key(KeyCode::Up), &quiz, false), Some(Action::Up));
+        assert_eq!(
+            action(&key(KeyCode::Char('3')), &quiz, false),
+            Some(Action::Choose(2))
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char(' ')), &quiz, false),
+            Some(Action::Toggle)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('f')), &quiz, false),
+            None,
+            "flag is for exams"
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('f')), &[Scope::Exam], false),
+            Some(Action::Flag)
+        );
+        let ctrl_c = KeyEvent {
+            modifiers: KeyModifiers::CONTROL,
+            ..key(KeyCode::Char('c'))
+        };
+        assert_eq!(
+            action(&ctrl_c, &[], true),
+            Some(Action::Quit),
+            "Ctrl-C always quits"
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('q')), &quiz, true),
+            Some(Action::Type('q')),
+            "typing a command"
+        );
+    }
+}

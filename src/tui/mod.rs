@@ -1,0 +1,51 @@
+//! The terminal app: `App` state, one key table, a theme, and drawing. The only
+//! module that touches the terminal.
+
+pub mod app;
+pub mod keys;
+pub mod theme;
+pub mod view;
+
+pub use app::{App, Screen};
+pub use theme::Theme;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Runs the app until the learner quits. `ratatui::run` restores the terminal on
+/// every exit, panics included. It blocks on input when idle and ticks once a
+/// second only while an exam clock runs.
+pub fn run(mut app: App) -> std::io::Result<()> {
+    ratatui::run(|terminal| {
+        loop {
+            terminal.draw(|frame| view::draw(frame, &app))?;
+            if app.quit {
+                return Ok(());
+            }
+            let timed = app.screen == Screen::Quiz
+                && app
+                    .quiz
+                    .as_ref()
+                    .is_some_and(|q| q.session.limit.is_some() && !q.session.submitted);
+            if timed && !event::poll(Duration::from_secs(1))? {
+                app.tick(now());
+                continue;
+            }
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    app.tick(now());
+                    if let Some(action) = keys::action(&key, &app.scopes(), app.typing()) {
+                        app.update(action);
+                    }
+                }
+                _ => {} // a resize redraws on the next turn
+            }
+        }
+    })
+}

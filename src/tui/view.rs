@@ -1,0 +1,420 @@
+//! Drawing: reads the state, never changes it.
+
+use super::app::{App, MENU, QuizState, Screen};
+use super::keys::{Scope, TABLE};
+use crate::content::bank::{Category, Kind};
+use crate::quiz::{Answer, Mode};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// The smallest terminal the app draws in.
+pub const MIN: (u16, u16) = (60, 20);
+
+/// Draws the whole app.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN.0 || area.height < MIN.1 {
+        let text = format!(
+            "Please enlarge the terminal to at least {}×{} (it is {}×{}).",
+            MIN.0, MIN.1, area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match app.screen {
+        Screen::Home => home(frame, app, header, body),
+        Screen::Quiz => match &app.quiz {
+            Some(q) => question(frame, app, q, header, body),
+            None => home(frame, app, header, body),
+        },
+        Screen::Results => results(frame, app, header, body),
+    }
+    frame.render_widget(Paragraph::new(hints(app)).style(app.theme.dim()), footer);
+    if app.help {
+        help(frame, app, area);
+    }
+}
+
+/// The footer: the keys of this screen, from the key table.
+fn hints(app: &App) -> String {
+    // Help, quit and back first (always in view), then the keys of this screen.
+    let scopes = app.scopes();
+    let own = scopes.last().copied().unwrap_or(Scope::Lists);
+    let first = TABLE
+        .iter()
+        .filter(|b| b.scope == own || (own != Scope::Lists && b.keys == "Enter"));
+    let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
+    let shown: Vec<String> = last
+        .chain(first)
+        .map(|b| format!("{} {}", b.keys, b.help))
+        .collect();
+    shown.join(" · ")
+}
+
+fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
+    let t = app.theme;
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "mxdrill — DNS MX records and email routing",
+            t.title(),
+        )),
+        header,
+    );
+    let questions: usize = app.library.banks.iter().map(|b| b.questions.len()).sum();
+    let mut lines = vec![
+        Line::from(format!(
+            "{questions} questions in {} banks, {} zones",
+            app.library.banks.len(),
+            app.library.world.zones().len()
+        )),
+        Line::from(""),
+    ];
+    for (i, (name, what)) in MENU.iter().enumerate() {
+        let selected = i == app.menu;
+        let marker = if selected { "▶ " } else { "  " };
+        let style = if selected { t.selected() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{}. {name:<9}", i + 1), style),
+            Span::styled(format!("  {what}"), t.dim()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Questions by category", t.title()));
+    for category in Category::ALL {
+        let n = app
+            .library
+            .banks
+            .iter()
+            .flat_map(|b| &b.questions)
+            .filter(|q| q.category == category)
+            .count();
+        lines.push(Line::from(format!("  {:<16} {n:>4}", category.name())));
+    }
+    for d in &app.library.skipped {
+        lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::new().borders(Borders::TOP))
+            .wrap(Wrap { trim: false }),
+        body,
+    );
+}
+
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Practice => "Practice",
+        Mode::Exam => "Exam",
+        Mode::Review => "Review",
+    }
+}
+
+fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect, body: Rect) {
+    let t = app.theme;
+    let s = &q.session;
+    let i = s.current;
+    let Some(item) = s.items.get(i) else { return };
+    let mut head = vec![
+        Span::styled(
+            format!(
+                "{} · question {}/{}",
+                mode_name(s.mode),
+                i + 1,
+                s.items.len()
+            ),
+            t.title(),
+        ),
+        Span::raw(format!(
+            " · {} · {}",
+            item.category.name(),
+            item.kind.name()
+        )),
+    ];
+    if item.generated {
+        head.push(Span::styled(" · generated", t.dim()));
+    }
+    if let Some(left) = s.remaining(app.now) {
+        head.push(Span::styled(
+            format!(" · ⏱ {}:{:02}", left / 60, left % 60),
+            t.warn(),
+        ));
+        let flagged = s.flagged.iter().filter(|f| **f).count();
+        let answered = s.responses.iter().filter(|r| r.is_some()).count();
+        head.push(Span::raw(format!(
+            " · {answered} answered, {flagged} flagged"
+        )));
+        if s.flagged[i] {
+            head.push(Span::styled(" · ⚑ flagged", t.warn()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), header);
+    let show_zone = !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine;
+    let wide = body.width >= 110 && show_zone;
+    let (main, side) = if wide {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+    let mut lines: Vec<Line> = item
+        .prompt
+        .lines()
+        .map(|l| Line::from(l.to_string()))
+        .collect();
+    lines.push(Line::from(""));
+    if show_zone && side.is_none() {
+        lines.push(Line::styled("Zone:", t.title()));
+        lines.extend(item.zone_lines.iter().map(|(n, l)| {
+            Line::from(vec![
+                Span::styled(format!("{n:>4} "), t.dim()),
+                Span::raw(l.clone()),
+            ])
+        }));
+        lines.push(Line::from(""));
+    }
+    let verdict = s
+        .verdicts
+        .get(i)
+        .cloned()
+        .flatten()
+        .filter(|_| s.mode != Mode::Exam);
+    // The verdict comes first, so it is in view however long the feedback is.
+    if let Some(v) = &verdict {
+        let (mark, style) = if v.correct {
+            ("✓ Correct. ", t.right())
+        } else {
+            ("✗ Incorrect. ", t.wrong())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(mark, style),
+            Span::raw(v.summary.clone()),
+        ]));
+        lines.push(Line::styled("Enter: next question · ↑ ↓ scroll", t.dim()));
+        lines.push(Line::from(""));
+    }
+    lines.extend(options(app, q));
+    if let Some(v) = &verdict {
+        lines.push(Line::from(""));
+        lines.extend(v.details.iter().map(|d| Line::from(format!("  {d}"))));
+        lines.push(Line::from(item.explanation.clone()));
+    }
+    if q.confirm_submit {
+        lines.push(Line::styled(
+            "Press S again to submit the exam, any other key to go on.",
+            t.warn(),
+        ));
+    }
+    // Keep the cursor's line in view on small terminals; feedback scrolls with the arrows.
+    let scroll = match q.graded() && s.mode != Mode::Exam {
+        true => q.scroll,
+        false => (q.cursor as u16 + item.prompt.lines().count() as u16 + 2)
+            .saturating_sub(main.height.saturating_sub(3)),
+    };
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        main,
+    );
+    if let Some(side) = side {
+        let zone: Vec<Line> = item
+            .zone_lines
+            .iter()
+            .map(|(n, l)| {
+                Line::from(vec![
+                    Span::styled(format!("{n:>4} "), t.dim()),
+                    Span::raw(l.clone()),
+                ])
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(zone).block(Block::bordered().title(" Zone ")),
+            side,
+        );
+    }
+}
+
+/// The options with the cursor, the marks and, after grading, ✓ and ✗.
+fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let s = &q.session;
+    let Some(item) = s.items.get(s.current) else {
+        return Vec::new();
+    };
+    let graded = s.verdicts.get(s.current).cloned().flatten().is_some() && s.mode != Mode::Exam;
+    if item.kind == Kind::Command {
+        let cursor = if graded { "" } else { "█" };
+        return vec![
+            Line::styled("Type a dig, nslookup or host command, then Enter:", t.dim()),
+            Line::from(format!("$ {}{cursor}", q.input)),
+        ];
+    }
+    let right: Vec<usize> = match &item.answer {
+        Answer::One(r) => vec![*r],
+        Answer::Set(s) => s.clone(),
+        _ => Vec::new(),
+    };
+    let picked: Vec<usize> = match s.responses.get(s.current).cloned().flatten() {
+        Some(crate::quiz::Response::Pick(p)) => p,
+        _ => Vec::new(),
+    };
+    let order: Vec<usize> = if item.kind == Kind::Order {
+        q.arrangement.clone()
+    } else {
+        (0..item.options.len()).collect()
+    };
+    let mut lines = Vec::new();
+    for (row, &j) in order.iter().enumerate() {
+        let o = &item.options[j];
+        let cursor = if row == q.cursor && !graded {
+            "▶"
+        } else {
+            " "
+        };
+        let mark = match item.kind {
+            Kind::Multi | Kind::ZoneLine => {
+                if q.marks.get(j).copied().unwrap_or(false) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                }
+            }
+            Kind::Order => "",
+            _ => {
+                if picked.contains(&j) {
+                    "(•)"
+                } else {
+                    "( )"
+                }
+            }
+        };
+        let verdict = match (graded, right.contains(&j), picked.contains(&j)) {
+            (true, true, _) => Span::styled(" ✓", t.right()),
+            (true, false, true) => Span::styled(" ✗", t.wrong()),
+            _ => Span::raw("  "),
+        };
+        let label = if item.kind == Kind::ZoneLine {
+            o.text.clone()
+        } else {
+            format!("{}. {}", row + 1, o.text)
+        };
+        let style = if row == q.cursor && !graded {
+            t.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{cursor}{mark} ")),
+            Span::styled(label, style),
+            verdict,
+        ]));
+        if graded && !o.why.is_empty() {
+            lines.push(Line::styled(format!("      {}", o.why), t.dim()));
+        }
+    }
+    lines
+}
+
+fn bar(percent: u32, width: usize) -> String {
+    let full = (percent as usize * width) / 100;
+    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+}
+
+fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
+    let t = app.theme;
+    frame.render_widget(Paragraph::new(Span::styled("Results", t.title())), header);
+    let Some(q) = &app.quiz else { return };
+    let score = q.session.score();
+    let mut lines = vec![Line::from(format!(
+        "Score: {}/{} ({}%)",
+        score.total.correct,
+        score.total.answered,
+        score.total.percent()
+    ))];
+    let passed = q.session.passed();
+    let verdict = match q.session.pass_mark {
+        Some(mark) => format!(
+            "{} (pass mark {mark}%)",
+            if passed {
+                "✓ Passed"
+            } else {
+                "✗ Not passed"
+            }
+        ),
+        None => format!(
+            "Estimated scaled score {} of 900 — an estimate: CompTIA's scale is not a straight conversion of percent correct. {} the 720 pass mark.",
+            score.scaled_estimate(),
+            if passed {
+                "✓ At or above"
+            } else {
+                "✗ Below"
+            }
+        ),
+    };
+    lines.push(Line::styled(
+        verdict,
+        if passed { t.right() } else { t.wrong() },
+    ));
+    lines.push(Line::from(""));
+    let width = (body.width as usize).saturating_sub(36).clamp(10, 40);
+    for (title, map) in [
+        ("By category", &score.by_category),
+        ("By objective", &score.by_objective),
+    ] {
+        lines.push(Line::styled(title, t.title()));
+        for (name, tally) in map {
+            lines.push(Line::from(format!(
+                "  {name:<16} {} {:>3}% ({}/{})",
+                bar(tally.percent(), width),
+                tally.percent(),
+                tally.correct,
+                tally.answered
+            )));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled("Enter or Esc: back to the menu", t.dim()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+}
+
+fn help(frame: &mut Frame, app: &App, area: Rect) {
+    let width = area.width.min(64);
+    let height = area.height.min(TABLE.len() as u16 + 4);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let scope_name = |s: Scope| match s {
+        Scope::Global => "everywhere",
+        Scope::Lists => "lists",
+        Scope::Quiz => "questions",
+        Scope::Exam => "exams",
+    };
+    let lines: Vec<Line> = TABLE
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:<10}", b.keys), app.theme.title()),
+                Span::raw(format!("{:<32}", b.help)),
+                Span::styled(scope_name(b.scope), app.theme.dim()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Keys — ? or Esc to close ")),
+        rect,
+    );
+}

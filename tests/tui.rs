@@ -1,0 +1,150 @@
+//! Screens on ratatui's TestBackend: snapshots at 80×24 and 120×40, styles where
+//! colour carries meaning, keys driven through `update`.
+
+use mxdrill::content::{self, Source};
+use mxdrill::quiz::Mode;
+use mxdrill::tui::keys::Action;
+use mxdrill::tui::{App, Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+/// The bundled zones and a small, fixed bank, so that screens do not change when
+/// the bundled questions do.
+fn app(color: bool) -> App {
+    let mut sources: Vec<Source> = content::bundled_sources()
+        .into_iter()
+        .filter(|s| s.path.starts_with("zones/"))
+        .collect();
+    sources.extend(
+        content::read_sources(std::path::Path::new("tests/fixtures/tui/bank.yaml")).expect("bank"),
+    );
+    App::new(content::load(&sources), Theme { color }, 1_795_827_205, 41)
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    terminal
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
+    }
+}
+
+/// Starts practice with the questions in authored order.
+fn practice() -> App {
+    let mut a = app(true);
+    a.update(Action::Enter);
+    // Practice shuffles questions; walk to the choice question for a stable screen.
+    let q = a.quiz.as_mut().expect("a session");
+    let first = q
+        .session
+        .items
+        .iter()
+        .position(|i| i.id == "pick-the-record")
+        .expect("the choice question");
+    q.session.go(first);
+    a
+}
+
+#[test]
+fn home() {
+    snap("home", &app(true));
+}
+
+#[test]
+fn question_and_feedback() {
+    let mut a = practice();
+    snap("question", &a);
+    a.update(Action::Choose(0)); // A: wrong
+    snap("feedback", &a);
+}
+
+#[test]
+fn right_and_wrong_are_marked_by_symbol_and_colour() {
+    let mut a = practice();
+    a.update(Action::Choose(0));
+    let t = render(&a, 120, 40);
+    let buffer = t.backend().buffer();
+    let find = |symbol: &str| {
+        buffer
+            .content()
+            .iter()
+            .find(|c| c.symbol() == symbol)
+            .map(|c| c.fg)
+    };
+    assert_eq!(find("✗"), Some(Color::Red));
+    assert_eq!(find("✓"), Some(Color::Green));
+    // NO_COLOR: the same symbols, no colour at all.
+    let mut mono = app(false);
+    mono.update(Action::Enter);
+    let q = mono.quiz.as_mut().expect("a session");
+    let first = q
+        .session
+        .items
+        .iter()
+        .position(|i| i.id == "pick-the-record")
+        .expect("question");
+    q.session.go(first);
+    mono.update(Action::Choose(0));
+    let t = render(&mono, 120, 40);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.symbol() == "✗")
+    );
+}
+
+#[test]
+fn exam_and_results() {
+    let mut a = app(true);
+    a.start(Mode::Exam, false);
+    snap("exam", &a);
+    a.update(Action::Flag);
+    a.update(Action::Submit);
+    a.update(Action::Submit);
+    snap("results", &a);
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app(true);
+    a.update(Action::Help);
+    snap("help", &a);
+    a.update(Action::Back);
+    assert!(!a.help);
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged() {
+    let t = render(&app(true), 30, 8);
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("Please enlarge"));
+    render(&app(true), 1, 1);
+}
+
+#[test]
+fn an_exam_ends_when_its_time_is_up() {
+    let mut a = app(true);
+    a.start(Mode::Exam, false);
+    a.tick(1_795_827_205 + 60 * 3);
+    assert_eq!(a.screen, mxdrill::tui::Screen::Results);
+}
