@@ -148,3 +148,26 @@ fn an_exam_ends_when_its_time_is_up() {
     a.tick(1_795_827_205 + 60 * 3);
     assert_eq!(a.screen, mxdrill::tui::Screen::Results);
 }
+
+#[test]
+fn simulator_animates_by_ticks_and_replays_what_ifs() {
+    let mut a = app(true);
+    a.update(Action::Choose(4));
+    assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
+    a.update(Action::CycleState); // mail.petalmail.com: down
+    a.update(Action::Restart);
+    assert!(a.animating());
+    while a.animating() {
+        a.animate();
+    }
+    let sim = a.sim.as_ref().expect("simulator");
+    assert_eq!(sim.shown, sim.steps());
+    assert_eq!(
+        sim.trace
+            .as_ref()
+            .and_then(|t| t.outcome.host.clone())
+            .as_deref(),
+        Some("backupmail.petalmail.com")
+    );
+    snap("simulator", &a);
+}

@@ -277,6 +277,13 @@ fn add_zone(z: LoadedZone, zones: &mut Vec<LoadedZone>, out: &mut Vec<Diagnostic
     }
 }
 
+/// Whether a lookup of `name` ends at an A or AAAA record.
+fn has_address(world: &World, name: &Name) -> bool {
+    [RecordType::A, RecordType::AAAA]
+        .into_iter()
+        .any(|t| world.lookup(name, t).records_of(t).next().is_some())
+}
+
 fn check_reference(world: &World, path: &str, r: &Reference, out: &mut Vec<Diagnostic>) {
     let name = bare(&r.name);
     let problem = match r.kind {
@@ -287,10 +294,8 @@ fn check_reference(world: &World, path: &str, r: &Reference, out: &mut Vec<Diagn
         RefKind::Host if world.zone_index_for(&r.name).is_none() => {
             Some(format!("host {name} is in no loaded zone"))
         }
-        RefKind::Host
-            if world.records(&r.name, RecordType::A).is_empty()
-                && world.records(&r.name, RecordType::AAAA).is_empty() =>
-        {
+        // Through aliases, as a sender resolves a host (an MX may point to a CNAME, R3.2).
+        RefKind::Host if !has_address(world, &r.name) => {
             Some(format!("host {name} has no address records (A or AAAA)"))
         }
         _ => None,

@@ -2,6 +2,7 @@
 //! drawing reads state only.
 
 use super::keys::{Action, Scope};
+use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
 use crate::content::bank::Kind;
@@ -16,10 +17,12 @@ pub enum Screen {
     Quiz,
     /// Exam results.
     Results,
+    /// The delivery simulator.
+    Simulator,
 }
 
 /// The home menu.
-pub const MENU: [(&str, &str); 5] = [
+pub const MENU: [(&str, &str); 6] = [
     (
         "Practice",
         "questions with instant feedback and the why of every choice",
@@ -29,6 +32,10 @@ pub const MENU: [(&str, &str); 5] = [
     (
         "Drills",
         "generated MX sets: order the hosts, predict the delivery",
+    ),
+    (
+        "Simulator",
+        "watch a sending server look up MX records and fall back",
     ),
     ("Quit", "leave mxdrill"),
 ];
@@ -116,6 +123,8 @@ pub struct App {
     pub now: u64,
     /// Seed of the next session.
     pub seed: u64,
+    /// The simulator, once opened.
+    pub sim: Option<SimState>,
 }
 
 impl App {
@@ -131,6 +140,7 @@ impl App {
             quiz: None,
             now,
             seed,
+            sim: None,
         }
     }
 
@@ -141,6 +151,7 @@ impl App {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
             }
             (Screen::Quiz, _) => vec![Scope::Lists, Scope::Quiz],
+            (Screen::Simulator, _) => vec![Scope::Simulator],
             _ => vec![Scope::Lists],
         }
     }
@@ -216,11 +227,27 @@ impl App {
             }
             (Screen::Home, Action::Enter) => self.open_menu(),
             (Screen::Home, Action::Back) => {}
-            (Screen::Results, Action::Back | Action::Enter) | (Screen::Quiz, Action::Back) => {
-                self.screen = Screen::Home
+            (Screen::Results, Action::Back | Action::Enter)
+            | (Screen::Quiz | Screen::Simulator, Action::Back) => self.screen = Screen::Home,
+            (Screen::Simulator, action) => {
+                if let Some(sim) = &mut self.sim {
+                    sim.update(action, &self.library.world);
+                }
             }
             (Screen::Quiz, action) => self.quiz_action(action),
             _ => {}
+        }
+    }
+
+    /// Whether an animation runs (the loop then ticks often).
+    pub fn animating(&self) -> bool {
+        self.screen == Screen::Simulator && self.sim.as_ref().is_some_and(|s| s.playing)
+    }
+
+    /// One frame of animation.
+    pub fn animate(&mut self) {
+        if let Some(sim) = &mut self.sim {
+            sim.tick();
         }
     }
 
@@ -243,6 +270,12 @@ impl App {
             1 => self.start(Mode::Exam, false),
             2 => self.start(Mode::Review, false),
             3 => self.start(Mode::Practice, true),
+            4 => {
+                if self.sim.is_none() {
+                    self.sim = Some(SimState::new(&self.library.world));
+                }
+                self.screen = Screen::Simulator;
+            }
             _ => self.quit = true,
         }
     }

@@ -37,6 +37,20 @@ pub enum Action {
     Type(char),
     /// Delete the character before the cursor.
     Backspace,
+    /// Simulator: play or pause the animation.
+    Play,
+    /// Simulator: start the delivery again.
+    Restart,
+    /// Simulator: select the next mail host.
+    NextHost,
+    /// Simulator: cycle the selected host's state.
+    CycleState,
+    /// Simulator: switch the sending MTA's profile.
+    SwitchProfile,
+    /// Simulator: a new seed for the tie shuffle.
+    Reseed,
+    /// Simulator: the next scenario (zone).
+    NextScenario,
 }
 
 /// Where a binding applies.
@@ -50,6 +64,8 @@ pub enum Scope {
     Quiz,
     /// An exam.
     Exam,
+    /// The simulator.
+    Simulator,
 }
 
 /// One line of the key table.
@@ -125,7 +141,7 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "1-9",
         help: "choose option N",
-        scope: Scope::Quiz,
+        scope: Scope::Lists,
         action: |k| match k.code {
             KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '1' as usize)),
             _ => None,
@@ -167,6 +183,60 @@ pub const TABLE: &[Binding] = &[
         help: "submit the exam",
         scope: Scope::Exam,
         action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
+    },
+    Binding {
+        keys: "Space",
+        help: "play / pause",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char(' ')).then_some(Action::Play),
+    },
+    Binding {
+        keys: "→ l",
+        help: "step forward",
+        scope: Scope::Simulator,
+        action: |k| matches!(k.code, KeyCode::Right | KeyCode::Char('l')).then_some(Action::Next),
+    },
+    Binding {
+        keys: "← h",
+        help: "step back",
+        scope: Scope::Simulator,
+        action: |k| matches!(k.code, KeyCode::Left | KeyCode::Char('h')).then_some(Action::Prev),
+    },
+    Binding {
+        keys: "r",
+        help: "restart",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Restart),
+    },
+    Binding {
+        keys: "Tab",
+        help: "select the next host",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Tab).then_some(Action::NextHost),
+    },
+    Binding {
+        keys: "s",
+        help: "cycle the host's state",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('s')).then_some(Action::CycleState),
+    },
+    Binding {
+        keys: "p",
+        help: "switch profile (postfix, exim, rfc)",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('p')).then_some(Action::SwitchProfile),
+    },
+    Binding {
+        keys: "n",
+        help: "new seed for ties",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('n')).then_some(Action::Reseed),
+    },
+    Binding {
+        keys: "z",
+        help: "next scenario",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('z')).then_some(Action::NextScenario),
     },
 ];
 

@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod keys;
+pub mod sim;
+mod sim_view;
 pub mod theme;
 pub mod view;
 
@@ -20,7 +22,8 @@ fn now() -> u64 {
 
 /// Runs the app until the learner quits. `ratatui::run` restores the terminal on
 /// every exit, panics included. It blocks on input when idle and ticks once a
-/// second only while an exam clock runs.
+/// second only while an exam clock runs, and a few times a second while the
+/// simulator plays.
 pub fn run(mut app: App) -> std::io::Result<()> {
     ratatui::run(|terminal| {
         loop {
@@ -33,6 +36,10 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                     .quiz
                     .as_ref()
                     .is_some_and(|q| q.session.limit.is_some() && !q.session.submitted);
+            if app.animating() && !event::poll(Duration::from_millis(600))? {
+                app.animate();
+                continue;
+            }
             if timed && !event::poll(Duration::from_secs(1))? {
                 app.tick(now());
                 continue;

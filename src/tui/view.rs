@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             None => home(frame, app, header, body),
         },
         Screen::Results => results(frame, app, header, body),
+        Screen::Simulator => super::sim_view::draw(frame, app, header, body),
     }
     frame.render_widget(Paragraph::new(hints(app)).style(app.theme.dim()), footer);
     if app.help {
@@ -49,9 +50,9 @@ fn hints(app: &App) -> String {
     // Help, quit and back first (always in view), then the keys of this screen.
     let scopes = app.scopes();
     let own = scopes.last().copied().unwrap_or(Scope::Lists);
-    let first = TABLE
-        .iter()
-        .filter(|b| b.scope == own || (own != Scope::Lists && b.keys == "Enter"));
+    let first = TABLE.iter().filter(|b| {
+        b.scope == own || (matches!(own, Scope::Quiz | Scope::Exam) && b.keys == "Enter")
+    });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
     let shown: Vec<String> = last
         .chain(first)
@@ -401,6 +402,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         Scope::Lists => "lists",
         Scope::Quiz => "questions",
         Scope::Exam => "exams",
+        Scope::Simulator => "simulator",
     };
     let lines: Vec<Line> = TABLE
         .iter()

@@ -1,0 +1,200 @@
+//! The simulator screen: the route from sender to DNS to the MX hosts with a marker
+//! on the current edge, the step log with artefacts and whys, the retry timeline.
+
+use super::app::App;
+use crate::content::bare;
+use crate::delivery::{Step, StepKind, elapsed};
+use crate::dns::HostState;
+use hickory_proto::rr::RecordType;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+fn state_mark(state: HostState) -> &'static str {
+    match state {
+        HostState::Up => "✓ up",
+        HostState::Down => "✗ down",
+        HostState::Timeout => "⏱ timeout",
+        HostState::Greet4xx => "4xx greeting",
+        HostState::Greet5xx => "5xx greeting",
+        HostState::Rcpt4xx => "4xx at RCPT",
+        HostState::Rcpt5xx => "5xx at RCPT",
+        HostState::Data4xx => "4xx after DATA",
+        HostState::Data5xx => "5xx after DATA",
+    }
+}
+
+/// Draws the simulator.
+pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
+    let t = app.theme;
+    let Some(sim) = &app.sim else { return };
+    let playing = if sim.playing {
+        " · ▶ playing"
+    } else {
+        " · ⏸ paused"
+    };
+    let head = format!(
+        "Simulator · {} · profile {} · seed {} · step {}/{}{playing}",
+        sim.recipient(),
+        sim.profile.name(),
+        sim.seed,
+        sim.shown,
+        sim.steps()
+    );
+    frame.render_widget(Paragraph::new(Span::styled(head, t.title())), header);
+    let steps: &[Step] = sim
+        .trace
+        .as_ref()
+        .map_or(&[], |tr| &tr.steps[..sim.shown.min(tr.steps.len())]);
+    let current = steps.last();
+    let route_height = sim.hosts.len() as u16 + 3;
+    let [route, log, timeline] = Layout::vertical([
+        Constraint::Length(route_height),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(body);
+
+    // The route: sender → DNS → hosts, the marker where the current step is.
+    let at_dns = current.is_some_and(|s| {
+        matches!(
+            s.kind,
+            StepKind::MxLookup | StepKind::Sort | StepKind::Shuffle | StepKind::ImplicitMx
+        )
+    });
+    let dns = if at_dns {
+        Span::styled("● DNS", t.warn())
+    } else {
+        Span::raw("  DNS")
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::raw("sender ──▶ "),
+        dns,
+        Span::raw(format!(
+            " (MX {})",
+            sim.domains.get(sim.domain).map(bare).unwrap_or_default()
+        )),
+    ])];
+    for (i, ((preference, host), state)) in sim.hosts.iter().zip(&sim.states).enumerate() {
+        let name = bare(host);
+        let here = current.and_then(|s| s.host.as_deref()) == Some(name.as_str());
+        let address = app
+            .library
+            .world
+            .lookup(host, RecordType::A)
+            .records_of(RecordType::A)
+            .next()
+            .map(|r| r.data.to_string())
+            .unwrap_or_else(|| "no A record".into());
+        let marker = if here {
+            Span::styled(" ──●──▶ ", t.warn())
+        } else {
+            Span::raw(" ─────▶ ")
+        };
+        let label = format!("{preference:>5}  {name} [{address}]");
+        let style = if i == sim.selected {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let mark_style = if *state == HostState::Up {
+            t.right()
+        } else {
+            t.wrong()
+        };
+        lines.push(Line::from(vec![
+            Span::raw("          "),
+            marker,
+            Span::styled(label, style),
+            Span::raw("  "),
+            Span::styled(state_mark(*state), mark_style),
+        ]));
+    }
+    lines.push(Line::styled(
+        "Tab selects a host, s cycles its state; p profile, n reseed ties, z next scenario",
+        t.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), route);
+
+    // The step log, newest at the bottom.
+    let mut log_lines: Vec<Line> = Vec::new();
+    for (n, step) in steps.iter().enumerate() {
+        log_lines.push(Line::from(vec![
+            Span::styled(format!("{:>3}. {:>9} ", n + 1, elapsed(step.at)), t.dim()),
+            Span::raw(step.text.clone()),
+        ]));
+        for a in &step.artefact {
+            log_lines.push(Line::from(format!("                {a}")));
+        }
+        if !step.why.is_empty() {
+            let rule = step.rule.map(|r| format!(" ({r})")).unwrap_or_default();
+            log_lines.push(Line::styled(
+                format!("                why: {}{rule}", step.why),
+                t.dim(),
+            ));
+        }
+    }
+    if sim.shown == sim.steps()
+        && let Some(o) = sim.trace.as_ref().map(|tr| &tr.outcome)
+    {
+        let (text, style) = match o.kind {
+            crate::delivery::OutcomeKind::Delivered => (
+                format!(
+                    "✓ Delivered to {} after {} attempt(s), {}",
+                    o.host.as_deref().unwrap_or("?"),
+                    o.attempts,
+                    elapsed(o.seconds)
+                ),
+                t.right(),
+            ),
+            crate::delivery::OutcomeKind::Bounced => (
+                format!(
+                    "✗ Bounced {} after {} attempt(s), {}: {}",
+                    o.dsn.as_deref().unwrap_or(""),
+                    o.attempts,
+                    elapsed(o.seconds),
+                    o.reason.as_deref().unwrap_or("")
+                ),
+                t.wrong(),
+            ),
+        };
+        log_lines.push(Line::styled(text, style));
+    }
+    let inner = log.height.saturating_sub(2);
+    let scroll = (log_lines.len() as u16).saturating_sub(inner);
+    // Not wrapped: one line a row, so the newest step is always the last row.
+    frame.render_widget(
+        Paragraph::new(log_lines)
+            .block(Block::bordered().title(" Steps — → step, ← back, Space play, r restart "))
+            .scroll((scroll, 0)),
+        log,
+    );
+
+    // The retry timeline, when the message was deferred.
+    let attempts: Vec<String> = sim.trace.as_ref().map_or(Vec::new(), |tr| {
+        tr.steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Retry)
+            .take(12)
+            .map(|s| elapsed(s.at))
+            .collect()
+    });
+    if !attempts.is_empty() {
+        let more = sim
+            .trace
+            .as_ref()
+            .map_or(0, |tr| tr.outcome.attempts as usize)
+            .saturating_sub(attempts.len() + 1);
+        let tail = if more > 0 {
+            format!(" … and {more} more")
+        } else {
+            String::new()
+        };
+        let text = format!("Retries: +0s (first) · {}{tail}", attempts.join(" · "));
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, t.warn())).wrap(Wrap { trim: true }),
+            timeline,
+        );
+    }
+}
