@@ -49,6 +49,7 @@ fn main() -> ExitCode {
         Some(Command::Practice(ref args)) => quiz(&cli, Mode::Practice, args),
         Some(Command::Exam(ref args)) => quiz(&cli, Mode::Exam, args),
         Some(Command::Review(ref args)) => quiz(&cli, Mode::Review, args),
+        Some(Command::Present { ref zone }) => present(&cli, zone.as_deref()),
         None => app(&cli, None),
         Some(other) => not_yet(&other),
     }
@@ -127,6 +128,27 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
 
 /// The terminal app, on the home screen or straight into a mode.
 fn app(cli: &Cli, start: Option<Mode>) -> ExitCode {
+    run_app(cli, |app| {
+        if let Some(mode) = start {
+            app.start(mode, false);
+        }
+        Ok(())
+    })
+}
+
+/// `mxdrill present [ZONE]`: the simulator for a projector.
+fn present(cli: &Cli, zone: Option<&str>) -> ExitCode {
+    run_app(cli, |app| match app.present(zone) {
+        true => Ok(()),
+        false => Err(format!(
+            "{} has no MX records to present",
+            zone.unwrap_or("?")
+        )),
+    })
+}
+
+/// Loads the content, prepares the app with `setup`, and runs it.
+fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -> ExitCode {
     let library: Library = match sources(cli, &[]) {
         Ok(sources) => content::load(&sources),
         Err(d) => {
@@ -143,8 +165,9 @@ fn app(cli: &Cli, start: Option<Mode>) -> ExitCode {
         now,
         now % 100_000,
     );
-    if let Some(mode) = start {
-        app.start(mode, false);
+    if let Err(message) = setup(&mut app) {
+        eprintln!("mxdrill: {message}");
+        return ExitCode::from(2);
     }
     match tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,

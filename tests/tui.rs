@@ -171,3 +171,43 @@ fn simulator_animates_by_ticks_and_replays_what_ifs() {
     );
     snap("simulator", &a);
 }
+
+#[test]
+fn lab_console_runs_commands_with_history() {
+    let mut a = app(true);
+    a.update(Action::Choose(5));
+    assert_eq!(a.screen, mxdrill::tui::Screen::Lab);
+    assert!(a.typing());
+    for c in "dig +short blossomflowers.com MX".chars() {
+        a.update(Action::Type(c));
+    }
+    a.update(Action::Enter);
+    assert!(a.lab.output.contains("10 mail.petalmail.com."));
+    a.update(Action::Up);
+    assert_eq!(a.lab.input, "dig +short blossomflowers.com MX");
+    a.update(Action::Down);
+    assert_eq!(a.lab.input, "");
+    snap("lab", &a);
+}
+
+#[test]
+fn stats_show_the_sessions_of_the_run() {
+    let mut a = practice();
+    a.update(Action::Choose(1)); // MX: right
+    a.update(Action::Back);
+    a.update(Action::Choose(6));
+    assert_eq!(a.screen, mxdrill::tui::Screen::Stats);
+    assert_eq!((a.history.total.correct, a.history.total.answered), (1, 1));
+    snap("stats", &a);
+}
+
+#[test]
+fn presenter_mode_shows_big_text_and_the_step_caption() {
+    let mut a = app(true);
+    assert!(a.present(Some("blossomflowers.com")));
+    a.update(Action::Next);
+    a.update(Action::Next);
+    snap("presenter", &a);
+    let mut b = app(true);
+    assert!(!b.present(Some("nosuch.example")));
+}

@@ -2,6 +2,7 @@
 //! drawing reads state only.
 
 use super::keys::{Action, Scope};
+use super::lab::LabState;
 use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
@@ -19,10 +20,14 @@ pub enum Screen {
     Results,
     /// The delivery simulator.
     Simulator,
+    /// dig, nslookup and host against the zones.
+    Lab,
+    /// Accuracy by category and objective.
+    Stats,
 }
 
 /// The home menu.
-pub const MENU: [(&str, &str); 6] = [
+pub const MENU: [(&str, &str); 8] = [
     (
         "Practice",
         "questions with instant feedback and the why of every choice",
@@ -37,6 +42,11 @@ pub const MENU: [(&str, &str); 6] = [
         "Simulator",
         "watch a sending server look up MX records and fall back",
     ),
+    (
+        "Lab console",
+        "try dig, nslookup and host against the sample zones",
+    ),
+    ("Stats", "accuracy by category and objective"),
     ("Quit", "leave mxdrill"),
 ];
 
@@ -57,6 +67,8 @@ pub struct QuizState {
     pub confirm_submit: bool,
     /// Lines scrolled while feedback is showing.
     pub scroll: u16,
+    /// Its answers are in the run's history.
+    pub counted: bool,
 }
 
 impl QuizState {
@@ -69,6 +81,7 @@ impl QuizState {
             input: String::new(),
             confirm_submit: false,
             scroll: 0,
+            counted: false,
         };
         state.reset();
         state
@@ -125,6 +138,14 @@ pub struct App {
     pub seed: u64,
     /// The simulator, once opened.
     pub sim: Option<SimState>,
+    /// The lab console.
+    pub lab: LabState,
+    /// Scores of the sessions of this run (until progress is stored).
+    pub history: Score,
+    /// Percent right of each finished session, oldest first.
+    pub sessions: Vec<u64>,
+    /// Presenter mode: the simulator for a projector, nothing scored.
+    pub presenter: bool,
 }
 
 impl App {
@@ -141,6 +162,10 @@ impl App {
             now,
             seed,
             sim: None,
+            lab: LabState::default(),
+            history: Score::default(),
+            sessions: Vec::new(),
+            presenter: false,
         }
     }
 
@@ -152,12 +177,16 @@ impl App {
             }
             (Screen::Quiz, _) => vec![Scope::Lists, Scope::Quiz],
             (Screen::Simulator, _) => vec![Scope::Simulator],
+            (Screen::Lab | Screen::Stats, _) => Vec::new(),
             _ => vec![Scope::Lists],
         }
     }
 
     /// Whether keys go into the command line.
     pub fn typing(&self) -> bool {
+        if self.screen == Screen::Lab {
+            return !self.help;
+        }
         self.screen == Screen::Quiz
             && !self.help
             && self.quiz.as_ref().is_some_and(|q| {
@@ -169,8 +198,38 @@ impl App {
             })
     }
 
+    /// Presenter mode on `zone` (or the first mail domain): the simulator for a
+    /// projector. Returns false if the zone has no MX records to show.
+    pub fn present(&mut self, zone: Option<&str>) -> bool {
+        let mut sim = SimState::new(&self.library.world);
+        let found = zone.is_none_or(|z| sim.select(z, &self.library.world));
+        self.sim = Some(sim);
+        self.presenter = true;
+        self.screen = Screen::Simulator;
+        found
+    }
+
+    /// Adds the session's graded answers to this run's history, once.
+    fn finish_session(&mut self) {
+        if let Some(q) = &mut self.quiz
+            && !q.counted
+        {
+            let score = q.session.score();
+            if score.total.answered > 0 {
+                for (item, verdict) in q.session.items.iter().zip(&q.session.verdicts) {
+                    if let Some(v) = verdict {
+                        self.history.add(item, v.correct);
+                    }
+                }
+                self.sessions.push(u64::from(score.total.percent()));
+            }
+            q.counted = true;
+        }
+    }
+
     /// Starts a session from the home menu.
     pub fn start(&mut self, mode: Mode, drills: bool) {
+        self.finish_session();
         self.seed = self.seed.wrapping_add(1);
         let items = if drills {
             (0..20u64)
@@ -228,7 +287,17 @@ impl App {
             (Screen::Home, Action::Enter) => self.open_menu(),
             (Screen::Home, Action::Back) => {}
             (Screen::Results, Action::Back | Action::Enter)
-            | (Screen::Quiz | Screen::Simulator, Action::Back) => self.screen = Screen::Home,
+            | (Screen::Quiz | Screen::Simulator | Screen::Lab | Screen::Stats, Action::Back) => {
+                self.finish_session();
+                self.screen = Screen::Home;
+            }
+            (Screen::Lab, Action::Type(c)) => self.lab.input.push(c),
+            (Screen::Lab, Action::Backspace) => {
+                self.lab.input.pop();
+            }
+            (Screen::Lab, Action::Up) => self.lab.browse(true),
+            (Screen::Lab, Action::Down) => self.lab.browse(false),
+            (Screen::Lab, Action::Enter) => self.lab.run(&self.library.world, self.now),
             (Screen::Simulator, action) => {
                 if let Some(sim) = &mut self.sim {
                     sim.update(action, &self.library.world);
@@ -270,6 +339,11 @@ impl App {
             1 => self.start(Mode::Exam, false),
             2 => self.start(Mode::Review, false),
             3 => self.start(Mode::Practice, true),
+            5 => self.screen = Screen::Lab,
+            6 => {
+                self.finish_session();
+                self.screen = Screen::Stats;
+            }
             4 => {
                 if self.sim.is_none() {
                     self.sim = Some(SimState::new(&self.library.world));

@@ -252,6 +252,8 @@ pub fn action(key: &KeyEvent, scopes: &[Scope], typing: bool) -> Option<Action> 
             KeyCode::Backspace => return Some(Action::Backspace),
             KeyCode::Enter => return Some(Action::Enter),
             KeyCode::Esc => return Some(Action::Back),
+            KeyCode::Up => return Some(Action::Up),
+            KeyCode::Down => return Some(Action::Down),
             _ => return None,
         }
     }

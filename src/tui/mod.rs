@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod lab;
 pub mod sim;
 mod sim_view;
 pub mod theme;

@@ -76,6 +76,23 @@ impl SimState {
         s
     }
 
+    /// Shows the scenario of `domain` (a zone name), if it is one of the mail domains.
+    pub fn select(&mut self, domain: &str, world: &World) -> bool {
+        let wanted = domain.trim_end_matches('.').to_ascii_lowercase();
+        match self
+            .domains
+            .iter()
+            .position(|d| crate::content::bare(d).to_ascii_lowercase() == wanted)
+        {
+            Some(i) => {
+                self.domain = i;
+                self.load(world);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn load(&mut self, world: &World) {
         self.hosts.clear();
         if let Some(domain) = self.domains.get(self.domain) {

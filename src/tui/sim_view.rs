@@ -49,6 +49,11 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         .map_or(&[], |tr| &tr.steps[..sim.shown.min(tr.steps.len())]);
     let current = steps.last();
     let route_height = sim.hosts.len() as u16 + 3;
+    let body = if app.presenter {
+        presenter_banner(frame, app, body, current)
+    } else {
+        body
+    };
     let [route, log, timeline] = Layout::vertical([
         Constraint::Length(route_height),
         Constraint::Min(3),
@@ -197,4 +202,44 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             timeline,
         );
     }
+}
+
+/// Presenter mode: the domain in big letters and the current step as a large,
+/// bold caption with its why; returns the area left for the rest.
+fn presenter_banner(frame: &mut Frame, app: &App, body: Rect, current: Option<&Step>) -> Rect {
+    let t = app.theme;
+    let Some(sim) = &app.sim else { return body };
+    let name = sim.domains.get(sim.domain).map(bare).unwrap_or_default();
+    let label = name.split('.').next().unwrap_or_default().to_uppercase();
+    let [big, caption, rest] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(3),
+        Constraint::Min(5),
+    ])
+    .areas(body);
+    let big_text = tui_big_text::BigText::builder()
+        .pixel_size(tui_big_text::PixelSize::Quadrant)
+        .style(t.title())
+        .lines(vec![Line::from(label)])
+        .build();
+    frame.render_widget(big_text, big);
+    let (text, why) = current.map_or(
+        (
+            String::from("Press Space to start the delivery"),
+            String::new(),
+        ),
+        |s| {
+            let rule = s.rule.map(|r| format!(" ({r})")).unwrap_or_default();
+            (s.text.clone(), format!("{}{rule}", s.why))
+        },
+    );
+    let lines = vec![
+        Line::styled(
+            format!("▶ {text}"),
+            t.title().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Line::styled(why, t.warn()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), caption);
+    rest
 }

@@ -38,6 +38,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         },
         Screen::Results => results(frame, app, header, body),
         Screen::Simulator => super::sim_view::draw(frame, app, header, body),
+        Screen::Lab => lab(frame, app, header, body),
+        Screen::Stats => stats(frame, app, header, body),
     }
     frame.render_widget(Paragraph::new(hints(app)).style(app.theme.dim()), footer);
     if app.help {
@@ -47,6 +49,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// The footer: the keys of this screen, from the key table.
 fn hints(app: &App) -> String {
+    match app.screen {
+        // Typing takes every key there: the few that are not typed.
+        Screen::Lab => return "Enter run · ↑ ↓ history · Esc back · Ctrl-C quit".into(),
+        Screen::Stats => return "Esc back · ? help · q quit".into(),
+        _ => {}
+    }
     // Help, quit and back first (always in view), then the keys of this screen.
     let scopes = app.scopes();
     let own = scopes.last().copied().unwrap_or(Scope::Lists);
@@ -419,4 +427,105 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         Paragraph::new(lines).block(Block::bordered().title(" Keys — ? or Esc to close ")),
         rect,
     );
+}
+
+fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
+    let t = app.theme;
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "Lab console — dig, nslookup and host against the sample zones",
+            t.title(),
+        )),
+        header,
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let [output, input] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(left);
+    let text = if app.lab.output.is_empty() {
+        "Try: dig blossomflowers.com MX · nslookup -type=mx blossomflowers.com · host -t mx blossomflowers.com\n↑ ↓ browse the history, Enter runs, Esc goes back.".to_string()
+    } else {
+        app.lab.output.clone()
+    };
+    let lines = text.lines().count() as u16;
+    let scroll = lines.saturating_sub(output.height.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(Block::bordered().title(" Output "))
+            .scroll((scroll, 0)),
+        output,
+    );
+    frame.render_widget(
+        Paragraph::new(format!("$ {}█", app.lab.input)).block(Block::bordered().title(" Command ")),
+        input,
+    );
+    let zone = app.lab.zone.as_deref().unwrap_or("blossomflowers.com");
+    let found = app
+        .library
+        .world
+        .zones()
+        .iter()
+        .find(|z| crate::content::bare(&z.origin) == zone);
+    let zone_lines: Vec<Line> = found.map_or_else(Vec::new, |z| {
+        (z.first_line..)
+            .zip(z.text.lines())
+            .map(|(n, l)| {
+                Line::from(vec![
+                    Span::styled(format!("{n:>3} "), t.dim()),
+                    Span::raw(l.to_string()),
+                ])
+            })
+            .collect()
+    });
+    frame.render_widget(
+        Paragraph::new(zone_lines).block(Block::bordered().title(format!(" Zone {zone} "))),
+        right,
+    );
+}
+
+fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
+    let t = app.theme;
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "Stats — this run (kept across runs once progress is stored)",
+            t.title(),
+        )),
+        header,
+    );
+    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
+    let h = &app.history;
+    let mut lines = vec![Line::from(format!(
+        "Answered {} · right {} ({}%)",
+        h.total.answered,
+        h.total.correct,
+        h.total.percent()
+    ))];
+    if h.total.answered == 0 {
+        lines.push(Line::styled(
+            "Nothing answered yet: finish a practice or an exam first.",
+            t.dim(),
+        ));
+    }
+    let width = (bars.width as usize).saturating_sub(36).clamp(10, 40);
+    for (title, map) in [
+        ("By category", &h.by_category),
+        ("By objective", &h.by_objective),
+    ] {
+        lines.push(Line::styled(title, t.title()));
+        for (name, tally) in map {
+            lines.push(Line::from(format!(
+                "  {name:<16} {} {:>3}% ({}/{})",
+                bar(tally.percent(), width),
+                tally.percent(),
+                tally.correct,
+                tally.answered
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), bars);
+    let spark = ratatui::widgets::Sparkline::default()
+        .block(Block::bordered().title(" Sessions, % right "))
+        .data(&app.sessions)
+        .max(100)
+        .style(t.right());
+    frame.render_widget(spark, trend);
 }
