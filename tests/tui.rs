@@ -211,3 +211,67 @@ fn presenter_mode_shows_big_text_and_the_step_caption() {
     let mut b = app(true);
     assert!(!b.present(Some("nosuch.example")));
 }
+
+#[test]
+fn clicks_select_menu_items_and_choices() {
+    let mut a = app(true);
+    a.width = 120;
+    a.click(mxdrill::tui::view::first_menu_row() + 4);
+    assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
+    let mut p = practice();
+    p.width = 120;
+    p.click(1 + 1 + 1 + 1); // header, one prompt line, a blank line: the second choice
+    let q = p.quiz.as_ref().expect("session");
+    assert_eq!(
+        q.session.verdicts[q.session.current]
+            .as_ref()
+            .map(|v| v.correct),
+        Some(true),
+        "MX clicked"
+    );
+}
+
+#[test]
+fn order_and_command_questions() {
+    let mut a = app(true);
+    a.update(Action::Enter);
+    let find = |a: &App, id: &str| {
+        a.quiz
+            .as_ref()
+            .expect("session")
+            .session
+            .items
+            .iter()
+            .position(|i| i.id == id)
+            .expect(id)
+    };
+    let order = find(&a, "order-blossom");
+    a.goto(order);
+    a.update(Action::MoveDown);
+    snap("order", &a);
+    let command = find(&a, "command-mx");
+    a.goto(command);
+    assert!(a.typing());
+    for c in "host -t mx blossomflowers.com".chars() {
+        a.update(Action::Type(c));
+    }
+    a.update(Action::Enter);
+    snap("command", &a);
+}
+
+#[test]
+fn the_exam_navigator_marks_answered_and_flagged_questions() {
+    let mut a = app(true);
+    a.start(Mode::Exam, false);
+    a.update(Action::Flag);
+    a.update(Action::Next);
+    let t = render(&a, 120, 40);
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("1⚑") && text.contains("2·"), "{text}");
+}

@@ -146,6 +146,8 @@ pub struct App {
     pub sessions: Vec<u64>,
     /// Presenter mode: the simulator for a projector, nothing scored.
     pub presenter: bool,
+    /// The terminal's width at the last draw (for mouse clicks).
+    pub width: u16,
 }
 
 impl App {
@@ -166,6 +168,7 @@ impl App {
             history: Score::default(),
             sessions: Vec::new(),
             presenter: false,
+            width: 80,
         }
     }
 
@@ -304,6 +307,57 @@ impl App {
                 }
             }
             (Screen::Quiz, action) => self.quiz_action(action),
+            _ => {}
+        }
+    }
+
+    /// Shows question `index` of the running session.
+    pub fn goto(&mut self, index: usize) {
+        if let Some(q) = &mut self.quiz {
+            q.session.go(index);
+            q.reset();
+        }
+    }
+
+    /// A left click on screen row `row`: a menu item on the home screen, an option
+    /// of a choice question (rows of the options as drawn without scrolling).
+    pub fn click(&mut self, row: u16) {
+        if self.help {
+            return;
+        }
+        match self.screen {
+            Screen::Home => {
+                let first = super::view::first_menu_row();
+                if row >= first && usize::from(row - first) < MENU.len() {
+                    self.update(Action::Choose(usize::from(row - first)));
+                }
+            }
+            Screen::Quiz => {
+                let Some(q) = &self.quiz else { return };
+                let Some(item) = q.session.items.get(q.session.current) else {
+                    return;
+                };
+                if q.graded() || !matches!(item.kind, Kind::Choice | Kind::Predict | Kind::Multi) {
+                    return;
+                }
+                // Header, prompt lines, a blank line, then one row per option — when
+                // nothing wraps; otherwise clicks could land on the wrong option.
+                let fits = |text: &str| text.chars().count() + 8 < usize::from(self.width);
+                let inline_zone = !item.zone_lines.is_empty() && self.width < 110;
+                if inline_zone
+                    || !item.prompt.lines().all(fits)
+                    || !item.options.iter().all(|o| fits(&o.text))
+                {
+                    return;
+                }
+                let first = 1
+                    + u16::from(q.session.mode == Mode::Exam)
+                    + item.prompt.lines().count() as u16
+                    + 1;
+                if row >= first && usize::from(row - first) < item.options.len() {
+                    self.update(Action::Choose(usize::from(row - first)));
+                }
+            }
             _ => {}
         }
     }

@@ -12,7 +12,10 @@ pub mod view;
 pub use app::{App, Screen};
 pub use theme::Theme;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 fn now() -> u64 {
@@ -26,8 +29,11 @@ fn now() -> u64 {
 /// second only while an exam clock runs, and a few times a second while the
 /// simulator plays.
 pub fn run(mut app: App) -> std::io::Result<()> {
-    ratatui::run(|terminal| {
+    // Mouse clicks select menu items and choices; the capture ends with the app.
+    execute!(std::io::stdout(), EnableMouseCapture)?;
+    let result = ratatui::run(|terminal| {
         loop {
+            app.width = terminal.size()?.width;
             terminal.draw(|frame| view::draw(frame, &app))?;
             if app.quit {
                 return Ok(());
@@ -52,8 +58,15 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                         app.update(action);
                     }
                 }
+                Event::Mouse(mouse)
+                    if matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left)) =>
+                {
+                    app.click(mouse.row);
+                }
                 _ => {} // a resize redraws on the next turn
             }
         }
-    })
+    });
+    execute!(std::io::stdout(), DisableMouseCapture)?;
+    result
 }

@@ -175,11 +175,11 @@ fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect, body: Rec
     } else {
         (body, None)
     };
-    let mut lines: Vec<Line> = item
-        .prompt
-        .lines()
-        .map(|l| Line::from(l.to_string()))
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    if s.mode == Mode::Exam {
+        lines.push(navigator(app, q));
+    }
+    lines.extend(item.prompt.lines().map(|l| Line::from(l.to_string())));
     lines.push(Line::from(""));
     if show_zone && side.is_none() {
         lines.push(Line::styled("Zone:", t.title()));
@@ -211,6 +211,7 @@ fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect, body: Rec
         lines.push(Line::styled("Enter: next question · ↑ ↓ scroll", t.dim()));
         lines.push(Line::from(""));
     }
+    let options_start = lines.len() as u16;
     lines.extend(options(app, q));
     if let Some(v) = &verdict {
         lines.push(Line::from(""));
@@ -226,8 +227,7 @@ fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect, body: Rec
     // Keep the cursor's line in view on small terminals; feedback scrolls with the arrows.
     let scroll = match q.graded() && s.mode != Mode::Exam {
         true => q.scroll,
-        false => (q.cursor as u16 + item.prompt.lines().count() as u16 + 2)
-            .saturating_sub(main.height.saturating_sub(3)),
+        false => (options_start + q.cursor as u16 + 2).saturating_sub(main.height),
     };
     frame.render_widget(
         Paragraph::new(Text::from(lines))
@@ -528,4 +528,32 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         .max(100)
         .style(t.right());
     frame.render_widget(spark, trend);
+}
+
+/// The exam navigator: every question with ✓ answered, ⚑ flagged, · open; the
+/// current one reversed.
+fn navigator(app: &App, q: &QuizState) -> Line<'static> {
+    let s = &q.session;
+    let mut spans = vec![Span::styled("Questions: ", app.theme.dim())];
+    for i in 0..s.items.len() {
+        let mark = match (s.flagged[i], s.responses[i].is_some()) {
+            (true, _) => "⚑",
+            (false, true) => "✓",
+            (false, false) => "·",
+        };
+        let style = if i == s.current {
+            app.theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!("{}{mark}", i + 1), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// The screen row of the first home menu item in a frame of `height` rows: under
+/// the header, the rule and the two summary lines. Drawing and mouse clicks share it.
+pub fn first_menu_row() -> u16 {
+    4
 }
