@@ -81,9 +81,10 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let questions: usize = app.library.banks.iter().map(|b| b.questions.len()).sum();
     let mut lines = vec![
         Line::from(format!(
-            "{questions} questions in {} banks, {} zones",
-            app.library.banks.len(),
-            app.library.world.zones().len()
+            "{} in {}, {}",
+            plural(questions, "question"),
+            plural(app.library.banks.len(), "bank"),
+            plural(app.library.world.zones().len(), "zone")
         )),
         Line::from(""),
     ];
@@ -397,28 +398,26 @@ fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
 }
 
 fn help(frame: &mut Frame, app: &App, area: Rect) {
-    let width = area.width.min(64);
-    let height = area.height.min(TABLE.len() as u16 + 4);
+    // The keys that work here: everywhere, and on this screen.
+    let scopes = app.scopes();
+    let shown: Vec<_> = TABLE
+        .iter()
+        .filter(|b| b.scope == Scope::Global || scopes.contains(&b.scope))
+        .collect();
+    let width = area.width.min(72);
+    let height = area.height.min(shown.len() as u16 + 2);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
         width,
         height,
     };
-    let scope_name = |s: Scope| match s {
-        Scope::Global => "everywhere",
-        Scope::Lists => "lists",
-        Scope::Quiz => "questions",
-        Scope::Exam => "exams",
-        Scope::Simulator => "simulator",
-    };
-    let lines: Vec<Line> = TABLE
+    let lines: Vec<Line> = shown
         .iter()
         .map(|b| {
             Line::from(vec![
                 Span::styled(format!("{:<10}", b.keys), app.theme.title()),
-                Span::raw(format!("{:<32}", b.help)),
-                Span::styled(scope_name(b.scope), app.theme.dim()),
+                Span::raw(b.help),
             ])
         })
         .collect();
@@ -556,4 +555,13 @@ fn navigator(app: &App, q: &QuizState) -> Line<'static> {
 /// the header, the rule and the two summary lines. Drawing and mouse clicks share it.
 pub fn first_menu_row() -> u16 {
     4
+}
+
+/// `1 bank`, `4 banks`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
