@@ -148,6 +148,8 @@ pub struct App {
     pub presenter: bool,
     /// The terminal's width at the last draw (for mouse clicks).
     pub width: u16,
+    /// Lines scrolled on the results screen.
+    pub results_scroll: u16,
 }
 
 impl App {
@@ -169,6 +171,7 @@ impl App {
             sessions: Vec::new(),
             presenter: false,
             width: 80,
+            results_scroll: 0,
         }
     }
 
@@ -253,7 +256,7 @@ impl App {
                 None,
                 Some(count),
                 self.seed,
-                &Score::default(),
+                &self.history,
             )
             .unwrap_or_default()
         };
@@ -289,6 +292,12 @@ impl App {
             }
             (Screen::Home, Action::Enter) => self.open_menu(),
             (Screen::Home, Action::Back) => {}
+            (Screen::Results, Action::Up) => {
+                self.results_scroll = self.results_scroll.saturating_sub(1)
+            }
+            (Screen::Results, Action::Down) => {
+                self.results_scroll = self.results_scroll.saturating_add(1)
+            }
             (Screen::Results, Action::Back | Action::Enter)
             | (Screen::Quiz | Screen::Simulator | Screen::Lab | Screen::Stats, Action::Back) => {
                 self.finish_session();
@@ -425,6 +434,15 @@ impl App {
             match action {
                 Action::Up => q.scroll = q.scroll.saturating_sub(1),
                 Action::Down => q.scroll = q.scroll.saturating_add(1),
+                Action::Replay => {
+                    if let Some(replay) = &item.replay {
+                        let mut sim = SimState::new(world);
+                        if sim.replay(replay, world) {
+                            self.sim = Some(sim);
+                            self.screen = Screen::Simulator;
+                        }
+                    }
+                }
                 _ => {}
             }
             if action == Action::Enter {
@@ -438,6 +456,12 @@ impl App {
             return;
         }
         match action {
+            Action::Up | Action::Down if item.kind == Kind::Command => {
+                self.lab.input = q.input.clone();
+                self.lab.browse(action == Action::Up);
+                q.input = self.lab.input.clone();
+                self.lab.input.clear();
+            }
             Action::Up => q.cursor = q.cursor.saturating_sub(1),
             Action::Down => q.cursor = (q.cursor + 1).min(n.saturating_sub(1)),
             Action::Choose(k) if k < n => match item.kind {
@@ -470,7 +494,14 @@ impl App {
                         Response::Pick((0..n).filter(|&j| q.marks[j]).collect())
                     }
                     Kind::Order => Response::Order(q.arrangement.clone()),
-                    Kind::Command => Response::Command(q.input.trim().to_string()),
+                    Kind::Command => {
+                        // Typed commands join the console's history.
+                        if !q.input.trim().is_empty() {
+                            self.lab.history.push(q.input.trim().to_string());
+                        }
+                        self.lab.browsing = None;
+                        Response::Command(q.input.trim().to_string())
+                    }
                 };
                 let empty = matches!(&response, Response::Pick(p) if p.is_empty())
                     || matches!(&response, Response::Command(c) if c.is_empty());

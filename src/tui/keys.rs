@@ -51,6 +51,8 @@ pub enum Action {
     Reseed,
     /// Simulator: the next scenario (zone).
     NextScenario,
+    /// After a predict or order question: watch its delivery in the simulator.
+    Replay,
 }
 
 /// Where a binding applies.

@@ -93,6 +93,23 @@ impl SimState {
         }
     }
 
+    /// The delivery behind a question: its domain, host states and profile.
+    pub fn replay(&mut self, replay: &crate::quiz::Replay, world: &World) -> bool {
+        let domain = replay.recipient.rsplit_once('@').map_or("", |(_, d)| d);
+        if replay.world.is_some() || !self.select(domain, world) {
+            return false;
+        }
+        for (i, (_, host)) in self.hosts.iter().enumerate() {
+            if let Some((_, b)) = replay.overrides.iter().find(|(h, _)| h == host) {
+                self.states[i] = b.state;
+            }
+        }
+        self.profile = replay.profile;
+        self.rerun(world);
+        self.playing = true;
+        true
+    }
+
     fn load(&mut self, world: &World) {
         self.hosts.clear();
         if let Some(domain) = self.domains.get(self.domain) {

@@ -98,6 +98,11 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         ]));
     }
     lines.push(Line::from(""));
+    if let Some(last) = app.sessions.last() {
+        lines.push(Line::from(format!(
+            "Last score: {last}% · review starts with your weakest category"
+        )));
+    }
     lines.push(Line::styled("Questions by category", t.title()));
     for category in Category::ALL {
         let n = app
@@ -393,8 +398,30 @@ fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         }
         lines.push(Line::from(""));
     }
+    lines.push(Line::styled("Every answer (↑ ↓ scroll)", t.title()));
+    for (n, item) in q.session.items.iter().enumerate() {
+        let verdict = q.session.verdicts[n].as_ref();
+        let (mark, style) = match verdict {
+            Some(v) if v.correct => ("✓", t.right()),
+            Some(_) => ("✗", t.wrong()),
+            None => ("·", t.dim()),
+        };
+        let first = item.prompt.lines().next().unwrap_or_default().to_string();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} {:>2}. ", n + 1), style),
+            Span::raw(first),
+        ]));
+        let summary = verdict.map_or("not answered".to_string(), |v| v.summary.clone());
+        lines.push(Line::styled(format!("      {summary}"), t.dim()));
+        lines.push(Line::from(format!("      {}", item.explanation)));
+    }
     lines.push(Line::styled("Enter or Esc: back to the menu", t.dim()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.results_scroll, 0)),
+        body,
+    );
 }
 
 fn help(frame: &mut Frame, app: &App, area: Rect) {
