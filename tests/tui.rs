@@ -280,21 +280,43 @@ fn the_exam_navigator_marks_answered_and_flagged_questions() {
 fn a_predict_or_order_question_opens_its_delivery_in_the_simulator() {
     let mut a = app(true);
     a.update(Action::Enter);
-    let order = a.quiz.as_ref().expect("session").session.items.iter().position(|i| i.id == "order-blossom").expect("order");
+    let order = a
+        .quiz
+        .as_ref()
+        .expect("session")
+        .session
+        .items
+        .iter()
+        .position(|i| i.id == "order-blossom")
+        .expect("order");
     a.goto(order);
     a.update(Action::Enter); // answer as shown
     a.update(Action::Replay);
     assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
-    assert_eq!(a.sim.as_ref().map(|s| s.recipient()).as_deref(), Some("info@blossomflowers.com"));
+    assert_eq!(
+        a.sim.as_ref().map(|s| s.recipient()).as_deref(),
+        Some("info@blossomflowers.com")
+    );
 }
 
 #[test]
 fn typed_commands_have_a_history() {
     let mut a = app(true);
     a.update(Action::Enter);
-    let command = a.quiz.as_ref().expect("session").session.items.iter().position(|i| i.id == "command-mx").expect("command");
+    let command = a
+        .quiz
+        .as_ref()
+        .expect("session")
+        .session
+        .items
+        .iter()
+        .position(|i| i.id == "command-mx")
+        .expect("command");
     a.lab.history.push("dig blossomflowers.com NS".into());
     a.goto(command);
     a.update(Action::Up);
-    assert_eq!(a.quiz.as_ref().map(|q| q.input.clone()).as_deref(), Some("dig blossomflowers.com NS"));
+    assert_eq!(
+        a.quiz.as_ref().map(|q| q.input.clone()).as_deref(),
+        Some("dig blossomflowers.com NS")
+    );
 }

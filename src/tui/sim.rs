@@ -7,19 +7,6 @@ use crate::delivery::{Behaviour, Scenario, Trace, simulate};
 use crate::dns::{HostState, World};
 use hickory_proto::rr::{Name, RData, RecordType};
 
-/// The states `s` cycles through (mx-rules.md §4).
-const CYCLE: [HostState; 9] = [
-    HostState::Up,
-    HostState::Down,
-    HostState::Timeout,
-    HostState::Greet4xx,
-    HostState::Greet5xx,
-    HostState::Rcpt4xx,
-    HostState::Rcpt5xx,
-    HostState::Data4xx,
-    HostState::Data5xx,
-];
-
 /// The simulator's state.
 #[derive(Debug, Clone)]
 pub struct SimState {
@@ -206,11 +193,13 @@ impl SimState {
                 self.selected = (self.selected + 1) % self.hosts.len()
             }
             Action::CycleState if !self.states.is_empty() => {
-                let now = CYCLE
+                // Every state of mx-rules.md §4, in turn.
+                let cycle = HostState::NAMES.map(|(_, s)| s);
+                let now = cycle
                     .iter()
                     .position(|s| *s == self.states[self.selected])
                     .unwrap_or(0);
-                self.states[self.selected] = CYCLE[(now + 1) % CYCLE.len()];
+                self.states[self.selected] = cycle[(now + 1) % cycle.len()];
                 self.rerun(world);
             }
             Action::SwitchProfile => {

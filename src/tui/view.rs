@@ -381,23 +381,7 @@ fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         if passed { t.right() } else { t.wrong() },
     ));
     lines.push(Line::from(""));
-    let width = (body.width as usize).saturating_sub(36).clamp(10, 40);
-    for (title, map) in [
-        ("By category", &score.by_category),
-        ("By objective", &score.by_objective),
-    ] {
-        lines.push(Line::styled(title, t.title()));
-        for (name, tally) in map {
-            lines.push(Line::from(format!(
-                "  {name:<16} {} {:>3}% ({}/{})",
-                bar(tally.percent(), width),
-                tally.percent(),
-                tally.correct,
-                tally.answered
-            )));
-        }
-        lines.push(Line::from(""));
-    }
+    lines.extend(score_bars(app, &score, body.width));
     lines.push(Line::styled("Every answer (↑ ↓ scroll)", t.title()));
     for (n, item) in q.session.items.iter().enumerate() {
         let verdict = q.session.verdicts[n].as_ref();
@@ -531,22 +515,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             t.dim(),
         ));
     }
-    let width = (bars.width as usize).saturating_sub(36).clamp(10, 40);
-    for (title, map) in [
-        ("By category", &h.by_category),
-        ("By objective", &h.by_objective),
-    ] {
-        lines.push(Line::styled(title, t.title()));
-        for (name, tally) in map {
-            lines.push(Line::from(format!(
-                "  {name:<16} {} {:>3}% ({}/{})",
-                bar(tally.percent(), width),
-                tally.percent(),
-                tally.correct,
-                tally.answered
-            )));
-        }
-    }
+    lines.extend(score_bars(app, h, bars.width));
     frame.render_widget(Paragraph::new(lines), bars);
     let spark = ratatui::widgets::Sparkline::default()
         .block(Block::bordered().title(" Sessions, % right "))
@@ -591,4 +560,27 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// Bars of a score by category and by objective, for the results and stats screens.
+fn score_bars(app: &App, score: &crate::quiz::Score, width: u16) -> Vec<Line<'static>> {
+    let width = (width as usize).saturating_sub(36).clamp(10, 40);
+    let mut lines = Vec::new();
+    for (title, map) in [
+        ("By category", &score.by_category),
+        ("By objective", &score.by_objective),
+    ] {
+        lines.push(Line::styled(title, app.theme.title()));
+        for (name, tally) in map {
+            let percent = tally.percent();
+            lines.push(Line::from(format!(
+                "  {name:<16} {} {percent:>3}% ({}/{})",
+                bar(percent, width),
+                tally.correct,
+                tally.answered
+            )));
+        }
+        lines.push(Line::from(""));
+    }
+    lines
 }
