@@ -7,5 +7,6 @@ pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
+pub mod progress;
 pub mod quiz;
 pub mod tui;

@@ -1,0 +1,125 @@
+//! Learner progress: every answer kept in a versioned store keyed by bank id and
+//! question id, written atomically and merged under a lock so that two instances
+//! lose nothing; FSRS review scheduling; stats and reports. Time is passed in.
+
+mod report;
+mod schedule;
+mod store;
+
+pub use report::{Report, csv, date, json, merge_reports};
+pub use schedule::{Schedule, due_order, question_key};
+pub use store::{Opened, Store, StoreError, atomic_write};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The store format's version.
+pub const VERSION: u32 = 1;
+
+/// One answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Event {
+    /// When (seconds since 1970, UTC).
+    pub at: u64,
+    /// A number unique to the answering process, so equal times stay distinct.
+    pub nonce: u64,
+    /// Right or wrong.
+    pub correct: bool,
+}
+
+/// A question's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The bank id.
+    pub bank: String,
+    /// The question id.
+    pub question: String,
+    /// Its category (as last seen).
+    pub category: String,
+    /// Its objectives (as last seen).
+    pub objectives: Vec<String>,
+    /// Every answer, oldest first.
+    pub events: Vec<Event>,
+}
+
+impl Entry {
+    /// Answers given.
+    pub fn attempts(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Right answers.
+    pub fn correct(&self) -> usize {
+        self.events.iter().filter(|e| e.correct).count()
+    }
+
+    /// The last answer's time.
+    pub fn last(&self) -> Option<u64> {
+        self.events.last().map(|e| e.at)
+    }
+}
+
+/// The store's content.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// The format version.
+    pub version: u32,
+    /// Questions by `bank/question`.
+    pub entries: BTreeMap<String, Entry>,
+}
+
+/// The key of a question: bank id + question id (never its text).
+pub fn key(bank: &str, question: &str) -> String {
+    format!("{bank}/{question}")
+}
+
+impl Progress {
+    /// An empty store.
+    pub fn new() -> Self {
+        Progress {
+            version: VERSION,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Records one answer.
+    pub fn record(
+        &mut self,
+        bank: &str,
+        question: &str,
+        category: &str,
+        objectives: &[String],
+        event: Event,
+    ) {
+        let entry = self
+            .entries
+            .entry(key(bank, question))
+            .or_insert_with(|| Entry {
+                bank: bank.into(),
+                question: question.into(),
+                category: category.into(),
+                objectives: objectives.to_vec(),
+                events: Vec::new(),
+            });
+        entry.category = category.into();
+        entry.objectives = objectives.to_vec();
+        if let Err(i) = entry.events.binary_search(&event) {
+            entry.events.insert(i, event);
+        }
+    }
+
+    /// Everything in `other` that this store lacks (the union of both).
+    pub fn merge(&mut self, other: &Progress) {
+        for entry in other.entries.values() {
+            for event in &entry.events {
+                self.record(
+                    &entry.bank,
+                    &entry.question,
+                    &entry.category,
+                    &entry.objectives,
+                    *event,
+                );
+            }
+        }
+    }
+}

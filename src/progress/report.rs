@@ -1,0 +1,142 @@
+//! Reports: CSV and JSON for one learner, and a class CSV merged from several
+//! learners' JSON reports.
+
+use super::{Progress, schedule::Schedule};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A date as `YYYY-MM-DD` (UTC).
+pub fn date(unix: u64) -> String {
+    let days = (unix / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// One row of a learner's report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Bank id.
+    pub bank: String,
+    /// Question id.
+    pub question: String,
+    /// Category.
+    pub category: String,
+    /// Objectives, separated by `; `.
+    pub objectives: String,
+    /// Answers given.
+    pub attempts: usize,
+    /// Right answers.
+    pub correct: usize,
+    /// Date of the last answer.
+    pub last_answered: String,
+    /// Date of the next review.
+    pub next_due: String,
+}
+
+/// Answered and right, per category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    /// Answers given.
+    pub answered: usize,
+    /// Right answers.
+    pub correct: usize,
+}
+
+/// A learner's JSON report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The learner.
+    pub learner: String,
+    /// One row per answered question.
+    pub rows: Vec<Row>,
+    /// Per category.
+    pub categories: BTreeMap<String, Summary>,
+}
+
+fn rows(progress: &Progress) -> Vec<Row> {
+    progress
+        .entries
+        .values()
+        .filter(|e| !e.events.is_empty())
+        .map(|e| Row {
+            bank: e.bank.clone(),
+            question: e.question.clone(),
+            category: e.category.clone(),
+            objectives: e.objectives.join("; "),
+            attempts: e.attempts(),
+            correct: e.correct(),
+            last_answered: e.last().map(date).unwrap_or_default(),
+            next_due: Schedule::of(e).map(|s| date(s.due)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The CSV report: a header and one row per answered question.
+pub fn csv(progress: &Progress) -> String {
+    let mut out =
+        String::from("bank,question,category,objectives,attempts,correct,last_answered,next_due\n");
+    for r in rows(progress) {
+        let cells = [
+            r.bank,
+            r.question,
+            r.category,
+            r.objectives,
+            r.attempts.to_string(),
+            r.correct.to_string(),
+            r.last_answered,
+            r.next_due,
+        ];
+        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON report: the rows and the per-category summary.
+pub fn json(progress: &Progress, learner: &str) -> Report {
+    let rows = rows(progress);
+    let mut categories: BTreeMap<String, Summary> = BTreeMap::new();
+    for r in &rows {
+        let s = categories.entry(r.category.clone()).or_default();
+        s.answered += r.attempts;
+        s.correct += r.correct;
+    }
+    Report {
+        learner: learner.to_string(),
+        rows,
+        categories,
+    }
+}
+
+/// A class CSV from several learners' JSON reports: one row per learner and category.
+pub fn merge_reports(reports: &[Report]) -> String {
+    let mut out = String::from("learner,category,answered,correct,percent\n");
+    for r in reports {
+        for (category, s) in &r.categories {
+            let percent = (s.correct * 100).checked_div(s.answered).unwrap_or(0);
+            out.push_str(&format!(
+                "{},{},{},{},{percent}\n",
+                field(&r.learner),
+                field(category),
+                s.answered,
+                s.correct
+            ));
+        }
+    }
+    out
+}

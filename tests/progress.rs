@@ -1,0 +1,220 @@
+//! The progress store loses nothing: atomic writes, unreadable stores kept aside,
+//! two writers merged; FSRS scheduling; reports.
+
+use mxdrill::progress::{
+    Event, Progress, Report, Schedule, Store, atomic_write, csv, json, merge_reports,
+};
+use std::io::Write;
+
+const DAY: u64 = 86_400;
+const T0: u64 = 1_795_000_000;
+
+fn objectives() -> Vec<String> {
+    vec!["N10-009 3.4".into()]
+}
+
+#[test]
+fn a_write_that_fails_midway_leaves_the_previous_store_intact() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(dir.path(), T0, 1).expect("open").store;
+    store
+        .record("b", "q1", "priority", &objectives(), true, T0)
+        .expect("record");
+    let path = dir.path().join("progress.json");
+    let before = std::fs::read(&path).expect("written");
+    let failed = atomic_write(&path, |f| {
+        f.write_all(b"{\"version\": 1, \"entr")?;
+        Err(std::io::Error::other("disk full"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(std::fs::read(&path).expect("still there"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "only the store and its lock: {leftovers:?}"
+    );
+}
+
+#[test]
+fn an_unreadable_store_is_kept_aside_and_a_fresh_one_starts() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("progress.json"), b"not json at all").expect("write");
+    let opened = Store::open(dir.path(), T0, 1).expect("open");
+    let aside = opened.moved_aside.expect("moved aside");
+    assert_eq!(std::fs::read(&aside).expect("kept"), b"not json at all");
+    assert!(
+        aside
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains(&T0.to_string()))
+    );
+    assert!(opened.store.progress.entries.is_empty());
+    // A second unreadable store at the same second does not overwrite the first.
+    std::fs::write(dir.path().join("progress.json"), b"{ broken").expect("write");
+    let again = Store::open(dir.path(), T0, 1)
+        .expect("open")
+        .moved_aside
+        .expect("aside");
+    assert_ne!(again, aside);
+    assert!(aside.exists() && again.exists());
+}
+
+#[test]
+fn two_writers_interleaved_lose_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = Store::open(dir.path(), T0, 1_000).expect("a").store;
+    let mut b = Store::open(dir.path(), T0, 2_000).expect("b").store;
+    a.record("b", "q1", "priority", &objectives(), true, T0)
+        .expect("a1");
+    b.record("b", "q2", "tools", &objectives(), false, T0)
+        .expect("b1");
+    a.record("b", "q1", "priority", &objectives(), false, T0 + 5)
+        .expect("a2");
+    let on_disk = Store::open(dir.path(), T0, 3_000)
+        .expect("reopen")
+        .store
+        .progress;
+    assert_eq!(on_disk.entries.len(), 2);
+    assert_eq!(on_disk.entries["b/q1"].attempts(), 2);
+    assert_eq!(on_disk.entries["b/q2"].attempts(), 1);
+}
+
+#[test]
+fn two_processes_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let threads: Vec<_> = (0..2u64)
+        .map(|t| {
+            let path = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path, T0, t * 1_000_000).expect("open").store;
+                for i in 0..25 {
+                    store
+                        .record(
+                            "b",
+                            &format!("q{}", i % 5),
+                            "priority",
+                            &objectives(),
+                            i % 2 == 0,
+                            T0 + i,
+                        )
+                        .expect("record");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("thread");
+    }
+    let progress = Store::open(dir.path(), T0, 9)
+        .expect("reopen")
+        .store
+        .progress;
+    let answers: usize = progress.entries.values().map(|e| e.attempts()).sum();
+    assert_eq!(answers, 50);
+}
+
+fn entry_with(answers: &[(u64, bool)]) -> mxdrill::progress::Entry {
+    let mut p = Progress::new();
+    for (i, (at, correct)) in answers.iter().enumerate() {
+        p.record(
+            "b",
+            "q",
+            "priority",
+            &objectives(),
+            Event {
+                at: *at,
+                nonce: i as u64,
+                correct: *correct,
+            },
+        );
+    }
+    p.entries["b/q"].clone()
+}
+
+#[test]
+fn fsrs_intervals_grow_after_right_answers_and_shrink_after_lapses() {
+    let mut answers = vec![(T0, true)];
+    let mut intervals = Vec::new();
+    for _ in 0..4 {
+        let s = Schedule::of(&entry_with(&answers)).expect("scheduled");
+        intervals.push(s.interval_days);
+        answers.push((s.due, true));
+    }
+    assert!(intervals.windows(2).all(|w| w[1] > w[0]), "{intervals:?}");
+    let last = *answers.last().expect("answers");
+    answers.push((last.0 + 30 * DAY, false));
+    let lapse = Schedule::of(&entry_with(&answers)).expect("scheduled");
+    assert!(
+        lapse.interval_days < *intervals.last().expect("intervals"),
+        "{} vs {intervals:?}",
+        lapse.interval_days
+    );
+}
+
+#[test]
+fn reports_in_csv_json_and_a_merged_class_csv() {
+    let mut p = Progress::new();
+    p.record(
+        "mx-core",
+        "q1",
+        "priority",
+        &["N10-009 3.4".into(), "220-1101 2.6".into()],
+        Event {
+            at: T0,
+            nonce: 1,
+            correct: true,
+        },
+    );
+    p.record(
+        "mx-core",
+        "q1",
+        "priority",
+        &["N10-009 3.4".into(), "220-1101 2.6".into()],
+        Event {
+            at: T0 + DAY,
+            nonce: 2,
+            correct: false,
+        },
+    );
+    p.record(
+        "mx-core",
+        "q2",
+        "tools",
+        &["N10-009 3.4".into()],
+        Event {
+            at: T0,
+            nonce: 3,
+            correct: true,
+        },
+    );
+    let text = csv(&p);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "bank,question,category,objectives,attempts,correct,last_answered,next_due"
+    );
+    assert!(
+        lines[1].starts_with("mx-core,q1,priority,N10-009 3.4; 220-1101 2.6,2,1,2026-11-"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines.len(), 3);
+    let report = json(&p, "ana");
+    assert_eq!(report.categories["priority"].answered, 2);
+    let round: Report =
+        serde_json::from_str(&serde_json::to_string(&report).expect("json")).expect("parse");
+    let class = merge_reports(&[round, json(&p, "ben")]);
+    assert_eq!(
+        class.lines().next(),
+        Some("learner,category,answered,correct,percent")
+    );
+    assert!(
+        class.contains("ana,priority,2,1,50") && class.contains("ben,tools,1,1,100"),
+        "{class}"
+    );
+}
