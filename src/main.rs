@@ -8,8 +8,10 @@ use mxdrill::quiz::Mode;
 use mxdrill::tui;
 use std::process::ExitCode;
 
+mod learner;
 mod lookup;
 mod plain;
+mod report;
 mod simulate;
 
 fn main() -> ExitCode {
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Some(Command::Review(ref args)) => quiz(&cli, Mode::Review, args),
         Some(Command::Present { ref zone }) => present(&cli, zone.as_deref()),
         None => app(&cli, None),
+        Some(Command::Report { format, ref merge }) => report::run(&cli, format, merge),
         Some(other) => not_yet(&other),
     }
 }

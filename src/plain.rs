@@ -2,11 +2,12 @@
 //! standard output, one answer per line on standard input — for screen readers
 //! and scripts. Works when standard input is not a terminal.
 
-use crate::sources;
+use crate::{learner, sources};
 use mxdrill::cli::{Cli, QuizArgs};
 use mxdrill::content::bank::{Category, Kind};
 use mxdrill::content::{self, Library};
 use mxdrill::delivery::Scenario;
+use mxdrill::progress::{self, Store};
 use mxdrill::quiz::{self, Answer, Item, Mode, Response, Score, Session, Verdict};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -70,6 +71,13 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
     let count = args
         .count
         .or(Some(if mode == Mode::Exam { 30 } else { 10 }));
+    let mut store = match learner::open(&cli.learner) {
+        Ok(store) => Some(store),
+        Err(e) => {
+            eprintln!("warning: progress will not be saved: {e}");
+            None
+        }
+    };
     let items = if args.drill {
         // Endless in principle: every seed gives a new drill.
         let n = args.count.unwrap_or(20) as u64;
@@ -83,15 +91,26 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
             })
             .collect()
     } else {
-        match quiz::select(
-            &library,
-            mode,
-            kind,
-            category,
-            count,
-            seed,
-            &Score::default(),
-        ) {
+        let chosen = match (&store, mode, kind, category) {
+            // Review with a store: due questions first, then unseen ones (FSRS).
+            (Some(store), Mode::Review, None, None) => quiz::select_review(
+                &library,
+                count,
+                seed,
+                &progress::due_order(&store.progress),
+                now(),
+            ),
+            _ => quiz::select(
+                &library,
+                mode,
+                kind,
+                category,
+                count,
+                seed,
+                &Score::default(),
+            ),
+        };
+        match chosen {
             Ok(items) if !items.is_empty() => items,
             Ok(_) => return usage("no question matches"),
             Err(e) => return usage(&e.to_string()),
@@ -127,6 +146,7 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
             };
             answered += 1;
             if let Some(verdict) = session.answer(response, &library.world, now()) {
+                save(&mut store, &item, verdict.correct);
                 let _ = write!(out, "{}", feedback(&item, verdict));
                 if args.replay {
                     let _ = write!(out, "{}", replay(&item, &library));
@@ -138,6 +158,11 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
     }
     if mode == Mode::Exam {
         let score = session.submit(&library.world, now());
+        for (item, verdict) in session.items.iter().zip(&session.verdicts) {
+            if let Some(v) = verdict {
+                save(&mut store, item, v.correct);
+            }
+        }
         let _ = write!(
             out,
             "{}",
@@ -326,5 +351,26 @@ fn replay(item: &Item, library: &Library) -> String {
             trace.to_text()
         ),
         Err(e) => format!("(no replay: {e})\n"),
+    }
+}
+
+/// Records an answer in the learner's store; a failure is told, not fatal.
+fn save(store: &mut Option<Store>, item: &Item, correct: bool) {
+    let Some(s) = store else { return };
+    // Generated drills count per category, under one entry per kind.
+    let question = if item.generated {
+        format!("{}-drill", item.kind.name())
+    } else {
+        item.id.clone()
+    };
+    if let Err(e) = s.record(
+        &item.bank,
+        &question,
+        item.category.name(),
+        &item.objectives,
+        correct,
+        now(),
+    ) {
+        eprintln!("warning: this answer could not be saved: {e}");
     }
 }

@@ -4,7 +4,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn mxdrill() -> Command {
-    Command::cargo_bin("mxdrill").expect("binary")
+    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
+    // Progress goes to a scratch folder, never to the real one.
+    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
+    cmd
 }
 
 #[test]
@@ -314,4 +317,87 @@ fn plain_drills_are_generated_seeded_and_labelled() {
     );
     assert!(text.ends_with("Score: 0/0\n"), "{text}");
     assert_eq!(run(), text);
+}
+
+#[test]
+fn answers_are_recorded_and_reported() {
+    let data = tempfile::tempdir().expect("data dir");
+    let with_data = |args: &[&str]| {
+        let mut cmd = mxdrill();
+        cmd.env("XDG_DATA_HOME", data.path()).args(args);
+        cmd
+    };
+    with_data(&[
+        "--learner",
+        "ana",
+        "practice",
+        "--plain",
+        "--seed",
+        "3",
+        "--count",
+        "2",
+        "--kind",
+        "choice",
+    ])
+    .write_stdin("1\n2\n")
+    .assert()
+    .success();
+    let out = with_data(&["--learner", "ana", "report"])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        csv.starts_with(
+            "bank,question,category,objectives,attempts,correct,last_answered,next_due\n"
+        ),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let json_out = with_data(&["--learner", "ana", "report", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&json_out.get_output().stdout).expect("json");
+    assert_eq!(json["learner"], "ana");
+    let file = data.path().join("ana.json");
+    std::fs::write(&file, &json_out.get_output().stdout).expect("write");
+    with_data(&["report", "--merge", file.to_str().expect("path")])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "learner,category,answered,correct,percent\nana,",
+        ));
+    // Another learner on the same machine has a history of their own.
+    with_data(&["--learner", "ben", "report"])
+        .assert()
+        .success()
+        .stdout("bank,question,category,objectives,attempts,correct,last_answered,next_due\n");
+    with_data(&["--learner", "../etc", "report"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_unreadable_store_is_reported_and_kept() {
+    let data = tempfile::tempdir().expect("data dir");
+    let dir = data.path().join("mxdrill").join("default");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("progress.json"), "garbage").expect("write");
+    mxdrill()
+        .env("XDG_DATA_HOME", data.path())
+        .arg("report")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "could not be read; it was kept as",
+        ));
+    let kept = std::fs::read_dir(&dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress.json.unreadable-")
+        });
+    assert!(kept);
 }

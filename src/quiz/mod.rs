@@ -10,7 +10,7 @@ mod session;
 pub use drill::{order_drill, predict_drill};
 pub use grade::grade;
 pub use prepare::{PrepareError, prepare};
-pub use session::{Mode, Score, Session, Tally, select};
+pub use session::{Mode, Score, Session, Tally, select, select_review};
 
 use crate::content::bank::{Category, Kind, Profile};
 use crate::delivery::Behaviour;

@@ -105,6 +105,36 @@ pub fn select(
         .collect()
 }
 
+/// Review with a schedule: questions due by `now` first (the most overdue first),
+/// then unseen ones, then the rest by due date; `due` maps `bank/question` to its
+/// due time (from the progress store).
+pub fn select_review(
+    library: &Library,
+    count: Option<usize>,
+    seed: u64,
+    due: &BTreeMap<String, u64>,
+    now: u64,
+) -> Result<Vec<Item>, PrepareError> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut chosen: Vec<_> = library
+        .banks
+        .iter()
+        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
+        .collect();
+    chosen.shuffle(&mut rng);
+    let rank = |bank: &str, id: &str| match due.get(&format!("{bank}/{id}")) {
+        Some(&t) if t <= now => (0, t),
+        None => (1, 0),
+        Some(&t) => (2, t),
+    };
+    chosen.sort_by_key(|(b, q)| rank(&b.bank, &q.id));
+    chosen.truncate(count.unwrap_or(usize::MAX));
+    chosen
+        .into_iter()
+        .map(|(b, q)| prepare(b, q, &library.world, &mut rng))
+        .collect()
+}
+
 /// A session in progress.
 #[derive(Debug, Clone)]
 pub struct Session {
