@@ -30,7 +30,8 @@ pub fn dir(learner: &str) -> Result<PathBuf, String> {
 /// Opens the learner's store; says on standard error where an unreadable store went.
 pub fn open(learner: &str) -> Result<Store, String> {
     let dir = dir(learner)?;
-    let nonce = u64::from(std::process::id()) << 32 | now() % (1 << 32);
+    // Process id and time: answers of two instances never share a nonce.
+    let nonce = (u64::from(std::process::id()) << 32) | (now() % (1 << 32));
     let Opened { store, moved_aside } =
         Store::open(&dir, now(), nonce).map_err(|e| e.to_string())?;
     if let Some(aside) = moved_aside {
