@@ -29,16 +29,25 @@ pub fn dir(learner: &str) -> Result<PathBuf, String> {
 
 /// Opens the learner's store; says on standard error where an unreadable store went.
 pub fn open(learner: &str) -> Result<Store, String> {
+    let (store, message) = open_quietly(learner)?;
+    if let Some(message) = message {
+        eprintln!("mxdrill: {message}");
+    }
+    Ok(store)
+}
+
+/// Opens the learner's store; the message says where an unreadable store went.
+pub fn open_quietly(learner: &str) -> Result<(Store, Option<String>), String> {
     let dir = dir(learner)?;
     // Process id and time: answers of two instances never share a nonce.
     let nonce = (u64::from(std::process::id()) << 32) | (now() % (1 << 32));
     let Opened { store, moved_aside } =
         Store::open(&dir, now(), nonce).map_err(|e| e.to_string())?;
-    if let Some(aside) = moved_aside {
-        eprintln!(
-            "mxdrill: the progress store could not be read; it was kept as {} and a fresh one started",
+    let message = moved_aside.map(|aside| {
+        format!(
+            "the progress store could not be read; it was kept as {} and a fresh one started",
             aside.display()
-        );
-    }
-    Ok(store)
+        )
+    });
+    Ok((store, message))
 }

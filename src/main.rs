@@ -168,6 +168,13 @@ fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -
         now,
         now % 100_000,
     );
+    match learner::open_quietly(&cli.learner) {
+        Ok((store, message)) => {
+            app.store = Some(store);
+            app.store_message = message;
+        }
+        Err(e) => app.store_message = Some(format!("progress will not be saved: {e}")),
+    }
     if let Err(message) = setup(&mut app) {
         eprintln!("mxdrill: {message}");
         return ExitCode::from(2);

@@ -218,3 +218,31 @@ fn reports_in_csv_json_and_a_merged_class_csv() {
         "{class}"
     );
 }
+
+#[test]
+fn stats_count_days_streaks_and_due_items() {
+    let mut p = Progress::new();
+    for (i, day) in [0u64, 1, 2, 4].iter().enumerate() {
+        p.record(
+            "b",
+            &format!("q{i}"),
+            "priority",
+            &objectives(),
+            Event {
+                at: T0 + day * DAY,
+                nonce: i as u64,
+                correct: i % 2 == 0,
+            },
+        );
+    }
+    let now = T0 + 4 * DAY + 60;
+    let s = p.stats(now);
+    assert_eq!(s.by_category["priority"], (4, 2));
+    assert_eq!(s.per_day.iter().sum::<u64>(), 4);
+    assert_eq!(s.streak, 1, "day 3 had no answer");
+    assert!(
+        s.due >= 1,
+        "the wrong answers of days 1 and 3 are due again soon"
+    );
+    assert_eq!(p.stats(now + 30 * DAY).due, 4);
+}

@@ -123,3 +123,56 @@ impl Progress {
         }
     }
 }
+
+/// What the stats screen shows, from the store.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats {
+    /// Answered and right per category.
+    pub by_category: BTreeMap<String, (usize, usize)>,
+    /// Answered and right per objective.
+    pub by_objective: BTreeMap<String, (usize, usize)>,
+    /// Answers on each of the last 14 days, oldest first (today last).
+    pub per_day: Vec<u64>,
+    /// Days in a row, up to today, with at least one answer.
+    pub streak: u32,
+    /// Questions due for review now.
+    pub due: usize,
+}
+
+impl Progress {
+    /// The stats at time `now`.
+    pub fn stats(&self, now: u64) -> Stats {
+        let mut s = Stats {
+            per_day: vec![0; 14],
+            ..Stats::default()
+        };
+        let today = now / 86_400;
+        let mut days = std::collections::BTreeSet::new();
+        for entry in self.entries.values() {
+            let (answered, correct) = (entry.attempts(), entry.correct());
+            let bump = |m: &mut BTreeMap<String, (usize, usize)>, k: &str| {
+                let t = m.entry(k.to_string()).or_default();
+                t.0 += answered;
+                t.1 += correct;
+            };
+            bump(&mut s.by_category, &entry.category);
+            for o in &entry.objectives {
+                bump(&mut s.by_objective, o);
+            }
+            for e in &entry.events {
+                let day = e.at / 86_400;
+                days.insert(day);
+                if let Some(back) = today.checked_sub(day).filter(|b| *b < 14) {
+                    s.per_day[13 - back as usize] += 1;
+                }
+            }
+            if schedule::Schedule::of(entry).is_some_and(|sch| sch.due <= now) {
+                s.due += 1;
+            }
+        }
+        while days.contains(&(today - u64::from(s.streak))) {
+            s.streak += 1;
+        }
+        s
+    }
+}

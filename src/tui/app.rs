@@ -7,6 +7,7 @@ use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
 use crate::content::bank::Kind;
+use crate::progress::Store;
 use crate::quiz::{self, Mode, Response, Score, Session};
 
 /// The screens.
@@ -69,6 +70,8 @@ pub struct QuizState {
     pub scroll: u16,
     /// Its answers are in the run's history.
     pub counted: bool,
+    /// Which verdicts are in the progress store.
+    pub saved: Vec<bool>,
 }
 
 impl QuizState {
@@ -82,6 +85,7 @@ impl QuizState {
             confirm_submit: false,
             scroll: 0,
             counted: false,
+            saved: Vec::new(),
         };
         state.reset();
         state
@@ -150,6 +154,10 @@ pub struct App {
     pub width: u16,
     /// Lines scrolled on the results screen.
     pub results_scroll: u16,
+    /// The learner's progress store, if it could be opened.
+    pub store: Option<Store>,
+    /// A problem with the store to tell the learner.
+    pub store_message: Option<String>,
 }
 
 impl App {
@@ -172,6 +180,8 @@ impl App {
             presenter: false,
             width: 80,
             results_scroll: 0,
+            store: None,
+            store_message: None,
         }
     }
 
@@ -249,15 +259,21 @@ impl App {
                 .collect()
         } else {
             let count = if mode == Mode::Exam { 20 } else { 10 };
-            quiz::select(
-                &self.library,
-                mode,
-                None,
-                None,
-                Some(count),
-                self.seed,
-                &self.history,
-            )
+            match (&self.store, mode) {
+                (Some(store), Mode::Review) => {
+                    let due = crate::progress::due_order(&store.progress);
+                    quiz::select_review(&self.library, Some(count), self.seed, &due, self.now)
+                }
+                _ => quiz::select(
+                    &self.library,
+                    mode,
+                    None,
+                    None,
+                    Some(count),
+                    self.seed,
+                    &self.history,
+                ),
+            }
             .unwrap_or_default()
         };
         if items.is_empty() {
@@ -270,8 +286,43 @@ impl App {
         self.screen = Screen::Quiz;
     }
 
-    /// Applies one action.
+    /// Applies one action, then saves any new verdict.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.save_verdicts();
+    }
+
+    /// Writes the verdicts not yet in the progress store (practice at once, an exam
+    /// when submitted). Generated drills count per category, under one entry per kind.
+    fn save_verdicts(&mut self) {
+        let (Some(q), Some(store)) = (&mut self.quiz, &mut self.store) else {
+            return;
+        };
+        q.saved.resize(q.session.items.len(), false);
+        for (i, item) in q.session.items.iter().enumerate() {
+            let Some(v) = q.session.verdicts[i].as_ref().filter(|_| !q.saved[i]) else {
+                continue;
+            };
+            let question = if item.generated {
+                format!("{}-drill", item.kind.name())
+            } else {
+                item.id.clone()
+            };
+            if let Err(e) = store.record(
+                &item.bank,
+                &question,
+                item.category.name(),
+                &item.objectives,
+                v.correct,
+                self.now,
+            ) {
+                self.store_message = Some(format!("This answer could not be saved: {e}"));
+            }
+            q.saved[i] = true;
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -393,6 +444,7 @@ impl App {
         {
             q.session.submit(&self.library.world, now);
             self.screen = Screen::Results;
+            self.save_verdicts();
         }
     }
 

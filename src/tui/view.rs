@@ -98,6 +98,17 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         ]));
     }
     lines.push(Line::from(""));
+    if let Some(store) = &app.store {
+        let stats = store.progress.stats(app.now);
+        lines.push(Line::from(format!(
+            "{} due for review · {}-day streak",
+            plural(stats.due, "question"),
+            stats.streak
+        )));
+    }
+    if let Some(message) = &app.store_message {
+        lines.push(Line::styled(format!("⚠ {message}"), t.warn()));
+    }
     if let Some(last) = app.sessions.last() {
         lines.push(Line::from(format!(
             "Last score: {last}% · review starts with your weakest category"
@@ -494,33 +505,65 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
 
 fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
+    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
+    // From the progress store when there is one, else from this run's sessions.
+    let (score, per_day, title, extra) = match &app.store {
+        Some(store) => {
+            let s = store.progress.stats(app.now);
+            let tally = |(answered, correct): (usize, usize)| crate::quiz::Tally {
+                answered: answered as u32,
+                correct: correct as u32,
+            };
+            let mut score = crate::quiz::Score::default();
+            for (name, counts) in &s.by_category {
+                score.by_category.insert(name.clone(), tally(*counts));
+                score.total.answered += counts.0 as u32;
+                score.total.correct += counts.1 as u32;
+            }
+            for (name, counts) in &s.by_objective {
+                score.by_objective.insert(name.clone(), tally(*counts));
+            }
+            let extra = format!(
+                "{}-day streak · {} due for review",
+                s.streak,
+                plural(s.due, "question")
+            );
+            (score, s.per_day, " Answers per day, last 14 days ", extra)
+        }
+        None => (
+            app.history.clone(),
+            app.sessions.clone(),
+            " Sessions, % right ",
+            "progress is not being saved".to_string(),
+        ),
+    };
     frame.render_widget(
-        Paragraph::new(Span::styled(
-            "Stats — this run (kept across runs once progress is stored)",
-            t.title(),
-        )),
+        Paragraph::new(Span::styled(format!("Stats — {extra}"), t.title())),
         header,
     );
-    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
-    let h = &app.history;
     let mut lines = vec![Line::from(format!(
         "Answered {} · right {} ({}%)",
-        h.total.answered,
-        h.total.correct,
-        h.total.percent()
+        score.total.answered,
+        score.total.correct,
+        score.total.percent()
     ))];
-    if h.total.answered == 0 {
+    if score.total.answered == 0 {
         lines.push(Line::styled(
             "Nothing answered yet: finish a practice or an exam first.",
             t.dim(),
         ));
     }
-    lines.extend(score_bars(app, h, bars.width));
+    lines.extend(score_bars(app, &score, bars.width));
     frame.render_widget(Paragraph::new(lines), bars);
+    let max = if app.store.is_some() {
+        per_day.iter().copied().max().unwrap_or(1).max(1)
+    } else {
+        100
+    };
     let spark = ratatui::widgets::Sparkline::default()
-        .block(Block::bordered().title(" Sessions, % right "))
-        .data(&app.sessions)
-        .max(100)
+        .block(Block::bordered().title(title))
+        .data(&per_day)
+        .max(max)
         .style(t.right());
     frame.render_widget(spark, trend);
 }
