@@ -325,15 +325,33 @@ fn typed_commands_have_a_history() {
 fn answers_go_to_the_progress_store_and_the_stats_screen_reads_it() {
     let dir = tempfile::tempdir().expect("dir");
     let mut a = practice();
-    a.store = Some(mxdrill::progress::Store::open(dir.path(), 1_795_827_205, 1).expect("store").store);
+    a.store = Some(
+        mxdrill::progress::Store::open(dir.path(), 1_795_827_205, 1)
+            .expect("store")
+            .store,
+    );
     a.update(Action::Choose(1)); // MX: right
     let store = a.store.as_ref().expect("store");
-    assert_eq!(store.progress.entries["screens/pick-the-record"].correct(), 1);
-    let on_disk = mxdrill::progress::Store::open(dir.path(), 1_795_827_205, 2).expect("reopen").store;
+    assert_eq!(
+        store.progress.entries["screens/pick-the-record"].correct(),
+        1
+    );
+    let on_disk = mxdrill::progress::Store::open(dir.path(), 1_795_827_205, 2)
+        .expect("reopen")
+        .store;
     assert_eq!(on_disk.progress.entries.len(), 1, "written at once");
     a.update(Action::Back);
     a.update(Action::Choose(6));
     let t = render(&a, 120, 40);
-    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
-    assert!(text.contains("Answers per day") && text.contains("1-day streak"), "{text}");
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains("Answers per day") && text.contains("1-day streak"),
+        "{text}"
+    );
 }
