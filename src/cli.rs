@@ -129,9 +129,9 @@ pub enum Command {
     },
     /// Lab DNS server for the real dig (loopback by default).
     Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:5300")]
-        listen: String,
+        /// Address to listen on, UDP and TCP (repeatable).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:5300")]
+        listen: Vec<std::net::SocketAddr>,
     },
     /// Learner results.
     Report {

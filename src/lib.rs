@@ -7,6 +7,7 @@ pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
+pub mod lab;
 pub mod progress;
 pub mod quiz;
 pub mod tui;

@@ -12,6 +12,7 @@ mod learner;
 mod lookup;
 mod plain;
 mod report;
+mod serve;
 mod simulate;
 
 fn main() -> ExitCode {
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
         Some(Command::Present { ref zone }) => present(&cli, zone.as_deref()),
         None => app(&cli, None),
         Some(Command::Report { format, ref merge }) => report::run(&cli, format, merge),
-        Some(other) => not_yet(&other),
+        Some(Command::Serve { ref listen }) => serve::run(&cli, listen),
     }
 }
 
@@ -193,15 +194,4 @@ fn quiz(cli: &Cli, mode: Mode, args: &mxdrill::cli::QuizArgs) -> ExitCode {
         return plain::run(cli, mode, args);
     }
     app(cli, Some(mode))
-}
-
-fn not_yet(command: &Command) -> ExitCode {
-    let name = format!("{command:?}");
-    let name = name
-        .split([' ', '{', '('])
-        .next()
-        .unwrap_or("this command")
-        .to_lowercase();
-    eprintln!("mxdrill {name}: not yet available in this version");
-    ExitCode::from(2)
 }

@@ -105,15 +105,6 @@ fn completions_are_generated() {
 }
 
 #[test]
-fn later_commands_say_they_are_not_yet_available() {
-    mxdrill()
-        .args(["serve"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not yet available"));
-}
-
-#[test]
 fn lookup_tools_answer_from_the_world() {
     mxdrill()
         .args(["dig", "+short", "blossomflowers.com", "MX"])

@@ -355,3 +355,56 @@ fn answers_go_to_the_progress_store_and_the_stats_screen_reads_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
+    let port = std::net::UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .map(|a| a.port())
+        .expect("port");
+    let mut a = app(true);
+    a.update(Action::Choose(5));
+    for c in format!("serve {port}").chars() {
+        a.update(Action::Type(c));
+    }
+    a.update(Action::Enter);
+    assert!(a.lab_server.is_some(), "{}", a.lab.output);
+    let ask = || {
+        use hickory_proto::op::{Message, Query};
+        let mut q = Message::query();
+        q.metadata.id = 1;
+        q.add_query(Query::query(
+            "blossomflowers.com.".parse().expect("name"),
+            hickory_proto::rr::RecordType::MX,
+        ));
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("client");
+        socket
+            .set_read_timeout(Some(std::time::Duration::from_secs(2)))
+            .expect("timeout");
+        socket
+            .send_to(&q.to_vec().expect("encode"), ("127.0.0.1", port))
+            .expect("send");
+        let mut buf = [0u8; 2048];
+        let (n, _) = socket.recv_from(&mut buf).expect("an answer");
+        Message::from_vec(&buf[..n]).expect("decodes").answers.len()
+    };
+    assert_eq!(ask(), 2);
+    // Presenter what-if: remove the primary's MX record; the server answers the change.
+    assert!(a.present(Some("blossomflowers.com")));
+    a.update(Action::RemoveMx);
+    assert_eq!(a.sim.as_ref().map(|s| s.hosts.len()), Some(1));
+    assert_eq!(ask(), 1);
+    a.update(Action::RaisePreference);
+    assert_eq!(
+        a.sim.as_ref().and_then(|s| s.hosts.first().map(|h| h.0)),
+        Some(30)
+    );
+    a.poll_lab();
+    assert!(
+        a.lab_log
+            .iter()
+            .any(|l| l.contains("blossomflowers.com. MX NOERROR")),
+        "{:?}",
+        a.lab_log
+    );
+}

@@ -9,7 +9,7 @@ use hickory_proto::rr::{Name, RData, Record, RecordType};
 /// The EDNS buffer size BIND 9.18 advertises.
 pub const UDP_PAYLOAD: u16 = 1232;
 /// The EDNS option code of DNS cookies (RFC 7873).
-const COOKIE: u16 = 10;
+pub const COOKIE: u16 = 10;
 
 /// A query as a client sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]

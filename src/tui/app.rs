@@ -7,8 +7,11 @@ use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
 use crate::content::bank::Kind;
+use crate::dns::World;
+use crate::lab::LabHandle;
 use crate::progress::Store;
 use crate::quiz::{self, Mode, Response, Score, Session};
+use hickory_proto::rr::RData;
 
 /// The screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +161,10 @@ pub struct App {
     pub store: Option<Store>,
     /// A problem with the store to tell the learner.
     pub store_message: Option<String>,
+    /// The lab DNS server, once started from the lab console.
+    pub lab_server: Option<LabHandle>,
+    /// Its queries, newest last.
+    pub lab_log: Vec<String>,
 }
 
 impl App {
@@ -182,6 +189,8 @@ impl App {
             results_scroll: 0,
             store: None,
             store_message: None,
+            lab_server: None,
+            lab_log: Vec::new(),
         }
     }
 
@@ -360,7 +369,14 @@ impl App {
             }
             (Screen::Lab, Action::Up) => self.lab.browse(true),
             (Screen::Lab, Action::Down) => self.lab.browse(false),
+            (Screen::Lab, Action::Enter) if self.lab.input.trim().starts_with("serve") => {
+                self.start_server()
+            }
             (Screen::Lab, Action::Enter) => self.lab.run(&self.library.world, self.now),
+            (
+                Screen::Simulator,
+                Action::RemoveMx | Action::RaisePreference | Action::LowerPreference,
+            ) => self.edit_mx(action),
             (Screen::Simulator, action) => {
                 if let Some(sim) = &mut self.sim {
                     sim.update(action, &self.library.world);
@@ -420,6 +436,87 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1 (5300).
+    fn start_server(&mut self) {
+        let port = self
+            .lab
+            .input
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(5300u16);
+        self.lab.input.clear();
+        if self.lab_server.is_some() {
+            self.lab.output = "The lab server is already running.".into();
+            return;
+        }
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        match crate::lab::spawn(&[addr], World::new(self.library.world.zones().to_vec())) {
+            Ok(handle) => {
+                self.lab.output = format!(
+                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} blossomflowers.com MX\n  nslookup -port={port} -type=mx blossomflowers.com 127.0.0.1\n  host -p {port} -t mx blossomflowers.com 127.0.0.1"
+                );
+                self.lab_server = Some(handle);
+            }
+            Err(e) => self.lab.output = format!("The lab server could not start on {addr}: {e}"),
+        }
+    }
+
+    /// Takes the queries the lab server answered since the last look.
+    pub fn poll_lab(&mut self) {
+        let Some(server) = &self.lab_server else {
+            return;
+        };
+        while let Ok(q) = server.log.try_recv() {
+            self.lab_log.push(q.to_string());
+        }
+        let excess = self.lab_log.len().saturating_sub(200);
+        self.lab_log.drain(..excess);
+    }
+
+    /// Presenter what-ifs: remove the selected host's MX record or move its
+    /// preference; the simulator and the lab server both see the change at once.
+    fn edit_mx(&mut self, action: Action) {
+        let Some(sim) = &mut self.sim else { return };
+        let (Some(domain), Some((_, host))) = (
+            sim.domains.get(sim.domain).cloned(),
+            sim.hosts.get(sim.selected).cloned(),
+        ) else {
+            return;
+        };
+        let mut zones = self.library.world.zones().to_vec();
+        let Some(zi) = self.library.world.zone_index_for(&domain) else {
+            return;
+        };
+        let is_it = |r: &crate::dns::ZoneRecord| {
+            r.record.name == domain
+                && matches!(&r.record.data, RData::MX(mx) if mx.exchange == host)
+        };
+        match action {
+            Action::RemoveMx => zones[zi].records.retain(|r| !is_it(r)),
+            _ => {
+                for r in zones[zi].records.iter_mut().filter(|r| is_it(r)) {
+                    if let RData::MX(mx) = &mut r.record.data {
+                        mx.preference = if action == Action::RaisePreference {
+                            mx.preference.saturating_add(10)
+                        } else {
+                            mx.preference.saturating_sub(10)
+                        };
+                    }
+                }
+            }
+        }
+        if let Some(server) = &self.lab_server {
+            let mut served = match server.world.write() {
+                Ok(w) => w,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            *served = World::new(zones.clone());
+        }
+        self.library.world = World::new(zones);
+        sim.load(&self.library.world);
     }
 
     /// Whether an animation runs (the loop then ticks often).

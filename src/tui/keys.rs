@@ -53,6 +53,12 @@ pub enum Action {
     NextScenario,
     /// After a predict or order question: watch its delivery in the simulator.
     Replay,
+    /// Simulator what-if: remove the selected host's MX record.
+    RemoveMx,
+    /// Simulator what-if: raise the selected host's preference number by 10.
+    RaisePreference,
+    /// Simulator what-if: lower the selected host's preference number by 10.
+    LowerPreference,
 }
 
 /// Where a binding applies.

@@ -43,6 +43,15 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                     .quiz
                     .as_ref()
                     .is_some_and(|q| q.session.limit.is_some() && !q.session.submitted);
+            // A running lab server: look for queries twice a second.
+            if app.lab_server.is_some()
+                && !app.animating()
+                && !timed
+                && !event::poll(Duration::from_millis(500))?
+            {
+                app.poll_lab();
+                continue;
+            }
             if app.animating() && !event::poll(Duration::from_millis(600))? {
                 app.animate();
                 continue;

@@ -97,7 +97,8 @@ impl SimState {
         true
     }
 
-    fn load(&mut self, world: &World) {
+    /// Reads the scenario's MX hosts and their states from the world again.
+    pub fn load(&mut self, world: &World) {
         self.hosts.clear();
         if let Some(domain) = self.domains.get(self.domain) {
             let mut hosts: Vec<(u16, Name)> = world

@@ -461,7 +461,13 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     );
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
-    let [output, input] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(left);
+    let log_height = if app.lab_server.is_some() { 8 } else { 0 };
+    let [output, log, input] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(log_height),
+        Constraint::Length(3),
+    ])
+    .areas(left);
     let text = if app.lab.output.is_empty() {
         "Try: dig blossomflowers.com MX · nslookup -type=mx blossomflowers.com · host -t mx blossomflowers.com\n↑ ↓ browse the history, Enter runs, Esc goes back.".to_string()
     } else {
@@ -475,8 +481,34 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             .scroll((scroll, 0)),
         output,
     );
+    if app.lab_server.is_some() {
+        // The live query log: a class sees its queries arrive.
+        let shown = app
+            .lab_log
+            .iter()
+            .rev()
+            .take(usize::from(log_height.saturating_sub(2)))
+            .rev();
+        let lines: Vec<Line> = shown.map(|l| Line::from(l.clone())).collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(" Queries to the lab server ")),
+            log,
+        );
+    }
+    let status = match &app.lab_server {
+        Some(server) => format!(
+            " Command — lab server running on {} ",
+            server
+                .addrs
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => " Command — type serve to start the lab DNS server ".to_string(),
+    };
     frame.render_widget(
-        Paragraph::new(format!("$ {}█", app.lab.input)).block(Block::bordered().title(" Command ")),
+        Paragraph::new(format!("$ {}█", app.lab.input)).block(Block::bordered().title(status)),
         input,
     );
     let zone = app.lab.zone.as_deref().unwrap_or("blossomflowers.com");

@@ -7,6 +7,7 @@ mod format;
 mod host;
 mod nslookup;
 
+pub use dig::status;
 pub use format::when;
 
 use super::World;

@@ -1,0 +1,243 @@
+//! The lab DNS server: answers in-process, robustness against random packets, and
+//! the real dig over UDP and TCP compared with BIND named serving the same zones.
+
+use hickory_proto::op::{Edns, Message, MessageType, OpCode, Query, ResponseCode};
+use hickory_proto::rr::{Name, RecordType};
+use mxdrill::content;
+use mxdrill::lab::{self, answer};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use std::net::{SocketAddr, UdpSocket};
+use std::process::Command;
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::Duration;
+
+fn world() -> &'static mxdrill::dns::World {
+    static LIB: OnceLock<content::Library> = OnceLock::new();
+    &LIB.get_or_init(|| content::load(&content::bundled_sources()))
+        .world
+}
+
+fn query(name: &str, rtype: RecordType, id: u16) -> Vec<u8> {
+    let mut m = Message::query();
+    m.metadata.id = id;
+    m.metadata.recursion_desired = true;
+    m.add_query(Query::query(Name::from_ascii(name).expect("name"), rtype));
+    m.set_edns(Edns::new());
+    m.to_vec().expect("encode")
+}
+
+fn ask(name: &str, rtype: RecordType) -> Message {
+    let (bytes, _, _) = answer(world(), &query(name, rtype, 7), Some(512));
+    Message::from_vec(&bytes.expect("an answer")).expect("decodes")
+}
+
+#[test]
+fn answers_are_authoritative_from_the_world() {
+    let m = ask("blossomflowers.com.", RecordType::MX);
+    assert_eq!(
+        (
+            m.metadata.id,
+            m.metadata.message_type,
+            m.metadata.authoritative
+        ),
+        (7, MessageType::Response, true)
+    );
+    assert_eq!(m.metadata.response_code, ResponseCode::NoError);
+    assert_eq!(m.answers.len(), 2);
+    assert!(!m.metadata.recursion_available, "no recursion");
+    let nx = ask("nosuch.blossomflowers.com.", RecordType::MX);
+    assert_eq!(nx.metadata.response_code, ResponseCode::NXDomain);
+    assert_eq!(nx.authorities[0].record_type(), RecordType::SOA);
+    let outside = ask("example.invalid.", RecordType::A);
+    assert_eq!(outside.metadata.response_code, ResponseCode::Refused);
+}
+
+#[test]
+fn malformed_packets_get_formerr_or_are_dropped() {
+    let (short, _, _) = answer(world(), &[1, 2, 3], Some(512));
+    assert!(short.is_none());
+    let mut bad = query("blossomflowers.com.", RecordType::MX, 99);
+    bad.truncate(20);
+    let (reply, _, rcode) = answer(world(), &bad, Some(512));
+    let m = Message::from_vec(&reply.expect("FORMERR")).expect("decodes");
+    assert_eq!(
+        (m.metadata.id, m.metadata.response_code, rcode.as_str()),
+        (99, ResponseCode::FormErr, "FORMERR")
+    );
+    let mut update = Message::query();
+    update.metadata.op_code = OpCode::Update;
+    let (reply, _, _) = answer(world(), &update.to_vec().expect("encode"), Some(512));
+    assert_eq!(
+        Message::from_vec(&reply.expect("reply"))
+            .expect("decodes")
+            .metadata
+            .response_code,
+        ResponseCode::NotImp
+    );
+}
+
+fn start_server() -> SocketAddr {
+    let probe = UdpSocket::bind("127.0.0.1:0").expect("port");
+    let addr = probe.local_addr().expect("addr");
+    drop(probe);
+    let shared = Arc::new(RwLock::new(
+        content::load(&content::bundled_sources()).world,
+    ));
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        let _keep = rx;
+        let _ = lab::run_blocking(&[addr], shared, tx);
+    });
+    std::thread::sleep(Duration::from_millis(300)); // the server binds in its own thread
+    addr
+}
+
+fn udp_ask(addr: SocketAddr, packet: &[u8]) -> Option<Message> {
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("client");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .expect("timeout");
+    socket.send_to(packet, addr).expect("send");
+    let mut buf = [0u8; 4096];
+    let (n, _) = socket.recv_from(&mut buf).ok()?;
+    Message::from_vec(&buf[..n]).ok()
+}
+
+#[test]
+fn ten_thousand_random_packets_then_a_valid_query_is_still_answered() {
+    let addr = start_server();
+    let mut rng = StdRng::seed_from_u64(1);
+    let sender = UdpSocket::bind("127.0.0.1:0").expect("sender");
+    for _ in 0..10_000 {
+        let len = rng.random_range(0..600);
+        let packet: Vec<u8> = (0..len).map(|_| rng.random()).collect();
+        let _ = answer(world(), &packet, Some(512)); // in-process: never panics
+        let _ = sender.send_to(&packet, addr);
+    }
+    let m = udp_ask(addr, &query("blossomflowers.com.", RecordType::MX, 4242))
+        .expect("still answering");
+    assert_eq!((m.metadata.id, m.answers.len()), (4242, 2));
+}
+
+/// The parts of dig's output the comparison uses: status, aa, the answer and
+/// authority records (sorted).
+fn dig_summary(args: &[&str]) -> (String, bool, Vec<String>, Vec<String>) {
+    let out = Command::new("dig")
+        .args(args)
+        .args(["+noall", "+comments", "+answer", "+authority"])
+        .output()
+        .expect("dig runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let status = text
+        .lines()
+        .find_map(|l| l.split("status: ").nth(1))
+        .and_then(|s| s.split(',').next())
+        .unwrap_or("?")
+        .to_string();
+    let aa = text.lines().any(|l| {
+        l.starts_with(";; flags:") && l.split(';').nth(2).is_some_and(|f| f.contains(" aa"))
+    });
+    let section = |title: &str| -> Vec<String> {
+        let mut lines: Vec<String> = text
+            .lines()
+            .skip_while(|l| !l.contains(title))
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        lines.sort();
+        lines
+    };
+    (
+        status,
+        aa,
+        section("ANSWER SECTION"),
+        section("AUTHORITY SECTION"),
+    )
+}
+
+/// BIND named serving the bundled zones on `port`, if named is installed.
+fn start_named(port: u16) -> Option<(std::process::Child, tempfile::TempDir)> {
+    let dir = tempfile::tempdir().ok()?;
+    let mut conf = format!(
+        "options {{ directory \"{0}\"; listen-on port {port} {{ 127.0.0.1; }}; listen-on-v6 {{ none; }}; pid-file \"{0}/pid\"; recursion no; minimal-responses yes; dnssec-validation no; }};\n",
+        dir.path().display()
+    );
+    for zone in world().zones() {
+        let file = dir.path().join(format!("{}.zone", zone.origin));
+        std::fs::write(&file, &zone.text).ok()?;
+        let check = Command::new("named-checkzone")
+            .args(["-q", &zone.origin.to_string(), &file.display().to_string()])
+            .status()
+            .ok()?;
+        if check.success() {
+            conf.push_str(&format!(
+                "zone \"{}\" {{ type primary; file \"{}\"; }};\n",
+                zone.origin,
+                file.display()
+            ));
+        }
+    }
+    let conf_path = dir.path().join("named.conf");
+    std::fs::write(&conf_path, conf).ok()?;
+    let child = Command::new("named")
+        .args(["-g", "-c", &conf_path.display().to_string(), "-n", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    std::thread::sleep(Duration::from_millis(1500));
+    Some((child, dir))
+}
+
+#[test]
+fn the_real_dig_gets_what_bind_gives_over_udp_and_tcp() {
+    let tools = Command::new("dig").arg("-v").output().is_ok()
+        && Command::new("named").arg("-v").output().is_ok();
+    if !tools {
+        assert!(
+            std::env::var_os("MXDRILL_REQUIRE_BIND").is_none(),
+            "dig and named are required here"
+        );
+        eprintln!("SKIPPED: dig or named is not installed (bash .ci/run installs them)");
+        return;
+    }
+    let ours = start_server();
+    let bind_port = UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .map(|a| a.port())
+        .expect("port");
+    let (mut named, _dir) = start_named(bind_port).expect("named starts");
+    let queries = [
+        ("blossomflowers.com", "MX"),
+        ("blossomflowers.com", "A"),
+        ("blossomflowers.com", "TXT"),
+        ("blossomflowers.com", "NS"),
+        ("blossomflowers.com", "SOA"),
+        ("blossomflowers.com", "AAAA"),
+        ("www.blossomflowers.com", "A"),
+        ("nosuch.blossomflowers.com", "MX"),
+        ("petalmail.com", "AAAA"),
+        ("mail.petalmail.com", "A"),
+        ("tidewater-logistics.example.net", "MX"),
+        ("quietmeadow.example.org", "MX"),
+        ("riverside-cycles.example.org", "MX"),
+        ("mail.oakridge-law.example.com", "A"),
+        ("cedarpoint.example.com", "MX"),
+        ("lanternworks.example.com", "MX"),
+    ];
+    let mut compared = 0;
+    for (name, rtype) in queries {
+        for transport in ["+notcp", "+tcp"] {
+            let ours_port = ours.port().to_string();
+            let bind_port = bind_port.to_string();
+            let a = dig_summary(&["@127.0.0.1", "-p", &ours_port, transport, name, rtype]);
+            let b = dig_summary(&["@127.0.0.1", "-p", &bind_port, transport, name, rtype]);
+            assert_eq!(a, b, "{name} {rtype} {transport}");
+            compared += 1;
+        }
+    }
+    let _ = named.kill();
+    assert!(compared >= 30);
+}
