@@ -18,6 +18,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use zone::LoadedZone;
 
+/// The largest content file read (a 100,000-record zone is about 3 MB).
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// What a reference in a content file must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefKind {
@@ -108,6 +111,21 @@ pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
             }
         }
         return Ok(sources);
+    }
+    // Larger files are refused before reading: a bank or zone this big is a mistake,
+    // and reading it whole could exhaust memory.
+    let size = std::fs::metadata(path).map_err(fail)?.len();
+    if size > MAX_FILE_BYTES {
+        let msg = format!(
+            "file is {} MB; content files may be at most {} MB",
+            size >> 20,
+            MAX_FILE_BYTES >> 20
+        );
+        return Err(Diagnostic::error(
+            &path.display().to_string(),
+            Pos::line(1),
+            msg,
+        ));
     }
     let bytes = std::fs::read(path).map_err(fail)?;
     let text = String::from_utf8(bytes).map_err(|e| {
