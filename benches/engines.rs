@@ -1,0 +1,137 @@
+//! Speed of the engines (issue 9): content loading, large banks, `check` on a large
+//! zone, drawing every screen at 120×40, and the simulator. Run with
+//! `cargo bench --bench engines`; compare medians, not single runs.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mxdrill::content::{self, Source};
+use mxdrill::delivery::{Behaviour, Scenario, simulate};
+use mxdrill::dns::HostState;
+use mxdrill::quiz::Mode;
+use mxdrill::tui::keys::Action;
+use mxdrill::tui::{App, Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+
+/// A bank of `n` choice questions about the bundled zones.
+fn bank(n: usize) -> Source {
+    let mut text = String::from("bank: generated\ntitle: Generated\nquestions:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - id: q{i}\n    kind: choice\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 2\n    prompt: Question {i}: which host is tried first?\n    choices:\n      - text: mx1 (10)\n        correct: true\n        why: Lowest preference.\n      - text: mx2 (20)\n        why: A higher number is tried later.\n    explanation: Lower preference first.\n"
+        ));
+    }
+    Source {
+        path: "generated.yaml".into(),
+        text,
+        bundled: false,
+    }
+}
+
+/// A zone of about `records` records with MX sets, hosts and TXT.
+fn zone(records: usize) -> Source {
+    let mut text = String::from(
+        "$ORIGIN big.example.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n",
+    );
+    for i in 0..records / 5 {
+        text.push_str(&format!("d{i} IN MX 10 mx{i}\nd{i} IN MX 20 mx{i}b\nmx{i} IN A 192.0.2.{}\nmx{i}b IN AAAA 2001:db8::{i:x}\nd{i} IN TXT \"v=spf1 mx -all\"\n", i % 250));
+    }
+    Source {
+        path: "big.example.zone".into(),
+        text,
+        bundled: false,
+    }
+}
+
+fn loading(c: &mut Criterion) {
+    let bundled = content::bundled_sources();
+    c.bench_function("load the bundled content", |b| {
+        b.iter(|| content::load(black_box(&bundled)))
+    });
+    for n in [1_000, 10_000] {
+        let sources = vec![bank(n)];
+        c.bench_function(&format!("load a {n}-question bank"), |b| {
+            b.iter(|| content::load(black_box(&sources)))
+        });
+    }
+    let big = vec![zone(100_000)];
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    group.bench_function("load and lint a 100,000-record zone", |b| {
+        b.iter(|| content::load(black_box(&big)))
+    });
+    group.finish();
+}
+
+fn screens(c: &mut Criterion) {
+    let library = || content::load(&content::bundled_sources());
+    let mut apps: Vec<(&str, App)> = Vec::new();
+    apps.push(("home", App::new(library(), Theme { color: true }, 0, 1)));
+    let mut quiz = App::new(library(), Theme { color: true }, 0, 1);
+    quiz.update(Action::Enter);
+    apps.push(("question", quiz));
+    let mut exam = App::new(library(), Theme { color: true }, 0, 1);
+    exam.start(Mode::Exam, false);
+    apps.push(("exam", exam));
+    let mut sim = App::new(library(), Theme { color: true }, 0, 1);
+    sim.update(Action::Choose(4));
+    for _ in 0..8 {
+        sim.update(Action::Next);
+    }
+    apps.push(("simulator", sim));
+    let mut lab = App::new(library(), Theme { color: true }, 0, 1);
+    lab.update(Action::Choose(5));
+    apps.push(("lab", lab));
+    let mut stats = App::new(library(), Theme { color: true }, 0, 1);
+    stats.update(Action::Choose(6));
+    apps.push(("stats", stats));
+    let mut presenter = App::new(library(), Theme { color: true }, 0, 1);
+    presenter.present(None);
+    apps.push(("presenter", presenter));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    for (name, app) in &apps {
+        c.bench_function(&format!("draw {name} at 120x40"), |b| {
+            b.iter(|| terminal.draw(|f| view::draw(f, app)).map(|_| ()))
+        });
+    }
+}
+
+fn simulator(c: &mut Criterion) {
+    let library = content::load(&content::bundled_sources());
+    let hosts: Vec<hickory_proto::rr::Name> = ["mail.petalmail.com.", "backupmail.petalmail.com."]
+        .iter()
+        .map(|h| h.parse().expect("host"))
+        .collect();
+    let states = HostState::NAMES.map(|(_, s)| s);
+    c.bench_function("simulate 10,000 scenarios", |b| {
+        b.iter(|| {
+            for i in 0..10_000usize {
+                let overrides = hosts
+                    .iter()
+                    .enumerate()
+                    .map(|(j, h)| {
+                        (
+                            h.clone(),
+                            Behaviour {
+                                state: states[(i + j * 3) % states.len()],
+                                lasts: None,
+                            },
+                        )
+                    })
+                    .collect();
+                let scenario = Scenario {
+                    world: &library.world,
+                    recipient: "info@blossomflowers.com",
+                    overrides,
+                    profile: Default::default(),
+                    self_host: None,
+                    seed: i as u64,
+                };
+                black_box(simulate(&scenario).ok());
+            }
+        })
+    });
+}
+
+criterion_group!(benches, loading, screens, simulator);
+criterion_main!(benches);
