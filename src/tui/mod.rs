@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keys;
 pub mod lab;
+mod quiz_view;
 pub mod sim;
 mod sim_view;
 pub mod theme;
