@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keys;
 pub mod lab;
+mod quiz_state;
 mod quiz_view;
 pub mod sim;
 mod sim_view;
@@ -11,6 +12,7 @@ pub mod theme;
 pub mod view;
 
 pub use app::{App, Screen};
+pub use quiz_state::QuizState;
 pub use theme::Theme;
 
 use ratatui::crossterm::event::{

@@ -1,7 +1,8 @@
 //! The quiz screens: a question with its options and feedback, the exam navigator,
 //! and the results.
 
-use super::app::{App, QuizState};
+use super::app::App;
+use super::quiz_state::QuizState;
 use super::view::score_bars;
 use crate::content::bank::Kind;
 use crate::quiz::{Answer, Mode};
