@@ -18,7 +18,7 @@ fn bank(n: usize) -> Source {
     let mut text = String::from("bank: generated\ntitle: Generated\nquestions:\n");
     for i in 0..n {
         text.push_str(&format!(
-            "  - id: q{i}\n    kind: choice\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 2\n    prompt: Question {i}: which host is tried first?\n    choices:\n      - text: mx1 (10)\n        correct: true\n        why: Lowest preference.\n      - text: mx2 (20)\n        why: A higher number is tried later.\n    explanation: Lower preference first.\n"
+            "  - id: q{i}\n    kind: choice\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 2\n    prompt: \"Question {i}: which host is tried first?\"\n    choices:\n      - text: mx1 (10)\n        correct: true\n        why: Lowest preference.\n      - text: mx2 (20)\n        why: A higher number is tried later.\n    explanation: Lower preference first.\n"
         ));
     }
     Source {
@@ -50,6 +50,13 @@ fn loading(c: &mut Criterion) {
     });
     for n in [1_000, 10_000] {
         let sources = vec![bank(n)];
+        assert!(
+            content::load(&sources)
+                .banks
+                .first()
+                .is_some_and(|b| b.questions.len() == n),
+            "the generated bank loads"
+        );
         c.bench_function(&format!("load a {n}-question bank"), |b| {
             b.iter(|| content::load(black_box(&sources)))
         });
@@ -103,7 +110,9 @@ fn simulator(c: &mut Criterion) {
         .map(|h| h.parse().expect("host"))
         .collect();
     let states = HostState::NAMES.map(|(_, s)| s);
-    c.bench_function("simulate 10,000 scenarios", |b| {
+    let mut group = c.benchmark_group("simulator");
+    group.sample_size(10);
+    group.bench_function("simulate 10,000 scenarios", |b| {
         b.iter(|| {
             for i in 0..10_000usize {
                 let overrides = hosts
@@ -131,6 +140,7 @@ fn simulator(c: &mut Criterion) {
             }
         })
     });
+    group.finish();
 }
 
 criterion_group!(benches, loading, screens, simulator);
