@@ -3,6 +3,7 @@
 //! Data flows one way: disk → [`content`] → [`content::Library`] (banks and the
 //! [`dns::World`]) → lookups, the linter, and later the simulator and the app.
 
+pub mod calendar;
 pub mod cli;
 pub mod content;
 pub mod delivery;
