@@ -61,11 +61,10 @@ impl Lookup {
 /// The index of one zone.
 #[derive(Debug, Default)]
 struct Index {
-    /// Owner name → indices into the zone's records.
+    /// Every name that exists → indices into the zone's records: owners, and with
+    /// no records their ancestors up to the apex (empty non-terminals answer
+    /// NOERROR, not NXDOMAIN). One map, so each name is held once.
     owners: NameMap<Vec<usize>>,
-    /// Every name that exists: owners and their ancestors up to the apex (empty
-    /// non-terminals answer NOERROR, not NXDOMAIN).
-    existing: NameSet,
     /// Whether any name below the apex has NS records (a delegation).
     has_cuts: bool,
 }
@@ -157,6 +156,11 @@ impl World {
                 .collect(),
             None => Vec::new(),
         }
+    }
+
+    /// The records of zone `zi` grouped by owner, each group in file order.
+    pub fn owner_groups(&self, zi: usize) -> impl Iterator<Item = Vec<&super::ZoneRecord>> {
+        self.indexes[zi].owners.values().filter(|v| !v.is_empty()).map(move |v| v.iter().map(|&i| &self.zones[zi].records[i]).collect())
     }
 
     /// Every record owned by `name` in zone `zi` (from [`World::zone_index_for`]).
@@ -282,7 +286,7 @@ impl World {
         }
         let owned: Vec<&Record> = self.at(zi, name).collect();
         let (owned, owner_name) =
-            if owned.is_empty() && !self.indexes[zi].existing.contains(&LowerName::new(name)) {
+            if owned.is_empty() && !self.indexes[zi].owners.contains_key(&LowerName::new(name)) {
                 match self.wildcard(zi, name) {
                     Some(records) => (records, Some(name)),
                     None => return Step::NxDomain,
@@ -318,10 +322,7 @@ impl World {
         let origin = &self.zones[zi].origin;
         let mut encloser = name.base_name();
         while encloser.num_labels() >= origin.num_labels() {
-            if self.indexes[zi]
-                .existing
-                .contains(&LowerName::new(&encloser))
-            {
+            if self.indexes[zi].owners.contains_key(&LowerName::new(&encloser)) {
                 let star = Name::from_ascii("*").ok()?.append_domain(&encloser).ok()?;
                 let records: Vec<&Record> = self.at(zi, &star).collect();
                 return (!records.is_empty()).then_some(records);
@@ -353,12 +354,13 @@ fn index(zone: &Zone) -> Index {
     let apex_labels = zone.origin.num_labels();
     for (i, zr) in zone.records.iter().enumerate() {
         let owner = LowerName::new(&zr.record.name);
-        if !idx.existing.contains(&owner) {
-            // A new name: it and its ancestors up to the apex exist.
+        if !idx.owners.contains_key(&owner) {
+            // A new name: its ancestors up to the apex exist too.
             let mut ancestor = owner.base_name();
-            idx.existing.insert(owner.clone());
-            while ancestor.num_labels() >= apex_labels && idx.existing.insert(ancestor.clone()) {
-                ancestor = ancestor.base_name();
+            while ancestor.num_labels() >= apex_labels && !idx.owners.contains_key(&ancestor) {
+                let parent = ancestor.base_name();
+                idx.owners.insert(ancestor, Vec::new());
+                ancestor = parent;
             }
         }
         idx.owners.entry(owner).or_default().push(i);
