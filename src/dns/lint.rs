@@ -123,10 +123,14 @@ pub struct Finding {
 pub fn lint_zone(world: &World, zone: &Zone) -> Vec<Finding> {
     let mut findings = Vec::new();
     // Records grouped by owner, from the world's index (findings are sorted below).
-    let groups: Vec<Vec<&ZoneRecord>> = match world.zone(&zone.origin).filter(|z| std::ptr::eq(*z, zone)) {
-        Some(_) => world.zone_index_for(&zone.origin).map(|zi| world.owner_groups(zi).collect()).unwrap_or_default(),
-        None => group_by_owner(zone),
-    };
+    let groups: Vec<Vec<&ZoneRecord>> =
+        match world.zone(&zone.origin).filter(|z| std::ptr::eq(*z, zone)) {
+            Some(_) => world
+                .zone_index_for(&zone.origin)
+                .map(|zi| world.owner_groups(zi).collect())
+                .unwrap_or_default(),
+            None => group_by_owner(zone),
+        };
     for records in &groups {
         let owner = &records[0].record.name;
         lint_mx(world, owner, records, &mut findings);
@@ -351,7 +355,9 @@ fn group_by_owner(zone: &Zone) -> Vec<Vec<&ZoneRecord>> {
     let mut group_of: NameMap<usize> = NameMap::default();
     for zr in &zone.records {
         let next = groups.len();
-        let i = *group_of.entry(LowerName::new(&zr.record.name)).or_insert(next);
+        let i = *group_of
+            .entry(LowerName::new(&zr.record.name))
+            .or_insert(next);
         if i == next {
             groups.push(Vec::new());
         }

@@ -160,7 +160,11 @@ impl World {
 
     /// The records of zone `zi` grouped by owner, each group in file order.
     pub fn owner_groups(&self, zi: usize) -> impl Iterator<Item = Vec<&super::ZoneRecord>> {
-        self.indexes[zi].owners.values().filter(|v| !v.is_empty()).map(move |v| v.iter().map(|&i| &self.zones[zi].records[i]).collect())
+        self.indexes[zi]
+            .owners
+            .values()
+            .filter(|v| !v.is_empty())
+            .map(move |v| v.iter().map(|&i| &self.zones[zi].records[i]).collect())
     }
 
     /// Every record owned by `name` in zone `zi` (from [`World::zone_index_for`]).
@@ -322,7 +326,10 @@ impl World {
         let origin = &self.zones[zi].origin;
         let mut encloser = name.base_name();
         while encloser.num_labels() >= origin.num_labels() {
-            if self.indexes[zi].owners.contains_key(&LowerName::new(&encloser)) {
+            if self.indexes[zi]
+                .owners
+                .contains_key(&LowerName::new(&encloser))
+            {
                 let star = Name::from_ascii("*").ok()?.append_domain(&encloser).ok()?;
                 let records: Vec<&Record> = self.at(zi, &star).collect();
                 return (!records.is_empty()).then_some(records);

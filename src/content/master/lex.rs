@@ -21,14 +21,15 @@ pub(super) struct Entry {
     pub(super) pos: Pos,
 }
 
-/// Splits master-file text into entries: one per line, or per parenthesised group.
+/// Splits master-file text into entries — one per line, or per parenthesised group —
+/// and hands each to `emit` as soon as it is complete (a large zone is never held
+/// as tokens all at once).
 pub(super) fn lex(
     text: &str,
     at: Placement,
     problems: &mut Vec<(Pos, Level, String)>,
-) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let mut emit = |entry: Entry| entries.push(entry);
+    mut emit: impl FnMut(Entry),
+) {
     let mut line = at.first_line;
     let mut col = at.indent + 1;
     let mut chars = text.chars().peekable();
@@ -168,7 +169,6 @@ pub(super) fn lex(
             pos: entry_pos,
         });
     }
-    entries
 }
 
 /// Resolves `\X` and `\DDD` into the bytes of a character-string (RFC 1035 §5.1).

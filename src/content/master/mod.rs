@@ -48,7 +48,7 @@ type Problem = (Pos, String);
 /// the names that follow).
 pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
     let mut parsed = Parsed::default();
-    let entries = lex(text, at, &mut parsed.problems);
+    let mut lexing = Vec::new();
     let mut cx = Context {
         origin: origin.clone(),
         default_ttl: None,
@@ -57,13 +57,13 @@ pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
         owner: None,
         warnings: Vec::new(),
     };
-    for entry in entries {
+    lex(text, at, &mut lexing, |entry| {
         let first = &entry.tokens[0];
         if !entry.inherits_owner && first.text.starts_with('$') {
             if let Err((pos, message)) = directive(&entry, &mut cx) {
                 parsed.problems.push((pos, Level::Error, message));
             }
-            continue;
+            return;
         }
         match record(&entry, &mut cx, origin) {
             Ok(Some(record)) => parsed.records.push(record),
@@ -73,7 +73,10 @@ pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
         for (pos, message) in cx.warnings.drain(..) {
             parsed.problems.push((pos, Level::Warning, message));
         }
-    }
+    });
+    // The lexer's problems (quotes, parentheses) join the others in line order.
+    parsed.problems.extend(lexing);
+    parsed.problems.sort_by_key(|p| p.0);
     parsed
 }
 
