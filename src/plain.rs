@@ -19,19 +19,12 @@ fn usage(message: &str) -> ExitCode {
 }
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
-    [
-        Kind::Choice,
-        Kind::Multi,
-        Kind::Order,
-        Kind::ZoneLine,
-        Kind::Command,
-        Kind::Predict,
-    ]
-    .into_iter()
-    .find(|k| k.name() == text)
-    .ok_or_else(|| {
-        format!("unknown kind '{text}' (choice, multi, order, zone-line, command, predict)")
-    })
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.name() == text)
+        .ok_or_else(|| {
+            format!("unknown kind '{text}' (choice, multi, order, zone-line, command, predict)")
+        })
 }
 
 fn parse_category(text: &str) -> Result<Category, String> {
@@ -79,17 +72,7 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         }
     };
     let items = if args.drill {
-        // Endless in principle: every seed gives a new drill.
-        let n = args.count.unwrap_or(20) as u64;
-        (0..n)
-            .map(|i| {
-                if i % 2 == 0 {
-                    quiz::order_drill(seed.wrapping_add(i))
-                } else {
-                    quiz::predict_drill(seed.wrapping_add(i))
-                }
-            })
-            .collect()
+        quiz::drills(seed, args.count.unwrap_or(20))
     } else {
         let chosen = match (&store, mode, kind, category) {
             // Review with a store: due questions first, then unseen ones (FSRS).
@@ -303,15 +286,7 @@ fn feedback(item: &Item, verdict: &Verdict) -> String {
 /// Exam results by category and objective.
 fn results(score: &Score, passed: bool, pass_mark: Option<u8>) -> String {
     let mut s = String::from("Results\n");
-    for (name, t) in &score.by_category {
-        s.push_str(&format!(
-            "  {name:<16} {}/{} ({}%)\n",
-            t.correct,
-            t.answered,
-            t.percent()
-        ));
-    }
-    for (name, t) in &score.by_objective {
+    for (name, t) in score.by_category.iter().chain(&score.by_objective) {
         s.push_str(&format!(
             "  {name:<16} {}/{} ({}%)\n",
             t.correct,

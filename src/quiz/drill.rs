@@ -169,3 +169,17 @@ pub fn predict_drill(seed: u64) -> Item {
     item.replay = Some(replay);
     item
 }
+
+/// `n` drills from `seed`, order and predict in turn: endless in principle, as every
+/// seed gives a new one.
+pub fn drills(seed: u64, n: usize) -> Vec<Item> {
+    (0..n as u64)
+        .map(|i| {
+            if i % 2 == 0 {
+                order_drill(seed.wrapping_add(i))
+            } else {
+                predict_drill(seed.wrapping_add(i))
+            }
+        })
+        .collect()
+}

@@ -7,7 +7,7 @@ mod grade;
 mod prepare;
 mod session;
 
-pub use drill::{order_drill, predict_drill};
+pub use drill::{drills, order_drill, predict_drill};
 pub use grade::grade;
 pub use prepare::{PrepareError, prepare};
 pub use session::{Mode, Score, Session, Tally, select, select_review};
@@ -75,6 +75,18 @@ pub struct Replay {
     pub self_host: Option<Name>,
     /// A world of its own (generated drills); `None`: the library's.
     pub world: Option<Arc<World>>,
+}
+
+impl Item {
+    /// The question id progress is kept under: generated drills count per category,
+    /// under one entry per kind.
+    pub fn progress_id(&self) -> String {
+        if self.generated {
+            format!("{}-drill", self.kind.name())
+        } else {
+            self.id.clone()
+        }
+    }
 }
 
 /// A question ready to be asked.

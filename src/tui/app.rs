@@ -189,15 +189,7 @@ impl App {
         self.finish_session();
         self.seed = self.seed.wrapping_add(1);
         let items = if drills {
-            (0..20u64)
-                .map(|i| {
-                    if i % 2 == 0 {
-                        quiz::order_drill(self.seed + i)
-                    } else {
-                        quiz::predict_drill(self.seed + i)
-                    }
-                })
-                .collect()
+            quiz::drills(self.seed, 20)
         } else {
             let count = if mode == Mode::Exam { 20 } else { 10 };
             match (&self.store, mode) {
@@ -244,14 +236,9 @@ impl App {
             let Some(v) = q.session.verdicts[i].as_ref().filter(|_| !q.saved[i]) else {
                 continue;
             };
-            let question = if item.generated {
-                format!("{}-drill", item.kind.name())
-            } else {
-                item.id.clone()
-            };
             if let Err(e) = store.record(
                 &item.bank,
-                &question,
+                &item.progress_id(),
                 item.category.name(),
                 &item.objectives,
                 v.correct,
