@@ -5,6 +5,7 @@ use super::diagnostic::{Diagnostic, Level, Pos};
 use super::yaml::{self, Node, Value};
 use super::zone::zone_name;
 use super::{RefKind, Reference};
+use crate::delivery::Profile;
 use crate::dns::{Check, HostState};
 use hickory_proto::rr::RecordType;
 use schemars::JsonSchema;
@@ -119,19 +120,6 @@ impl Category {
             Category::Concepts => "concepts",
         }
     }
-}
-
-/// A sending MTA's behaviour profile (mx-rules.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Profile {
-    /// Postfix defaults.
-    #[default]
-    Postfix,
-    /// Exim defaults.
-    Exim,
-    /// The RFC 5321 text.
-    Rfc,
 }
 
 /// One question.

@@ -4,52 +4,7 @@
 use serde::Serialize;
 use std::fmt;
 
-/// How serious a diagnostic is. `check` fails only on errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Something wrong that stops the file from loading (or a zone that breaks mail).
-    Error,
-    /// Probably a mistake; the file still loads.
-    Warning,
-    /// A valid but notable fact, or an expected defect.
-    Note,
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Note => "note",
-        })
-    }
-}
-
-/// A position in a source file: 1-based line, and 1-based column when known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-pub struct Pos {
-    /// 1-based line number.
-    pub line: u32,
-    /// 1-based column, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub col: Option<u32>,
-}
-
-impl Pos {
-    /// A line and column.
-    pub fn new(line: u32, col: u32) -> Self {
-        Pos {
-            line,
-            col: Some(col),
-        }
-    }
-
-    /// A line whose column is not known.
-    pub fn line(line: u32) -> Self {
-        Pos { line, col: None }
-    }
-}
+pub use crate::ground::{Level, Pos};
 
 /// One problem (or fact) found in a content file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -12,8 +12,8 @@ pub use profile::{Failure, Next, Profile};
 pub use route::{Plan, Target};
 pub use trace::{Outcome, OutcomeKind, Step, StepKind, Trace, Verdict, elapsed};
 
-use crate::content::bare;
 use crate::dns::{HostState, World};
+use crate::ground::bare;
 use hickory_proto::rr::Name;
 use queue::Queue;
 use rand::SeedableRng;

@@ -1,6 +1,20 @@
 //! How each sending MTA behaves where the RFC leaves room (mx-rules.md §1, §4).
 
-pub use crate::content::bank::Profile;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A sending MTA's behaviour profile (mx-rules.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// Postfix defaults.
+    #[default]
+    Postfix,
+    /// Exim defaults.
+    Exim,
+    /// The RFC 5321 text.
+    Rfc,
+}
 
 /// What the sender does after a failure at one host (mx-rules.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

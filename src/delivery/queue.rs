@@ -7,7 +7,7 @@ use super::{
     Behaviour, Failure, Next, Profile, SENDER, Scenario, Step, StepKind, Trace, behaviour_of, step,
 };
 use super::{Outcome, OutcomeKind, elapsed};
-use crate::content::bare;
+use crate::ground::bare;
 use hickory_proto::rr::Name;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;

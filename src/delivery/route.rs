@@ -5,8 +5,8 @@
 use super::profile::Profile;
 use super::step;
 use super::trace::{Step, StepKind};
-use crate::content::bare;
 use crate::dns::{Lookup, Rcode, World};
+use crate::ground::bare;
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};

@@ -6,7 +6,7 @@ use super::generic_rdata::{SPF, text_of};
 use super::name_map::NameMap;
 use super::world::World;
 use super::zone::{Zone, ZoneRecord};
-use crate::content::{Level, Pos, bare};
+use crate::ground::{Level, Pos, bare};
 use hickory_proto::rr::{LowerName, Name, RData, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

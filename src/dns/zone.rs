@@ -1,7 +1,7 @@
 //! One loaded zone: its records with their source lines, and what the simulator
 //! needs to know about the mail servers it names.
 
-use crate::content::Pos;
+use crate::ground::Pos;
 use hickory_proto::rr::{Name, Record};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -3,9 +3,10 @@
 
 use super::prepare::{matches, order_answer, outcome_text, simulate};
 use super::{Answer, Item, Offer, Replay};
-use crate::content::bank::{Category, Kind, Outcome, Profile};
+use crate::content::bank::{Category, Kind, Outcome};
 use crate::content::{Source, load};
 use crate::delivery::Behaviour;
+use crate::delivery::Profile;
 use crate::dns::{HostState, World};
 use hickory_proto::rr::Name;
 use rand::rngs::StdRng;

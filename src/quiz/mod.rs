@@ -12,8 +12,9 @@ pub use grade::grade;
 pub use prepare::{PrepareError, prepare};
 pub use session::{Mode, Score, Session, Tally, select, select_review};
 
-use crate::content::bank::{Category, Kind, Profile};
+use crate::content::bank::{Category, Kind};
 use crate::delivery::Behaviour;
+use crate::delivery::Profile;
 use crate::dns::World;
 use hickory_proto::rr::{Name, RecordType};
 use std::sync::Arc;

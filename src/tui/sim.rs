@@ -2,7 +2,7 @@
 //! trace, and how far the animation has got.
 
 use super::keys::Action;
-use crate::content::bank::Profile;
+use crate::delivery::Profile;
 use crate::delivery::{Behaviour, Scenario, Trace, simulate};
 use crate::dns::{HostState, World};
 use hickory_proto::rr::{Name, RData, RecordType};

@@ -243,40 +243,7 @@ fn record_type(token: &Token) -> Result<RecordType, Problem> {
     }
 }
 
-/// Human name of a record type, as in zone files (`SPF` for 99).
-pub fn type_name(rtype: RecordType) -> String {
-    match rtype {
-        RecordType::Unknown(99) => "SPF".into(),
-        RecordType::Unknown(n) => format!("TYPE{n}"),
-        other => other.to_string(),
-    }
-}
-
-/// `example.com` for `example.com.`: a name as BIND prints it in messages — no final
-/// dot, and only the characters special in master files escaped (hickory's `Display`
-/// escapes more, such as the `:` of an IPv6 address written as a name).
-pub fn bare(name: &Name) -> String {
-    if name.is_root() {
-        return ".".into();
-    }
-    let mut text = String::new();
-    for (i, label) in name.iter().enumerate() {
-        if i > 0 {
-            text.push('.');
-        }
-        for &b in label {
-            match b {
-                b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
-                    text.push('\\');
-                    text.push(char::from(b));
-                }
-                0x21..=0x7e => text.push(char::from(b)),
-                _ => text.push_str(&format!("\\{b:03}")),
-            }
-        }
-    }
-    text
-}
+pub use crate::ground::{bare, type_name};
 
 mod lex;
 mod rdata;

@@ -55,7 +55,7 @@ pub fn pad_to(line: &mut String, column: usize) {
 
 /// A type's name (`SPF` for 99, `TYPE65280` for the unknown).
 pub fn type_name(rtype: RecordType) -> String {
-    crate::content::master::type_name(rtype)
+    crate::ground::type_name(rtype)
 }
 
 /// A record's data as dig prints it.

@@ -2,8 +2,8 @@
 
 use super::format::{rdata, type_name};
 use super::{Command, Context};
-use crate::content::bare;
 use crate::dns::message::{Question, respond};
+use crate::ground::bare;
 use hickory_proto::op::ResponseCode;
 use hickory_proto::rr::{RData, Record, RecordType};
 use std::fmt::Write;

@@ -1,0 +1,88 @@
+//! The ground floor: positions, levels and names shared by `content`, `dns` and
+//! `delivery`, so that none of them imports another for these.
+
+use hickory_proto::rr::{Name, RecordType};
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is. `check` fails only on errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Something wrong that stops the file from loading (or a zone that breaks mail).
+    Error,
+    /// Probably a mistake; the file still loads.
+    Warning,
+    /// A valid but notable fact, or an expected defect.
+    Note,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        })
+    }
+}
+
+/// A position in a source file: 1-based line, and 1-based column when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<u32>,
+}
+
+impl Pos {
+    /// A line and column.
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos {
+            line,
+            col: Some(col),
+        }
+    }
+
+    /// A line whose column is not known.
+    pub fn line(line: u32) -> Self {
+        Pos { line, col: None }
+    }
+}
+
+/// Human name of a record type, as in zone files (`SPF` for 99).
+pub fn type_name(rtype: RecordType) -> String {
+    match rtype {
+        RecordType::Unknown(99) => "SPF".into(),
+        RecordType::Unknown(n) => format!("TYPE{n}"),
+        other => other.to_string(),
+    }
+}
+
+/// `example.com` for `example.com.`: a name as BIND prints it in messages — no final
+/// dot, and only the characters special in master files escaped (hickory's `Display`
+/// escapes more, such as the `:` of an IPv6 address written as a name).
+pub fn bare(name: &Name) -> String {
+    if name.is_root() {
+        return ".".into();
+    }
+    let mut text = String::new();
+    for (i, label) in name.iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        for &b in label {
+            match b {
+                b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
+                    text.push('\\');
+                    text.push(char::from(b));
+                }
+                0x21..=0x7e => text.push(char::from(b)),
+                _ => text.push_str(&format!("\\{b:03}")),
+            }
+        }
+    }
+    text
+}
