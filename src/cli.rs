@@ -59,6 +59,9 @@ pub struct QuizArgs {
     /// Only this category: identification, priority, troubleshooting, tools, security, concepts.
     #[arg(long)]
     pub category: Option<String>,
+    /// Only questions of this bank (repeatable; `mxdrill check` lists the banks).
+    #[arg(long, value_name = "ID")]
+    pub bank: Vec<String>,
     /// Generated drills (random MX sets and failures) instead of the banks.
     #[arg(long)]
     pub drill: bool,

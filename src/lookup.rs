@@ -1,8 +1,6 @@
 //! `mxdrill dig | nslookup | host ARGS...`: the lookup tools, answered from the world.
 
-use crate::sources;
 use mxdrill::cli::Cli;
-use mxdrill::content;
 use mxdrill::dns::tools::{self, Context, Tool};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -16,10 +14,10 @@ pub fn run(cli: &Cli, tool: Tool, args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let library = match sources(cli, &[]) {
-        Ok(sources) => content::load(&sources),
-        Err(d) => {
-            eprintln!("mxdrill: {}: {}", d.path, d.message);
+    let library = match mxdrill::play::load(&cli.content) {
+        Ok(library) => library,
+        Err(e) => {
+            eprintln!("mxdrill: {e}");
             return ExitCode::from(2);
         }
     };

@@ -1,8 +1,9 @@
 //! Parse the command line and run one command.
 
 use clap::{CommandFactory, Parser};
-use mxdrill::cli::{Cli, Command};
-use mxdrill::content::{self, Diagnostic, Level, Library, Source};
+use mxdrill::cli::{Cli, Command, QuizArgs};
+use mxdrill::content::{self, Diagnostic, Level};
+use mxdrill::play::{self, SessionSpec};
 use mxdrill::dns::tools::Tool;
 use mxdrill::quiz::Mode;
 use mxdrill::tui;
@@ -59,26 +60,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// Bundled content plus every `--content` folder; a folder that cannot be read is a usage error.
-pub(crate) fn sources(cli: &Cli, extra: &[std::path::PathBuf]) -> Result<Vec<Source>, Diagnostic> {
-    let mut sources = content::bundled_sources();
-    for dir in cli.content.iter().chain(extra) {
-        if !dir.exists() {
-            return Err(Diagnostic::error(
-                &dir.display().to_string(),
-                content::Pos::line(1),
-                "no such file or folder",
-            ));
-        }
-        sources.extend(content::read_sources(dir)?);
-    }
-    Ok(sources)
-}
-
 /// `mxdrill check`: with paths, report on those files (checked against the whole
 /// world); without, on the bundled content and `--content` folders.
 fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
-    let sources = match sources(cli, paths) {
+    let dirs: Vec<_> = cli.content.iter().chain(paths).cloned().collect();
+    let sources = match play::library::sources(&dirs) {
         Ok(sources) => sources,
         Err(d) => {
             eprintln!("mxdrill check: {}: {}", d.path, d.message);
@@ -130,13 +116,14 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// The terminal app, on the home screen or straight into a mode.
-fn app(cli: &Cli, start: Option<Mode>) -> ExitCode {
-    run_app(cli, |app| {
-        if let Some(mode) = start {
-            app.start(mode, false);
+/// The terminal app, on the home screen or straight into a session.
+fn app(cli: &Cli, start: Option<(Mode, &QuizArgs)>) -> ExitCode {
+    run_app(cli, |app| match start {
+        Some((mode, args)) => {
+            let spec = SessionSpec::from_args(mode, args, learner::now() % 100_000)?;
+            app.start(&spec)
         }
-        Ok(())
+        None => Ok(()),
     })
 }
 
@@ -153,29 +140,20 @@ fn present(cli: &Cli, zone: Option<&str>) -> ExitCode {
 
 /// Loads the content, prepares the app with `setup`, and runs it.
 fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -> ExitCode {
-    let library: Library = match sources(cli, &[]) {
-        Ok(sources) => content::load(&sources),
-        Err(d) => {
-            eprintln!("mxdrill: {}: {}", d.path, d.message);
+    let library = match play::load(&cli.content) {
+        Ok(library) => library,
+        Err(e) => {
+            eprintln!("mxdrill: {e}");
             return ExitCode::from(2);
         }
     };
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let mut app = tui::App::new(
-        library,
-        tui::Theme::from_env(cli.no_color),
-        now,
-        now % 100_000,
-    );
-    match learner::open_quietly(&cli.learner) {
-        Ok((store, message)) => {
-            app.store = Some(store);
-            app.store_message = message;
-        }
-        Err(e) => app.store_message = Some(format!("progress will not be saved: {e}")),
-    }
+    let now = learner::now();
+    let (store, message) = match learner::open_quietly(&cli.learner) {
+        Ok((store, message)) => (Some(store), message),
+        Err(e) => (None, Some(format!("progress will not be saved: {e}"))),
+    };
+    let theme = tui::Theme::from_env(cli.no_color);
+    let mut app = tui::App::new(library, theme, now, now % 100_000).with_store(store, message);
     if let Err(message) = setup(&mut app) {
         eprintln!("mxdrill: {message}");
         return ExitCode::from(2);
@@ -189,9 +167,9 @@ fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -
     }
 }
 
-fn quiz(cli: &Cli, mode: Mode, args: &mxdrill::cli::QuizArgs) -> ExitCode {
+fn quiz(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
     if args.plain {
         return plain::run(cli, mode, args);
     }
-    app(cli, Some(mode))
+    app(cli, Some((mode, args)))
 }

@@ -1,8 +1,6 @@
 //! `mxdrill serve`: the lab DNS server, with the commands to try and a line per query.
 
-use crate::sources;
 use mxdrill::cli::Cli;
-use mxdrill::content;
 use mxdrill::dns::tools::when;
 use mxdrill::lab::{self, QueryLog};
 use std::net::SocketAddr;
@@ -11,13 +9,14 @@ use std::sync::{Arc, RwLock};
 
 /// Runs the server until interrupted.
 pub fn run(cli: &Cli, listen: &[SocketAddr]) -> ExitCode {
-    let library = match sources(cli, &[]) {
-        Ok(sources) => content::load(&sources),
-        Err(d) => {
-            eprintln!("mxdrill serve: {}: {}", d.path, d.message);
+    let library = match mxdrill::play::load(&cli.content) {
+        Ok(library) => library,
+        Err(e) => {
+            eprintln!("mxdrill serve: {e}");
             return ExitCode::from(2);
         }
     };
+    let domain = mxdrill::play::showcase_domain(&library.world);
     for addr in listen.iter().filter(|a| !a.ip().is_loopback()) {
         eprintln!("warning: listening on {addr}: the lab is reachable from the network");
     }
@@ -33,9 +32,9 @@ pub fn run(cli: &Cli, listen: &[SocketAddr]) -> ExitCode {
             .join(", ")
     );
     println!("Try:");
-    println!("  dig @{host} -p {port} blossomflowers.com MX");
-    println!("  nslookup -port={port} -type=mx blossomflowers.com {host}");
-    println!("  host -p {port} -t mx blossomflowers.com {host}");
+    println!("  dig @{host} -p {port} {domain} MX");
+    println!("  nslookup -port={port} -type=mx {domain} {host}");
+    println!("  host -p {port} -t mx {domain} {host}");
     println!("Queries:");
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<QueryLog>();
     std::thread::spawn(move || {

@@ -5,11 +5,13 @@
 mod profile;
 mod queue;
 mod route;
+mod setup;
 mod smtp;
 mod trace;
 
 pub use profile::{Failure, Next, Profile};
 pub use route::{Plan, Target};
+pub use setup::Setup;
 pub use trace::{Outcome, OutcomeKind, Step, StepKind, Trace, Verdict, elapsed};
 
 use crate::dns::{HostState, World};
@@ -120,8 +122,8 @@ pub fn simulate(scenario: &Scenario) -> Result<Trace, SimError> {
 }
 
 /// How `host` behaves: the command line's override, else its zone file, else up.
-fn behaviour_of(scenario: &Scenario, host: &Name) -> Behaviour {
-    let declared = scenario.world.mail_server(host).map_or(
+fn behaviour_in(world: &World, overrides: &[(Name, Behaviour)], host: &Name) -> Behaviour {
+    let declared = world.mail_server(host).map_or(
         Behaviour {
             state: HostState::Up,
             lasts: None,
@@ -131,11 +133,15 @@ fn behaviour_of(scenario: &Scenario, host: &Name) -> Behaviour {
             lasts: s.lasts,
         },
     );
-    scenario
-        .overrides
+    overrides
         .iter()
         .find(|(n, _)| n == host)
         .map_or(declared, |(_, b)| *b)
+}
+
+/// How `host` behaves in `scenario`.
+fn behaviour_of(scenario: &Scenario, host: &Name) -> Behaviour {
+    behaviour_in(scenario.world, &scenario.overrides, host)
 }
 
 /// When every name server of the domain's zone is down, the MX lookup fails with

@@ -17,7 +17,14 @@ pub struct Schedule {
     pub interval_days: f32,
     /// When it is due (seconds since 1970).
     pub due: u64,
+    /// Whether the last answer was right.
+    pub last_correct: bool,
 }
+
+/// A wrong answer is due again this soon: at once, so the next review brings it
+/// back (a relearning step, as flashcard schedulers take), whatever interval FSRS
+/// gives the lapse.
+pub const RELEARN_SECONDS: u64 = 0;
 
 impl Schedule {
     /// Replays a question's answers; `None` before the first answer.
@@ -35,22 +42,27 @@ impl Schedule {
             let state = if event.correct { next.good } else { next.again };
             memory = Some(state.memory);
             last = Some(event.at);
+            let due = match event.correct {
+                true => event.at + (state.interval.max(0.0) * 86_400.0) as u64,
+                false => event.at + RELEARN_SECONDS,
+            };
             schedule = Some(Schedule {
                 memory: state.memory,
                 interval_days: state.interval,
-                due: event.at + (state.interval.max(0.0) * 86_400.0) as u64,
+                due,
+                last_correct: event.correct,
             });
         }
         schedule
     }
 }
 
-/// Due dates by question key.
-pub fn due_order(progress: &Progress) -> BTreeMap<String, u64> {
+/// Due dates, and whether the last answer was right, by question key.
+pub fn due_order(progress: &Progress) -> BTreeMap<String, (u64, bool)> {
     progress
         .entries
         .iter()
-        .filter_map(|(k, e)| Schedule::of(e).map(|s| (k.clone(), s.due)))
+        .filter_map(|(k, e)| Schedule::of(e).map(|s| (k.clone(), (s.due, s.last_correct))))
         .collect()
 }
 

@@ -1,11 +1,11 @@
 //! Generated drills: random MX sets (2–5 records, ties, random failures) for endless
 //! `order` and `predict` practice, seeded, and labelled as generated.
 
-use super::prepare::{matches, order_answer, outcome_text, simulate};
-use super::{Answer, Item, Offer, Replay};
+use super::prepare::{matches, order_answer, outcome_text};
+use super::{Answer, Item, Offer};
 use crate::content::bank::{Category, Kind, Outcome};
 use crate::content::{Source, load};
-use crate::delivery::Behaviour;
+use crate::delivery::{Behaviour, Setup};
 use crate::delivery::Profile;
 use crate::dns::{HostState, World};
 use hickory_proto::rr::Name;
@@ -127,15 +127,13 @@ pub fn predict_drill(seed: u64) -> Item {
                 .map_or("up", |(n, _)| n)
         ));
     }
-    let replay = Replay {
-        recipient: format!("info@{DOMAIN}"),
+    let replay = Setup {
         overrides,
         profile: Profile::Postfix,
-        self_host: None,
         world: Some(Arc::new(world)),
+        ..Setup::new(format!("info@{DOMAIN}"))
     };
-    let empty = World::default();
-    let verdict = simulate(&replay, &empty).ok();
+    let verdict = replay.run(&World::default()).ok().map(|t| t.verdict());
     let prompt = format!(
         "Generated drill (Postfix). Mail for info@{DOMAIN}; the MX records:\n{}\nThe hosts today:\n{}\nWhat happens at the first delivery attempt?",
         listing(&mx),

@@ -5,19 +5,18 @@
 mod drill;
 mod grade;
 mod prepare;
+mod select;
 mod session;
 
 pub use drill::{drills, order_drill, predict_drill};
 pub use grade::grade;
-pub use prepare::{PrepareError, prepare};
-pub use session::{Mode, Score, Session, Tally, select, select_review};
+pub use prepare::{PrepareError, prepare, setup_of, verdict_words};
+pub use select::{Filter, Order, Selection, select};
+pub use session::{Mode, Score, Session, Tally};
 
 use crate::content::bank::{Category, Kind};
-use crate::delivery::Behaviour;
-use crate::delivery::Profile;
-use crate::dns::World;
+use crate::delivery::Setup;
 use hickory_proto::rr::{Name, RecordType};
-use std::sync::Arc;
 
 /// One option the learner can pick (a choice, a host to order, a zone line).
 #[derive(Debug, Clone, PartialEq)]
@@ -63,21 +62,6 @@ pub struct Verdict {
     pub details: Vec<String>,
 }
 
-/// What a simulation replay needs (predict and order questions).
-#[derive(Debug, Clone)]
-pub struct Replay {
-    /// The recipient.
-    pub recipient: String,
-    /// Host states.
-    pub overrides: Vec<(Name, Behaviour)>,
-    /// The sending MTA.
-    pub profile: Profile,
-    /// The sender's own host.
-    pub self_host: Option<Name>,
-    /// A world of its own (generated drills); `None`: the library's.
-    pub world: Option<Arc<World>>,
-}
-
 impl Item {
     /// The question id progress is kept under: generated drills count per category,
     /// under one entry per kind.
@@ -118,5 +102,5 @@ pub struct Item {
     /// Made by a drill generator, not written by an author.
     pub generated: bool,
     /// The delivery behind a predict or order question.
-    pub replay: Option<Replay>,
+    pub replay: Option<Setup>,
 }

@@ -2,11 +2,11 @@
 //! records for `order`, the linter's lines for `zone-line`, the simulator's outcome
 //! for `predict` — never a hand-written answer where the engine can compute one.
 
-use super::{Answer, Item, Offer, Replay};
-use crate::content::bank::{Bank, Kind, Outcome, Question};
+use super::{Answer, Item, Offer};
+use crate::content::bank::{self, Bank, Kind, Outcome, Question};
 use crate::content::{bare, zone::zone_name};
-use crate::delivery::{self, Behaviour, Scenario, Verdict};
-use crate::dns::{Check, World, lint_zone};
+use crate::delivery::{Behaviour, Setup, Verdict};
+use crate::dns::{Check, World, Zone, lint_zone};
 use hickory_proto::rr::{RData, RecordType};
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -67,162 +67,184 @@ pub fn prepare(
         replay: None,
     };
     let shuffle = q.shuffle.unwrap_or(true);
-    match q.kind {
-        Kind::Choice | Kind::Multi => {
-            let offers = q.choices.iter().map(|c| {
-                (
-                    Offer {
-                        text: c.text.clone().unwrap_or_default(),
-                        why: c.why.trim().to_string(),
-                    },
-                    c.correct == Some(true),
-                )
-            });
-            let (options, correct) = arrange(offers.collect(), shuffle, rng);
-            item.options = options;
-            item.answer = if q.kind == Kind::Choice {
-                Answer::One(correct[0])
-            } else {
-                Answer::Set(correct)
-            };
-        }
-        Kind::Predict => {
-            let scenario = q
-                .scenario
-                .as_ref()
-                .ok_or_else(|| fail("no scenario".into()))?;
-            let overrides = scenario
-                .states
-                .iter()
-                .map(|(h, s)| {
-                    zone_name(h).map(|n| {
-                        (
-                            n,
-                            Behaviour {
-                                state: *s,
-                                lasts: None,
-                            },
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(fail)?;
-            let self_host = scenario
-                .self_host
-                .as_deref()
-                .map(zone_name)
-                .transpose()
-                .map_err(fail)?;
-            let replay = Replay {
-                recipient: scenario.recipient.clone(),
-                overrides,
-                profile: scenario.profile.unwrap_or_default(),
-                self_host,
-                world: None,
-            };
-            let verdict = simulate(&replay, world).map_err(fail)?;
-            let mut offers = Vec::new();
-            for c in &q.choices {
-                let outcome =
-                    Outcome::from_str(c.outcome.as_deref().unwrap_or_default()).map_err(fail)?;
-                let text = c.text.clone().unwrap_or_else(|| outcome_text(&outcome));
-                offers.push((
-                    Offer {
-                        text,
-                        why: c.why.trim().to_string(),
-                    },
-                    matches(&outcome, &verdict),
-                ));
-            }
-            let (options, correct) = arrange(offers, shuffle, rng);
-            let [right] = correct[..] else {
-                return Err(fail(format!(
-                    "{} choices match the simulated outcome {verdict:?}",
-                    correct.len()
-                )));
-            };
-            item.options = options;
-            item.answer = Answer::One(right);
-            item.replay = Some(replay);
-        }
+    let done = match q.kind {
+        Kind::Choice | Kind::Multi => Ok(choices(q, &mut item, shuffle, rng)),
+        Kind::Predict => predict(q, &mut item, world, shuffle, rng),
         Kind::Order => {
             let zone = zone.ok_or_else(|| fail("no zone".into()))?;
-            let domain = match &q.domain {
-                Some(d) => zone_name(d).map_err(fail)?,
-                None => zone.origin.clone(),
-            };
-            let mx: Vec<(u16, String)> = world
-                .lookup(&domain, RecordType::MX)
-                .records_of(RecordType::MX)
-                .filter_map(|r| match &r.data {
-                    RData::MX(m) if !m.exchange.is_root() => {
-                        Some((m.preference, bare(&m.exchange)))
-                    }
-                    _ => None,
-                })
-                .collect();
-            if mx.len() < 2 {
-                return Err(fail(format!(
-                    "{} has fewer than two MX hosts to order",
-                    bare(&domain)
-                )));
-            }
-            let (options, answer) = order_answer(mx, rng);
-            item.options = options;
-            item.answer = answer;
-            item.replay = Some(Replay {
-                recipient: format!("postmaster@{}", bare(&domain)),
-                overrides: Vec::new(),
-                profile: Default::default(),
-                self_host: None,
-                world: None,
-            });
+            order(q, zone, &mut item, world, rng)
         }
         Kind::ZoneLine => {
             let zone = zone.ok_or_else(|| fail("no zone".into()))?;
-            let wanted: Vec<Check> = if q.defects.is_empty() {
-                zone.defects.clone()
-            } else {
-                q.defects.clone()
-            };
-            let faulty: Vec<u32> = lint_zone(world, zone)
-                .iter()
-                .filter(|f| wanted.contains(&f.check))
-                .map(|f| f.pos.line)
-                .collect();
-            let lines: Vec<(u32, String)> = item
-                .zone_lines
-                .iter()
-                .filter(|(_, t)| !t.trim().is_empty())
-                .cloned()
-                .collect();
-            item.options = lines
-                .iter()
-                .map(|(n, t)| Offer {
-                    text: format!("{n:>3}  {t}"),
-                    why: String::new(),
-                })
-                .collect();
-            let answer: Vec<usize> = lines
-                .iter()
-                .enumerate()
-                .filter(|(_, (n, _))| faulty.contains(n))
-                .map(|(i, _)| i)
-                .collect();
-            if answer.is_empty() {
-                return Err(fail("the linter finds none of the wanted defects".into()));
-            }
-            item.answer = Answer::Set(answer);
+            zone_line(q, zone, &mut item, world)
         }
-        Kind::Command => {
-            let expect = q.expect.as_ref().ok_or_else(|| fail("no expect".into()))?;
-            let name = zone_name(&expect.name).map_err(fail)?;
-            let rtype = RecordType::from_str(&expect.rtype.to_ascii_uppercase())
-                .map_err(|e| fail(e.to_string()))?;
-            item.answer = Answer::Query(name, rtype);
-        }
-    }
+        Kind::Command => command(q, &mut item, world),
+    };
+    done.map_err(fail)?;
     Ok(item)
+}
+
+/// choice and multi: the author's options, shuffled.
+fn choices(q: &Question, item: &mut Item, shuffle: bool, rng: &mut impl Rng) {
+    let offers = q.choices.iter().map(|c| {
+        (
+            Offer {
+                text: c.text.clone().unwrap_or_default(),
+                why: c.why.trim().to_string(),
+            },
+            c.correct == Some(true),
+        )
+    });
+    let (options, correct) = arrange(offers.collect(), shuffle, rng);
+    item.options = options;
+    item.answer = match (q.kind, correct.first()) {
+        (Kind::Choice, Some(&right)) => Answer::One(right),
+        _ => Answer::Set(correct),
+    };
+}
+
+/// The delivery a predict question describes.
+pub fn setup_of(scenario: &bank::Scenario) -> Result<Setup, String> {
+    let mut setup = Setup::new(scenario.recipient.clone());
+    for (host, state) in &scenario.states {
+        let behaviour = Behaviour {
+            state: *state,
+            lasts: None,
+        };
+        setup.set_behaviour(zone_name(host)?, behaviour);
+    }
+    setup.profile = scenario.profile.unwrap_or_default();
+    setup.self_host = scenario.self_host.as_deref().map(zone_name).transpose()?;
+    Ok(setup)
+}
+
+/// predict: the simulator's first-attempt outcome picks the right option.
+fn predict(
+    q: &Question,
+    item: &mut Item,
+    world: &World,
+    shuffle: bool,
+    rng: &mut impl Rng,
+) -> Result<(), String> {
+    let scenario = q.scenario.as_ref().ok_or("no scenario")?;
+    let setup = setup_of(scenario)?;
+    let verdict = setup.run(world).map_err(|e| e.to_string())?.verdict();
+    let mut offers = Vec::new();
+    for c in &q.choices {
+        let outcome = Outcome::from_str(c.outcome.as_deref().unwrap_or_default())?;
+        let text = c.text.clone().unwrap_or_else(|| outcome_text(&outcome));
+        let why = c.why.trim().to_string();
+        offers.push((Offer { text, why }, matches(&outcome, &verdict)));
+    }
+    let (options, correct) = arrange(offers, shuffle, rng);
+    let [right] = correct[..] else {
+        return Err(format!(
+            "{} choices match the simulated outcome {}",
+            correct.len(),
+            verdict_words(&verdict)
+        ));
+    };
+    item.options = options;
+    item.answer = Answer::One(right);
+    item.replay = Some(setup);
+    Ok(())
+}
+
+/// order: the MX hosts of the domain, grouped by preference.
+fn order(
+    q: &Question,
+    zone: &Zone,
+    item: &mut Item,
+    world: &World,
+    rng: &mut impl Rng,
+) -> Result<(), String> {
+    let domain = match &q.domain {
+        Some(d) => zone_name(d)?,
+        None => zone.origin.clone(),
+    };
+    let mx: Vec<(u16, String)> = world
+        .lookup(&domain, RecordType::MX)
+        .records_of(RecordType::MX)
+        .filter_map(|r| match &r.data {
+            RData::MX(m) if !m.exchange.is_root() => Some((m.preference, bare(&m.exchange))),
+            _ => None,
+        })
+        .collect();
+    if mx.len() < 2 {
+        return Err(format!(
+            "{} has fewer than two MX hosts to order",
+            bare(&domain)
+        ));
+    }
+    let (options, answer) = order_answer(mx, rng);
+    item.options = options;
+    item.answer = answer;
+    item.replay = Some(Setup::new(format!("postmaster@{}", bare(&domain))));
+    Ok(())
+}
+
+/// zone-line: the lines the linter finds the declared defects on.
+fn zone_line(q: &Question, zone: &Zone, item: &mut Item, world: &World) -> Result<(), String> {
+    let wanted: &[Check] = if q.defects.is_empty() {
+        &zone.defects
+    } else {
+        &q.defects
+    };
+    let faulty: Vec<u32> = lint_zone(world, zone)
+        .iter()
+        .filter(|f| wanted.contains(&f.check))
+        .map(|f| f.pos.line)
+        .collect();
+    let lines: Vec<(u32, String)> = item
+        .zone_lines
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .cloned()
+        .collect();
+    item.options = lines
+        .iter()
+        .map(|(n, t)| Offer {
+            text: format!("{n:>3}  {t}"),
+            why: String::new(),
+        })
+        .collect();
+    let answer: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| faulty.contains(n))
+        .map(|(i, _)| i)
+        .collect();
+    if answer.is_empty() {
+        return Err("the linter finds none of the wanted defects".into());
+    }
+    item.answer = Answer::Set(answer);
+    Ok(())
+}
+
+/// command: the query the learner's command must ask; the name must be one the
+/// world answers for, or no command could be right.
+fn command(q: &Question, item: &mut Item, world: &World) -> Result<(), String> {
+    let expect = q.expect.as_ref().ok_or("no expect")?;
+    let name = zone_name(&expect.name)?;
+    let rtype =
+        RecordType::from_str(&expect.rtype.to_ascii_uppercase()).map_err(|e| e.to_string())?;
+    if world.zone_index_for(&name).is_none() {
+        return Err(format!(
+            "expect.name {} is in no loaded zone: no command could ask for it",
+            bare(&name)
+        ));
+    }
+    item.answer = Answer::Query(name, rtype);
+    Ok(())
+}
+
+/// An outcome as a person says it.
+pub fn verdict_words(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Delivered(host) => format!("delivered to {host}"),
+        Verdict::Deferred => "deferred".into(),
+        Verdict::Bounced => "bounced".into(),
+    }
 }
 
 /// Shuffles the offers (unless `shuffle` is false) and returns them with the
@@ -272,22 +294,6 @@ pub(super) fn order_answer(
         })
         .collect();
     (options, Answer::Groups(groups))
-}
-
-/// What happens at the first attempt of a replayed delivery.
-pub(super) fn simulate(replay: &Replay, world: &World) -> Result<Verdict, String> {
-    let world = replay.world.as_deref().unwrap_or(world);
-    let scenario = Scenario {
-        world,
-        recipient: &replay.recipient,
-        overrides: replay.overrides.clone(),
-        profile: replay.profile,
-        self_host: replay.self_host.clone(),
-        seed: 0,
-    };
-    delivery::simulate(&scenario)
-        .map(|t| t.verdict())
-        .map_err(|e| e.to_string())
 }
 
 /// The words for an outcome when the author gave none.

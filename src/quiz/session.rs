@@ -1,13 +1,8 @@
 //! Sessions: practice (feedback at once), exam (timed, flags, graded on submit),
 //! review (weakest categories first); and scoring by category and objective.
 
-use super::{Item, PrepareError, Response, Verdict, grade, prepare};
-use crate::content::Library;
-use crate::content::bank::{Category, Kind};
+use super::{Item, Response, Verdict, grade};
 use crate::dns::World;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
 use std::collections::BTreeMap;
 
 /// How a session runs.
@@ -71,68 +66,6 @@ impl Score {
     pub fn scaled_estimate(&self) -> u32 {
         100 + 8 * self.total.percent()
     }
-}
-
-/// Chooses and prepares the questions of a session: shuffled with `seed`; for
-/// review, the weakest categories of `history` first.
-pub fn select(
-    library: &Library,
-    mode: Mode,
-    kind: Option<Kind>,
-    category: Option<Category>,
-    count: Option<usize>,
-    seed: u64,
-    history: &Score,
-) -> Result<Vec<Item>, PrepareError> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let mut chosen: Vec<_> = library
-        .banks
-        .iter()
-        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
-        .filter(|(_, q)| {
-            kind.is_none_or(|k| q.kind == k) && category.is_none_or(|c| q.category == c)
-        })
-        .collect();
-    chosen.shuffle(&mut rng);
-    if mode == Mode::Review {
-        let weakness = |c: Category| history.by_category.get(c.name()).map_or(0, |t| t.percent());
-        chosen.sort_by_key(|(_, q)| weakness(q.category));
-    }
-    chosen.truncate(count.unwrap_or(usize::MAX));
-    chosen
-        .into_iter()
-        .map(|(b, q)| prepare(b, q, &library.world, &mut rng))
-        .collect()
-}
-
-/// Review with a schedule: questions due by `now` first (the most overdue first),
-/// then unseen ones, then the rest by due date; `due` maps `bank/question` to its
-/// due time (from the progress store).
-pub fn select_review(
-    library: &Library,
-    count: Option<usize>,
-    seed: u64,
-    due: &BTreeMap<String, u64>,
-    now: u64,
-) -> Result<Vec<Item>, PrepareError> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let mut chosen: Vec<_> = library
-        .banks
-        .iter()
-        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
-        .collect();
-    chosen.shuffle(&mut rng);
-    let rank = |bank: &str, id: &str| match due.get(&format!("{bank}/{id}")) {
-        Some(&t) if t <= now => (0, t),
-        None => (1, 0),
-        Some(&t) => (2, t),
-    };
-    chosen.sort_by_key(|(b, q)| rank(&b.bank, &q.id));
-    chosen.truncate(count.unwrap_or(usize::MAX));
-    chosen
-        .into_iter()
-        .map(|(b, q)| prepare(b, q, &library.world, &mut rng))
-        .collect()
 }
 
 /// A session in progress.

@@ -1,18 +1,20 @@
 //! The app's state and `update(Action)`: keys become actions, actions change state,
-//! drawing reads state only.
+//! drawing reads state only. Everything that is not screen state — sessions,
+//! deliveries, answers, saving — is asked of the `play` layer.
 
-use super::keys::{Action, Scope};
-use super::lab::LabState;
-use super::quiz_state::QuizState;
+use super::keys::{self, Action, Scope};
+use super::lab::{History, LabState};
+use super::quiz_state::{Effect, QuizState};
 use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
-use crate::content::bank::Kind;
+use crate::delivery::Setup;
 use crate::dns::World;
 use crate::lab::LabHandle;
-use crate::progress::Store;
-use crate::quiz::{self, Mode, Score, Session};
-use hickory_proto::rr::RData;
+use crate::play::{self, SessionSpec};
+use crate::progress::{Stats, Store};
+use crate::quiz::{Mode, Score};
+use ratatui::crossterm::event::KeyEvent;
 
 /// The screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +40,7 @@ pub const MENU: [(&str, &str); 8] = [
         "questions with instant feedback and the why of every choice",
     ),
     ("Exam", "20 questions against the clock, graded at the end"),
-    ("Review", "your weakest categories first"),
+    ("Review", "due questions and your mistakes first"),
     (
         "Drills",
         "generated MX sets: order the hosts, predict the delivery",
@@ -55,52 +57,48 @@ pub const MENU: [(&str, &str); 8] = [
     ("Quit", "leave mxdrill"),
 ];
 
+/// The screen row of the first home menu item: under the header, the rule and the
+/// two summary lines. Drawing and mouse clicks share it.
+pub const FIRST_MENU_ROW: u16 = 4;
+
 /// Everything the app shows.
 pub struct App {
-    /// The content.
-    pub library: Library,
-    /// Styles.
-    pub theme: Theme,
-    /// The screen shown.
-    pub screen: Screen,
-    /// The help overlay is open.
-    pub help: bool,
-    /// Leave at the next turn of the loop.
-    pub quit: bool,
-    /// The home menu's cursor.
-    pub menu: usize,
-    /// The session, if one runs.
-    pub quiz: Option<QuizState>,
+    pub(crate) library: Library,
+    pub(crate) theme: Theme,
+    pub(crate) screen: Screen,
+    pub(crate) help: bool,
+    pub(crate) quit: bool,
+    pub(crate) menu: usize,
+    pub(crate) quiz: Option<QuizState>,
     /// The clock (seconds), updated by ticks.
-    pub now: u64,
+    pub(crate) now: u64,
     /// Seed of the next session.
-    pub seed: u64,
-    /// The simulator, once opened.
-    pub sim: Option<SimState>,
-    /// The lab console.
-    pub lab: LabState,
-    /// Scores of the sessions of this run (until progress is stored).
-    pub history: Score,
+    seed: u64,
+    pub(crate) sim: Option<SimState>,
+    pub(crate) lab: LabState,
+    /// Commands typed here and in command questions.
+    history: History,
+    /// Scores of the sessions of this run (without a progress store).
+    pub(crate) scores: Score,
     /// Percent right of each finished session, oldest first.
-    pub sessions: Vec<u64>,
+    pub(crate) sessions: Vec<u64>,
     /// Presenter mode: the simulator for a projector, nothing scored.
-    pub presenter: bool,
+    pub(crate) presenter: bool,
     /// The terminal's width at the last draw (for mouse clicks).
-    pub width: u16,
-    /// Lines scrolled on the results screen.
-    pub results_scroll: u16,
-    /// The learner's progress store, if it could be opened.
-    pub store: Option<Store>,
-    /// A problem with the store to tell the learner.
-    pub store_message: Option<String>,
-    /// The lab DNS server, once started from the lab console.
-    pub lab_server: Option<LabHandle>,
-    /// Its queries, newest last.
-    pub lab_log: Vec<String>,
+    width: u16,
+    pub(crate) results_scroll: u16,
+    store: Option<Store>,
+    /// The store's stats, computed when it changes, never while drawing.
+    pub(crate) stats: Option<Stats>,
+    /// A problem to tell the learner.
+    pub(crate) message: Option<String>,
+    pub(crate) lab_server: Option<LabHandle>,
+    /// The lab server's queries, newest last.
+    pub(crate) lab_log: Vec<String>,
 }
 
 impl App {
-    /// A new app on the home screen.
+    /// A new app on the home screen; `seed` seeds the first session.
     pub fn new(library: Library, theme: Theme, now: u64, seed: u64) -> Self {
         App {
             library,
@@ -114,23 +112,55 @@ impl App {
             seed,
             sim: None,
             lab: LabState::default(),
-            history: Score::default(),
+            history: History::default(),
+            scores: Score::default(),
             sessions: Vec::new(),
             presenter: false,
             width: 80,
             results_scroll: 0,
             store: None,
-            store_message: None,
+            stats: None,
+            message: None,
             lab_server: None,
             lab_log: Vec::new(),
         }
     }
 
+    /// Keeps answers in `store`; `message` is a problem opening it to tell the learner.
+    pub fn with_store(mut self, store: Option<Store>, message: Option<String>) -> Self {
+        self.store = store;
+        self.message = message;
+        self.refresh_stats();
+        self
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// Whether the learner asked to leave.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The learner's progress store, if answers are being kept.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    fn refresh_stats(&mut self) {
+        self.stats = self.store.as_ref().map(|s| s.progress.stats(self.now));
+    }
+
     /// The key scopes of the current screen.
     pub fn scopes(&self) -> Vec<Scope> {
         match (self.screen, &self.quiz) {
-            (Screen::Quiz, Some(q)) if q.session.mode == Mode::Exam => {
+            (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
+            }
+            (Screen::Quiz, Some(q)) if q.graded() => {
+                vec![Scope::Lists, Scope::Quiz, Scope::Feedback]
             }
             (Screen::Quiz, _) => vec![Scope::Lists, Scope::Quiz],
             (Screen::Simulator, _) => vec![Scope::Simulator],
@@ -139,115 +169,91 @@ impl App {
         }
     }
 
-    /// Whether keys go into the command line.
+    /// Whether keys go into a command line.
     pub fn typing(&self) -> bool {
-        if self.screen == Screen::Lab {
-            return !self.help;
+        !self.help
+            && match self.screen {
+                Screen::Lab => true,
+                Screen::Quiz => self.quiz.as_ref().is_some_and(QuizState::typing),
+                _ => false,
+            }
+    }
+
+    /// A key press: the key table turns it into an action, if it has one here.
+    pub fn press(&mut self, key: &KeyEvent) {
+        if let Some(action) = keys::action(key, &self.scopes(), self.typing()) {
+            self.update(action);
         }
-        self.screen == Screen::Quiz
-            && !self.help
-            && self.quiz.as_ref().is_some_and(|q| {
-                !q.graded()
-                    && q.session
-                        .items
-                        .get(q.session.current)
-                        .is_some_and(|i| i.kind == Kind::Command)
-            })
     }
 
     /// Presenter mode on `zone` (or the first mail domain): the simulator for a
     /// projector. Returns false if the zone has no MX records to show.
     pub fn present(&mut self, zone: Option<&str>) -> bool {
         let mut sim = SimState::new(&self.library.world);
-        let found = zone.is_none_or(|z| sim.select(z, &self.library.world));
+        let found = zone.is_none_or(|z| sim.whatif.select(z, &self.library.world));
         self.sim = Some(sim);
         self.presenter = true;
         self.screen = Screen::Simulator;
         found
     }
 
-    /// Adds the session's graded answers to this run's history, once.
+    /// Adds the session's graded answers to this run's scores, once.
     fn finish_session(&mut self) {
-        if let Some(q) = &mut self.quiz
-            && !q.counted
-        {
-            let score = q.session.score();
-            if score.total.answered > 0 {
-                for (item, verdict) in q.session.items.iter().zip(&q.session.verdicts) {
-                    if let Some(v) = verdict {
-                        self.history.add(item, v.correct);
-                    }
-                }
-                self.sessions.push(u64::from(score.total.percent()));
-            }
-            q.counted = true;
-        }
-    }
-
-    /// Starts a session from the home menu.
-    pub fn start(&mut self, mode: Mode, drills: bool) {
-        self.finish_session();
-        self.seed = self.seed.wrapping_add(1);
-        let items = if drills {
-            quiz::drills(self.seed, 20)
-        } else {
-            let count = if mode == Mode::Exam { 20 } else { 10 };
-            match (&self.store, mode) {
-                (Some(store), Mode::Review) => {
-                    let due = crate::progress::due_order(&store.progress);
-                    quiz::select_review(&self.library, Some(count), self.seed, &due, self.now)
-                }
-                _ => quiz::select(
-                    &self.library,
-                    mode,
-                    None,
-                    None,
-                    Some(count),
-                    self.seed,
-                    &self.history,
-                ),
-            }
-            .unwrap_or_default()
-        };
-        if items.is_empty() {
+        let Some(q) = &mut self.quiz else { return };
+        if q.counted {
             return;
         }
-        let pass_mark = self.library.banks.iter().find_map(|b| b.pass_mark);
-        self.quiz = Some(QuizState::new(Session::new(
-            mode, items, self.now, pass_mark,
-        )));
+        let s = &q.study.session;
+        let score = s.score();
+        if score.total.answered > 0 {
+            for (item, verdict) in s.items.iter().zip(&s.verdicts) {
+                if let Some(v) = verdict {
+                    self.scores.add(item, v.correct);
+                }
+            }
+            self.sessions.push(u64::from(score.total.percent()));
+        }
+        q.counted = true;
+    }
+
+    /// Starts the session `spec` asks for; says why if it cannot start.
+    pub fn start(&mut self, spec: &SessionSpec) -> Result<(), String> {
+        self.finish_session();
+        let progress = self.store.as_ref().map(|s| &s.progress);
+        let study = spec.start(&self.library, progress, &self.scores, self.now)?;
+        self.quiz = Some(QuizState::new(study));
         self.screen = Screen::Quiz;
+        Ok(())
+    }
+
+    /// Starts a session of `mode` from the home menu, with the mode's defaults.
+    fn start_mode(&mut self, mode: Mode, drills: bool) {
+        self.seed = self.seed.wrapping_add(1);
+        let spec = SessionSpec {
+            drills,
+            ..SessionSpec::new(mode, self.seed)
+        };
+        if let Err(e) = self.start(&spec) {
+            self.message = Some(e);
+        }
     }
 
     /// Applies one action, then saves any new verdict.
-    pub fn update(&mut self, action: Action) {
+    pub(crate) fn update(&mut self, action: Action) {
         self.apply(action);
         self.save_verdicts();
     }
 
-    /// Writes the verdicts not yet in the progress store (practice at once, an exam
-    /// when submitted). Generated drills count per category, under one entry per kind.
+    /// Writes the verdicts not yet in the progress store.
     fn save_verdicts(&mut self) {
         let (Some(q), Some(store)) = (&mut self.quiz, &mut self.store) else {
             return;
         };
-        q.saved.resize(q.session.items.len(), false);
-        for (i, item) in q.session.items.iter().enumerate() {
-            let Some(v) = q.session.verdicts[i].as_ref().filter(|_| !q.saved[i]) else {
-                continue;
-            };
-            if let Err(e) = store.record(
-                &item.bank,
-                &item.progress_id(),
-                item.category.name(),
-                &item.objectives,
-                v.correct,
-                self.now,
-            ) {
-                self.store_message = Some(format!("This answer could not be saved: {e}"));
-            }
-            q.saved[i] = true;
+        let problems = q.study.save(store, self.now);
+        if let Some(p) = problems.into_iter().last() {
+            self.message = Some(p);
         }
+        self.refresh_stats();
     }
 
     fn apply(&mut self, action: Action) {
@@ -270,7 +276,6 @@ impl App {
                 self.open_menu();
             }
             (Screen::Home, Action::Enter) => self.open_menu(),
-            (Screen::Home, Action::Back) => {}
             (Screen::Results, Action::Up) => {
                 self.results_scroll = self.results_scroll.saturating_sub(1)
             }
@@ -282,36 +287,70 @@ impl App {
                 self.finish_session();
                 self.screen = Screen::Home;
             }
-            (Screen::Lab, Action::Type(c)) => self.lab.input.push(c),
-            (Screen::Lab, Action::Backspace) => {
-                self.lab.input.pop();
-            }
-            (Screen::Lab, Action::Up) => self.lab.browse(true),
-            (Screen::Lab, Action::Down) => self.lab.browse(false),
-            (Screen::Lab, Action::Enter) if self.lab.input.trim().starts_with("serve") => {
-                self.start_server()
-            }
-            (Screen::Lab, Action::Enter) => self.lab.run(&self.library.world, self.now),
-            (
-                Screen::Simulator,
-                Action::RemoveMx | Action::RaisePreference | Action::LowerPreference,
-            ) => self.edit_mx(action),
-            (Screen::Simulator, action) => {
-                if let Some(sim) = &mut self.sim {
-                    sim.update(action, &self.library.world);
-                }
-            }
+            (Screen::Lab, action) => self.lab_action(action),
+            (Screen::Simulator, action) => self.sim_action(action),
             (Screen::Quiz, action) => self.quiz_action(action),
             _ => {}
         }
     }
 
-    /// Shows question `index` of the running session.
-    pub fn goto(&mut self, index: usize) {
-        if let Some(q) = &mut self.quiz {
-            q.session.go(index);
-            q.reset();
+    fn quiz_action(&mut self, action: Action) {
+        let Some(q) = &mut self.quiz else { return };
+        match q.update(action, &self.library.world, self.now, &mut self.history) {
+            Effect::None => {}
+            Effect::Results => self.screen = Screen::Results,
+            Effect::Watch(setup) => self.watch(&setup),
         }
+    }
+
+    /// Opens the simulator on the delivery behind a question.
+    fn watch(&mut self, setup: &Setup) {
+        let mut sim = SimState::new(&self.library.world);
+        if sim.whatif.replay(setup, &self.library.world) {
+            sim.playing = true;
+            self.sim = Some(sim);
+            self.screen = Screen::Simulator;
+        }
+    }
+
+    fn lab_action(&mut self, action: Action) {
+        match action {
+            Action::Type(c) => self.lab.input.push(c),
+            Action::Backspace => {
+                self.lab.input.pop();
+            }
+            Action::Up | Action::Down => {
+                self.lab.input = self.history.browse(action == Action::Up, &self.lab.input)
+            }
+            Action::Enter if self.lab.input.trim().starts_with("serve") => self.start_server(),
+            Action::Enter => self.lab.run(&self.library.world, self.now, &mut self.history),
+            _ => {}
+        }
+    }
+
+    fn sim_action(&mut self, action: Action) {
+        let Some(sim) = &mut self.sim else { return };
+        let Some(edit) = sim.update(action, &self.library.world) else {
+            return;
+        };
+        // Presenter what-ifs: the simulator and the lab server see the change at once.
+        let w = &sim.whatif;
+        let (Some(domain), Some(host)) = (w.domain_name(), w.hosts.get(sim.selected)) else {
+            return;
+        };
+        let Some(world) = play::edit_mx(&self.library.world, domain, &host.name, edit) else {
+            return;
+        };
+        if let Some(server) = &self.lab_server {
+            let mut served = match server.world.write() {
+                Ok(w) => w,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            *served = World::new(world.zones().to_vec());
+        }
+        self.library.world = world;
+        sim.whatif.rerun(&self.library.world);
+        sim.restart();
     }
 
     /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1 (5300).
@@ -329,10 +368,11 @@ impl App {
             return;
         }
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let domain = play::showcase_domain(&self.library.world);
         match crate::lab::spawn(&[addr], World::new(self.library.world.zones().to_vec())) {
             Ok(handle) => {
                 self.lab.output = format!(
-                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} blossomflowers.com MX\n  nslookup -port={port} -type=mx blossomflowers.com 127.0.0.1\n  host -p {port} -t mx blossomflowers.com 127.0.0.1"
+                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} {domain} MX\n  nslookup -port={port} -type=mx {domain} 127.0.0.1\n  host -p {port} -t mx {domain} 127.0.0.1"
                 );
                 self.lab_server = Some(handle);
             }
@@ -352,52 +392,22 @@ impl App {
         self.lab_log.drain(..excess);
     }
 
-    /// Presenter what-ifs: remove the selected host's MX record or move its
-    /// preference; the simulator and the lab server both see the change at once.
-    fn edit_mx(&mut self, action: Action) {
-        let Some(sim) = &mut self.sim else { return };
-        let (Some(domain), Some((_, host))) = (
-            sim.domains.get(sim.domain).cloned(),
-            sim.hosts.get(sim.selected).cloned(),
-        ) else {
-            return;
-        };
-        let mut zones = self.library.world.zones().to_vec();
-        let Some(zi) = self.library.world.zone_index_for(&domain) else {
-            return;
-        };
-        let is_it = |r: &crate::dns::ZoneRecord| {
-            r.record.name == domain
-                && matches!(&r.record.data, RData::MX(mx) if mx.exchange == host)
-        };
-        match action {
-            Action::RemoveMx => zones[zi].records.retain(|r| !is_it(r)),
-            _ => {
-                for r in zones[zi].records.iter_mut().filter(|r| is_it(r)) {
-                    if let RData::MX(mx) = &mut r.record.data {
-                        mx.preference = if action == Action::RaisePreference {
-                            mx.preference.saturating_add(10)
-                        } else {
-                            mx.preference.saturating_sub(10)
-                        };
-                    }
-                }
-            }
-        }
-        if let Some(server) = &self.lab_server {
-            let mut served = match server.world.write() {
-                Ok(w) => w,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            *served = World::new(zones.clone());
-        }
-        self.library.world = World::new(zones);
-        sim.load(&self.library.world);
+    /// Whether the lab server runs (the loop then looks for queries).
+    pub fn serving(&self) -> bool {
+        self.lab_server.is_some()
     }
 
     /// Whether an animation runs (the loop then ticks often).
     pub fn animating(&self) -> bool {
         self.screen == Screen::Simulator && self.sim.as_ref().is_some_and(|s| s.playing)
+    }
+
+    /// Whether an exam clock runs (the loop then ticks every second).
+    pub fn timed(&self) -> bool {
+        self.screen == Screen::Quiz
+            && self.quiz.as_ref().is_some_and(|q| {
+                q.study.session.limit.is_some() && !q.study.session.submitted
+            })
     }
 
     /// One frame of animation.
@@ -412,31 +422,56 @@ impl App {
         self.now = now;
         if let Some(q) = &mut self.quiz
             && self.screen == Screen::Quiz
-            && q.session.remaining(now) == Some(0)
-            && !q.session.submitted
+            && q.study.session.remaining(now) == Some(0)
+            && !q.study.session.submitted
         {
-            q.session.submit(&self.library.world, now);
+            q.study.session.submit(&self.library.world, now);
             self.screen = Screen::Results;
             self.save_verdicts();
         }
     }
 
+    /// The terminal's size changed (mouse clicks need the width).
+    pub fn resize(&mut self, width: u16) {
+        self.width = width;
+    }
+
+    /// A left click on screen row `row`: a menu item on the home screen, an option
+    /// of a choice question (rows of the options as drawn without scrolling).
+    pub fn click(&mut self, row: u16) {
+        if self.help {
+            return;
+        }
+        let target = match (self.screen, &self.quiz) {
+            (Screen::Home, _) => row
+                .checked_sub(FIRST_MENU_ROW)
+                .map(usize::from)
+                .filter(|&i| i < MENU.len()),
+            (Screen::Quiz, Some(q)) => q.option_at(row, self.width),
+            _ => None,
+        };
+        if let Some(i) = target {
+            self.update(Action::Choose(i));
+        }
+    }
+
     fn open_menu(&mut self) {
         match self.menu {
-            0 => self.start(Mode::Practice, false),
-            1 => self.start(Mode::Exam, false),
-            2 => self.start(Mode::Review, false),
-            3 => self.start(Mode::Practice, true),
-            5 => self.screen = Screen::Lab,
-            6 => {
-                self.finish_session();
-                self.screen = Screen::Stats;
-            }
+            0 => self.start_mode(Mode::Practice, false),
+            1 => self.start_mode(Mode::Exam, false),
+            2 => self.start_mode(Mode::Review, false),
+            3 => self.start_mode(Mode::Practice, true),
             4 => {
                 if self.sim.is_none() {
                     self.sim = Some(SimState::new(&self.library.world));
                 }
                 self.screen = Screen::Simulator;
+            }
+            5 => self.screen = Screen::Lab,
+            6 => {
+                self.finish_session();
+                self.refresh_stats();
+                self.screen = Screen::Stats;
             }
             _ => self.quit = true,
         }

@@ -41,6 +41,8 @@ pub enum Action {
     Play,
     /// Simulator: start the delivery again.
     Restart,
+    /// Simulator: jump to the outcome.
+    End,
     /// Simulator: select the next mail host.
     NextHost,
     /// Simulator: cycle the selected host's state.
@@ -70,6 +72,8 @@ pub enum Scope {
     Lists,
     /// A question.
     Quiz,
+    /// A graded predict or order question, whose delivery can be watched.
+    Feedback,
     /// An exam.
     Exam,
     /// The simulator.
@@ -166,6 +170,12 @@ pub const TABLE: &[Binding] = &[
         },
     },
     Binding {
+        keys: "v",
+        help: "watch the delivery (after answering)",
+        scope: Scope::Feedback,
+        action: |k| (k.code == KeyCode::Char('v')).then_some(Action::Replay),
+    },
+    Binding {
         keys: "← h",
         help: "previous question",
         scope: Scope::Exam,
@@ -217,6 +227,12 @@ pub const TABLE: &[Binding] = &[
         action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Restart),
     },
     Binding {
+        keys: "End G",
+        help: "jump to the outcome",
+        scope: Scope::Simulator,
+        action: |k| matches!(k.code, KeyCode::End | KeyCode::Char('G')).then_some(Action::End),
+    },
+    Binding {
         keys: "Tab",
         help: "select the next host",
         scope: Scope::Simulator,
@@ -245,6 +261,22 @@ pub const TABLE: &[Binding] = &[
         help: "next scenario",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('z')).then_some(Action::NextScenario),
+    },
+    Binding {
+        keys: "x",
+        help: "remove the host's MX record",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('x')).then_some(Action::RemoveMx),
+    },
+    Binding {
+        keys: "+ -",
+        help: "preference +10 / -10",
+        scope: Scope::Simulator,
+        action: |k| match k.code {
+            KeyCode::Char('+') => Some(Action::RaisePreference),
+            KeyCode::Char('-') => Some(Action::LowerPreference),
+            _ => None,
+        },
     },
 ];
 

@@ -4,12 +4,13 @@
 pub mod app;
 pub mod keys;
 pub mod lab;
-mod quiz_state;
+pub mod quiz_state;
 mod quiz_view;
 pub mod sim;
 mod sim_view;
 pub mod theme;
 pub mod view;
+mod widgets;
 
 pub use app::{App, Screen};
 pub use quiz_state::QuizState;
@@ -36,20 +37,15 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     execute!(std::io::stdout(), EnableMouseCapture)?;
     let result = ratatui::run(|terminal| {
         loop {
-            app.width = terminal.size()?.width;
+            app.resize(terminal.size()?.width);
             terminal.draw(|frame| view::draw(frame, &app))?;
-            if app.quit {
+            if app.quitting() {
                 return Ok(());
             }
-            let timed = app.screen == Screen::Quiz
-                && app
-                    .quiz
-                    .as_ref()
-                    .is_some_and(|q| q.session.limit.is_some() && !q.session.submitted);
             // A running lab server: look for queries twice a second.
-            if app.lab_server.is_some()
+            if app.serving()
                 && !app.animating()
-                && !timed
+                && !app.timed()
                 && !event::poll(Duration::from_millis(500))?
             {
                 app.poll_lab();
@@ -59,16 +55,14 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 app.animate();
                 continue;
             }
-            if timed && !event::poll(Duration::from_secs(1))? {
+            if app.timed() && !event::poll(Duration::from_secs(1))? {
                 app.tick(now());
                 continue;
             }
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     app.tick(now());
-                    if let Some(action) = keys::action(&key, &app.scopes(), app.typing()) {
-                        app.update(action);
-                    }
+                    app.press(&key);
                 }
                 Event::Mouse(mouse)
                     if matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left)) =>

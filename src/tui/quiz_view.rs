@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::quiz_state::QuizState;
-use super::view::score_bars;
+use super::widgets::score_bars;
 use crate::content::bank::Kind;
 use crate::quiz::{Answer, Mode};
 use ratatui::Frame;
@@ -22,7 +22,7 @@ fn mode_name(mode: Mode) -> &'static str {
 
 pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect, body: Rect) {
     let t = app.theme;
-    let s = &q.session;
+    let s = &q.study.session;
     let i = s.current;
     let Some(item) = s.items.get(i) else { return };
     let mut head = vec![
@@ -111,6 +111,9 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
         lines.extend(v.details.iter().map(|d| Line::from(format!("  {d}"))));
         lines.push(Line::from(item.explanation.clone()));
     }
+    if let Some(notice) = &q.notice {
+        lines.push(Line::styled(format!("⚠ {notice}"), t.warn()));
+    }
     if q.confirm_submit {
         lines.push(Line::styled(
             "Press S again to submit the exam, any other key to go on.",
@@ -120,7 +123,7 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
     // Keep the cursor's line in view on small terminals; feedback scrolls with the arrows.
     let scroll = match q.graded() && s.mode != Mode::Exam {
         true => q.scroll,
-        false => (options_start + q.cursor as u16 + 2).saturating_sub(main.height),
+        false => (options_start + q.input.cursor as u16 + 2).saturating_sub(main.height),
     };
     frame.render_widget(
         Paragraph::new(Text::from(lines))
@@ -149,7 +152,7 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
 /// The options with the cursor, the marks and, after grading, ✓ and ✗.
 fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
     let t = app.theme;
-    let s = &q.session;
+    let s = &q.study.session;
     let Some(item) = s.items.get(s.current) else {
         return Vec::new();
     };
@@ -158,7 +161,7 @@ fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
         let cursor = if graded { "" } else { "█" };
         return vec![
             Line::styled("Type a dig, nslookup or host command, then Enter:", t.dim()),
-            Line::from(format!("$ {}{cursor}", q.input)),
+            Line::from(format!("$ {}{cursor}", q.input.command)),
         ];
     }
     let right: Vec<usize> = match &item.answer {
@@ -171,21 +174,21 @@ fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
         _ => Vec::new(),
     };
     let order: Vec<usize> = if item.kind == Kind::Order {
-        q.arrangement.clone()
+        q.input.arrangement.clone()
     } else {
         (0..item.options.len()).collect()
     };
     let mut lines = Vec::new();
     for (row, &j) in order.iter().enumerate() {
         let o = &item.options[j];
-        let cursor = if row == q.cursor && !graded {
+        let cursor = if row == q.input.cursor && !graded {
             "▶"
         } else {
             " "
         };
         let mark = match item.kind {
             Kind::Multi | Kind::ZoneLine => {
-                if q.marks.get(j).copied().unwrap_or(false) {
+                if q.input.marks.get(j).copied().unwrap_or(false) {
                     "[x]"
                 } else {
                     "[ ]"
@@ -210,7 +213,7 @@ fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
         } else {
             format!("{}. {}", row + 1, o.text)
         };
-        let style = if row == q.cursor && !graded {
+        let style = if row == q.input.cursor && !graded {
             t.selected()
         } else {
             Style::new()
@@ -231,15 +234,15 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     frame.render_widget(Paragraph::new(Span::styled("Results", t.title())), header);
     let Some(q) = &app.quiz else { return };
-    let score = q.session.score();
+    let score = q.study.session.score();
     let mut lines = vec![Line::from(format!(
         "Score: {}/{} ({}%)",
         score.total.correct,
         score.total.answered,
         score.total.percent()
     ))];
-    let passed = q.session.passed();
-    let verdict = match q.session.pass_mark {
+    let passed = q.study.session.passed();
+    let verdict = match q.study.session.pass_mark {
         Some(mark) => format!(
             "{} (pass mark {mark}%)",
             if passed {
@@ -263,10 +266,10 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         if passed { t.right() } else { t.wrong() },
     ));
     lines.push(Line::from(""));
-    lines.extend(score_bars(app, &score, body.width));
+    lines.extend(score_bars(t, &score, body.width));
     lines.push(Line::styled("Every answer (↑ ↓ scroll)", t.title()));
-    for (n, item) in q.session.items.iter().enumerate() {
-        let verdict = q.session.verdicts[n].as_ref();
+    for (n, item) in q.study.session.items.iter().enumerate() {
+        let verdict = q.study.session.verdicts[n].as_ref();
         let (mark, style) = match verdict {
             Some(v) if v.correct => ("✓", t.right()),
             Some(_) => ("✗", t.wrong()),
@@ -293,7 +296,7 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
 /// The exam navigator: every question with ✓ answered, ⚑ flagged, · open; the
 /// current one reversed.
 fn navigator(app: &App, q: &QuizState) -> Line<'static> {
-    let s = &q.session;
+    let s = &q.study.session;
     let mut spans = vec![Span::styled("Questions: ", app.theme.dim())];
     for i in 0..s.items.len() {
         let mark = match (s.flagged[i], s.responses[i].is_some()) {

@@ -2,6 +2,7 @@
 //! on the current edge, the step log with artefacts and whys, the retry timeline.
 
 use super::app::App;
+use super::sim::SimState;
 use crate::content::bare;
 use crate::delivery::{Step, StepKind, elapsed};
 use crate::dns::HostState;
@@ -36,19 +37,18 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     };
     let head = format!(
         "Simulator · {} · profile {} · seed {} · step {}/{}{playing}",
-        sim.recipient(),
-        sim.profile.name(),
-        sim.seed,
+        sim.whatif.recipient(),
+        sim.whatif.setup.profile.name(),
+        sim.whatif.setup.seed,
         sim.shown,
         sim.steps()
     );
     frame.render_widget(Paragraph::new(Span::styled(head, t.title())), header);
     let steps: &[Step] = sim
-        .trace
-        .as_ref()
+        .trace()
         .map_or(&[], |tr| &tr.steps[..sim.shown.min(tr.steps.len())]);
     let current = steps.last();
-    let route_height = sim.hosts.len() as u16 + 3;
+    let route_height = sim.whatif.hosts.len() as u16 + 3;
     let body = if app.presenter {
         presenter_banner(frame, app, body, current)
     } else {
@@ -61,66 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     ])
     .areas(body);
 
-    // The route: sender → DNS → hosts, the marker where the current step is.
-    let at_dns = current.is_some_and(|s| {
-        matches!(
-            s.kind,
-            StepKind::MxLookup | StepKind::Sort | StepKind::Shuffle | StepKind::ImplicitMx
-        )
-    });
-    let dns = if at_dns {
-        Span::styled("● DNS", t.warn())
-    } else {
-        Span::raw("  DNS")
-    };
-    let mut lines = vec![Line::from(vec![
-        Span::raw("sender ──▶ "),
-        dns,
-        Span::raw(format!(
-            " (MX {})",
-            sim.domains.get(sim.domain).map(bare).unwrap_or_default()
-        )),
-    ])];
-    for (i, ((preference, host), state)) in sim.hosts.iter().zip(&sim.states).enumerate() {
-        let name = bare(host);
-        let here = current.and_then(|s| s.host.as_deref()) == Some(name.as_str());
-        let address = app
-            .library
-            .world
-            .lookup(host, RecordType::A)
-            .records_of(RecordType::A)
-            .next()
-            .map(|r| r.data.to_string())
-            .unwrap_or_else(|| "no A record".into());
-        let marker = if here {
-            Span::styled(" ──●──▶ ", t.warn())
-        } else {
-            Span::raw(" ─────▶ ")
-        };
-        let label = format!("{preference:>5}  {name} [{address}]");
-        let style = if i == sim.selected {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        let mark_style = if *state == HostState::Up {
-            t.right()
-        } else {
-            t.wrong()
-        };
-        lines.push(Line::from(vec![
-            Span::raw("          "),
-            marker,
-            Span::styled(label, style),
-            Span::raw("  "),
-            Span::styled(state_mark(*state), mark_style),
-        ]));
-    }
-    lines.push(Line::styled(
-        "Tab selects a host, s cycles its state; p profile, n reseed ties, z next scenario",
-        t.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines), route);
+    frame.render_widget(Paragraph::new(route_lines(app, sim, current)), route);
 
     // The step log, newest at the bottom.
     let mut log_lines: Vec<Line> = Vec::new();
@@ -141,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         }
     }
     if sim.shown == sim.steps()
-        && let Some(o) = sim.trace.as_ref().map(|tr| &tr.outcome)
+        && let Some(o) = sim.trace().map(|tr| &tr.outcome)
     {
         let (text, style) = match o.kind {
             crate::delivery::OutcomeKind::Delivered => (
@@ -177,7 +118,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     );
 
     // The retry timeline, when the message was deferred.
-    let attempts: Vec<String> = sim.trace.as_ref().map_or(Vec::new(), |tr| {
+    let attempts: Vec<String> = sim.trace().map_or(Vec::new(), |tr| {
         tr.steps
             .iter()
             .filter(|s| s.kind == StepKind::Retry)
@@ -187,8 +128,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     });
     if !attempts.is_empty() {
         let more = sim
-            .trace
-            .as_ref()
+            .trace()
             .map_or(0, |tr| tr.outcome.attempts as usize)
             .saturating_sub(attempts.len() + 1);
         let tail = if more > 0 {
@@ -204,12 +144,77 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     }
 }
 
+/// The route: sender → DNS → hosts in the order the trace meets them, the marker
+/// where the current step is, each host's state.
+fn route_lines(app: &App, sim: &SimState, current: Option<&Step>) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let at_dns = current.is_some_and(|s| {
+        matches!(
+            s.kind,
+            StepKind::MxLookup | StepKind::Sort | StepKind::Shuffle | StepKind::ImplicitMx
+        )
+    });
+    let dns = if at_dns {
+        Span::styled("● DNS", t.warn())
+    } else {
+        Span::raw("  DNS")
+    };
+    let domain = sim.whatif.domain_name().map(bare).unwrap_or_default();
+    let mut lines = vec![Line::from(vec![
+        Span::raw("sender ──▶ "),
+        dns,
+        Span::raw(format!(" (MX {domain})")),
+    ])];
+    for (i, host) in sim.whatif.hosts.iter().enumerate() {
+        let name = bare(&host.name);
+        let here = current.and_then(|s| s.host.as_deref()) == Some(name.as_str());
+        let address = app
+            .library
+            .world
+            .lookup(&host.name, RecordType::A)
+            .records_of(RecordType::A)
+            .next()
+            .map(|r| r.data.to_string())
+            .unwrap_or_else(|| "no A record".into());
+        let marker = if here {
+            Span::styled(" ──●──▶ ", t.warn())
+        } else {
+            Span::raw(" ─────▶ ")
+        };
+        let preference = host.preference.map_or("-".to_string(), |p| p.to_string());
+        let label = format!("{preference:>5}  {name} [{address}]");
+        let style = if i == sim.selected {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let state = host.behaviour.state;
+        let mark_style = if state == HostState::Up {
+            t.right()
+        } else {
+            t.wrong()
+        };
+        lines.push(Line::from(vec![
+            Span::raw("          "),
+            marker,
+            Span::styled(label, style),
+            Span::raw("  "),
+            Span::styled(state_mark(state), mark_style),
+        ]));
+    }
+    lines.push(Line::styled(
+        "Tab selects a host, s cycles its state, x removes its MX, + - move its preference",
+        t.dim(),
+    ));
+    lines
+}
+
 /// Presenter mode: the domain in big letters and the current step as a large,
 /// bold caption with its why; returns the area left for the rest.
 fn presenter_banner(frame: &mut Frame, app: &App, body: Rect, current: Option<&Step>) -> Rect {
     let t = app.theme;
     let Some(sim) = &app.sim else { return body };
-    let name = sim.domains.get(sim.domain).map(bare).unwrap_or_default();
+    let name = sim.whatif.domain_name().map(bare).unwrap_or_default();
     let label = name.split('.').next().unwrap_or_default().to_uppercase();
     let [big, caption, rest] = Layout::vertical([
         Constraint::Length(4),

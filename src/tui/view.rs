@@ -1,6 +1,7 @@
 //! Drawing: reads the state, never changes it.
 
 use super::app::{App, MENU, Screen};
+use super::widgets::{plural, score_bars};
 use super::keys::{Scope, TABLE};
 use crate::content::bank::Category;
 use ratatui::Frame;
@@ -97,15 +98,14 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         ]));
     }
     lines.push(Line::from(""));
-    if let Some(store) = &app.store {
-        let stats = store.progress.stats(app.now);
+    if let Some(stats) = &app.stats {
         lines.push(Line::from(format!(
             "{} due for review · {}-day streak",
             plural(stats.due, "question"),
             stats.streak
         )));
     }
-    if let Some(message) = &app.store_message {
+    if let Some(message) = &app.message {
         lines.push(Line::styled(format!("⚠ {message}"), t.warn()));
     }
     if let Some(last) = app.sessions.last() {
@@ -133,11 +133,6 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             .wrap(Wrap { trim: false }),
         body,
     );
-}
-
-pub(super) fn bar(percent: u32, width: usize) -> String {
-    let full = (percent as usize * width) / 100;
-    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
 fn help(frame: &mut Frame, app: &App, area: Rect) {
@@ -260,9 +255,8 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
     // From the progress store when there is one, else from this run's sessions.
-    let (score, per_day, title, extra) = match &app.store {
-        Some(store) => {
-            let s = store.progress.stats(app.now);
+    let (score, per_day, title, extra) = match &app.stats {
+        Some(s) => {
             let tally = |(answered, correct): (usize, usize)| crate::quiz::Tally {
                 answered: answered as u32,
                 correct: correct as u32,
@@ -281,10 +275,10 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                 s.streak,
                 plural(s.due, "question")
             );
-            (score, s.per_day, " Answers per day, last 14 days ", extra)
+            (score, s.per_day.clone(), " Answers per day, last 14 days ", extra)
         }
         None => (
-            app.history.clone(),
+            app.scores.clone(),
             app.sessions.clone(),
             " Sessions, % right ",
             "progress is not being saved".to_string(),
@@ -306,9 +300,9 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             t.dim(),
         ));
     }
-    lines.extend(score_bars(app, &score, bars.width));
+    lines.extend(score_bars(t, &score, bars.width));
     frame.render_widget(Paragraph::new(lines), bars);
-    let max = if app.store.is_some() {
+    let max = if app.stats.is_some() {
         per_day.iter().copied().max().unwrap_or(1).max(1)
     } else {
         100
@@ -321,40 +315,3 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     frame.render_widget(spark, trend);
 }
 
-/// The screen row of the first home menu item in a frame of `height` rows: under
-/// the header, the rule and the two summary lines. Drawing and mouse clicks share it.
-pub fn first_menu_row() -> u16 {
-    4
-}
-
-/// `1 bank`, `4 banks`.
-pub(super) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// Bars of a score by category and by objective, for the results and stats screens.
-pub(super) fn score_bars(app: &App, score: &crate::quiz::Score, width: u16) -> Vec<Line<'static>> {
-    let width = (width as usize).saturating_sub(36).clamp(10, 40);
-    let mut lines = Vec::new();
-    for (title, map) in [
-        ("By category", &score.by_category),
-        ("By objective", &score.by_objective),
-    ] {
-        lines.push(Line::styled(title, app.theme.title()));
-        for (name, tally) in map {
-            let percent = tally.percent();
-            lines.push(Line::from(format!(
-                "  {name:<16} {} {percent:>3}% ({}/{})",
-                bar(percent, width),
-                tally.correct,
-                tally.answered
-            )));
-        }
-        lines.push(Line::from(""));
-    }
-    lines
-}

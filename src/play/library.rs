@@ -1,0 +1,58 @@
+//! Loading the content once, the same way for every command: the bundled banks and
+//! zones plus every `--content` folder.
+
+use crate::content::{self, Diagnostic, Library, Pos, Source};
+use crate::dns::World;
+use hickory_proto::rr::{Name, RecordType};
+use std::path::PathBuf;
+
+/// The mail domain shown first (the study text's story), when it is loaded.
+const SHOWCASE: &str = "blossomflowers.com.";
+
+/// Bundled content plus every folder in `dirs`; a folder that cannot be read is
+/// a usage error.
+pub fn sources(dirs: &[PathBuf]) -> Result<Vec<Source>, Diagnostic> {
+    let mut sources = content::bundled_sources();
+    for dir in dirs {
+        if !dir.exists() {
+            return Err(Diagnostic::error(
+                &dir.display().to_string(),
+                Pos::line(1),
+                "no such file or folder",
+            ));
+        }
+        sources.extend(content::read_sources(dir)?);
+    }
+    Ok(sources)
+}
+
+/// Loads the bundled content and the `dirs`; `Err` is one line for the user.
+pub fn load(dirs: &[PathBuf]) -> Result<Library, String> {
+    sources(dirs)
+        .map(|s| content::load(&s))
+        .map_err(|d| format!("{}: {}", d.path, d.message))
+}
+
+/// The zones with MX records, the showcase domain first.
+pub fn mail_domains(world: &World) -> Vec<Name> {
+    let mut domains: Vec<Name> = world
+        .zones()
+        .iter()
+        .filter(|z| !world.records(&z.origin, RecordType::MX).is_empty())
+        .map(|z| z.origin.clone())
+        .collect();
+    if let Some(i) = domains.iter().position(|d| d.to_string() == SHOWCASE) {
+        let showcase = domains.remove(i);
+        domains.insert(0, showcase);
+    }
+    domains
+}
+
+/// The domain to suggest in examples (`dig DOMAIN MX`): the showcase when loaded,
+/// else the first mail domain, else any zone.
+pub fn showcase_domain(world: &World) -> String {
+    mail_domains(world)
+        .first()
+        .or_else(|| world.zones().first().map(|z| &z.origin))
+        .map_or_else(|| "example.com".into(), content::bare)
+}

@@ -1,0 +1,15 @@
+//! The application layer every front end shares: the CLI commands, the plain line
+//! mode and the terminal app ask it for content, a delivery, a session or a parsed
+//! answer, so that they decide nothing twice. Pure like the engines: the clock and
+//! the seeds are passed in; no terminal, no sockets.
+
+pub mod input;
+pub mod library;
+pub mod plain;
+pub mod scenario;
+pub mod session;
+
+pub use input::AnswerInput;
+pub use library::{load, showcase_domain};
+pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override};
+pub use session::{SessionSpec, Study};
