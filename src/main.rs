@@ -3,8 +3,8 @@
 use clap::{CommandFactory, Parser};
 use mxdrill::cli::{Cli, Command, QuizArgs};
 use mxdrill::content::{self, Diagnostic, Level};
-use mxdrill::play::{self, SessionSpec};
 use mxdrill::dns::tools::Tool;
+use mxdrill::play::{self, SessionSpec};
 use mxdrill::quiz::Mode;
 use mxdrill::tui;
 use std::process::ExitCode;

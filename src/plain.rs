@@ -19,7 +19,10 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         Err(e) => return usage(&e),
     };
     for d in &library.skipped {
-        eprintln!("warning: skipped {} because of errors; the first: {d}", d.path);
+        eprintln!(
+            "warning: skipped {} because of errors; the first: {d}",
+            d.path
+        );
     }
     let spec = match SessionSpec::from_args(mode, args, learner::now() % 100_000) {
         Ok(spec) => spec,

@@ -25,11 +25,37 @@ fn right(item: &Item) -> Response {
     }
 }
 
+/// Chooses questions as sessions do; every bundled question must prepare.
+fn select(
+    lib: &mxdrill::content::Library,
+    mode: Mode,
+    kind: Option<Kind>,
+    category: Option<mxdrill::content::bank::Category>,
+    count: Option<usize>,
+    seed: u64,
+    history: &Score,
+) -> Result<Vec<Item>, String> {
+    let filter = quiz::Filter {
+        kind,
+        category,
+        banks: Vec::new(),
+    };
+    let order = match mode {
+        Mode::Review => quiz::Order::Weakest(history),
+        _ => quiz::Order::Shuffled,
+    };
+    let picked = quiz::select(lib, &filter, order, count, seed);
+    match picked.skipped.first() {
+        Some(e) => Err(e.to_string()),
+        None => Ok(picked.items),
+    }
+}
+
 #[test]
 fn every_bundled_question_answered_with_its_computed_answer_scores_100_percent() {
     let lib = library();
-    let items = quiz::select(lib, Mode::Practice, None, None, None, 9, &Score::default())
-        .expect("prepares");
+    let items =
+        select(lib, Mode::Practice, None, None, None, 9, &Score::default()).expect("prepares");
     let total: usize = lib.banks.iter().map(|b| b.questions.len()).sum();
     assert_eq!(items.len(), total);
     let mut session = Session::new(Mode::Practice, items, 0, None);
@@ -52,7 +78,7 @@ fn every_bundled_question_answered_with_its_computed_answer_scores_100_percent()
 }
 
 fn item_of(kind: Kind) -> Item {
-    let items = quiz::select(
+    let items = select(
         library(),
         Mode::Practice,
         Some(kind),
@@ -165,7 +191,7 @@ fn a_predict_answer_written_by_hand_is_refused() {
 
 #[test]
 fn choices_shuffle_with_the_seed_and_the_same_seed_gives_the_same_session() {
-    let a = quiz::select(
+    let a = select(
         library(),
         Mode::Practice,
         Some(Kind::Choice),
@@ -175,7 +201,7 @@ fn choices_shuffle_with_the_seed_and_the_same_seed_gives_the_same_session() {
         &Score::default(),
     )
     .expect("a");
-    let b = quiz::select(
+    let b = select(
         library(),
         Mode::Practice,
         Some(Kind::Choice),
@@ -185,7 +211,7 @@ fn choices_shuffle_with_the_seed_and_the_same_seed_gives_the_same_session() {
         &Score::default(),
     )
     .expect("b");
-    let c = quiz::select(
+    let c = select(
         library(),
         Mode::Practice,
         Some(Kind::Choice),
@@ -213,8 +239,7 @@ fn choices_shuffle_with_the_seed_and_the_same_seed_gives_the_same_session() {
 #[test]
 fn exam_gives_no_feedback_until_submitted_and_scores_by_category_and_objective() {
     let lib = library();
-    let items =
-        quiz::select(lib, Mode::Exam, None, None, Some(10), 2, &Score::default()).expect("items");
+    let items = select(lib, Mode::Exam, None, None, Some(10), 2, &Score::default()).expect("items");
     let mut exam = Session::new(Mode::Exam, items, 1000, None);
     assert_eq!(exam.remaining(1000), Some(600));
     let first = right(&exam.items[0]);
@@ -234,7 +259,7 @@ fn exam_gives_no_feedback_until_submitted_and_scores_by_category_and_objective()
 #[test]
 fn review_puts_the_weakest_category_first() {
     let mut history = Score::default();
-    let items = quiz::select(
+    let items = select(
         library(),
         Mode::Practice,
         None,
@@ -250,8 +275,7 @@ fn review_puts_the_weakest_category_first() {
             item.category != mxdrill::content::bank::Category::Security,
         );
     }
-    let review =
-        quiz::select(library(), Mode::Review, None, None, Some(5), 1, &history).expect("review");
+    let review = select(library(), Mode::Review, None, None, Some(5), 1, &history).expect("review");
     assert!(
         review
             .iter()

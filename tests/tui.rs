@@ -1,13 +1,17 @@
 //! Screens on ratatui's TestBackend: snapshots at 80×24 and 120×40, styles where
-//! colour carries meaning, keys driven through `update`.
+//! colour carries meaning. Every test drives the app the way a learner does: key
+//! events through the one key table (and mouse clicks), never internal actions.
 
 use mxdrill::content::{self, Source};
-use mxdrill::quiz::Mode;
-use mxdrill::tui::keys::Action;
-use mxdrill::tui::{App, Theme, view};
+use mxdrill::play::SessionSpec;
+use mxdrill::quiz::{Filter, Mode};
+use mxdrill::tui::{App, Screen, Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
+
+const NOW: u64 = 1_795_827_205;
 
 /// The bundled zones and a small, fixed bank, so that screens do not change when
 /// the bundled questions do.
@@ -19,7 +23,18 @@ fn app(color: bool) -> App {
     sources.extend(
         content::read_sources(std::path::Path::new("tests/fixtures/tui/bank.yaml")).expect("bank"),
     );
-    App::new(content::load(&sources), Theme { color }, 1_795_827_205, 41)
+    App::new(content::load(&sources), Theme { color }, NOW, 41)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.press(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types `text` key by key.
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
 }
 
 fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -28,27 +43,45 @@ fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
+/// What the learner sees, row by row.
+fn text(app: &App, width: u16, height: u16) -> String {
+    let t = render(app, width, height);
+    let buffer = t.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn snap(name: &str, app: &App) {
     for (w, h) in [(80, 24), (120, 40)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
     }
 }
 
-/// Starts practice with the questions in authored order.
-fn practice() -> App {
+/// A session of one kind, as `mxdrill practice --kind KIND` starts it.
+fn session(mode: Mode, kind: Option<mxdrill::content::bank::Kind>) -> App {
     let mut a = app(true);
-    a.update(Action::Enter);
-    // Practice shuffles questions; walk to the choice question for a stable screen.
-    let q = a.quiz.as_mut().expect("a session");
-    let first = q
-        .session
-        .items
-        .iter()
-        .position(|i| i.id == "pick-the-record")
-        .expect("the choice question");
-    q.session.go(first);
+    let spec = SessionSpec {
+        filter: Filter {
+            kind,
+            ..Filter::default()
+        },
+        ..SessionSpec::new(mode, 7)
+    };
+    a.start(&spec).expect("a session");
     a
 }
+
+fn practice(kind: mxdrill::content::bank::Kind) -> App {
+    session(Mode::Practice, Some(kind))
+}
+
+use mxdrill::content::bank::Kind;
 
 #[test]
 fn home() {
@@ -57,20 +90,32 @@ fn home() {
 
 #[test]
 fn question_and_feedback() {
-    let mut a = practice();
+    let mut a = practice(Kind::Choice);
     snap("question", &a);
-    a.update(Action::Choose(0)); // A: wrong
+    key(&mut a, KeyCode::Char('1')); // A: wrong
     snap("feedback", &a);
 }
 
 #[test]
+fn the_home_menu_opens_practice_by_keys() {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen(), Screen::Quiz);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    assert!(text(&a, 120, 40).contains("Review · question 1/"));
+}
+
+#[test]
 fn right_and_wrong_are_marked_by_symbol_and_colour() {
-    let mut a = practice();
-    a.update(Action::Choose(0));
+    let mut a = practice(Kind::Choice);
+    key(&mut a, KeyCode::Char('1'));
     let t = render(&a, 120, 40);
-    let buffer = t.backend().buffer();
     let find = |symbol: &str| {
-        buffer
+        t.backend()
+            .buffer()
             .content()
             .iter()
             .find(|c| c.symbol() == symbol)
@@ -80,124 +125,108 @@ fn right_and_wrong_are_marked_by_symbol_and_colour() {
     assert_eq!(find("✓"), Some(Color::Green));
     // NO_COLOR: the same symbols, no colour at all.
     let mut mono = app(false);
-    mono.update(Action::Enter);
-    let q = mono.quiz.as_mut().expect("a session");
-    let first = q
-        .session
-        .items
-        .iter()
-        .position(|i| i.id == "pick-the-record")
-        .expect("question");
-    q.session.go(first);
-    mono.update(Action::Choose(0));
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Choice),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    mono.start(&spec).expect("session");
+    key(&mut mono, KeyCode::Char('1'));
     let t = render(&mono, 120, 40);
+    let cells = t.backend().buffer().content();
     assert!(
-        t.backend()
-            .buffer()
-            .content()
+        cells
             .iter()
             .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
     );
-    assert!(
-        t.backend()
-            .buffer()
-            .content()
-            .iter()
-            .any(|c| c.symbol() == "✗")
-    );
+    assert!(cells.iter().any(|c| c.symbol() == "✗"));
 }
 
 #[test]
 fn exam_and_results() {
-    let mut a = app(true);
-    a.start(Mode::Exam, false);
+    let mut a = session(Mode::Exam, None);
     snap("exam", &a);
-    a.update(Action::Flag);
-    a.update(Action::Submit);
-    a.update(Action::Submit);
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::Char('S'));
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(a.screen(), Screen::Results);
     snap("results", &a);
 }
 
 #[test]
 fn help_overlay() {
     let mut a = app(true);
-    a.update(Action::Help);
+    key(&mut a, KeyCode::Char('?'));
     snap("help", &a);
-    a.update(Action::Back);
-    assert!(!a.help);
+    key(&mut a, KeyCode::Esc);
+    assert!(!text(&a, 80, 24).contains("Keys — ?"));
 }
 
 #[test]
 fn a_tiny_terminal_asks_to_be_enlarged() {
-    let t = render(&app(true), 30, 8);
-    let text: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
-    assert!(text.contains("Please enlarge"));
+    assert!(text(&app(true), 30, 8).contains("Please"));
     render(&app(true), 1, 1);
 }
 
 #[test]
 fn an_exam_ends_when_its_time_is_up() {
-    let mut a = app(true);
-    a.start(Mode::Exam, false);
-    a.tick(1_795_827_205 + 60 * 3);
-    assert_eq!(a.screen, mxdrill::tui::Screen::Results);
+    let mut a = session(Mode::Exam, None);
+    a.tick(NOW + 60 * 3);
+    assert_eq!(a.screen(), Screen::Results);
 }
 
 #[test]
 fn simulator_animates_by_ticks_and_replays_what_ifs() {
     let mut a = app(true);
-    a.update(Action::Choose(4));
-    assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
-    a.update(Action::CycleState); // mail.petalmail.com: down
-    a.update(Action::Restart);
+    key(&mut a, KeyCode::Char('5'));
+    assert_eq!(a.screen(), Screen::Simulator);
+    key(&mut a, KeyCode::Char('s')); // mail.petalmail.com: down
+    key(&mut a, KeyCode::Char('r'));
     assert!(a.animating());
     while a.animating() {
         a.animate();
     }
-    let sim = a.sim.as_ref().expect("simulator");
-    assert_eq!(sim.shown, sim.steps());
-    assert_eq!(
-        sim.trace
-            .as_ref()
-            .and_then(|t| t.outcome.host.clone())
-            .as_deref(),
-        Some("backupmail.petalmail.com")
+    let shown = text(&a, 120, 40);
+    assert!(
+        shown.contains("Delivered to backupmail.petalmail.com"),
+        "{shown}"
     );
     snap("simulator", &a);
 }
 
 #[test]
+fn end_jumps_to_the_outcome() {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Char('5'));
+    key(&mut a, KeyCode::End);
+    assert!(text(&a, 120, 40).contains("Delivered to mail.petalmail.com"));
+}
+
+#[test]
 fn lab_console_runs_commands_with_history() {
     let mut a = app(true);
-    a.update(Action::Choose(5));
-    assert_eq!(a.screen, mxdrill::tui::Screen::Lab);
+    key(&mut a, KeyCode::Char('6'));
+    assert_eq!(a.screen(), Screen::Lab);
     assert!(a.typing());
-    for c in "dig +short blossomflowers.com MX".chars() {
-        a.update(Action::Type(c));
-    }
-    a.update(Action::Enter);
-    assert!(a.lab.output.contains("10 mail.petalmail.com."));
-    a.update(Action::Up);
-    assert_eq!(a.lab.input, "dig +short blossomflowers.com MX");
-    a.update(Action::Down);
-    assert_eq!(a.lab.input, "");
+    typed(&mut a, "dig +short blossomflowers.com MX");
+    key(&mut a, KeyCode::Enter);
+    assert!(text(&a, 120, 40).contains("10 mail.petalmail.com."));
+    key(&mut a, KeyCode::Up);
+    assert!(text(&a, 120, 40).contains("$ dig +short blossomflowers.com MX"));
+    key(&mut a, KeyCode::Down);
     snap("lab", &a);
 }
 
 #[test]
 fn stats_show_the_sessions_of_the_run() {
-    let mut a = practice();
-    a.update(Action::Choose(1)); // MX: right
-    a.update(Action::Back);
-    a.update(Action::Choose(6));
-    assert_eq!(a.screen, mxdrill::tui::Screen::Stats);
-    assert_eq!((a.history.total.correct, a.history.total.answered), (1, 1));
+    let mut a = practice(Kind::Choice);
+    key(&mut a, KeyCode::Char('2')); // MX: right
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('7'));
+    assert_eq!(a.screen(), Screen::Stats);
+    assert!(text(&a, 120, 40).contains("Answered 1 · right 1 (100%)"));
     snap("stats", &a);
 }
 
@@ -205,8 +234,8 @@ fn stats_show_the_sessions_of_the_run() {
 fn presenter_mode_shows_big_text_and_the_step_caption() {
     let mut a = app(true);
     assert!(a.present(Some("blossomflowers.com")));
-    a.update(Action::Next);
-    a.update(Action::Next);
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Right);
     snap("presenter", &a);
     let mut b = app(true);
     assert!(!b.present(Some("nosuch.example")));
@@ -215,144 +244,130 @@ fn presenter_mode_shows_big_text_and_the_step_caption() {
 #[test]
 fn clicks_select_menu_items_and_choices() {
     let mut a = app(true);
-    a.width = 120;
-    a.click(mxdrill::tui::view::first_menu_row() + 4);
-    assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
-    let mut p = practice();
-    p.width = 120;
+    a.resize(120);
+    a.click(mxdrill::tui::app::FIRST_MENU_ROW + 4);
+    assert_eq!(a.screen(), Screen::Simulator);
+    let mut p = practice(Kind::Choice);
+    p.resize(120);
     p.click(1 + 1 + 1 + 1); // header, one prompt line, a blank line: the second choice
-    let q = p.quiz.as_ref().expect("session");
-    assert_eq!(
-        q.session.verdicts[q.session.current]
-            .as_ref()
-            .map(|v| v.correct),
-        Some(true),
-        "MX clicked"
-    );
+    assert!(text(&p, 120, 40).contains("✓ Correct"), "MX clicked");
 }
 
 #[test]
 fn order_and_command_questions() {
-    let mut a = app(true);
-    a.update(Action::Enter);
-    let find = |a: &App, id: &str| {
-        a.quiz
-            .as_ref()
-            .expect("session")
-            .session
-            .items
-            .iter()
-            .position(|i| i.id == id)
-            .expect(id)
-    };
-    let order = find(&a, "order-blossom");
-    a.goto(order);
-    a.update(Action::MoveDown);
+    let mut a = practice(Kind::Order);
+    key(&mut a, KeyCode::Char('J'));
     snap("order", &a);
-    let command = find(&a, "command-mx");
-    a.goto(command);
-    assert!(a.typing());
-    for c in "host -t mx blossomflowers.com".chars() {
-        a.update(Action::Type(c));
-    }
-    a.update(Action::Enter);
-    snap("command", &a);
+    let mut c = practice(Kind::Command);
+    assert!(c.typing());
+    typed(&mut c, "host -t mx blossomflowers.com");
+    key(&mut c, KeyCode::Enter);
+    snap("command", &c);
+}
+
+#[test]
+fn a_command_that_does_not_run_is_refused_not_graded() {
+    let mut c = practice(Kind::Command);
+    typed(&mut c, "dgi blossomflowers.com MX");
+    key(&mut c, KeyCode::Enter);
+    let shown = text(&c, 120, 40);
+    assert!(shown.contains("that command does not run"), "{shown}");
+    assert!(c.typing(), "the learner can retype it");
 }
 
 #[test]
 fn the_exam_navigator_marks_answered_and_flagged_questions() {
-    let mut a = app(true);
-    a.start(Mode::Exam, false);
-    a.update(Action::Flag);
-    a.update(Action::Next);
-    let t = render(&a, 120, 40);
-    let text: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
-    assert!(text.contains("1⚑") && text.contains("2·"), "{text}");
+    let mut a = session(Mode::Exam, None);
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::Right);
+    let shown = text(&a, 120, 40);
+    assert!(shown.contains("1⚑") && shown.contains("2·"), "{shown}");
 }
 
 #[test]
 fn a_predict_or_order_question_opens_its_delivery_in_the_simulator() {
-    let mut a = app(true);
-    a.update(Action::Enter);
-    let order = a
-        .quiz
-        .as_ref()
-        .expect("session")
-        .session
-        .items
-        .iter()
-        .position(|i| i.id == "order-blossom")
-        .expect("order");
-    a.goto(order);
-    a.update(Action::Enter); // answer as shown
-    a.update(Action::Replay);
-    assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
-    assert_eq!(
-        a.sim.as_ref().map(|s| s.recipient()).as_deref(),
-        Some("info@blossomflowers.com")
-    );
+    let mut a = practice(Kind::Order);
+    key(&mut a, KeyCode::Enter); // answer as shown
+    key(&mut a, KeyCode::Char('v'));
+    assert_eq!(a.screen(), Screen::Simulator);
+    assert!(text(&a, 120, 40).contains("postmaster@blossomflowers.com"));
 }
 
 #[test]
 fn typed_commands_have_a_history() {
     let mut a = app(true);
-    a.update(Action::Enter);
-    let command = a
-        .quiz
-        .as_ref()
-        .expect("session")
-        .session
-        .items
-        .iter()
-        .position(|i| i.id == "command-mx")
-        .expect("command");
-    a.lab.history.push("dig blossomflowers.com NS".into());
-    a.goto(command);
-    a.update(Action::Up);
-    assert_eq!(
-        a.quiz.as_ref().map(|q| q.input.clone()).as_deref(),
-        Some("dig blossomflowers.com NS")
-    );
+    key(&mut a, KeyCode::Char('6'));
+    typed(&mut a, "dig blossomflowers.com NS");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Esc);
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Command),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    a.start(&spec).expect("session");
+    key(&mut a, KeyCode::Up);
+    assert!(text(&a, 120, 40).contains("$ dig blossomflowers.com NS"));
 }
 
 #[test]
 fn answers_go_to_the_progress_store_and_the_stats_screen_reads_it() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut a = practice();
-    a.store = Some(
-        mxdrill::progress::Store::open(dir.path(), 1_795_827_205, 1)
-            .expect("store")
-            .store,
-    );
-    a.update(Action::Choose(1)); // MX: right
-    let store = a.store.as_ref().expect("store");
+    let store = mxdrill::progress::Store::open(dir.path(), NOW, 1)
+        .expect("store")
+        .store;
+    let mut a = app(true).with_store(Some(store), None);
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Choice),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    a.start(&spec).expect("session");
+    key(&mut a, KeyCode::Char('2')); // MX: right
+    let store = a.store().expect("store");
     assert_eq!(
         store.progress.entries["screens/pick-the-record"].correct(),
         1
     );
-    let on_disk = mxdrill::progress::Store::open(dir.path(), 1_795_827_205, 2)
+    let on_disk = mxdrill::progress::Store::open(dir.path(), NOW, 2)
         .expect("reopen")
         .store;
     assert_eq!(on_disk.progress.entries.len(), 1, "written at once");
-    a.update(Action::Back);
-    a.update(Action::Choose(6));
-    let t = render(&a, 120, 40);
-    let text: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('7'));
+    let shown = text(&a, 120, 40);
     assert!(
-        text.contains("Answers per day") && text.contains("1-day streak"),
-        "{text}"
+        shown.contains("Answers per day") && shown.contains("1-day streak"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_wrong_answer_is_due_and_comes_back_first_in_review() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = mxdrill::progress::Store::open(dir.path(), NOW, 1)
+        .expect("store")
+        .store;
+    let mut a = app(true).with_store(Some(store), None);
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Choice),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    a.start(&spec).expect("session");
+    key(&mut a, KeyCode::Char('1')); // A: wrong
+    key(&mut a, KeyCode::Esc);
+    assert!(text(&a, 120, 40).contains("1 question due for review"));
+    key(&mut a, KeyCode::Char('3')); // Review
+    assert!(
+        text(&a, 120, 40).contains("Which DNS record"),
+        "the wrong one first"
     );
 }
 
@@ -363,12 +378,10 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
         .map(|a| a.port())
         .expect("port");
     let mut a = app(true);
-    a.update(Action::Choose(5));
-    for c in format!("serve {port}").chars() {
-        a.update(Action::Type(c));
-    }
-    a.update(Action::Enter);
-    assert!(a.lab_server.is_some(), "{}", a.lab.output);
+    key(&mut a, KeyCode::Char('6'));
+    typed(&mut a, &format!("serve {port}"));
+    key(&mut a, KeyCode::Enter);
+    assert!(a.serving(), "{}", text(&a, 120, 40));
     let ask = || {
         use hickory_proto::op::{Message, Query};
         let mut q = Message::query();
@@ -389,22 +402,20 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
         Message::from_vec(&buf[..n]).expect("decodes").answers.len()
     };
     assert_eq!(ask(), 2);
-    // Presenter what-if: remove the primary's MX record; the server answers the change.
+    // Presenter what-if by keys: x removes the primary's MX record; the server
+    // answers the change at once.
     assert!(a.present(Some("blossomflowers.com")));
-    a.update(Action::RemoveMx);
-    assert_eq!(a.sim.as_ref().map(|s| s.hosts.len()), Some(1));
+    key(&mut a, KeyCode::Char('x'));
+    assert!(!text(&a, 120, 40).contains("10  mail.petalmail.com"));
     assert_eq!(ask(), 1);
-    a.update(Action::RaisePreference);
-    assert_eq!(
-        a.sim.as_ref().and_then(|s| s.hosts.first().map(|h| h.0)),
-        Some(30)
-    );
+    key(&mut a, KeyCode::Char('+'));
+    assert!(text(&a, 120, 40).contains("30  backupmail.petalmail.com"));
+    key(&mut a, KeyCode::Char('-'));
+    key(&mut a, KeyCode::Char('-'));
+    assert!(text(&a, 120, 40).contains("10  backupmail.petalmail.com"));
     a.poll_lab();
-    assert!(
-        a.lab_log
-            .iter()
-            .any(|l| l.contains("blossomflowers.com. MX NOERROR")),
-        "{:?}",
-        a.lab_log
-    );
+    let mut b = app(true);
+    assert!(b.present(Some("blossomflowers.com")));
+    key(&mut b, KeyCode::End);
+    assert!(text(&b, 120, 40).contains("Delivered to mail.petalmail.com"));
 }

@@ -128,7 +128,9 @@ pub fn hint(kind: Kind) -> &'static str {
     match kind {
         Kind::Choice | Kind::Predict => "Type the number of your answer.",
         Kind::Multi => "Type the numbers of all that apply, separated by spaces.",
-        Kind::Order => "Type the numbers in the order a sender tries the hosts, separated by spaces.",
+        Kind::Order => {
+            "Type the numbers in the order a sender tries the hosts, separated by spaces."
+        }
         Kind::ZoneLine => "Type the line number(s) of the faulty record(s), separated by spaces.",
         Kind::Command => "Type a dig, nslookup or host command.",
     }
@@ -143,7 +145,10 @@ pub fn parse_line(item: &Item, line: &str) -> Result<Response, String> {
     let numbers: Vec<usize> = line
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.parse::<usize>().map_err(|_| format!("'{w}' is not a number")))
+        .map(|w| {
+            w.parse::<usize>()
+                .map_err(|_| format!("'{w}' is not a number"))
+        })
         .collect::<Result<_, _>>()?;
     if numbers.is_empty() {
         return Err("type at least one number".into());

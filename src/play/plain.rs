@@ -139,7 +139,12 @@ pub fn feedback(item: &Item, verdict: &Verdict) -> String {
         s.push_str(&format!("  {d}\n"));
     }
     if matches!(item.answer, Answer::One(_) | Answer::Set(_)) && item.kind != Kind::ZoneLine {
-        for (n, o) in item.options.iter().enumerate().filter(|(_, o)| !o.why.is_empty()) {
+        for (n, o) in item
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.why.is_empty())
+        {
             s.push_str(&format!("  {}. {} — {}\n", n + 1, o.text, o.why));
         }
     }

@@ -126,7 +126,12 @@ impl WhatIf {
     pub fn rerun(&mut self, world: &World) {
         self.trace = self.setup.run(world).ok();
         let mut names: Vec<Name> = Vec::new();
-        for host in self.trace.iter().flat_map(|t| &t.steps).filter_map(|s| s.host.as_deref()) {
+        for host in self
+            .trace
+            .iter()
+            .flat_map(|t| &t.steps)
+            .filter_map(|s| s.host.as_deref())
+        {
             if let Ok(name) = zone_name(host)
                 && !names.contains(&name)
             {
@@ -137,7 +142,10 @@ impl WhatIf {
         self.hosts = names
             .into_iter()
             .map(|name| SimHost {
-                preference: preferences.iter().find(|(_, h)| *h == name).map(|(p, _)| *p),
+                preference: preferences
+                    .iter()
+                    .find(|(_, h)| *h == name)
+                    .map(|(p, _)| *p),
                 behaviour: self.setup.behaviour(world, &name),
                 name,
             })

@@ -92,7 +92,10 @@ impl SessionSpec {
         }
         if self.drills {
             let items = quiz::drills(self.seed, self.count());
-            return Ok(Study::new(Session::new(self.mode, items, now, None), Vec::new()));
+            return Ok(Study::new(
+                Session::new(self.mode, items, now, None),
+                Vec::new(),
+            ));
         }
         let due;
         let order = match (self.mode, progress) {

@@ -3,8 +3,8 @@
 //! how many; each prepared, and those that cannot be prepared set aside with why.
 
 use super::{Item, PrepareError, Score, prepare};
-use crate::content::bank::{Bank, Category, Kind, Question};
 use crate::content::Library;
+use crate::content::bank::{Bank, Category, Kind, Question};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;

@@ -323,7 +323,9 @@ impl App {
                 self.lab.input = self.history.browse(action == Action::Up, &self.lab.input)
             }
             Action::Enter if self.lab.input.trim().starts_with("serve") => self.start_server(),
-            Action::Enter => self.lab.run(&self.library.world, self.now, &mut self.history),
+            Action::Enter => self
+                .lab
+                .run(&self.library.world, self.now, &mut self.history),
             _ => {}
         }
     }
@@ -405,9 +407,10 @@ impl App {
     /// Whether an exam clock runs (the loop then ticks every second).
     pub fn timed(&self) -> bool {
         self.screen == Screen::Quiz
-            && self.quiz.as_ref().is_some_and(|q| {
-                q.study.session.limit.is_some() && !q.study.session.submitted
-            })
+            && self
+                .quiz
+                .as_ref()
+                .is_some_and(|q| q.study.session.limit.is_some() && !q.study.session.submitted)
     }
 
     /// One frame of animation.

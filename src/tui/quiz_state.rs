@@ -87,7 +87,13 @@ impl QuizState {
     }
 
     /// Applies a key's action.
-    pub fn update(&mut self, action: Action, world: &World, now: u64, history: &mut History) -> Effect {
+    pub fn update(
+        &mut self,
+        action: Action,
+        world: &World,
+        now: u64,
+        history: &mut History,
+    ) -> Effect {
         let Some(item) = self.item().cloned() else {
             return Effect::None;
         };
@@ -187,7 +193,10 @@ impl QuizState {
         }
         let fits = |text: &str| text.chars().count() + 8 < usize::from(width);
         let inline_zone = !item.zone_lines.is_empty() && width < 110;
-        if inline_zone || !item.prompt.lines().all(fits) || !item.options.iter().all(|o| fits(&o.text)) {
+        if inline_zone
+            || !item.prompt.lines().all(fits)
+            || !item.options.iter().all(|o| fits(&o.text))
+        {
             return None;
         }
         let exam = self.study.session.mode == Mode::Exam;

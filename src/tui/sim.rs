@@ -44,9 +44,7 @@ impl SimState {
     /// The delivery changed: the animation starts again, the selection stays in range.
     pub fn restart(&mut self) {
         self.shown = 1;
-        self.selected = self
-            .selected
-            .min(self.whatif.hosts.len().saturating_sub(1));
+        self.selected = self.selected.min(self.whatif.hosts.len().saturating_sub(1));
     }
 
     /// Advances the animation by one step; stops at the end.

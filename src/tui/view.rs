@@ -1,8 +1,8 @@
 //! Drawing: reads the state, never changes it.
 
 use super::app::{App, MENU, Screen};
-use super::widgets::{plural, score_bars};
 use super::keys::{Scope, TABLE};
+use super::widgets::{plural, score_bars};
 use crate::content::bank::Category;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -58,8 +58,15 @@ fn hints(app: &App) -> String {
     // Help, quit and back first (always in view), then the keys of this screen.
     let scopes = app.scopes();
     let own = scopes.last().copied().unwrap_or(Scope::Lists);
+    let quiz = matches!(own, Scope::Quiz | Scope::Exam | Scope::Feedback);
+    // `v` works only where the question has a delivery to watch.
+    let watchable = app
+        .quiz
+        .as_ref()
+        .and_then(|q| q.item())
+        .is_some_and(|i| i.replay.is_some());
     let first = TABLE.iter().filter(|b| {
-        b.scope == own || (matches!(own, Scope::Quiz | Scope::Exam) && b.keys == "Enter")
+        (b.scope == own || (quiz && b.keys == "Enter")) && (b.scope != Scope::Feedback || watchable)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
     let shown: Vec<String> = last
@@ -275,7 +282,12 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                 s.streak,
                 plural(s.due, "question")
             );
-            (score, s.per_day.clone(), " Answers per day, last 14 days ", extra)
+            (
+                score,
+                s.per_day.clone(),
+                " Answers per day, last 14 days ",
+                extra,
+            )
         }
         None => (
             app.scores.clone(),
@@ -314,4 +326,3 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         .style(t.right());
     frame.render_widget(spark, trend);
 }
-
