@@ -1,0 +1,165 @@
+//! The application layer: the CLI and the app's simulator agree on every bundled
+//! mail domain; sessions mean the same from every front end; the plain mode runs
+//! in-process.
+
+use assert_cmd::Command;
+use mxdrill::content::bank::Kind;
+use mxdrill::content::{self, Library};
+use mxdrill::ground::bare;
+use mxdrill::play::plain::Plain;
+use mxdrill::play::{SessionSpec, WhatIf, library::mail_domains};
+use mxdrill::quiz::{Filter, Mode, Score};
+
+fn library() -> Library {
+    content::load(&content::bundled_sources())
+}
+
+fn mxdrill() -> Command {
+    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
+    cmd.env("XDG_DATA_HOME", std::env!("CARGO_TARGET_TMPDIR"));
+    cmd
+}
+
+#[test]
+fn simulate_and_the_apps_simulator_give_the_same_outcome_for_every_bundled_domain() {
+    let lib = library();
+    let domains = mail_domains(&lib.world);
+    assert!(domains.len() > 20, "{}", domains.len());
+    let mut whatif = WhatIf::new(&lib.world);
+    for domain in &domains {
+        let name = bare(domain);
+        assert!(whatif.select(&name, &lib.world), "{name}");
+        let app = whatif.trace.as_ref().map(|t| t.outcome.clone());
+        let out = mxdrill()
+            .args(["simulate", &format!("info@{name}"), "--seed", "0", "--json"])
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let cli = &json["outcome"];
+        let app = app.expect("the app's delivery runs");
+        assert_eq!(
+            cli["kind"],
+            serde_json::to_value(app.kind).expect("kind"),
+            "{name}"
+        );
+        assert_eq!(cli["attempts"], app.attempts, "{name}");
+        assert_eq!(cli["seconds"], app.seconds, "{name}");
+        assert_eq!(
+            cli["host"],
+            serde_json::to_value(&app.host).expect("host"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_hosts_zone_duration_survives_in_the_apps_simulator() {
+    // saltmarsh-bakery: a host down `for:` a while; the app once dropped the
+    // duration and bounced after 112 attempts where the CLI delivered.
+    let lib = library();
+    let mut whatif = WhatIf::new(&lib.world);
+    assert!(whatif.select("saltmarsh-bakery.example.org", &lib.world));
+    let outcome = &whatif.trace.as_ref().expect("runs").outcome;
+    assert_eq!(outcome.kind, mxdrill::delivery::OutcomeKind::Delivered);
+    assert!(whatif.hosts.iter().any(|h| h.behaviour.lasts.is_some()));
+}
+
+#[test]
+fn sessions_have_one_default_per_mode() {
+    let args = |list: &[&str]| {
+        use clap::Parser;
+        let mut argv = vec!["mxdrill", "exam"];
+        argv.extend(list);
+        match mxdrill::cli::Cli::parse_from(argv).command {
+            Some(mxdrill::cli::Command::Exam(a)) => a,
+            _ => unreachable!("an exam"),
+        }
+    };
+    let exam = SessionSpec::from_args(Mode::Exam, &args(&[]), 1).expect("spec");
+    assert_eq!(exam.count(), 20);
+    let five = SessionSpec::from_args(Mode::Exam, &args(&["--count", "5", "--kind", "order"]), 1)
+        .expect("spec");
+    assert_eq!((five.count(), five.filter.kind), (5, Some(Kind::Order)));
+    assert!(SessionSpec::from_args(Mode::Exam, &args(&["--count", "0"]), 1).is_err());
+    assert!(SessionSpec::from_args(Mode::Exam, &args(&["--kind", "essay"]), 1).is_err());
+    let lib = library();
+    let study = five
+        .start(&lib, None, &Score::default(), 0)
+        .expect("starts");
+    assert_eq!(study.session.items.len(), 5);
+    assert!(study.session.items.iter().all(|i| i.kind == Kind::Order));
+}
+
+#[test]
+fn bank_scope_limits_the_session_and_an_unknown_bank_is_refused() {
+    let lib = library();
+    let bank = lib.banks[0].bank.clone();
+    let spec = SessionSpec {
+        filter: Filter {
+            banks: vec![bank.clone()],
+            ..Filter::default()
+        },
+        count: Some(50),
+        ..SessionSpec::new(Mode::Practice, 2)
+    };
+    let study = spec
+        .start(&lib, None, &Score::default(), 0)
+        .expect("starts");
+    assert!(study.session.items.iter().all(|i| i.bank == bank));
+    let nosuch = SessionSpec {
+        filter: Filter {
+            banks: vec!["nosuch".into()],
+            ..Filter::default()
+        },
+        ..spec
+    };
+    let e = nosuch
+        .start(&lib, None, &Score::default(), 0)
+        .expect_err("refused");
+    assert!(e.contains("no bank 'nosuch'"), "{e}");
+}
+
+#[test]
+fn the_plain_mode_runs_in_process() {
+    let lib = library();
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Order),
+            ..Filter::default()
+        },
+        count: Some(2),
+        ..SessionSpec::new(Mode::Practice, 4)
+    };
+    let mut study = spec
+        .start(&lib, None, &Score::default(), 0)
+        .expect("starts");
+    let n = study.session.items[0].options.len();
+    let first: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    let input = format!("9 9\n{}\n", first.join(" "));
+    let mut out = Vec::new();
+    let mut plain = Plain {
+        library: &lib,
+        input: input.as_bytes(),
+        out: &mut out,
+        store: None,
+        replay: true,
+        clock: &|| 0,
+    };
+    plain.run(&mut study).expect("runs");
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("Invalid answer: choose from 1 to"), "{text}");
+    assert!(text.contains("The delivery, step by step"), "{text}");
+    assert!(text.contains("Score: "), "{text}");
+}
+
+#[test]
+fn practice_options_are_honoured_by_the_plain_mode_through_the_binary() {
+    let out = mxdrill()
+        .args(["exam", "--plain", "--count", "5", "--seed", "3"])
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Question 1/5"), "{text}");
+    assert!(text.contains("Score: 0/5"), "{text}");
+}
