@@ -1,0 +1,111 @@
+//! The house rules of DESIGN.md, checked on the source: data flows one way
+//! (no module imports one above it, so no import cycles between them), the engines
+//! and the play layer touch no terminal, socket or async runtime, and in `tui/`
+//! state never imports drawing.
+
+use std::path::Path;
+
+/// Top-level modules, lowest first: each may import only those before it.
+const LAYERS: &[&str] = &[
+    "ground", "calendar", "dns", "delivery", "content", "quiz", "progress", "cli", "play", "lab",
+    "tui",
+];
+
+/// Crates only the terminal app or the lab server may use.
+const FRONT_END_CRATES: &[&str] = &[
+    "ratatui",
+    "crossterm",
+    "tokio",
+    "tui_big_text",
+    "std::net::Udp",
+    "std::net::Tcp",
+];
+
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).expect("src readable").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("utf-8 source");
+            out.push((path.display().to_string(), text));
+        }
+    }
+}
+
+/// The top-level module a file of `src/` belongs to.
+fn module_of(path: &str) -> String {
+    let rest = path.trim_start_matches("src/");
+    rest.split(['/', '.'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The top-level modules a file names as `crate::NAME`.
+fn imports(text: &str) -> Vec<String> {
+    text.match_indices("crate::")
+        .map(|(i, _)| {
+            text[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_module_imports_one_above_it() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let rank = |m: &str| LAYERS.iter().position(|l| *l == m);
+    for (path, text) in &files {
+        let Some(own) = rank(&module_of(path)) else {
+            continue; // main.rs and the binary's command files sit above everything
+        };
+        for import in imports(text) {
+            let Some(theirs) = rank(&import) else {
+                continue;
+            };
+            assert!(
+                theirs <= own,
+                "{path} imports crate::{import}, a layer above {}",
+                LAYERS[own]
+            );
+        }
+    }
+}
+
+#[test]
+fn engines_and_the_play_layer_touch_no_terminal_socket_or_runtime() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    for (path, text) in &files {
+        let module = module_of(path);
+        if ![
+            "ground", "calendar", "dns", "delivery", "content", "quiz", "progress", "play",
+        ]
+        .contains(&module.as_str())
+        {
+            continue;
+        }
+        for krate in FRONT_END_CRATES {
+            assert!(!text.contains(krate), "{path} uses {krate}");
+        }
+    }
+}
+
+#[test]
+fn in_the_terminal_app_state_never_imports_drawing() {
+    let drawing = ["view", "quiz_view", "sim_view", "widgets"];
+    for state in ["app", "quiz_state", "sim", "lab", "keys", "theme"] {
+        let path = format!("src/tui/{state}.rs");
+        let text = std::fs::read_to_string(&path).expect("state file");
+        for d in drawing {
+            assert!(
+                !text.contains(&format!("super::{d}")),
+                "{path} imports super::{d}"
+            );
+        }
+    }
+}
