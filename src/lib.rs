@@ -9,6 +9,7 @@ pub mod content;
 pub mod delivery;
 pub mod dns;
 pub mod lab;
+pub mod output;
 pub mod progress;
 pub mod quiz;
 pub mod tui;

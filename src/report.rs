@@ -3,6 +3,7 @@
 
 use crate::learner;
 use mxdrill::cli::{Cli, ReportFormat};
+use mxdrill::output;
 use mxdrill::progress::{self, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,8 +24,8 @@ pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
                 }
             }
         }
-        print!("{}", progress::merge_reports(&reports));
-        return ExitCode::SUCCESS;
+        let written = output::print(&progress::merge_reports(&reports));
+        return output::finish("mxdrill report", written, ExitCode::SUCCESS);
     }
     let store = match learner::open(&cli.learner) {
         Ok(store) => store,
@@ -33,14 +34,14 @@ pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match format {
-        ReportFormat::Csv => print!("{}", progress::csv(&store.progress)),
+    let text = match format {
+        ReportFormat::Csv => progress::csv(&store.progress),
         // A report of strings and numbers: serializing cannot fail.
-        ReportFormat::Json => println!(
-            "{}",
+        ReportFormat::Json => format!(
+            "{}\n",
             serde_json::to_string_pretty(&progress::json(&store.progress, &cli.learner))
                 .unwrap_or_default()
         ),
-    }
-    ExitCode::SUCCESS
+    };
+    output::finish("mxdrill report", output::print(&text), ExitCode::SUCCESS)
 }

@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
         Ok(trace) => trace,
         Err(e) => return usage(&e.to_string()),
     };
-    if request.json {
+    let text = if request.json {
         let json = serde_json::json!({
             "recipient": request.address,
             "profile": profile.name(),
@@ -98,18 +98,19 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
             "outcome": trace.outcome,
             "steps": trace.steps,
         });
-        // A value built from strings and numbers: printing cannot fail.
-        println!(
-            "{}",
+        // A value built from strings and numbers: serializing cannot fail.
+        format!(
+            "{}\n",
             serde_json::to_string_pretty(&json).unwrap_or_default()
-        );
+        )
     } else {
-        println!(
-            "Delivering a message to {} (profile {}, seed {seed})\n",
+        format!(
+            "Delivering a message to {} (profile {}, seed {seed})\n\n{}",
             request.address,
-            profile.name()
-        );
-        print!("{}", trace.to_text());
-    }
-    ExitCode::SUCCESS
+            profile.name(),
+            trace.to_text()
+        )
+    };
+    let written = mxdrill::output::print(&text);
+    mxdrill::output::finish("mxdrill simulate", written, ExitCode::SUCCESS)
 }

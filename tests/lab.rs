@@ -84,7 +84,7 @@ fn start_server() -> SocketAddr {
     let shared = Arc::new(RwLock::new(
         content::load(&content::bundled_sources()).world,
     ));
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let (tx, rx) = lab::query_log(lab::LOG_QUEUE);
     std::thread::spawn(move || {
         let _keep = rx;
         let _ = lab::run_blocking(&[addr], shared, tx);
