@@ -348,4 +348,7 @@ fn save(store: &mut Option<Store>, item: &Item, correct: bool) {
     ) {
         eprintln!("warning: this answer could not be saved: {e}");
     }
+    if let Some(notice) = s.take_notice() {
+        eprintln!("warning: {notice}");
+    }
 }

@@ -246,6 +246,9 @@ impl App {
             ) {
                 self.store_message = Some(format!("This answer could not be saved: {e}"));
             }
+            if let Some(notice) = store.take_notice() {
+                self.store_message = Some(notice);
+            }
             q.saved[i] = true;
         }
     }
