@@ -3,6 +3,7 @@
 
 use crate::learner;
 use mxdrill::cli::{Cli, ReportFormat};
+use mxdrill::content;
 use mxdrill::output;
 use mxdrill::progress::{self, Report};
 use std::path::PathBuf;
@@ -13,16 +14,27 @@ pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
     if !merge.is_empty() {
         let mut reports = Vec::new();
         for path in merge {
-            let parsed = std::fs::read(path)
-                .map_err(|e| e.to_string())
+            // The same care as content files: regular files only, size capped first.
+            let parsed = content::read_capped(path, content::MAX_FILE_BYTES)
                 .and_then(|b| serde_json::from_slice::<Report>(&b).map_err(|e| e.to_string()));
             match parsed {
                 Ok(r) => reports.push(r),
                 Err(e) => {
-                    eprintln!("mxdrill report: {}: {e}", path.display());
+                    let shown = path.display().to_string();
+                    eprintln!(
+                        "mxdrill report: {}: {}",
+                        content::printable(&shown),
+                        content::printable(&e)
+                    );
                     return ExitCode::from(2);
                 }
             }
+        }
+        for name in progress::colliding_learners(&reports) {
+            eprintln!(
+                "warning: learner name '{}' is in several reports; their rows cannot be told apart (export each with --learner NAME)",
+                content::printable(&name)
+            );
         }
         let written = output::print(&progress::merge_reports(&reports));
         return output::finish("mxdrill report", written, ExitCode::SUCCESS);
