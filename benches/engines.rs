@@ -6,11 +6,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mxdrill::content::{self, Source};
 use mxdrill::delivery::{Behaviour, Scenario, simulate};
 use mxdrill::dns::HostState;
-use mxdrill::quiz::Mode;
-use mxdrill::tui::keys::Action;
 use mxdrill::tui::{App, Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::hint::black_box;
 
 /// A bank of `n` choice questions about the bundled zones.
@@ -70,27 +69,32 @@ fn loading(c: &mut Criterion) {
     group.finish();
 }
 
+/// A key press, as the learner makes it.
+fn key(app: &mut App, code: KeyCode) {
+    app.press(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
 fn screens(c: &mut Criterion) {
     let library = || content::load(&content::bundled_sources());
     let mut apps: Vec<(&str, App)> = Vec::new();
     apps.push(("home", App::new(library(), Theme { color: true }, 0, 1)));
     let mut quiz = App::new(library(), Theme { color: true }, 0, 1);
-    quiz.update(Action::Enter);
+    key(&mut quiz, KeyCode::Enter);
     apps.push(("question", quiz));
     let mut exam = App::new(library(), Theme { color: true }, 0, 1);
-    exam.start(Mode::Exam, false);
+    key(&mut exam, KeyCode::Char('2'));
     apps.push(("exam", exam));
     let mut sim = App::new(library(), Theme { color: true }, 0, 1);
-    sim.update(Action::Choose(4));
+    key(&mut sim, KeyCode::Char('5'));
     for _ in 0..8 {
-        sim.update(Action::Next);
+        key(&mut sim, KeyCode::Right);
     }
     apps.push(("simulator", sim));
     let mut lab = App::new(library(), Theme { color: true }, 0, 1);
-    lab.update(Action::Choose(5));
+    key(&mut lab, KeyCode::Char('6'));
     apps.push(("lab", lab));
     let mut stats = App::new(library(), Theme { color: true }, 0, 1);
-    stats.update(Action::Choose(6));
+    key(&mut stats, KeyCode::Char('7'));
     apps.push(("stats", stats));
     let mut presenter = App::new(library(), Theme { color: true }, 0, 1);
     presenter.present(None);

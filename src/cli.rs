@@ -47,8 +47,8 @@ pub struct QuizArgs {
     /// Plain lines on standard input and output, for screen readers and scripts.
     #[arg(long)]
     pub plain: bool,
-    /// How many questions.
-    #[arg(long)]
+    /// How many questions (1 to 1000).
+    #[arg(long, value_parser = question_count)]
     pub count: Option<usize>,
     /// Seed for choosing and shuffling (the same seed gives the same session).
     #[arg(long)]
@@ -68,6 +68,18 @@ pub struct QuizArgs {
     /// Plain mode: after a predict or order question, replay the delivery step by step.
     #[arg(long)]
     pub replay: bool,
+}
+
+/// The most questions one session may ask: drills are generated per question, so
+/// the count bounds time and memory.
+pub const MAX_COUNT: usize = 1000;
+
+/// `--count`: a whole number from 1 to [`MAX_COUNT`].
+fn question_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=MAX_COUNT).contains(&n) => Ok(n),
+        _ => Err(format!("'{text}' is not a number from 1 to {MAX_COUNT}")),
+    }
 }
 
 /// What to do.

@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod dns;
 pub mod ground;
 pub mod lab;
+pub mod output;
 pub mod play;
 pub mod progress;
 pub mod quiz;

@@ -32,6 +32,11 @@ pub fn run(cli: &Cli, tool: Tool, args: &[String]) -> ExitCode {
         id,
     };
     let (text, status) = tools::run(&command, &cx);
-    print!("{text}");
-    ExitCode::from(u8::try_from(status).unwrap_or(1))
+    let code = ExitCode::from(u8::try_from(status).unwrap_or(1));
+    let name = match tool {
+        Tool::Dig => "mxdrill dig",
+        Tool::Nslookup => "mxdrill nslookup",
+        Tool::Host => "mxdrill host",
+    };
+    mxdrill::output::finish(name, mxdrill::output::print(&text), code)
 }

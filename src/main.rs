@@ -4,6 +4,7 @@ use clap::{CommandFactory, Parser};
 use mxdrill::cli::{Cli, Command, QuizArgs};
 use mxdrill::content::{self, Diagnostic, Level};
 use mxdrill::dns::tools::Tool;
+use mxdrill::output;
 use mxdrill::play::{self, SessionSpec};
 use mxdrill::quiz::Mode;
 use mxdrill::tui;
@@ -21,13 +22,11 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { ref paths, json }) => check(&cli, paths, json),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "mxdrill",
-                &mut std::io::stdout(),
-            );
-            ExitCode::SUCCESS
+            // Written to a buffer first: clap_complete panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mxdrill", &mut script);
+            let written = output::with_stdout(|out| out.write_all(&script));
+            output::finish("mxdrill completions", written, ExitCode::SUCCESS)
         }
         Some(Command::Simulate {
             ref address,
@@ -86,15 +85,19 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
             .filter(|d| named.contains(&d.path.as_str()))
             .collect()
     };
-    if json {
-        // Diagnostics are plain strings and numbers: serializing cannot fail.
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&shown).unwrap_or_default()
-        );
+    let code = if shown.iter().any(|d| d.level == Level::Error) {
+        ExitCode::FAILURE
     } else {
+        ExitCode::SUCCESS
+    };
+    let written = output::with_stdout(|out| {
+        if json {
+            // Diagnostics are plain strings and numbers: serializing cannot fail.
+            let text = serde_json::to_string_pretty(&shown).unwrap_or_default();
+            return writeln!(out, "{text}");
+        }
         for d in &shown {
-            println!("{d}");
+            writeln!(out, "{d}")?;
         }
         let count = |level| shown.iter().filter(|d| d.level == level).count();
         let files = if paths.is_empty() {
@@ -102,18 +105,15 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
         } else {
             sources.iter().filter(|s| !s.bundled).count()
         };
-        println!(
+        writeln!(
+            out,
             "{files} files checked: {} errors, {} warnings, {} notes",
             count(Level::Error),
             count(Level::Warning),
             count(Level::Note)
-        );
-    }
-    if shown.iter().any(|d| d.level == Level::Error) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+        )
+    });
+    output::finish("mxdrill check", written, code)
 }
 
 /// The terminal app, on the home screen or straight into a session.
@@ -140,6 +140,10 @@ fn present(cli: &Cli, zone: Option<&str>) -> ExitCode {
 
 /// Loads the content, prepares the app with `setup`, and runs it.
 fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -> ExitCode {
+    if let Err(message) = tui::terminal_check() {
+        eprintln!("mxdrill: {message}");
+        return ExitCode::from(2);
+    }
     let library = match play::load(&cli.content) {
         Ok(library) => library,
         Err(e) => {

@@ -49,18 +49,10 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         replay: args.replay,
         clock: &learner::now,
     };
-    match plain.run(&mut study) {
-        Ok(warnings) => {
-            for w in warnings {
-                eprintln!("warning: {w}");
-            }
-            ExitCode::SUCCESS
+    let written = plain.run(&mut study).map(|warnings| {
+        for w in warnings {
+            eprintln!("warning: {w}");
         }
-        // The reader went away (a closed pipe): stop quietly, as Unix tools do.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("mxdrill: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    });
+    mxdrill::output::finish("mxdrill", written, ExitCode::SUCCESS)
 }

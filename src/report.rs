@@ -3,6 +3,8 @@
 
 use crate::learner;
 use mxdrill::cli::{Cli, ReportFormat};
+use mxdrill::content;
+use mxdrill::output;
 use mxdrill::progress::{self, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,19 +14,30 @@ pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
     if !merge.is_empty() {
         let mut reports = Vec::new();
         for path in merge {
-            let parsed = std::fs::read(path)
-                .map_err(|e| e.to_string())
+            // The same care as content files: regular files only, size capped first.
+            let parsed = content::read_capped(path, content::MAX_FILE_BYTES)
                 .and_then(|b| serde_json::from_slice::<Report>(&b).map_err(|e| e.to_string()));
             match parsed {
                 Ok(r) => reports.push(r),
                 Err(e) => {
-                    eprintln!("mxdrill report: {}: {e}", path.display());
+                    let shown = path.display().to_string();
+                    eprintln!(
+                        "mxdrill report: {}: {}",
+                        content::printable(&shown),
+                        content::printable(&e)
+                    );
                     return ExitCode::from(2);
                 }
             }
         }
-        print!("{}", progress::merge_reports(&reports));
-        return ExitCode::SUCCESS;
+        for name in progress::colliding_learners(&reports) {
+            eprintln!(
+                "warning: learner name '{}' is in several reports; their rows cannot be told apart (export each with --learner NAME)",
+                content::printable(&name)
+            );
+        }
+        let written = output::print(&progress::merge_reports(&reports));
+        return output::finish("mxdrill report", written, ExitCode::SUCCESS);
     }
     let store = match learner::open(&cli.learner) {
         Ok(store) => store,
@@ -33,14 +46,14 @@ pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match format {
-        ReportFormat::Csv => print!("{}", progress::csv(&store.progress)),
+    let text = match format {
+        ReportFormat::Csv => progress::csv(&store.progress),
         // A report of strings and numbers: serializing cannot fail.
-        ReportFormat::Json => println!(
-            "{}",
+        ReportFormat::Json => format!(
+            "{}\n",
             serde_json::to_string_pretty(&progress::json(&store.progress, &cli.learner))
                 .unwrap_or_default()
         ),
-    }
-    ExitCode::SUCCESS
+    };
+    output::finish("mxdrill report", output::print(&text), ExitCode::SUCCESS)
 }

@@ -2,7 +2,9 @@
 
 use mxdrill::cli::Cli;
 use mxdrill::dns::tools::when;
-use mxdrill::lab::{self, QueryLog};
+use mxdrill::lab::{self, LogReceiver};
+use mxdrill::output;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::{Arc, RwLock};
@@ -22,8 +24,8 @@ pub fn run(cli: &Cli, listen: &[SocketAddr]) -> ExitCode {
     }
     let first = listen[0];
     let (host, port) = (first.ip(), first.port());
-    println!(
-        "mxdrill lab DNS server: {} zones, listening on {} (UDP and TCP)",
+    let banner = format!(
+        "mxdrill lab DNS server: {} zones, listening on {} (UDP and TCP)\nTry:\n  dig @{host} -p {port} {domain} MX\n  nslookup -port={port} -type=mx {domain} {host}\n  host -p {port} -t mx {domain} {host}\nQueries:\n",
         library.world.zones().len(),
         listen
             .iter()
@@ -31,26 +33,20 @@ pub fn run(cli: &Cli, listen: &[SocketAddr]) -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("Try:");
-    println!("  dig @{host} -p {port} {domain} MX");
-    println!("  nslookup -port={port} -type=mx {domain} {host}");
-    println!("  host -p {port} -t mx {domain} {host}");
-    println!("Queries:");
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<QueryLog>();
+    if let Err(e) = output::print(&banner) {
+        return output::finish("mxdrill serve", Err(e), ExitCode::SUCCESS);
+    }
+    let (tx, rx) = lab::query_log(lab::LOG_QUEUE);
     std::thread::spawn(move || {
-        while let Some(q) = rx.blocking_recv() {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let time = when(now);
-            // `Sat Nov 28 00:53:25 UTC 2026` → `00:53:25`
-            let clock = time
-                .split_whitespace()
-                .nth(3)
-                .unwrap_or_default()
-                .to_string();
-            println!("{clock} {q}");
-        }
+        let written = print_log(&rx);
+        // The log cannot be written: stop as a Unix tool would (quietly when the
+        // reader went away), rather than serve with the log silently lost.
+        let code = output::finish("mxdrill serve", written, ExitCode::SUCCESS);
+        std::process::exit(if code == ExitCode::SUCCESS {
+            0
+        } else {
+            i32::from(output::WRITE_FAILED)
+        });
     });
     let world = Arc::new(RwLock::new(library.world));
     match lab::run_blocking(listen, world, tx) {
@@ -60,4 +56,28 @@ pub fn run(cli: &Cli, listen: &[SocketAddr]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints a line per query until the server stops, and how many were dropped when
+/// this output fell behind.
+fn print_log(log: &LogReceiver) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    while let Some(q) = log.recv() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let time = when(now);
+        // `Sat Nov 28 00:53:25 UTC 2026` → `00:53:25`
+        let clock = time.split_whitespace().nth(3).unwrap_or_default();
+        let dropped = log.take_dropped();
+        if dropped > 0 {
+            writeln!(
+                out,
+                "{clock} ({dropped} queries not logged: the output fell behind)"
+            )?;
+        }
+        writeln!(out, "{clock} {q}")?;
+        out.flush()?;
+    }
+    Ok(())
 }

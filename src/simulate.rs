@@ -58,7 +58,7 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
         Err(e) => return usage(&e.to_string()),
     };
     let (profile, seed) = (setup.profile.name(), setup.seed);
-    if request.json {
+    let text = if request.json {
         let json = serde_json::json!({
             "recipient": request.address,
             "profile": profile,
@@ -66,17 +66,18 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
             "outcome": trace.outcome,
             "steps": trace.steps,
         });
-        // A value built from strings and numbers: printing cannot fail.
-        println!(
-            "{}",
+        // A value built from strings and numbers: serializing cannot fail.
+        format!(
+            "{}\n",
             serde_json::to_string_pretty(&json).unwrap_or_default()
-        );
+        )
     } else {
-        println!(
-            "Delivering a message to {} (profile {profile}, seed {seed})\n",
-            request.address
-        );
-        print!("{}", trace.to_text());
-    }
-    ExitCode::SUCCESS
+        format!(
+            "Delivering a message to {} (profile {profile}, seed {seed})\n\n{}",
+            request.address,
+            trace.to_text()
+        )
+    };
+    let written = mxdrill::output::print(&text);
+    mxdrill::output::finish("mxdrill simulate", written, ExitCode::SUCCESS)
 }

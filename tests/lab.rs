@@ -84,7 +84,7 @@ fn start_server() -> SocketAddr {
     let shared = Arc::new(RwLock::new(
         content::load(&content::bundled_sources()).world,
     ));
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let (tx, rx) = lab::query_log(lab::LOG_QUEUE);
     std::thread::spawn(move || {
         let _keep = rx;
         let _ = lab::run_blocking(&[addr], shared, tx);
@@ -240,4 +240,80 @@ fn the_real_dig_gets_what_bind_gives_over_udp_and_tcp() {
     }
     let _ = named.kill();
     assert!(compared >= 30);
+}
+
+/// A world with one name holding 40 TXT records of 200 bytes: about 8 KB of answer.
+fn big_world() -> mxdrill::dns::World {
+    let mut zone = String::from(
+        "$ORIGIN big.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n",
+    );
+    for i in 0..40 {
+        zone.push_str(&format!("@ IN TXT \"{i:03}{}\"\n", "x".repeat(197)));
+    }
+    let mut sources = content::bundled_sources();
+    sources.push(content::Source {
+        path: "big.zone".into(),
+        text: zone,
+        bundled: false,
+    });
+    content::load(&sources).world
+}
+
+/// The server advertises a 1232-byte buffer (as BIND 9.18 does) and never sends more
+/// over UDP, whatever the client claims: a 40-byte query must not draw 8 KB at a
+/// spoofed address. The answer is truncated with TC set, for a retry over TCP.
+#[test]
+fn udp_answers_stay_within_the_advertised_buffer() {
+    let world = big_world();
+    let mut m = Message::query();
+    m.metadata.id = 3;
+    m.add_query(Query::query(
+        Name::from_ascii("big.example.").expect("name"),
+        RecordType::TXT,
+    ));
+    let mut edns = Edns::new();
+    edns.set_max_payload(65_535);
+    m.set_edns(edns);
+    let (reply, _, _) = answer(&world, &m.to_vec().expect("encode"), Some(512));
+    let reply = reply.expect("an answer");
+    assert!(reply.len() <= 1232, "{} bytes over UDP", reply.len());
+    let m = Message::from_vec(&reply).expect("decodes");
+    assert!(m.metadata.truncation, "TC is set");
+    // Over TCP the whole answer goes.
+    let (reply, _, _) = answer(&world, &query("big.example.", RecordType::TXT, 4), None);
+    assert!(reply.expect("an answer").len() > 8000);
+}
+
+/// Zone transfers are refused, as BIND refuses them with `allow-transfer { none; }`.
+#[test]
+fn zone_transfers_are_refused() {
+    for rtype in [RecordType::AXFR, RecordType::IXFR] {
+        let (reply, question, rcode) =
+            answer(world(), &query("blossomflowers.com.", rtype, 5), None);
+        let m = Message::from_vec(&reply.expect("a reply")).expect("decodes");
+        assert_eq!(m.metadata.response_code, ResponseCode::Refused, "{rtype}");
+        assert_eq!(rcode, "REFUSED");
+        assert_eq!(question, format!("blossomflowers.com. {rtype}"));
+    }
+}
+
+/// The query log holds a bounded number of lines: when its reader falls behind,
+/// new lines are dropped and counted, never kept in memory without end.
+#[test]
+fn the_query_log_drops_and_counts_when_the_reader_falls_behind() {
+    let (tx, rx) = lab::query_log(3);
+    for i in 0..10u16 {
+        tx.send(lab::QueryLog {
+            client: SocketAddr::from(([127, 0, 0, 1], i)),
+            question: "x. A".into(),
+            rcode: "NOERROR".into(),
+            tcp: false,
+        });
+    }
+    assert_eq!(rx.take_dropped(), 7);
+    assert_eq!(rx.take_dropped(), 0, "the count starts again");
+    let kept: Vec<u16> = std::iter::from_fn(|| rx.try_recv().ok())
+        .map(|q| q.client.port())
+        .collect();
+    assert_eq!(kept, [0, 1, 2], "the oldest lines are kept, in order");
 }

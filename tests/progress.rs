@@ -246,3 +246,71 @@ fn stats_count_days_streaks_and_due_items() {
     );
     assert_eq!(p.stats(now + 30 * DAY).due, 4);
 }
+
+/// A newer mxdrill replaced `progress.json` while this session was open (a learner
+/// running two versions): the next save must not write the old format over it. The
+/// newer file is kept aside, byte for byte, and the store says so.
+#[test]
+fn a_store_replaced_by_a_newer_version_is_kept_aside_not_overwritten() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(dir.path(), T0, 1).expect("open").store;
+    store
+        .record("b", "q1", "priority", &objectives(), true, T0)
+        .expect("record");
+    assert!(store.take_notice().is_none(), "nothing to say yet");
+    // Between two saves, a newer version's store (with 50 more answers) appears.
+    let mut newer: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+    newer["version"] = serde_json::json!(mxdrill::progress::VERSION + 1);
+    newer["answers_of_the_future"] = serde_json::json!(vec![1; 50]);
+    let newer = serde_json::to_vec(&newer).expect("json");
+    std::fs::write(&path, &newer).expect("replace");
+    store
+        .record("b", "q2", "tools", &objectives(), false, T0 + 10)
+        .expect("record");
+    let aside = store.take_moved_aside();
+    assert_eq!(aside.len(), 1, "kept aside once");
+    assert_eq!(std::fs::read(&aside[0]).expect("kept"), newer);
+    // The message names the file; the fresh store holds this session's answers.
+    store
+        .record("b", "q3", "tools", &objectives(), true, T0 + 20)
+        .expect("record");
+    assert!(store.take_notice().is_none(), "said once");
+    let on_disk = Store::open(dir.path(), T0 + 30, 2).expect("reopen");
+    assert!(on_disk.moved_aside.is_none());
+    assert_eq!(on_disk.store.progress.entries.len(), 3);
+}
+
+/// The same with a damaged file: never written over, kept aside, and told.
+#[test]
+fn a_store_damaged_between_saves_is_kept_aside_and_told() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(dir.path(), T0, 1).expect("open").store;
+    std::fs::write(&path, b"{ half a fi").expect("damage");
+    store
+        .record("b", "q1", "priority", &objectives(), true, T0)
+        .expect("record");
+    let notice = store.take_notice().expect("a notice");
+    assert!(notice.contains("progress.json.unreadable-"), "{notice}");
+}
+
+/// Writers killed between creating their temporary file and renaming it leave
+/// `.tmp*` files; the next open removes them (under the lock, so never a live
+/// writer's file), and leaves everything else alone.
+#[test]
+fn stale_temporary_files_are_removed_on_open() {
+    let dir = tempfile::tempdir().expect("dir");
+    for name in [".tmpAbC123", ".tmp0xyz99", "progress.json.unreadable-1"] {
+        std::fs::write(dir.path().join(name), b"left over").expect("write");
+    }
+    Store::open(dir.path(), T0, 1).expect("open");
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["progress.json.unreadable-1", "progress.lock"]);
+}

@@ -39,3 +39,32 @@ fn practice_answer_home_help_quit() {
         "{status:?}"
     );
 }
+
+/// `kill -TERM`, `-HUP` or `-INT` while the app runs: it leaves the alternate screen
+/// and turns mouse reporting off before it exits, so the terminal stays usable.
+#[test]
+fn signals_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mxdrill"));
+        command
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .args(["--content", "tests/fixtures/tui"]);
+        let mut p = Session::spawn(command).expect("spawn in a pty");
+        p.get_process_mut()
+            .set_window_size(100, 30)
+            .expect("window size");
+        p.set_expect_timeout(Some(Duration::from_secs(20)));
+        p.expect("Questions by category").expect("the home screen");
+        let pid = p.get_process().pid().to_string();
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), pid])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        p.expect("\x1b[?1000l")
+            .unwrap_or_else(|e| panic!("SIG{signal}: mouse reporting left on: {e}"));
+        p.expect("\x1b[?1049l")
+            .unwrap_or_else(|e| panic!("SIG{signal}: alternate screen left on: {e}"));
+    }
+}

@@ -27,10 +27,10 @@ impl Diagnostic {
     /// A diagnostic with no code.
     pub fn new(path: &str, pos: Pos, level: Level, message: impl Into<String>) -> Self {
         Diagnostic {
-            path: path.to_string(),
+            path: printable(path).into_owned(),
             pos,
             level,
-            message: message.into(),
+            message: printable(&message.into()).into_owned(),
             code: None,
         }
     }
@@ -54,6 +54,27 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, " {}: {}", self.level, self.message)
     }
+}
+
+/// `text` with every character that does not print escaped as `\u{..}`: control
+/// characters (an ESC from a content file would drive the terminal: `ESC[2J` clears
+/// it) and the invisible ones that reorder or hide text (bidi overrides, zero-width).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => "\\t".to_string(),
+            c if hidden(c) => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Whether any diagnostic in the list is an error.

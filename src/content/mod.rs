@@ -4,18 +4,19 @@
 pub mod bank;
 mod diagnostic;
 pub mod master;
+mod read;
 pub mod schema;
 pub mod yaml;
 pub mod zone;
 
 pub use bank::Bank;
-pub use diagnostic::{Diagnostic, Level, Pos, has_errors};
+pub use diagnostic::{Diagnostic, Level, Pos, has_errors, printable};
 pub use master::bare;
+pub use read::{read_capped, read_sources};
 
 use crate::dns::{Check, World, lint_zone};
 use hickory_proto::rr::{Name, RecordType};
 use std::collections::HashMap;
-use std::path::Path;
 use zone::LoadedZone;
 
 /// The largest content file read (a 100,000-record zone is about 3 MB).
@@ -81,65 +82,6 @@ pub fn bundled_sources() -> Vec<Source> {
             bundled: true,
         })
         .collect()
-}
-
-/// Reads content files: a folder is searched (recursively, sorted) for `*.yaml`,
-/// `*.yml` and `*.zone`; a file is taken as it is.
-pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
-    let fail = |e: std::io::Error| {
-        Diagnostic::error(
-            &path.display().to_string(),
-            Pos::line(1),
-            format!("cannot read: {e}"),
-        )
-    };
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .map_err(fail)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        let mut sources = Vec::new();
-        for entry in entries {
-            let is_content = entry
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "yaml" | "yml" | "zone"));
-            if entry.is_dir() || is_content {
-                sources.extend(read_sources(&entry)?);
-            }
-        }
-        return Ok(sources);
-    }
-    // Larger files are refused before reading: a bank or zone this big is a mistake,
-    // and reading it whole could exhaust memory.
-    let size = std::fs::metadata(path).map_err(fail)?.len();
-    if size > MAX_FILE_BYTES {
-        let msg = format!(
-            "file is {} MB; content files may be at most {} MB",
-            size >> 20,
-            MAX_FILE_BYTES >> 20
-        );
-        return Err(Diagnostic::error(
-            &path.display().to_string(),
-            Pos::line(1),
-            msg,
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(fail)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(
-            &path.display().to_string(),
-            Pos::line(1),
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-        )
-    })?;
-    Ok(vec![Source {
-        path: path.display().to_string(),
-        text,
-        bundled: false,
-    }])
 }
 
 enum Parsed {

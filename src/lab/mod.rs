@@ -9,13 +9,76 @@
 use crate::dns::World;
 use crate::dns::message::{COOKIE, Question, UDP_PAYLOAD, respond};
 use hickory_proto::op::{Edns, Message, MessageType, OpCode, ResponseCode};
+use hickory_proto::rr::RecordType;
 use hickory_proto::rr::rdata::opt::EdnsOption;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
-use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::Semaphore;
+
+/// How many log lines wait for a slow reader before new ones are dropped (and counted).
+pub const LOG_QUEUE: usize = 4096;
+/// At most this many TCP clients at once; more wait in the kernel's backlog, so that
+/// descriptors are never exhausted by connections that hold them open.
+pub const TCP_CLIENTS: usize = 128;
+
+/// The sending half of the query log: a bounded queue that never blocks the server.
+/// When the reader falls behind, entries are dropped and counted (not kept in memory).
+#[derive(Debug, Clone)]
+pub struct LogSender {
+    queue: SyncSender<QueryLog>,
+    dropped: Arc<AtomicU64>,
+}
+
+/// The reading half of the query log.
+#[derive(Debug)]
+pub struct LogReceiver {
+    queue: Receiver<QueryLog>,
+    dropped: Arc<AtomicU64>,
+}
+
+/// A query log holding at most `capacity` unread entries.
+pub fn query_log(capacity: usize) -> (LogSender, LogReceiver) {
+    let (queue, rx) = std::sync::mpsc::sync_channel(capacity);
+    let dropped = Arc::new(AtomicU64::new(0));
+    (
+        LogSender {
+            queue,
+            dropped: dropped.clone(),
+        },
+        LogReceiver { queue: rx, dropped },
+    )
+}
+
+impl LogSender {
+    /// Queues `entry`, or counts it as dropped when the queue is full.
+    pub fn send(&self, entry: QueryLog) {
+        if let Err(TrySendError::Full(_)) = self.queue.try_send(entry) {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl LogReceiver {
+    /// Waits for the next entry; `None` when the server has stopped.
+    pub fn recv(&self) -> Option<QueryLog> {
+        self.queue.recv().ok()
+    }
+
+    /// The next entry, if one is waiting.
+    pub fn try_recv(&self) -> Result<QueryLog, TryRecvError> {
+        self.queue.try_recv()
+    }
+
+    /// How many entries were dropped since the last call.
+    pub fn take_dropped(&self) -> u64 {
+        self.dropped.swap(0, Ordering::Relaxed)
+    }
+}
 
 /// One query as the log shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +139,12 @@ pub fn answer(
     let [query] = &request.queries[..] else {
         return error(ResponseCode::FormErr);
     };
+    // Zone transfers are not offered (BIND's `allow-transfer { none; }`).
+    if matches!(query.query_type(), RecordType::AXFR | RecordType::IXFR) {
+        let mut refused = error(ResponseCode::Refused);
+        refused.1 = format!("{} {}", query.name(), query.query_type());
+        return refused;
+    }
     let question = Question {
         name: query.name().clone(),
         rtype: query.query_type(),
@@ -98,11 +167,12 @@ pub fn answer(
         }
         edns
     });
+    // The client's buffer, but never above the one we advertise (1232): a bigger
+    // answer would let a 40-byte query draw kilobytes at a spoofed address.
     let limit = max_udp.map(|default| {
-        request
-            .edns
-            .as_ref()
-            .map_or(default, |e| usize::from(e.max_payload().max(512)))
+        request.edns.as_ref().map_or(default, |e| {
+            usize::from(e.max_payload().clamp(512, UDP_PAYLOAD))
+        })
     });
     let mut bytes = response.to_vec().ok();
     if let (Some(limit), Some(b)) = (limit, &bytes)
@@ -133,7 +203,7 @@ fn answer_shared(
     }
 }
 
-async fn udp(socket: UdpSocket, world: SharedWorld, log: UnboundedSender<QueryLog>) {
+async fn udp(socket: UdpSocket, world: SharedWorld, log: LogSender) {
     let mut buf = vec![0u8; 65_535];
     loop {
         let Ok((n, client)) = socket.recv_from(&mut buf).await else {
@@ -143,7 +213,7 @@ async fn udp(socket: UdpSocket, world: SharedWorld, log: UnboundedSender<QueryLo
         if let Some(reply) = reply {
             let _ = socket.send_to(&reply, client).await;
         }
-        let _ = log.send(QueryLog {
+        log.send(QueryLog {
             client,
             question,
             rcode,
@@ -152,12 +222,7 @@ async fn udp(socket: UdpSocket, world: SharedWorld, log: UnboundedSender<QueryLo
     }
 }
 
-async fn tcp_client(
-    mut stream: TcpStream,
-    client: SocketAddr,
-    world: SharedWorld,
-    log: UnboundedSender<QueryLog>,
-) {
+async fn tcp_client(mut stream: TcpStream, client: SocketAddr, world: SharedWorld, log: LogSender) {
     // Length-prefixed messages (RFC 1035 §4.2.2), several per connection.
     loop {
         let mut len = [0u8; 2];
@@ -173,7 +238,7 @@ async fn tcp_client(
             return;
         }
         let (reply, question, rcode) = answer_shared(&world, &packet, None);
-        let _ = log.send(QueryLog {
+        log.send(QueryLog {
             client,
             question,
             rcode,
@@ -191,12 +256,26 @@ async fn tcp_client(
     }
 }
 
-async fn tcp(listener: TcpListener, world: SharedWorld, log: UnboundedSender<QueryLog>) {
+async fn tcp(listener: TcpListener, world: SharedWorld, log: LogSender) {
+    let slots = Arc::new(Semaphore::new(TCP_CLIENTS));
     loop {
-        let Ok((stream, client)) = listener.accept().await else {
-            continue;
+        // A free slot first: at the cap, new clients wait in the backlog.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return; // the semaphore is never closed
         };
-        tokio::spawn(tcp_client(stream, client, world.clone(), log.clone()));
+        match listener.accept().await {
+            Ok((stream, client)) => {
+                let (world, log) = (world.clone(), log.clone());
+                tokio::spawn(async move {
+                    tcp_client(stream, client, world, log).await;
+                    drop(slot);
+                });
+            }
+            // Out of descriptors (EMFILE, ENFILE) or memory: the error repeats until
+            // some are freed, so wait instead of spinning; UDP and the open
+            // connections are served meanwhile.
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
     }
 }
 
@@ -204,7 +283,7 @@ async fn tcp(listener: TcpListener, world: SharedWorld, log: UnboundedSender<Que
 pub async fn serve(
     addrs: &[SocketAddr],
     world: SharedWorld,
-    log: UnboundedSender<QueryLog>,
+    log: LogSender,
 ) -> std::io::Result<()> {
     let mut tasks = Vec::new();
     for addr in addrs {
@@ -223,7 +302,7 @@ pub async fn serve(
 pub fn run_blocking(
     addrs: &[SocketAddr],
     world: SharedWorld,
-    log: UnboundedSender<QueryLog>,
+    log: LogSender,
 ) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -236,8 +315,8 @@ pub fn run_blocking(
 pub struct LabHandle {
     /// The world it serves: write to it and the next answer has the change.
     pub world: SharedWorld,
-    /// The queries it answers, as they arrive.
-    pub log: std::sync::mpsc::Receiver<QueryLog>,
+    /// The queries it answers, as they arrive (the latest [`LOG_QUEUE`] at most).
+    pub log: LogReceiver,
     /// Where it listens.
     pub addrs: Vec<SocketAddr>,
 }
@@ -254,8 +333,7 @@ pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
         sockets.push((udp, tcp));
     }
     let shared: SharedWorld = Arc::new(RwLock::new(world));
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (async_tx, mut async_rx) = tokio::sync::mpsc::unbounded_channel::<QueryLog>();
+    let (async_tx, rx) = query_log(LOG_QUEUE);
     let served = shared.clone();
     std::thread::spawn(move || {
         let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
@@ -274,11 +352,7 @@ pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
                     tokio::spawn(tcp(t, served.clone(), async_tx.clone()));
                 }
             }
-            while let Some(entry) = async_rx.recv().await {
-                if tx.send(entry).is_err() {
-                    return; // the app has gone
-                }
-            }
+            std::future::pending::<()>().await;
         });
     });
     Ok(LabHandle {

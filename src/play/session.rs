@@ -199,6 +199,10 @@ impl Study {
             ) {
                 problems.push(format!("this answer could not be saved: {e}"));
             }
+            // A store that could not be read back was kept aside: say where.
+            if let Some(notice) = store.take_notice() {
+                problems.push(notice);
+            }
             self.saved[i] = true;
         }
         problems

@@ -6,7 +6,7 @@ mod report;
 mod schedule;
 mod store;
 
-pub use report::{Report, csv, date, json, merge_reports};
+pub use report::{Report, colliding_learners, csv, date, json, merge_reports};
 pub use schedule::{Schedule, due_order, question_key};
 pub use store::{Opened, Store, StoreError, atomic_write};
 

@@ -32,13 +32,37 @@ pub struct Row {
     pub next_due: String,
 }
 
-/// Answered and right, per category.
+/// Answered and right, per category. A report saying more were right than answered
+/// is refused when read (serde reports it with its line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "RawSummary")]
 pub struct Summary {
     /// Answers given.
     pub answered: usize,
     /// Right answers.
     pub correct: usize,
+}
+
+#[derive(Deserialize)]
+struct RawSummary {
+    answered: usize,
+    correct: usize,
+}
+
+impl TryFrom<RawSummary> for Summary {
+    type Error = String;
+    fn try_from(raw: RawSummary) -> Result<Self, String> {
+        if raw.correct > raw.answered {
+            return Err(format!(
+                "impossible figures: {} correct of {} answered",
+                raw.correct, raw.answered
+            ));
+        }
+        Ok(Summary {
+            answered: raw.answered,
+            correct: raw.correct,
+        })
+    }
 }
 
 /// A learner's JSON report.
@@ -70,12 +94,30 @@ fn rows(progress: &Progress) -> Vec<Row> {
         .collect()
 }
 
+/// One CSV cell (RFC 4180 quoting). A text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return would be run as a formula by spreadsheets (OWASP "CSV injection"):
+/// it gets a leading `'` and quotes, so it shows as the text it is.
 fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", text.replace('"', "\"\""))
+    } else if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
     }
+}
+
+/// Learner names that appear in more than one report (everyone exported as `default`,
+/// say): their rows cannot be told apart in the class CSV.
+pub fn colliding_learners(reports: &[Report]) -> Vec<String> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in reports {
+        *seen.entry(r.learner.as_str()).or_default() += 1;
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(name, _)| name.to_string())
+        .collect()
 }
 
 /// The CSV report: a header and one row per answered question.

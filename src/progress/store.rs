@@ -34,6 +34,10 @@ pub struct Store {
     /// The progress as last read or written.
     pub progress: Progress,
     nonce: u64,
+    /// The time of the latest answer (or of opening): names a file moved aside.
+    now: u64,
+    /// Stores found unreadable (or of a newer version) when saving, kept under these names.
+    moved_aside: Vec<PathBuf>,
 }
 
 /// What opening found.
@@ -50,11 +54,47 @@ pub struct Opened {
 /// it fail midway: the old file is then untouched).
 pub fn atomic_write(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMPORARY)
+        .tempfile_in(dir)?;
     fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     File::open(dir)?.sync_all()
+}
+
+/// How temporary files of [`atomic_write`] begin (tempfile's own default, `.tmp`, was
+/// used before, so both are cleaned).
+const TEMPORARY: &str = ".tmp";
+
+/// Removes temporary files that killed writers left behind. Called under the store's
+/// lock: a live writer holds the lock for as long as its temporary file exists.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let stale = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMPORARY))
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn lock(dir: &Path) -> Result<File, StoreError> {
+    let lock_path = dir.join("progress.lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_err(&lock_path))?;
+    lock.lock().map_err(io_err(&lock_path))?;
+    Ok(lock)
 }
 
 impl Store {
@@ -66,16 +106,22 @@ impl Store {
     /// under a timestamped name, never overwritten, and a fresh one starts.
     pub fn open(dir: &Path, now: u64, nonce: u64) -> Result<Opened, StoreError> {
         fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let lock = lock(dir)?;
+        remove_stale_temporaries(dir);
         let path = Self::file(dir);
-        let (progress, moved_aside) = match read(&path) {
-            Ok(progress) => (progress, None),
-            Err(_) => (Progress::new(), Some(move_aside(&path, now)?)),
+        let opened = match read(&path) {
+            Ok(progress) => Ok((progress, None)),
+            Err(_) => move_aside(&path, now).map(|aside| (Progress::new(), Some(aside))),
         };
+        let _ = lock.unlock();
+        let (progress, moved_aside) = opened?;
         Ok(Opened {
             store: Store {
                 dir: dir.to_path_buf(),
                 progress,
                 nonce,
+                now,
+                moved_aside: Vec::new(),
             },
             moved_aside,
         })
@@ -84,6 +130,24 @@ impl Store {
     /// The folder.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Where stores that could not be read when saving were kept, since the last call;
+    /// the caller tells the learner.
+    pub fn take_moved_aside(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.moved_aside)
+    }
+
+    /// What to tell the learner about stores kept aside since the last call.
+    pub fn take_notice(&mut self) -> Option<String> {
+        let aside = self.take_moved_aside();
+        (!aside.is_empty()).then(|| {
+            let names: Vec<String> = aside.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "the progress store on disk could not be read (damaged, or written by a newer mxdrill); it was kept as {} and this session's answers saved in a fresh one",
+                names.join(", ")
+            )
+        })
     }
 
     /// Records an answer and writes the store at once: under the lock, re-read
@@ -98,6 +162,7 @@ impl Store {
         at: u64,
     ) -> Result<(), StoreError> {
         self.nonce = self.nonce.wrapping_add(1);
+        self.now = self.now.max(at);
         let event = Event {
             at,
             nonce: self.nonce,
@@ -110,19 +175,20 @@ impl Store {
 
     /// Merges what is on disk and writes the union.
     pub fn save(&mut self) -> Result<(), StoreError> {
-        let lock_path = self.dir.join("progress.lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
-        lock.lock().map_err(io_err(&lock_path))?;
+        let lock = lock(&self.dir)?;
         let path = Self::file(&self.dir);
-        // Another instance may have written since we read: keep its answers too. An
-        // unreadable file here was readable at open: leave it for the next open.
-        if let Ok(on_disk) = read(&path) {
-            self.progress.merge(&on_disk);
+        // Another instance may have written since we read: keep its answers too. A
+        // file that cannot be read now (damaged, or replaced by a newer version's
+        // store) is never written over: it is kept aside first, and the caller says so.
+        match read(&path) {
+            Ok(on_disk) => self.progress.merge(&on_disk),
+            Err(_) => match move_aside(&path, self.now) {
+                Ok(aside) => self.moved_aside.push(aside),
+                Err(e) => {
+                    let _ = lock.unlock();
+                    return Err(e);
+                }
+            },
         }
         let bytes = serde_json::to_vec_pretty(&self.progress).map_err(|e| StoreError::Io {
             path: path.display().to_string(),

@@ -119,7 +119,20 @@ impl Command {
 
 /// A type name as the tools accept it (any case).
 fn record_type(text: &str) -> Option<RecordType> {
-    let t = RecordType::from_str(&text.to_ascii_uppercase()).ok()?;
+    let upper = text.to_ascii_uppercase();
+    // Zone transfers are understood, and refused as the lab server refuses them
+    // (dig's `IXFR=serial` names the serial the client has).
+    if upper == "AXFR" {
+        return Some(RecordType::AXFR);
+    }
+    if upper == "IXFR"
+        || upper
+            .strip_prefix("IXFR=")
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+    {
+        return Some(RecordType::IXFR);
+    }
+    let t = RecordType::from_str(&upper).ok()?;
     TYPES.contains(&t).then_some(t)
 }
 
@@ -212,10 +225,8 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
             Tool::Dig => match word.as_str() {
                 w if w.starts_with('@') => cmd.server = Some(w[1..].to_string()),
                 "-t" => {
-                    cmd.rtype = Some(
-                        record_type(&value("-t")?)
-                            .ok_or_else(|| format!("invalid type: {}", word))?,
-                    )
+                    let t = value("-t")?;
+                    cmd.rtype = Some(record_type(&t).ok_or_else(|| format!("invalid type: {t}"))?);
                 }
                 "-p" => cmd.port = port_of(&value("-p")?)?,
                 "-x" => {
@@ -341,10 +352,60 @@ pub struct Context<'a> {
 /// Runs a parsed command against the world and returns what the tool prints, and
 /// the tool's exit status.
 pub fn run(cmd: &Command, cx: &Context) -> (String, i32) {
+    if matches!(cmd.rtype, Some(RecordType::AXFR | RecordType::IXFR)) {
+        return transfer_refused(cmd);
+    }
     match cmd.tool {
         Tool::Dig => (dig::output(cmd, cx), 0),
         Tool::Nslookup => nslookup::output(cmd, cx),
         Tool::Host => host::output(cmd, cx),
+    }
+}
+
+/// A zone transfer: the world's servers refuse it (BIND's `allow-transfer { none; }`),
+/// and each tool says so as BIND 9.18's tools do against such a server.
+fn transfer_refused(cmd: &Command) -> (String, i32) {
+    let name = crate::content::bare(&cmd.name);
+    let server = |out: &mut String| {
+        if let Some(server) = &cmd.server {
+            out.push_str(&format!(
+                "Using domain server:\nName: {server}\nAddress: {server}#{}\nAliases: \n\n",
+                cmd.port
+            ));
+        }
+    };
+    match cmd.tool {
+        Tool::Dig => {
+            let mut out = String::new();
+            if cmd.show.cmd && !cmd.short {
+                out.push_str(&format!(
+                    "\n; <<>> DiG 9.18 (mxdrill) <<>> {}\n",
+                    cmd.args.join(" ")
+                ));
+                if cmd.server.is_some() {
+                    out.push_str("; (1 server found)\n");
+                }
+                out.push_str(";; global options: +cmd\n");
+            }
+            out.push_str("; Transfer failed.\n");
+            (out, 0)
+        }
+        Tool::Host => {
+            let mut out = format!("Trying \"{name}\"\n");
+            server(&mut out);
+            out.push_str(&format!(
+                "Host {name} not found: 5(REFUSED)\n; Transfer failed.\n"
+            ));
+            (out, 1)
+        }
+        Tool::Nslookup => {
+            let server = cmd.server.as_deref().unwrap_or("127.0.0.1");
+            let out = format!(
+                "Server:\t\t{server}\nAddress:\t{server}#{}\n\n** server can't find {name}: REFUSED\n; Transfer failed.\n\n",
+                cmd.port
+            );
+            (out, 1)
+        }
     }
 }
 

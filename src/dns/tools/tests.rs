@@ -126,3 +126,36 @@ fn malformed_input_gets_a_clear_error() {
         assert!(err.contains(words), "{line}: {err}");
     }
 }
+
+/// The lab console and the CLI understand zone transfers and answer as BIND's tools
+/// do against a server that refuses them (the lab server's REFUSED); `-t` names the
+/// bad type, not itself.
+#[test]
+fn zone_transfers_are_understood_and_refused() {
+    let library = crate::content::load(&crate::content::bundled_sources());
+    let cx = Context {
+        world: &library.world,
+        now: 0,
+        id: 1,
+    };
+    for (line, last, status) in [
+        ("dig -t AXFR blossomflowers.com", "; Transfer failed.", 0),
+        ("dig blossomflowers.com AXFR", "; Transfer failed.", 0),
+        ("dig -t IXFR=1 blossomflowers.com", "; Transfer failed.", 0),
+        ("host -t AXFR blossomflowers.com", "; Transfer failed.", 1),
+        (
+            "nslookup -type=AXFR blossomflowers.com",
+            "; Transfer failed.",
+            1,
+        ),
+    ] {
+        let c = cmd(line);
+        let (text, code) = run(&c, &cx);
+        assert_eq!(text.trim_end().lines().last(), Some(last), "{line}: {text}");
+        assert_eq!(code, status, "{line}");
+    }
+    assert_eq!(
+        parse("dig -t WKS x.example").err().as_deref(),
+        Some("invalid type: WKS")
+    );
+}

@@ -1,0 +1,151 @@
+//! Reading content from disk without being led astray: regular files only, symbolic
+//! links followed only while they stay inside the folder given, loops refused, and the
+//! size cap checked on the opened file before a byte is read (a link to `/dev/zero`,
+//! a FIFO, a file that grows while read).
+
+use super::{Diagnostic, MAX_FILE_BYTES, Pos, Source};
+use std::collections::HashSet;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+fn refuse(path: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(&path.display().to_string(), Pos::line(1), message)
+}
+
+/// Reads one file of at most `max` bytes. It is opened without blocking (a FIFO would
+/// wait for a writer forever), must be a regular file, and is read through a limit,
+/// so neither a device nor a file that grows meanwhile can make it read more.
+pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a device, FIFO or socket is never read)".into());
+    }
+    if meta.len() > max {
+        return Err(too_big(meta.len(), max));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+fn too_big(size: u64, max: u64) -> String {
+    format!(
+        "file is {} MB; content files may be at most {} MB",
+        size >> 20,
+        max >> 20
+    )
+}
+
+/// Reads content files: a folder is searched (recursively, sorted) for `*.yaml`,
+/// `*.yml` and `*.zone`; a file is taken as it is. Inside a folder, a symbolic link
+/// whose target lies outside that folder is refused (it would echo, say,
+/// `/etc/shadow` in diagnostics), as is a link that loops.
+pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
+    let root = path
+        .canonicalize()
+        .map_err(|e| refuse(path, format!("cannot read: {e}")))?;
+    let mut walk = Walk {
+        root: root.clone(),
+        seen: HashSet::new(),
+        sources: Vec::new(),
+    };
+    if root.is_dir() {
+        walk.folder(path, root)?;
+    } else {
+        walk.file(path)?;
+    }
+    Ok(walk.sources)
+}
+
+struct Walk {
+    /// The folder given, resolved: nothing outside it is read.
+    root: PathBuf,
+    /// Folders already walked, resolved: a second visit is a loop.
+    seen: HashSet<PathBuf>,
+    sources: Vec<Source>,
+}
+
+impl Walk {
+    fn folder(&mut self, shown: &Path, real: PathBuf) -> Result<(), Diagnostic> {
+        if !self.seen.insert(real) {
+            return Err(refuse(
+                shown,
+                "symbolic link loop: this folder was already read",
+            ));
+        }
+        let mut entries: Vec<_> = std::fs::read_dir(shown)
+            .map_err(|e| refuse(shown, format!("cannot read: {e}")))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let is_content = entry
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "yaml" | "yml" | "zone"));
+            let Ok(meta) = entry.symlink_metadata() else {
+                continue; // removed meanwhile
+            };
+            let real = if meta.file_type().is_symlink() {
+                match entry.canonicalize() {
+                    Ok(real) if real.starts_with(&self.root) => real,
+                    Ok(real) => {
+                        if !is_content && !real.is_dir() {
+                            continue;
+                        }
+                        return Err(refuse(
+                            &entry,
+                            format!(
+                                "symbolic link to {} leads outside the content folder {}; refused",
+                                real.display(),
+                                self.root.display()
+                            ),
+                        ));
+                    }
+                    Err(_) if !is_content => continue,
+                    Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                        return Err(refuse(&entry, "symbolic link loop"));
+                    }
+                    Err(e) => return Err(refuse(&entry, format!("cannot read: {e}"))),
+                }
+            } else {
+                entry.clone()
+            };
+            if real.is_dir() {
+                let real = real.canonicalize().unwrap_or(real);
+                self.folder(&entry, real)?;
+            } else if is_content {
+                self.file(&entry)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, path: &Path) -> Result<(), Diagnostic> {
+        let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|m| refuse(path, m))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            refuse(
+                path,
+                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            )
+        })?;
+        self.sources.push(Source {
+            path: path.display().to_string(),
+            text,
+            bundled: false,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,311 @@
+//! Hostile surroundings for the command line: a closed or full standard output,
+//! absurd numbers, no terminal. Every case ends with a message and an exit code,
+//! never a panic (exit 101) or a runaway allocation.
+
+use std::process::{Command, Stdio};
+
+fn mxdrill() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mxdrill"));
+    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
+    cmd
+}
+
+/// Commands that print and then exit.
+const PRINTING: &[&[&str]] = &[
+    &["check"],
+    &["check", "--json"],
+    &["simulate", "someone@blossomflowers.com", "--seed", "1"],
+    &[
+        "simulate",
+        "someone@blossomflowers.com",
+        "--seed",
+        "1",
+        "--json",
+    ],
+    &["dig", "blossomflowers.com", "MX"],
+    &["nslookup", "-type=mx", "blossomflowers.com"],
+    &["host", "-t", "mx", "blossomflowers.com"],
+    &["completions", "bash"],
+    &["report"],
+    &["report", "--format", "json"],
+];
+
+#[test]
+fn a_closed_reader_ends_every_command_quietly() {
+    for args in PRINTING {
+        // The reading end is closed before the command starts: every write is EPIPE.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = mxdrill()
+            .args(*args)
+            .stdout(Stdio::from(writer))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?} said: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_message_and_exit_74() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux machine
+    };
+    for args in PRINTING {
+        let full = full.try_clone().expect("dup");
+        let out = mxdrill()
+            .args(*args)
+            .stdout(Stdio::from(full))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write output") && !stderr.contains("panicked"),
+            "{args:?} said: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn counts_have_bounds_with_clear_errors() {
+    for count in ["18446744073709551615", "100000000", "200000", "0"] {
+        let out = mxdrill()
+            .args(["practice", "--plain", "--drill", "--count", count])
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "--count {count}: {stderr}");
+        assert!(stderr.contains("--count"), "--count {count}: {stderr}");
+    }
+    // The largest allowed count works.
+    let out = mxdrill()
+        .args(["practice", "--plain", "--drill", "--count", "1000"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_app_without_a_terminal_says_to_use_plain() {
+    for args in [&[][..], &["practice"][..], &["present"][..]] {
+        let out = mxdrill()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("--plain"), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            out.stdout.is_empty(),
+            "no escapes on stdout: {:?}",
+            out.stdout
+        );
+    }
+}
+
+fn check_folder(dir: &std::path::Path) -> (Option<i32>, String, String) {
+    let out = mxdrill()
+        .arg("check")
+        .arg(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// A link in a content folder to a file outside it (`/etc/shadow`) is refused with a
+/// diagnostic naming the link, and the file's text is never shown.
+#[test]
+fn links_out_of_the_content_folder_are_refused() {
+    let outside = tempfile::tempdir().expect("dir");
+    let secret = outside.path().join("secret");
+    std::fs::write(&secret, "root:SECRET-HASH:19000:0:99999:7:::\n").expect("write");
+    for (link, target) in [
+        ("shadow.zone", secret.clone()),
+        ("etc", outside.path().into()),
+    ] {
+        let dir = tempfile::tempdir().expect("dir");
+        std::os::unix::fs::symlink(&target, dir.path().join(link)).expect("link");
+        let (code, stdout, stderr) = check_folder(dir.path());
+        assert_eq!(code, Some(2), "{link}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("leads outside the content folder"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(link), "names the link: {stderr}");
+        assert!(
+            !format!("{stdout}{stderr}").contains("SECRET"),
+            "{stdout}{stderr}"
+        );
+    }
+    // A link that stays inside the folder is followed.
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir(dir.path().join("real")).expect("mkdir");
+    std::fs::copy(
+        "tests/fixtures/gaps.zone",
+        dir.path().join("real/gaps.zone"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink("real/gaps.zone", dir.path().join("alias.zone")).expect("link");
+    let (code, stdout, stderr) = check_folder(dir.path());
+    assert_ne!(code, Some(2), "{stderr}");
+    assert!(stdout.contains("alias.zone"), "{stdout}");
+}
+
+/// Link loops (a link to itself, a folder linking to its parent) end at once with a
+/// diagnostic instead of hanging every command.
+#[test]
+fn link_loops_are_detected() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::os::unix::fs::symlink("self.zone", dir.path().join("self.zone")).expect("link");
+    let (code, _, stderr) = check_folder(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::os::unix::fs::symlink("..", dir.path().join("sub/up")).expect("link");
+    let (code, _, stderr) = check_folder(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+}
+
+/// Devices and FIFOs are not content: `/dev/zero` must not be read until memory runs
+/// out, nor a FIFO wait for a writer forever. The same holds for `report --merge`.
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).expect("link");
+    let (code, _, stderr) = check_folder(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    // /dev/zero is outside the folder: refused before it is opened.
+    assert!(stderr.contains("zero.yaml"), "{stderr}");
+    let fifo_dir = tempfile::tempdir().expect("dir");
+    let fifo = fifo_dir.path().join("pipe.zone");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    for args in [
+        vec!["check".into(), fifo_dir.path().display().to_string()],
+        vec!["check".into(), fifo.display().to_string()],
+        vec!["check".into(), "/dev/zero".into()],
+        vec![
+            "report".into(),
+            "--merge".into(),
+            fifo.display().to_string(),
+        ],
+        vec!["report".into(), "--merge".into(), "/dev/zero".into()],
+    ] {
+        let out = mxdrill().args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
+    }
+}
+
+/// Escape bytes in content (`ESC[2J` clears the screen) are shown escaped in
+/// diagnostics, never sent to the terminal.
+#[test]
+fn control_characters_in_content_are_escaped_in_diagnostics() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("evil.zone"),
+        "$ORIGIN evil.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n\u{1b}[2Jbad\u{202e}name IN BOGUS x\n",
+    )
+    .expect("write");
+    let (code, stdout, stderr) = check_folder(dir.path());
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        !all.contains('\u{1b}') && !all.contains('\u{202e}'),
+        "{all:?}"
+    );
+    assert!(all.contains("\\u{1b}[2J"), "{all}");
+}
+
+fn report_file(
+    dir: &std::path::Path,
+    name: &str,
+    learner: &str,
+    answered: u32,
+    correct: u32,
+) -> String {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "{{\n  \"learner\": \"{learner}\",\n  \"rows\": [],\n  \"categories\": {{\n    \"priority\": {{\n      \"answered\": {answered},\n      \"correct\": {correct}\n    }}\n  }}\n}}\n"
+        ),
+    )
+    .expect("write");
+    path.display().to_string()
+}
+
+/// A class CSV opened in a spreadsheet must not run formulas from learner or
+/// category names; impossible figures are refused with file and line; learners who
+/// share a name are pointed out.
+#[test]
+fn merged_reports_are_safe_in_a_spreadsheet_and_checked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let evil = report_file(dir.path(), "a.json", "=HYPERLINK(\\\"http://x\\\")", 4, 2);
+    let plus = report_file(dir.path(), "b.json", "+1", 2, 1);
+    let out = mxdrill()
+        .args(["report", "--merge", &evil, &plus])
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in csv.lines().skip(1) {
+        assert!(line.starts_with("\"'"), "a formula cell is quoted: {line}");
+    }
+    // 50 right of 1 answered is not a report mxdrill wrote.
+    let bad = report_file(dir.path(), "bad.json", "ana", 1, 50);
+    let out = mxdrill()
+        .args(["report", "--merge", &bad])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad.json") && stderr.contains("line 9") && stderr.contains("impossible"),
+        "{stderr}"
+    );
+    // Everyone exported as `default`.
+    let one = report_file(dir.path(), "one.json", "default", 2, 1);
+    let two = report_file(dir.path(), "two.json", "default", 3, 3);
+    let out = mxdrill()
+        .args(["report", "--merge", &one, &two])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(
+        stderr.contains("'default' is in several reports"),
+        "{stderr}"
+    );
+}
