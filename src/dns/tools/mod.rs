@@ -365,7 +365,7 @@ pub fn run(cmd: &Command, cx: &Context) -> (String, i32) {
 /// A zone transfer: the world's servers refuse it (BIND's `allow-transfer { none; }`),
 /// and each tool says so as BIND 9.18's tools do against such a server.
 fn transfer_refused(cmd: &Command) -> (String, i32) {
-    let name = crate::content::bare(&cmd.name);
+    let name = crate::ground::bare(&cmd.name);
     let server = |out: &mut String| {
         if let Some(server) = &cmd.server {
             out.push_str(&format!(
