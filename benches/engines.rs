@@ -105,7 +105,7 @@ fn screens(c: &mut Criterion) {
 
 fn simulator(c: &mut Criterion) {
     let library = content::load(&content::bundled_sources());
-    let hosts: Vec<hickory_proto::rr::Name> = ["mail.petalmail.com.", "backupmail.petalmail.com."]
+    let hosts: Vec<hickory_proto::rr::Name> = ["mail.petalmail.example.", "backupmail.petalmail.example."]
         .iter()
         .map(|h| h.parse().expect("host"))
         .collect();
@@ -130,7 +130,7 @@ fn simulator(c: &mut Criterion) {
                     .collect();
                 let scenario = Scenario {
                     world: &library.world,
-                    recipient: "info@blossomflowers.com",
+                    recipient: "info@blossomflowers.example",
                     overrides,
                     profile: Default::default(),
                     self_host: None,

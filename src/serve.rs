@@ -33,9 +33,9 @@ pub fn run(cli: &Cli, listen: &[SocketAddr]) -> ExitCode {
             .join(", ")
     );
     println!("Try:");
-    println!("  dig @{host} -p {port} blossomflowers.com MX");
-    println!("  nslookup -port={port} -type=mx blossomflowers.com {host}");
-    println!("  host -p {port} -t mx blossomflowers.com {host}");
+    println!("  dig @{host} -p {port} blossomflowers.example MX");
+    println!("  nslookup -port={port} -type=mx blossomflowers.example {host}");
+    println!("  host -p {port} -t mx blossomflowers.example {host}");
     println!("Queries:");
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<QueryLog>();
     std::thread::spawn(move || {

@@ -154,7 +154,7 @@ fn multi_and_zone_line_need_exactly_the_right_set() {
 
 #[test]
 fn a_predict_answer_written_by_hand_is_refused() {
-    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: predict\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 1\n    prompt: Where?\n    zone: blossomflowers.com\n    scenario:\n      recipient: info@blossomflowers.com\n    choices:\n      - outcome: delivered mail.petalmail.com.\n        correct: true\n        why: Lowest preference.\n      - outcome: deferred\n        why: No.\n    explanation: x\n";
+    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: predict\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 1\n    prompt: Where?\n    zone: blossomflowers.example\n    scenario:\n      recipient: info@blossomflowers.example\n    choices:\n      - outcome: delivered mail.petalmail.example.\n        correct: true\n        why: Lowest preference.\n      - outcome: deferred\n        why: No.\n    explanation: x\n";
     let lib = common::load_with(&[("hand.yaml", bank)]);
     assert!(
         lib.diagnostics

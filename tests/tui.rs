@@ -154,7 +154,7 @@ fn simulator_animates_by_ticks_and_replays_what_ifs() {
     let mut a = app(true);
     a.update(Action::Choose(4));
     assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
-    a.update(Action::CycleState); // mail.petalmail.com: down
+    a.update(Action::CycleState); // mail.petalmail.example: down
     a.update(Action::Restart);
     assert!(a.animating());
     while a.animating() {
@@ -167,7 +167,7 @@ fn simulator_animates_by_ticks_and_replays_what_ifs() {
             .as_ref()
             .and_then(|t| t.outcome.host.clone())
             .as_deref(),
-        Some("backupmail.petalmail.com")
+        Some("backupmail.petalmail.example")
     );
     snap("simulator", &a);
 }
@@ -178,13 +178,13 @@ fn lab_console_runs_commands_with_history() {
     a.update(Action::Choose(5));
     assert_eq!(a.screen, mxdrill::tui::Screen::Lab);
     assert!(a.typing());
-    for c in "dig +short blossomflowers.com MX".chars() {
+    for c in "dig +short blossomflowers.example MX".chars() {
         a.update(Action::Type(c));
     }
     a.update(Action::Enter);
-    assert!(a.lab.output.contains("10 mail.petalmail.com."));
+    assert!(a.lab.output.contains("10 mail.petalmail.example."));
     a.update(Action::Up);
-    assert_eq!(a.lab.input, "dig +short blossomflowers.com MX");
+    assert_eq!(a.lab.input, "dig +short blossomflowers.example MX");
     a.update(Action::Down);
     assert_eq!(a.lab.input, "");
     snap("lab", &a);
@@ -204,7 +204,7 @@ fn stats_show_the_sessions_of_the_run() {
 #[test]
 fn presenter_mode_shows_big_text_and_the_step_caption() {
     let mut a = app(true);
-    assert!(a.present(Some("blossomflowers.com")));
+    assert!(a.present(Some("blossomflowers.example")));
     a.update(Action::Next);
     a.update(Action::Next);
     snap("presenter", &a);
@@ -252,7 +252,7 @@ fn order_and_command_questions() {
     let command = find(&a, "command-mx");
     a.goto(command);
     assert!(a.typing());
-    for c in "host -t mx blossomflowers.com".chars() {
+    for c in "host -t mx blossomflowers.example".chars() {
         a.update(Action::Type(c));
     }
     a.update(Action::Enter);
@@ -295,7 +295,7 @@ fn a_predict_or_order_question_opens_its_delivery_in_the_simulator() {
     assert_eq!(a.screen, mxdrill::tui::Screen::Simulator);
     assert_eq!(
         a.sim.as_ref().map(|s| s.recipient()).as_deref(),
-        Some("info@blossomflowers.com")
+        Some("info@blossomflowers.example")
     );
 }
 
@@ -312,12 +312,12 @@ fn typed_commands_have_a_history() {
         .iter()
         .position(|i| i.id == "command-mx")
         .expect("command");
-    a.lab.history.push("dig blossomflowers.com NS".into());
+    a.lab.history.push("dig blossomflowers.example NS".into());
     a.goto(command);
     a.update(Action::Up);
     assert_eq!(
         a.quiz.as_ref().map(|q| q.input.clone()).as_deref(),
-        Some("dig blossomflowers.com NS")
+        Some("dig blossomflowers.example NS")
     );
 }
 
@@ -374,7 +374,7 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
         let mut q = Message::query();
         q.metadata.id = 1;
         q.add_query(Query::query(
-            "blossomflowers.com.".parse().expect("name"),
+            "blossomflowers.example.".parse().expect("name"),
             hickory_proto::rr::RecordType::MX,
         ));
         let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("client");
@@ -390,7 +390,7 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
     };
     assert_eq!(ask(), 2);
     // Presenter what-if: remove the primary's MX record; the server answers the change.
-    assert!(a.present(Some("blossomflowers.com")));
+    assert!(a.present(Some("blossomflowers.example")));
     a.update(Action::RemoveMx);
     assert_eq!(a.sim.as_ref().map(|s| s.hosts.len()), Some(1));
     assert_eq!(ask(), 1);
@@ -403,7 +403,7 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
     assert!(
         a.lab_log
             .iter()
-            .any(|l| l.contains("blossomflowers.com. MX NOERROR")),
+            .any(|l| l.contains("blossomflowers.example. MX NOERROR")),
         "{:?}",
         a.lab_log
     );

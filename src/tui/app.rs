@@ -332,7 +332,7 @@ impl App {
         match crate::lab::spawn(&[addr], World::new(self.library.world.zones().to_vec())) {
             Ok(handle) => {
                 self.lab.output = format!(
-                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} blossomflowers.com MX\n  nslookup -port={port} -type=mx blossomflowers.com 127.0.0.1\n  host -p {port} -t mx blossomflowers.com 127.0.0.1"
+                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} blossomflowers.example MX\n  nslookup -port={port} -type=mx blossomflowers.example 127.0.0.1\n  host -p {port} -t mx blossomflowers.example 127.0.0.1"
                 );
                 self.lab_server = Some(handle);
             }

@@ -43,7 +43,7 @@ impl SimState {
             .collect();
         if let Some(i) = domains
             .iter()
-            .position(|d| d.to_string() == "blossomflowers.com.")
+            .position(|d| d.to_string() == "blossomflowers.example.")
         {
             domains.swap(0, i);
         }
