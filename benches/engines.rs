@@ -105,10 +105,11 @@ fn screens(c: &mut Criterion) {
 
 fn simulator(c: &mut Criterion) {
     let library = content::load(&content::bundled_sources());
-    let hosts: Vec<hickory_proto::rr::Name> = ["mail.petalmail.example.", "backupmail.petalmail.example."]
-        .iter()
-        .map(|h| h.parse().expect("host"))
-        .collect();
+    let hosts: Vec<hickory_proto::rr::Name> =
+        ["mail.petalmail.example.", "backupmail.petalmail.example."]
+            .iter()
+            .map(|h| h.parse().expect("host"))
+            .collect();
     let states = HostState::NAMES.map(|(_, s)| s);
     let mut group = c.benchmark_group("simulator");
     group.sample_size(10);

@@ -115,8 +115,11 @@ fn ten_thousand_random_packets_then_a_valid_query_is_still_answered() {
         let _ = answer(world(), &packet, Some(512)); // in-process: never panics
         let _ = sender.send_to(&packet, addr);
     }
-    let m = udp_ask(addr, &query("blossomflowers.example.", RecordType::MX, 4242))
-        .expect("still answering");
+    let m = udp_ask(
+        addr,
+        &query("blossomflowers.example.", RecordType::MX, 4242),
+    )
+    .expect("still answering");
     assert_eq!((m.metadata.id, m.answers.len()), (4242, 2));
 }
 

@@ -117,6 +117,9 @@ fn command_accepts_every_tool_that_asks_the_right_question() {
         format!("dig -t {t} {n} +short"),
         format!("nslookup -type={} {n}", t.to_lowercase()),
         format!("host -t {t} {n}"),
+        // Windows PowerShell asks the same question.
+        format!("Resolve-DnsName -Name {n} -Type {t}"),
+        format!("Resolve-DnsName {n} {t}"),
     ] {
         let v = grade(&item, &Response::Command(line.clone()), w, 0);
         assert!(v.correct, "{line}: {:?}", v);
@@ -128,6 +131,19 @@ fn command_accepts_every_tool_that_asks_the_right_question() {
     }
     let wrong = grade(&item, &Response::Command(format!("dig {n} NS")), w, 0);
     assert!(!wrong.correct && wrong.details.iter().any(|d| d.contains("For example")));
+    let other = grade(
+        &item,
+        &Response::Command(format!("Resolve-DnsName {n} -Type NS")),
+        w,
+        0,
+    );
+    assert!(
+        !other.correct
+            && other
+                .details
+                .iter()
+                .any(|d| d.contains("Resolve-DnsName -Name"))
+    );
     let broken = grade(&item, &Response::Command("dig +bogus".into()), w, 0);
     assert!(!broken.correct && broken.summary.contains("does not run"));
 }

@@ -89,7 +89,10 @@ fn nxdomain_carries_the_soa_with_ttl_min_of_ttl_and_minimum() {
     let (rcode, answers, authority) =
         answer(&w.lookup(&name("nosuch.blossomflowers.example."), RecordType::MX));
     assert_eq!((rcode, answers.len()), (Rcode::NxDomain, 0));
-    assert_eq!(authority, vec![("blossomflowers.example.".to_string(), 300)]); // min(3600, 300)
+    assert_eq!(
+        authority,
+        vec![("blossomflowers.example.".to_string(), 300)]
+    ); // min(3600, 300)
     let (_, _, authority) = answer(&w.lookup(&name("nosuch.lab.example."), RecordType::A));
     assert_eq!(authority, vec![("lab.example.".to_string(), 600)]); // min(3600, 600)
 }

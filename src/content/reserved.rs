@@ -9,9 +9,9 @@ use std::collections::HashSet;
 /// of these is a domain name; other dotted words (`mx-rules.md`, `bank.json`,
 /// `R1.7`) are not.
 const REAL_TLDS: [&str; 30] = [
-    "com", "net", "org", "info", "biz", "io", "co", "uk", "de", "fr", "nl", "eu", "us", "ca",
-    "au", "edu", "gov", "mil", "int", "me", "app", "dev", "cloud", "email", "online", "site",
-    "shop", "store", "tech", "xyz",
+    "com", "net", "org", "info", "biz", "io", "co", "uk", "de", "fr", "nl", "eu", "us", "ca", "au",
+    "edu", "gov", "mil", "int", "me", "app", "dev", "cloud", "email", "online", "site", "shop",
+    "store", "tech", "xyz",
 ];
 
 /// Top-level names reserved by RFC 2606 and RFC 6761.
@@ -38,8 +38,7 @@ pub fn domain_names(line: &str) -> Vec<&str> {
         .filter(|token| {
             let mut labels = token.split('.');
             let tld = labels.next_back().unwrap_or_default().to_ascii_lowercase();
-            labels.next_back().is_some_and(|l| !l.is_empty())
-                && REAL_TLDS.contains(&tld.as_str())
+            labels.next_back().is_some_and(|l| !l.is_empty()) && REAL_TLDS.contains(&tld.as_str())
         })
         .collect()
 }
@@ -83,7 +82,12 @@ mod tests {
         ] {
             assert!(is_reserved(name), "{name}");
         }
-        for name in ["blossomflowers.com", "petalmail.net", "notexample.com", "example.co"] {
+        for name in [
+            "blossomflowers.com",
+            "petalmail.net",
+            "notexample.com",
+            "example.co",
+        ] {
             assert!(!is_reserved(name), "{name}");
         }
     }
@@ -97,7 +101,8 @@ mod tests {
 
     #[test]
     fn check_warns_once_per_name_with_its_line() {
-        let text = "zone: shop.example.com\n  @ IN MX 10 mx.realmail.com.\n  # mx.realmail.com again\n";
+        let text =
+            "zone: shop.example.com\n  @ IN MX 10 mx.realmail.com.\n  # mx.realmail.com again\n";
         let mut out = Vec::new();
         check("z.yaml", text, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");

@@ -3,7 +3,7 @@
 
 use super::{Item, PrepareError, Response, Verdict, grade, prepare};
 use crate::content::Library;
-use crate::content::bank::{Category, Kind};
+use crate::content::bank::{Category, Kind, Scope};
 use crate::dns::World;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -90,7 +90,10 @@ pub fn select(
         .iter()
         .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
         .filter(|(_, q)| {
-            kind.is_none_or(|k| q.kind == k) && category.is_none_or(|c| q.category == c)
+            kind.is_none_or(|k| q.kind == k)
+                && category.is_none_or(|c| q.category == c)
+                // Exams keep to the objectives: deep-dive questions are for practice.
+                && !(mode == Mode::Exam && q.scope == Scope::DeepDive)
         })
         .collect();
     chosen.shuffle(&mut rng);

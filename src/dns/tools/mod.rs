@@ -6,6 +6,7 @@ mod dig;
 mod format;
 mod host;
 mod nslookup;
+pub mod powershell;
 
 pub use dig::status;
 pub use format::when;
