@@ -109,10 +109,11 @@ fn screens(c: &mut Criterion) {
 
 fn simulator(c: &mut Criterion) {
     let library = content::load(&content::bundled_sources());
-    let hosts: Vec<hickory_proto::rr::Name> = ["mail.petalmail.com.", "backupmail.petalmail.com."]
-        .iter()
-        .map(|h| h.parse().expect("host"))
-        .collect();
+    let hosts: Vec<hickory_proto::rr::Name> =
+        ["mail.petalmail.example.", "backupmail.petalmail.example."]
+            .iter()
+            .map(|h| h.parse().expect("host"))
+            .collect();
     let states = HostState::NAMES.map(|(_, s)| s);
     let mut group = c.benchmark_group("simulator");
     group.sample_size(10);
@@ -134,7 +135,7 @@ fn simulator(c: &mut Criterion) {
                     .collect();
                 let scenario = Scenario {
                     world: &library.world,
-                    recipient: "info@blossomflowers.com",
+                    recipient: "info@blossomflowers.example",
                     overrides,
                     profile: Default::default(),
                     self_host: None,

@@ -38,8 +38,8 @@ named -c "$work/named.conf" -u "$(id -un)"
 "$bin" serve --listen 127.0.0.1:5394 >/dev/null 2>&1 &
 serve_pid=$!
 sleep 1
-printf '%s\n' "blossomflowers.com MX" "www.blossomflowers.com A" "nosuch.blossomflowers.com MX" \
-  "petalmail.com AAAA" "tidewater-logistics.example.net MX" "blossomflowers.com TXT" >"$work/queries"
+printf '%s\n' "blossomflowers.example MX" "www.blossomflowers.example A" "nosuch.blossomflowers.example MX" \
+  "petalmail.example AAAA" "tidewater-logistics.example.net MX" "blossomflowers.example TXT" >"$work/queries"
 qps() { dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries" -l 10 -c 4 -Q 500000 2>&1 | awk '/Queries per second/ {print int($4)}'; }
 bind_qps=$(qps 5393)
 ours_qps=$(qps 5394)

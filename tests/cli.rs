@@ -107,25 +107,25 @@ fn completions_are_generated() {
 #[test]
 fn lookup_tools_answer_from_the_world() {
     mxdrill()
-        .args(["dig", "+short", "blossomflowers.com", "MX"])
+        .args(["dig", "+short", "blossomflowers.example", "MX"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "10 mail.petalmail.com.\n20 backupmail.petalmail.com.",
+            "10 mail.petalmail.example.\n20 backupmail.petalmail.example.",
         ));
     mxdrill()
-        .args(["nslookup", "-type=mx", "blossomflowers.com"])
+        .args(["nslookup", "-type=mx", "blossomflowers.example"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "blossomflowers.com\tmail exchanger = 10 mail.petalmail.com.",
+            "blossomflowers.example\tmail exchanger = 10 mail.petalmail.example.",
         ));
     mxdrill()
-        .args(["host", "-t", "mx", "nosuch.blossomflowers.com"])
+        .args(["host", "-t", "mx", "nosuch.blossomflowers.example"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "Host nosuch.blossomflowers.com not found: 3(NXDOMAIN)",
+            "Host nosuch.blossomflowers.example not found: 3(NXDOMAIN)",
         ));
     mxdrill()
         .args(["dig", "+bogus", "x.example"])
@@ -139,18 +139,18 @@ fn simulate_prints_numbered_steps_and_the_outcome() {
     mxdrill()
         .args([
             "simulate",
-            "info@blossomflowers.com",
+            "info@blossomflowers.example",
             "--seed",
             "1",
             "--state",
-            "mail.petalmail.com=down",
+            "mail.petalmail.example=down",
         ])
         .assert()
         .success()
         .stdout(predicate::str::contains("  1. "))
         .stdout(predicate::str::contains("why: "))
         .stdout(predicate::str::contains(
-            "Delivered to backupmail.petalmail.com after 1 attempt",
+            "Delivered to backupmail.petalmail.example after 1 attempt",
         ));
 }
 
@@ -183,25 +183,25 @@ fn simulate_refuses_bad_input_with_exit_2() {
         vec!["simulate", "bob@nowhere.invalid"],
         vec![
             "simulate",
-            "bob@blossomflowers.com",
+            "bob@blossomflowers.example",
             "--state",
             "ghost.example.com=down",
         ],
         vec![
             "simulate",
-            "bob@blossomflowers.com",
+            "bob@blossomflowers.example",
             "--state",
-            "mail.petalmail.com=sleepy",
+            "mail.petalmail.example=sleepy",
         ],
         vec![
             "simulate",
-            "bob@blossomflowers.com",
+            "bob@blossomflowers.example",
             "--state",
-            "mail.petalmail.com",
+            "mail.petalmail.example",
         ],
         vec![
             "simulate",
-            "bob@blossomflowers.com",
+            "bob@blossomflowers.example",
             "--profile",
             "sendmail",
         ],

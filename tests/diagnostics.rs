@@ -87,7 +87,7 @@ fn references_to_missing_zones_and_hosts() {
                 23,
                 Some(9),
                 E,
-                "host ghost.petalmail.com has no address records",
+                "host ghost.petalmail.example has no address records",
             ),
             (
                 26,
@@ -264,7 +264,7 @@ fn an_undeclared_defect_is_an_error_and_a_declared_one_a_note_l2() {
 
 #[test]
 fn zone_line_questions_need_declared_defects() {
-    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: zone-line\n    category: troubleshooting\n    objectives: [N10-009 3.4]\n    difficulty: 2\n    prompt: Which line is wrong?\n    zone: blossomflowers.com\n    explanation: x\n";
+    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: zone-line\n    category: troubleshooting\n    objectives: [N10-009 3.4]\n    difficulty: 2\n    prompt: Which line is wrong?\n    zone: blossomflowers.example\n    explanation: x\n";
     let library = common::load_with(&[("b.yaml", bank)]);
     let d = library
         .diagnostics
@@ -273,7 +273,7 @@ fn zone_line_questions_need_declared_defects() {
         .expect("error");
     assert_eq!(d.pos.line, 10);
     assert!(
-        d.message.contains("blossomflowers.com declares none"),
+        d.message.contains("blossomflowers.example declares none"),
         "{d}"
     );
 }

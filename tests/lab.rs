@@ -34,7 +34,7 @@ fn ask(name: &str, rtype: RecordType) -> Message {
 
 #[test]
 fn answers_are_authoritative_from_the_world() {
-    let m = ask("blossomflowers.com.", RecordType::MX);
+    let m = ask("blossomflowers.example.", RecordType::MX);
     assert_eq!(
         (
             m.metadata.id,
@@ -46,7 +46,7 @@ fn answers_are_authoritative_from_the_world() {
     assert_eq!(m.metadata.response_code, ResponseCode::NoError);
     assert_eq!(m.answers.len(), 2);
     assert!(!m.metadata.recursion_available, "no recursion");
-    let nx = ask("nosuch.blossomflowers.com.", RecordType::MX);
+    let nx = ask("nosuch.blossomflowers.example.", RecordType::MX);
     assert_eq!(nx.metadata.response_code, ResponseCode::NXDomain);
     assert_eq!(nx.authorities[0].record_type(), RecordType::SOA);
     let outside = ask("example.invalid.", RecordType::A);
@@ -57,7 +57,7 @@ fn answers_are_authoritative_from_the_world() {
 fn malformed_packets_get_formerr_or_are_dropped() {
     let (short, _, _) = answer(world(), &[1, 2, 3], Some(512));
     assert!(short.is_none());
-    let mut bad = query("blossomflowers.com.", RecordType::MX, 99);
+    let mut bad = query("blossomflowers.example.", RecordType::MX, 99);
     bad.truncate(20);
     let (reply, _, rcode) = answer(world(), &bad, Some(512));
     let m = Message::from_vec(&reply.expect("FORMERR")).expect("decodes");
@@ -115,8 +115,11 @@ fn ten_thousand_random_packets_then_a_valid_query_is_still_answered() {
         let _ = answer(world(), &packet, Some(512)); // in-process: never panics
         let _ = sender.send_to(&packet, addr);
     }
-    let m = udp_ask(addr, &query("blossomflowers.com.", RecordType::MX, 4242))
-        .expect("still answering");
+    let m = udp_ask(
+        addr,
+        &query("blossomflowers.example.", RecordType::MX, 4242),
+    )
+    .expect("still answering");
     assert_eq!((m.metadata.id, m.answers.len()), (4242, 2));
 }
 
@@ -210,16 +213,16 @@ fn the_real_dig_gets_what_bind_gives_over_udp_and_tcp() {
         .expect("port");
     let (mut named, _dir) = start_named(bind_port).expect("named starts");
     let queries = [
-        ("blossomflowers.com", "MX"),
-        ("blossomflowers.com", "A"),
-        ("blossomflowers.com", "TXT"),
-        ("blossomflowers.com", "NS"),
-        ("blossomflowers.com", "SOA"),
-        ("blossomflowers.com", "AAAA"),
-        ("www.blossomflowers.com", "A"),
-        ("nosuch.blossomflowers.com", "MX"),
-        ("petalmail.com", "AAAA"),
-        ("mail.petalmail.com", "A"),
+        ("blossomflowers.example", "MX"),
+        ("blossomflowers.example", "A"),
+        ("blossomflowers.example", "TXT"),
+        ("blossomflowers.example", "NS"),
+        ("blossomflowers.example", "SOA"),
+        ("blossomflowers.example", "AAAA"),
+        ("www.blossomflowers.example", "A"),
+        ("nosuch.blossomflowers.example", "MX"),
+        ("petalmail.example", "AAAA"),
+        ("mail.petalmail.example", "A"),
         ("tidewater-logistics.example.net", "MX"),
         ("quietmeadow.example.org", "MX"),
         ("riverside-cycles.example.org", "MX"),

@@ -39,6 +39,7 @@ fn select(
         kind,
         category,
         banks: Vec::new(),
+        exam_only: false,
     };
     let order = match mode {
         Mode::Review => quiz::Order::Weakest(history),
@@ -143,6 +144,9 @@ fn command_accepts_every_tool_that_asks_the_right_question() {
         format!("dig -t {t} {n} +short"),
         format!("nslookup -type={} {n}", t.to_lowercase()),
         format!("host -t {t} {n}"),
+        // Windows PowerShell asks the same question.
+        format!("Resolve-DnsName -Name {n} -Type {t}"),
+        format!("Resolve-DnsName {n} {t}"),
     ] {
         let v = grade(&item, &Response::Command(line.clone()), w, 0);
         assert!(v.correct, "{line}: {:?}", v);
@@ -154,6 +158,19 @@ fn command_accepts_every_tool_that_asks_the_right_question() {
     }
     let wrong = grade(&item, &Response::Command(format!("dig {n} NS")), w, 0);
     assert!(!wrong.correct && wrong.details.iter().any(|d| d.contains("For example")));
+    let other = grade(
+        &item,
+        &Response::Command(format!("Resolve-DnsName {n} -Type NS")),
+        w,
+        0,
+    );
+    assert!(
+        !other.correct
+            && other
+                .details
+                .iter()
+                .any(|d| d.contains("Resolve-DnsName -Name"))
+    );
     let broken = grade(&item, &Response::Command("dig +bogus".into()), w, 0);
     assert!(!broken.correct && broken.summary.contains("does not run"));
 }
@@ -180,7 +197,7 @@ fn multi_and_zone_line_need_exactly_the_right_set() {
 
 #[test]
 fn a_predict_answer_written_by_hand_is_refused() {
-    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: predict\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 1\n    prompt: Where?\n    zone: blossomflowers.com\n    scenario:\n      recipient: info@blossomflowers.com\n    choices:\n      - outcome: delivered mail.petalmail.com.\n        correct: true\n        why: Lowest preference.\n      - outcome: deferred\n        why: No.\n    explanation: x\n";
+    let bank = "bank: b\ntitle: t\nquestions:\n  - id: q\n    kind: predict\n    category: priority\n    objectives: [N10-009 3.4]\n    difficulty: 1\n    prompt: Where?\n    zone: blossomflowers.example\n    scenario:\n      recipient: info@blossomflowers.example\n    choices:\n      - outcome: delivered mail.petalmail.example.\n        correct: true\n        why: Lowest preference.\n      - outcome: deferred\n        why: No.\n    explanation: x\n";
     let lib = common::load_with(&[("hand.yaml", bank)]);
     assert!(
         lib.diagnostics

@@ -31,6 +31,7 @@ fn schemas_name_every_kind_category_and_defect() {
         "null-mx-mixed",
         "rcpt-5xx",
         "greet-4xx",
+        "deep-dive",
     ] {
         assert!(
             all.contains(&format!("\"{word}\"")),

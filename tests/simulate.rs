@@ -412,14 +412,14 @@ fn cases() -> Vec<Case> {
         c(
             "R1.4",
             "website without SMTP: refused, retried, bounced after the lifetime",
-            "info@blossomflowers.net",
+            "info@blossomflowers.test",
             Postfix,
             &[],
             Expect::Bounced("5.4.7"),
             |t| {
                 assert!(
                     t.outcome.attempts > 100
-                        && connected(t).iter().all(|h| h == "blossomflowers.net")
+                        && connected(t).iter().all(|h| h == "blossomflowers.test")
                 );
             },
         ),

@@ -182,7 +182,7 @@ fn simulator_animates_by_ticks_and_replays_what_ifs() {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('5'));
     assert_eq!(a.screen(), Screen::Simulator);
-    key(&mut a, KeyCode::Char('s')); // mail.petalmail.com: down
+    key(&mut a, KeyCode::Char('s')); // mail.petalmail.example: down
     key(&mut a, KeyCode::Char('r'));
     assert!(a.animating());
     while a.animating() {
@@ -190,7 +190,7 @@ fn simulator_animates_by_ticks_and_replays_what_ifs() {
     }
     let shown = text(&a, 120, 40);
     assert!(
-        shown.contains("Delivered to backupmail.petalmail.com"),
+        shown.contains("Delivered to backupmail.petalmail.example"),
         "{shown}"
     );
     snap("simulator", &a);
@@ -201,7 +201,7 @@ fn end_jumps_to_the_outcome() {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('5'));
     key(&mut a, KeyCode::End);
-    assert!(text(&a, 120, 40).contains("Delivered to mail.petalmail.com"));
+    assert!(text(&a, 120, 40).contains("Delivered to mail.petalmail.example"));
 }
 
 #[test]
@@ -210,11 +210,11 @@ fn lab_console_runs_commands_with_history() {
     key(&mut a, KeyCode::Char('6'));
     assert_eq!(a.screen(), Screen::Lab);
     assert!(a.typing());
-    typed(&mut a, "dig +short blossomflowers.com MX");
+    typed(&mut a, "dig +short blossomflowers.example MX");
     key(&mut a, KeyCode::Enter);
-    assert!(text(&a, 120, 40).contains("10 mail.petalmail.com."));
+    assert!(text(&a, 120, 40).contains("10 mail.petalmail.example."));
     key(&mut a, KeyCode::Up);
-    assert!(text(&a, 120, 40).contains("$ dig +short blossomflowers.com MX"));
+    assert!(text(&a, 120, 40).contains("$ dig +short blossomflowers.example MX"));
     key(&mut a, KeyCode::Down);
     snap("lab", &a);
 }
@@ -233,7 +233,7 @@ fn stats_show_the_sessions_of_the_run() {
 #[test]
 fn presenter_mode_shows_big_text_and_the_step_caption() {
     let mut a = app(true);
-    assert!(a.present(Some("blossomflowers.com")));
+    assert!(a.present(Some("blossomflowers.example")));
     key(&mut a, KeyCode::Right);
     key(&mut a, KeyCode::Right);
     snap("presenter", &a);
@@ -260,7 +260,7 @@ fn order_and_command_questions() {
     snap("order", &a);
     let mut c = practice(Kind::Command);
     assert!(c.typing());
-    typed(&mut c, "host -t mx blossomflowers.com");
+    typed(&mut c, "host -t mx blossomflowers.example");
     key(&mut c, KeyCode::Enter);
     snap("command", &c);
 }
@@ -268,7 +268,7 @@ fn order_and_command_questions() {
 #[test]
 fn a_command_that_does_not_run_is_refused_not_graded() {
     let mut c = practice(Kind::Command);
-    typed(&mut c, "dgi blossomflowers.com MX");
+    typed(&mut c, "dgi blossomflowers.example MX");
     key(&mut c, KeyCode::Enter);
     let shown = text(&c, 120, 40);
     assert!(shown.contains("that command does not run"), "{shown}");
@@ -290,14 +290,14 @@ fn a_predict_or_order_question_opens_its_delivery_in_the_simulator() {
     key(&mut a, KeyCode::Enter); // answer as shown
     key(&mut a, KeyCode::Char('v'));
     assert_eq!(a.screen(), Screen::Simulator);
-    assert!(text(&a, 120, 40).contains("postmaster@blossomflowers.com"));
+    assert!(text(&a, 120, 40).contains("postmaster@blossomflowers.example"));
 }
 
 #[test]
 fn typed_commands_have_a_history() {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('6'));
-    typed(&mut a, "dig blossomflowers.com NS");
+    typed(&mut a, "dig blossomflowers.example NS");
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Esc);
     let spec = SessionSpec {
@@ -309,7 +309,7 @@ fn typed_commands_have_a_history() {
     };
     a.start(&spec).expect("session");
     key(&mut a, KeyCode::Up);
-    assert!(text(&a, 120, 40).contains("$ dig blossomflowers.com NS"));
+    assert!(text(&a, 120, 40).contains("$ dig blossomflowers.example NS"));
 }
 
 #[test]
@@ -387,7 +387,7 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
         let mut q = Message::query();
         q.metadata.id = 1;
         q.add_query(Query::query(
-            "blossomflowers.com.".parse().expect("name"),
+            "blossomflowers.example.".parse().expect("name"),
             hickory_proto::rr::RecordType::MX,
         ));
         let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("client");
@@ -404,18 +404,18 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
     assert_eq!(ask(), 2);
     // Presenter what-if by keys: x removes the primary's MX record; the server
     // answers the change at once.
-    assert!(a.present(Some("blossomflowers.com")));
+    assert!(a.present(Some("blossomflowers.example")));
     key(&mut a, KeyCode::Char('x'));
-    assert!(!text(&a, 120, 40).contains("10  mail.petalmail.com"));
+    assert!(!text(&a, 120, 40).contains("10  mail.petalmail.example"));
     assert_eq!(ask(), 1);
     key(&mut a, KeyCode::Char('+'));
-    assert!(text(&a, 120, 40).contains("30  backupmail.petalmail.com"));
+    assert!(text(&a, 120, 40).contains("30  backupmail.petalmail.example"));
     key(&mut a, KeyCode::Char('-'));
     key(&mut a, KeyCode::Char('-'));
-    assert!(text(&a, 120, 40).contains("10  backupmail.petalmail.com"));
+    assert!(text(&a, 120, 40).contains("10  backupmail.petalmail.example"));
     a.poll_lab();
     let mut b = app(true);
-    assert!(b.present(Some("blossomflowers.com")));
+    assert!(b.present(Some("blossomflowers.example")));
     key(&mut b, KeyCode::End);
-    assert!(text(&b, 120, 40).contains("Delivered to mail.petalmail.com"));
+    assert!(text(&b, 120, 40).contains("Delivered to mail.petalmail.example"));
 }

@@ -25,8 +25,8 @@ const TEST_ZONE: &str = "$ORIGIN lab.example.\n$TTL 3600\n\
 @ IN SOA ns1 hostmaster 1 7200 3600 1209600 600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n\
 *.pool IN A 192.0.2.49\nx.deep.ent IN A 192.0.2.50\n\
 loop1 IN CNAME loop2\nloop2 IN CNAME loop1\n\
-out IN CNAME www.blossomflowers.com.\n\
-corp IN DNAME blossomflowers.com.\n\
+out IN CNAME www.blossomflowers.example.\n\
+corp IN DNAME blossomflowers.example.\n\
 sub IN NS ns.example.net.\n";
 
 fn answer(lookup: &Lookup) -> (Rcode, Vec<String>, Vec<(String, u32)>) {
@@ -55,13 +55,13 @@ fn answer(lookup: &Lookup) -> (Rcode, Vec<String>, Vec<(String, u32)>) {
 fn mx_answer_is_noerror_with_the_records() {
     let w = world(&[]);
     let (rcode, answers, authority) =
-        answer(&w.lookup(&name("blossomflowers.com."), RecordType::MX));
+        answer(&w.lookup(&name("blossomflowers.example."), RecordType::MX));
     assert_eq!(rcode, Rcode::NoError);
     assert_eq!(
         answers,
         vec![
-            "blossomflowers.com. MX 10 mail.petalmail.com.",
-            "blossomflowers.com. MX 20 backupmail.petalmail.com."
+            "blossomflowers.example. MX 10 mail.petalmail.example.",
+            "blossomflowers.example. MX 20 backupmail.petalmail.example."
         ]
     );
     assert!(authority.is_empty());
@@ -70,15 +70,15 @@ fn mx_answer_is_noerror_with_the_records() {
 #[test]
 fn cname_is_followed_inside_the_world_r1_1() {
     let w = world(&[("lab.zone", TEST_ZONE)]);
-    let (_, answers, _) = answer(&w.lookup(&name("www.blossomflowers.com."), RecordType::A));
+    let (_, answers, _) = answer(&w.lookup(&name("www.blossomflowers.example."), RecordType::A));
     assert_eq!(
         answers,
         vec![
-            "www.blossomflowers.com. CNAME blossomflowers.com.",
-            "blossomflowers.com. A 192.0.2.1"
+            "www.blossomflowers.example. CNAME blossomflowers.example.",
+            "blossomflowers.example. A 192.0.2.1"
         ]
     );
-    // Across zones: lab.example → blossomflowers.com.
+    // Across zones: lab.example → blossomflowers.example.
     let (_, answers, _) = answer(&w.lookup(&name("out.lab.example."), RecordType::A));
     assert_eq!(answers.len(), 3, "{answers:?}");
 }
@@ -87,9 +87,12 @@ fn cname_is_followed_inside_the_world_r1_1() {
 fn nxdomain_carries_the_soa_with_ttl_min_of_ttl_and_minimum() {
     let w = world(&[("lab.zone", TEST_ZONE)]);
     let (rcode, answers, authority) =
-        answer(&w.lookup(&name("nosuch.blossomflowers.com."), RecordType::MX));
+        answer(&w.lookup(&name("nosuch.blossomflowers.example."), RecordType::MX));
     assert_eq!((rcode, answers.len()), (Rcode::NxDomain, 0));
-    assert_eq!(authority, vec![("blossomflowers.com.".to_string(), 300)]); // min(3600, 300)
+    assert_eq!(
+        authority,
+        vec![("blossomflowers.example.".to_string(), 300)]
+    ); // min(3600, 300)
     let (_, _, authority) = answer(&w.lookup(&name("nosuch.lab.example."), RecordType::A));
     assert_eq!(authority, vec![("lab.example.".to_string(), 600)]); // min(3600, 600)
 }
@@ -139,7 +142,7 @@ fn dname_synthesises_a_cname() {
         ]
     );
     assert!(
-        matches!(&lookup.answers()[1].data, RData::CNAME(c) if c.0 == name("www.blossomflowers.com."))
+        matches!(&lookup.answers()[1].data, RData::CNAME(c) if c.0 == name("www.blossomflowers.example."))
     );
 }
 
@@ -153,7 +156,7 @@ fn cname_loops_end() {
 #[test]
 fn any_returns_every_record_at_the_name() {
     let w = world(&[]);
-    let lookup = w.lookup(&name("blossomflowers.com."), RecordType::ANY);
+    let lookup = w.lookup(&name("blossomflowers.example."), RecordType::ANY);
     assert!(
         lookup.records_of(RecordType::SOA).count() == 1
             && lookup.records_of(RecordType::MX).count() == 2

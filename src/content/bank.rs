@@ -122,6 +122,24 @@ impl Category {
     }
 }
 
+/// How far a question goes beyond the exam objectives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Within the exam objectives: in practice, review and exams.
+    #[default]
+    Exam,
+    /// Beyond the objectives (MTA internals, RFC detail): practice and review offer it,
+    /// exams leave it out.
+    DeepDive,
+}
+
+impl Scope {
+    fn is_exam(&self) -> bool {
+        *self == Scope::Exam
+    }
+}
+
 /// One question.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +155,9 @@ pub struct Question {
     /// 1 (recall) to 3 (analysis).
     #[schemars(range(min = 1, max = 3))]
     pub difficulty: u8,
+    /// `exam` (default) or `deep-dive`: beyond the objectives, left out of exams.
+    #[serde(default, skip_serializing_if = "Scope::is_exam")]
+    pub scope: Scope,
     /// The question text.
     pub prompt: String,
     /// A zone of the world shown with the question (required by order, zone-line, predict).
@@ -236,10 +257,17 @@ impl FromStr for Outcome {
 }
 
 /// The objectives the product knows (mx-rules.md §7).
-pub const OBJECTIVES: [&str; 4] = [
+/// The 3.4 / 2.6 / 2.4 lines are DNS and spam management; N10-009 1.4 and the A+ 2.1
+/// lines are ports and protocols (25, 110, 143, 587, 993, 995); the A+ 1.4 lines are
+/// mobile-device mail account setup.
+pub const OBJECTIVES: [&str; 8] = [
     "N10-009 3.4",
+    "N10-009 1.4",
     "220-1101 2.6",
+    "220-1101 2.1",
+    "220-1101 1.4",
     "220-1201 2.4",
+    "220-1201 2.1",
     "220-1102 2.2",
 ];
 

@@ -5,6 +5,7 @@ pub mod bank;
 mod diagnostic;
 pub mod master;
 mod read;
+pub mod reserved;
 pub mod schema;
 pub mod yaml;
 pub mod zone;
@@ -129,6 +130,7 @@ pub fn load(sources: &[Source]) -> Library {
     let mut skipped = Vec::new();
     for source in sources {
         let mut out = Vec::new();
+        reserved::check(&source.path, &source.text, &mut out);
         let is_bank = match parse_source(source, &mut out) {
             Some(Parsed::Zone(mut z)) => {
                 z.bundled = source.bundled;

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ZoneFile {
-    /// The zone's name, e.g. `blossomflowers.com`.
+    /// The zone's name, e.g. `blossomflowers.example`.
     pub zone: String,
     /// One line shown in menus.
     #[serde(default)]

@@ -7,7 +7,7 @@ use hickory_proto::rr::{Name, RecordType};
 use std::path::PathBuf;
 
 /// The mail domain shown first (the study text's story), when it is loaded.
-const SHOWCASE: &str = "blossomflowers.com.";
+const SHOWCASE: &str = "blossomflowers.example.";
 
 /// Bundled content plus every folder in `dirs`; a folder that cannot be read is
 /// a usage error.

@@ -54,6 +54,7 @@ impl SessionSpec {
                 kind,
                 category,
                 banks: args.bank.clone(),
+                exam_only: false,
             },
             count: args.count,
             seed: args.seed.unwrap_or(seed),
@@ -106,7 +107,12 @@ impl SessionSpec {
             (Mode::Review, None) => Order::Weakest(history),
             _ => Order::Shuffled,
         };
-        let picked = quiz::select(library, &self.filter, order, Some(self.count()), self.seed);
+        // Exams keep to the objectives: deep-dive questions are for practice.
+        let filter = Filter {
+            exam_only: self.mode == Mode::Exam,
+            ..self.filter.clone()
+        };
+        let picked = quiz::select(library, &filter, order, Some(self.count()), self.seed);
         if picked.items.is_empty() {
             return Err(match picked.skipped.first() {
                 Some(e) => format!("no question can be asked: {e}"),

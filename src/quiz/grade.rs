@@ -112,6 +112,9 @@ fn command(
         rtype.to_string().to_lowercase(),
         bare(name)
     );
+    if let Some(asked) = tools::powershell::query(line) {
+        return resolve_dns_name(name, rtype, asked, want, example);
+    }
     let command = match tools::parse(line) {
         Ok(command) => command,
         Err(error) => {
@@ -150,6 +153,50 @@ fn command(
     }
     details.push("It prints:".into());
     details.extend(output.lines().map(str::to_string));
+    Verdict {
+        correct,
+        summary: if correct {
+            format!("It asks for {want}")
+        } else {
+            format!("It does not ask for {want}")
+        },
+        details,
+    }
+}
+
+/// Windows' `Resolve-DnsName`, graded on what it asks; its output is not imitated.
+fn resolve_dns_name(
+    name: &hickory_proto::rr::Name,
+    rtype: hickory_proto::rr::RecordType,
+    asked: Result<(hickory_proto::rr::Name, Vec<hickory_proto::rr::RecordType>), String>,
+    want: String,
+    example: String,
+) -> Verdict {
+    let (asked_name, types) = match asked {
+        Ok(asked) => asked,
+        Err(error) => {
+            return Verdict {
+                correct: false,
+                summary: format!("That command does not run: {error}"),
+                details: vec![format!("The question asks for {want}."), example],
+            };
+        }
+    };
+    let correct = &asked_name == name && types.contains(&rtype);
+    let shown: Vec<String> = types
+        .iter()
+        .map(|t| format!("{} {t}", bare(&asked_name)))
+        .collect();
+    let mut details = vec![
+        format!("Your command asks: {} (Resolve-DnsName)", shown.join(", ")),
+        format!("The question asks for {want}."),
+    ];
+    if !correct {
+        details.push(format!(
+            "For example: Resolve-DnsName -Name {} -Type {rtype}",
+            bare(name)
+        ));
+    }
     Verdict {
         correct,
         summary: if correct {

@@ -4,7 +4,7 @@
 
 use super::{Item, PrepareError, Score, prepare};
 use crate::content::Library;
-use crate::content::bank::{Bank, Category, Kind, Question};
+use crate::content::bank::{Bank, Category, Kind, Question, Scope};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -19,6 +19,8 @@ pub struct Filter {
     pub category: Option<Category>,
     /// Only these banks (empty: every bank).
     pub banks: Vec<String>,
+    /// Only questions within the exam objectives (no deep-dive scope): exams.
+    pub exam_only: bool,
 }
 
 impl Filter {
@@ -27,6 +29,7 @@ impl Filter {
         self.kind.is_none_or(|k| q.kind == k)
             && self.category.is_none_or(|c| q.category == c)
             && (self.banks.is_empty() || self.banks.contains(&bank.bank))
+            && !(self.exam_only && q.scope == Scope::DeepDive)
     }
 }
 

@@ -192,7 +192,7 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     ])
     .areas(left);
     let text = if app.lab.output.is_empty() {
-        "Try: dig blossomflowers.com MX · nslookup -type=mx blossomflowers.com · host -t mx blossomflowers.com\n↑ ↓ browse the history, Enter runs, Esc goes back.".to_string()
+        "Try: dig blossomflowers.example MX · nslookup -type=mx blossomflowers.example · host -t mx blossomflowers.example\n↑ ↓ browse the history, Enter runs, Esc goes back.".to_string()
     } else {
         app.lab.output.clone()
     };
@@ -234,7 +234,7 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         Paragraph::new(format!("$ {}█", app.lab.input)).block(Block::bordered().title(status)),
         input,
     );
-    let zone = app.lab.zone.as_deref().unwrap_or("blossomflowers.com");
+    let zone = app.lab.zone.as_deref().unwrap_or("blossomflowers.example");
     let found = app
         .library
         .world

@@ -35,7 +35,7 @@ for f in "$root"/zones/*.yaml; do
   printf 'zone "%s" { type primary; file "%s/%s.zone"; };\n' "$origin" "$work" "$name" >>"$conf"
 done
 named -c "$conf" -u "$(id -un)" -n 1 2>"$work/named.log" || { cat "$work/named.log"; exit 1; }
-for _ in $(seq 50); do dig +short @127.0.0.1 -p $port blossomflowers.com SOA >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 50); do dig +short @127.0.0.1 -p $port blossomflowers.example SOA >/dev/null 2>&1 && break; sleep 0.1; done
 
 n=0
 while IFS= read -r line; do

@@ -6,6 +6,7 @@ mod dig;
 mod format;
 mod host;
 mod nslookup;
+pub mod powershell;
 
 pub use dig::status;
 pub use format::when;
@@ -297,14 +298,14 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
     }
     cmd.name = name.ok_or_else(|| match tool {
         Tool::Dig => {
-            "dig: name a domain to look up, such as: dig blossomflowers.com MX".to_string()
+            "dig: name a domain to look up, such as: dig blossomflowers.example MX".to_string()
         }
         Tool::Nslookup => {
-            "nslookup: name a domain to look up, such as: nslookup -type=mx blossomflowers.com"
+            "nslookup: name a domain to look up, such as: nslookup -type=mx blossomflowers.example"
                 .to_string()
         }
         Tool::Host => {
-            "host: name a domain to look up, such as: host -t mx blossomflowers.com".to_string()
+            "host: name a domain to look up, such as: host -t mx blossomflowers.example".to_string()
         }
     })?;
     Ok(cmd)

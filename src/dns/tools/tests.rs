@@ -15,20 +15,20 @@ fn asks(line: &str) -> (Tool, String, Vec<RecordType>) {
 fn dig_takes_name_and_type_in_either_order() {
     let want = (
         Tool::Dig,
-        "blossomflowers.com.".to_string(),
+        "blossomflowers.example.".to_string(),
         vec![RecordType::MX],
     );
     for line in [
-        "dig blossomflowers.com MX",
-        "dig MX blossomflowers.com",
-        "dig -t mx blossomflowers.com",
-        "dig blossomflowers.com -t MX",
-        "dig @127.0.0.1 -p 5300 blossomflowers.com mx +short",
-        "dig blossomflowers.com IN MX",
+        "dig blossomflowers.example MX",
+        "dig MX blossomflowers.example",
+        "dig -t mx blossomflowers.example",
+        "dig blossomflowers.example -t MX",
+        "dig @127.0.0.1 -p 5300 blossomflowers.example mx +short",
+        "dig blossomflowers.example IN MX",
     ] {
         assert_eq!(asks(line), want, "{line}");
     }
-    assert_eq!(asks("dig blossomflowers.com").2, vec![RecordType::A]);
+    assert_eq!(asks("dig blossomflowers.example").2, vec![RecordType::A]);
     assert_eq!(asks("dig mx.example.com").1, "mx.example.com.");
     assert_eq!(
         asks("dig -x 192.0.2.1"),
@@ -42,7 +42,7 @@ fn dig_takes_name_and_type_in_either_order() {
 
 #[test]
 fn dig_options() {
-    let c = cmd("dig @192.0.2.53 -p 5300 +norec +tcp +noall +answer blossomflowers.com MX");
+    let c = cmd("dig @192.0.2.53 -p 5300 +norec +tcp +noall +answer blossomflowers.example MX");
     assert_eq!(
         (c.server.as_deref(), c.port, c.recurse, c.tcp),
         (Some("192.0.2.53"), 5300, false, true)
@@ -54,22 +54,22 @@ fn dig_options() {
 #[test]
 fn nslookup_forms() {
     for line in [
-        "nslookup -type=mx blossomflowers.com",
-        "nslookup -query=MX blossomflowers.com",
-        "nslookup -q=mx blossomflowers.com 127.0.0.1",
+        "nslookup -type=mx blossomflowers.example",
+        "nslookup -query=MX blossomflowers.example",
+        "nslookup -q=mx blossomflowers.example 127.0.0.1",
     ] {
         assert_eq!(
             asks(line),
             (
                 Tool::Nslookup,
-                "blossomflowers.com.".to_string(),
+                "blossomflowers.example.".to_string(),
                 vec![RecordType::MX]
             ),
             "{line}"
         );
     }
     assert_eq!(
-        asks("nslookup blossomflowers.com").2,
+        asks("nslookup blossomflowers.example").2,
         vec![RecordType::A, RecordType::AAAA]
     );
     assert_eq!(
@@ -83,19 +83,19 @@ fn nslookup_forms() {
 #[test]
 fn host_forms() {
     assert_eq!(
-        asks("host -t mx blossomflowers.com"),
+        asks("host -t mx blossomflowers.example"),
         (
             Tool::Host,
-            "blossomflowers.com.".to_string(),
+            "blossomflowers.example.".to_string(),
             vec![RecordType::MX]
         )
     );
     assert_eq!(
-        asks("host blossomflowers.com").2,
+        asks("host blossomflowers.example").2,
         vec![RecordType::A, RecordType::AAAA, RecordType::MX]
     );
     assert_eq!(
-        cmd("host -t MX blossomflowers.com 127.0.0.1")
+        cmd("host -t MX blossomflowers.example 127.0.0.1")
             .server
             .as_deref(),
         Some("127.0.0.1")
@@ -106,7 +106,7 @@ fn host_forms() {
 fn malformed_input_gets_a_clear_error() {
     for (line, words) in [
         ("", "type a dig"),
-        ("ping blossomflowers.com", "not a lookup tool"),
+        ("ping blossomflowers.example", "not a lookup tool"),
         ("dig", "name a domain"),
         ("dig +bogus x.example", "Invalid option: +bogus"),
         ("dig -t", "needs a value"),

@@ -1,1 +1,1 @@
-dig blossomflowers.com MX
+dig blossomflowers.example MX

@@ -1,1 +1,1 @@
-dig MX blossomflowers.com
+dig MX blossomflowers.example

@@ -1,1 +1,1 @@
-dig blossomflowers.com A
+dig blossomflowers.example A

@@ -1,1 +1,1 @@
-dig petalmail.com AAAA
+dig petalmail.example AAAA

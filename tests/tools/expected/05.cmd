@@ -1,1 +1,1 @@
-dig mail.petalmail.com AAAA
+dig mail.petalmail.example AAAA

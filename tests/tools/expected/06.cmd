@@ -1,1 +1,1 @@
-dig blossomflowers.com TXT
+dig blossomflowers.example TXT

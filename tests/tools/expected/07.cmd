@@ -1,1 +1,1 @@
-dig blossomflowers.com NS
+dig blossomflowers.example NS

@@ -1,1 +1,1 @@
-dig blossomflowers.com SOA
+dig blossomflowers.example SOA

@@ -1,1 +1,1 @@
-dig www.blossomflowers.com A
+dig www.blossomflowers.example A

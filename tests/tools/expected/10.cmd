@@ -1,1 +1,1 @@
-dig nosuch.blossomflowers.com MX
+dig nosuch.blossomflowers.example MX

@@ -1,1 +1,1 @@
-dig blossomflowers.com AAAA
+dig blossomflowers.example AAAA

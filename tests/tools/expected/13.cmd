@@ -1,1 +1,1 @@
-dig +short blossomflowers.com MX
+dig +short blossomflowers.example MX

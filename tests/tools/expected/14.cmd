@@ -1,1 +1,1 @@
-dig +norec blossomflowers.com MX
+dig +norec blossomflowers.example MX

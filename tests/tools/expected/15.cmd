@@ -1,1 +1,1 @@
-dig +noall +answer blossomflowers.com MX
+dig +noall +answer blossomflowers.example MX

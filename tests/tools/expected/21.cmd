@@ -1,1 +1,1 @@
-nslookup -type=mx blossomflowers.com
+nslookup -type=mx blossomflowers.example

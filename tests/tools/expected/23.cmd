@@ -1,1 +1,1 @@
-nslookup -q=mx nosuch.blossomflowers.com
+nslookup -q=mx nosuch.blossomflowers.example

@@ -1,1 +1,1 @@
-host -t mx blossomflowers.com
+host -t mx blossomflowers.example

@@ -1,1 +1,1 @@
-host -t mx nosuch.blossomflowers.com
+host -t mx nosuch.blossomflowers.example

@@ -1,0 +1,214 @@
+//! Item-writing figures of the bundled banks (issue 17): enough questions in every
+//! category, no "pick the longest option" cue, CompTIA's voice (every multi says how
+//! many to choose), US spelling, reserved names only, and deep-dive items kept out of
+//! exams.
+
+use mxdrill::content::bank::{Category, Kind, Question, Scope};
+use mxdrill::content::{self, Level, Library};
+use mxdrill::quiz::{Mode, Score};
+use std::sync::OnceLock;
+
+fn library() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(|| content::load(&content::bundled_sources()))
+}
+
+fn questions() -> Vec<&'static Question> {
+    library()
+        .banks
+        .iter()
+        .flat_map(|b| b.questions.iter())
+        .collect()
+}
+
+fn chars(text: &Option<String>) -> usize {
+    text.as_deref().map_or(0, |t| t.chars().count())
+}
+
+#[test]
+fn at_least_260_questions_and_25_in_every_category() {
+    let qs = questions();
+    assert!(qs.len() >= 260, "{} questions", qs.len());
+    for category in Category::ALL {
+        let n = qs.iter().filter(|q| q.category == category).count();
+        assert!(n >= 25, "{}: {n} questions", category.name());
+    }
+}
+
+/// Test-wise cue: a correct option that is the longest, or much longer than every
+/// distractor. At most 35 % of single-answer questions may have the longest correct
+/// option, and none may have it longer than 1.3 × the longest distractor.
+#[test]
+fn the_correct_option_is_rarely_the_longest_and_never_much_longer() {
+    let singles: Vec<_> = questions()
+        .into_iter()
+        .filter(|q| q.kind == Kind::Choice)
+        .collect();
+    let mut longest = 0;
+    let mut too_long = Vec::new();
+    for q in &singles {
+        let right = q
+            .choices
+            .iter()
+            .filter(|c| c.correct == Some(true))
+            .map(|c| chars(&c.text))
+            .max()
+            .unwrap_or(0);
+        let wrong = q
+            .choices
+            .iter()
+            .filter(|c| c.correct != Some(true))
+            .map(|c| chars(&c.text))
+            .max()
+            .unwrap_or(0);
+        if right > wrong {
+            longest += 1;
+        }
+        if right * 10 > wrong * 13 {
+            too_long.push(format!("{} ({right} vs {wrong})", q.id));
+        }
+    }
+    let percent = longest * 100 / singles.len().max(1);
+    println!(
+        "{} single-answer questions; correct option longest in {longest} ({percent} %)",
+        singles.len()
+    );
+    assert!(
+        longest * 100 <= singles.len() * 35,
+        "correct option longest in {longest} of {} ({percent} %)",
+        singles.len()
+    );
+    assert!(
+        too_long.is_empty(),
+        "correct option over 1.3 × the longest distractor: {too_long:?}"
+    );
+}
+
+/// CompTIA's multi-answer stems say how many to choose: "Select TWO." for two
+/// correct options, and so on.
+#[test]
+fn every_multi_says_how_many_to_choose() {
+    let words = ["ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX"];
+    for q in questions().into_iter().filter(|q| q.kind == Kind::Multi) {
+        let n = q.choices.iter().filter(|c| c.correct == Some(true)).count();
+        let wanted = format!("Select {}.", words.get(n - 1).unwrap_or(&"ALL"));
+        assert!(
+            q.prompt.contains(&wanted),
+            "{}: {n} correct options, the prompt should say `{wanted}`",
+            q.id
+        );
+        assert!(!q.prompt.contains("all that apply"), "{}", q.id);
+    }
+}
+
+/// The exams are written in US English.
+#[test]
+fn us_spelling() {
+    let british = [
+        "behaviour",
+        "colour",
+        "favour",
+        "honour",
+        "labour",
+        "neighbour",
+        "organis",
+        "recognis",
+        "realis",
+        "randomis",
+        "prioritis",
+        "summaris",
+        "authoris",
+        "analyse",
+        "centre",
+        "licence",
+        "catalogue",
+        "practise",
+        "whilst",
+        "amongst",
+        "cancelled",
+        "modelled",
+        "travelled",
+        "labelled",
+        "judgement",
+        "artefact",
+        "programme",
+    ];
+    for q in questions() {
+        let mut text = format!("{} {}", q.prompt, q.explanation);
+        for c in &q.choices {
+            text.push_str(&format!(
+                " {} {}",
+                c.text.as_deref().unwrap_or_default(),
+                c.why
+            ));
+        }
+        let lower = text.to_lowercase();
+        for word in british {
+            assert!(!lower.contains(word), "{}: British spelling `{word}`", q.id);
+        }
+    }
+}
+
+/// Every choice, right or wrong, explains itself.
+#[test]
+fn every_choice_has_a_why() {
+    for q in questions() {
+        for c in &q.choices {
+            assert!(
+                c.why.split_whitespace().count() >= 4,
+                "{}: {:?}",
+                q.id,
+                c.text
+            );
+        }
+    }
+}
+
+/// Only names reserved by RFC 2606 / RFC 6761 in the bundled content: `check`
+/// finds no other name in any zone or bank.
+#[test]
+fn bundled_content_uses_reserved_names_only() {
+    let lib = library();
+    let unreserved: Vec<_> = lib
+        .diagnostics
+        .iter()
+        .filter(|d| d.level != Level::Note)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(unreserved.is_empty(), "{unreserved:#?}");
+    assert!(lib.skipped.is_empty(), "{:?}", lib.skipped);
+}
+
+/// Deep-dive items are for practice: an exam never draws one, practice offers all.
+#[test]
+fn exams_leave_out_deep_dive_questions_and_practice_offers_them() {
+    let lib = library();
+    let deep: Vec<String> = lib
+        .banks
+        .iter()
+        .flat_map(|b| b.questions.iter())
+        .filter(|q| q.scope == Scope::DeepDive)
+        .map(|q| q.id.clone())
+        .collect();
+    assert!(deep.len() >= 15, "{} deep-dive questions", deep.len());
+    // Sessions as every front end starts them, with every question.
+    let ids = |mode| -> Vec<String> {
+        let spec = mxdrill::play::SessionSpec {
+            count: Some(1000),
+            ..mxdrill::play::SessionSpec::new(mode, 7)
+        };
+        let study = spec.start(lib, None, &Score::default(), 0).expect("starts");
+        assert!(study.skipped.is_empty(), "{:?}", study.skipped);
+        study
+            .session
+            .items
+            .iter()
+            .map(|item| item.progress_id())
+            .collect()
+    };
+    let exam = ids(Mode::Exam);
+    let practice = ids(Mode::Practice);
+    assert!(deep.iter().all(|id| !exam.contains(id)));
+    assert!(deep.iter().all(|id| practice.contains(id)));
+    assert_eq!(exam.len() + deep.len(), practice.len());
+}
