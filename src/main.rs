@@ -85,7 +85,8 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let library = content::load(&sources);
+    let mut library = content::load(&sources);
+    library.merge(mxdrill::quiz::audit(&library), &sources);
     let shown: Vec<&Diagnostic> = if paths.is_empty() {
         library.diagnostics.iter().collect()
     } else {

@@ -37,11 +37,20 @@ fn help_lists_the_whole_command_line() {
 
 #[test]
 fn check_passes_on_the_bundled_content() {
-    mxdrill()
+    // Bundled content has no errors and no warnings except the item-writing lint
+    // (issue 16), which the rewrite of the bundled questions (issue 17) is clearing;
+    // once it is clear, this can assert "0 errors, 0 warnings" again.
+    let out = mxdrill()
         .arg("check")
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+        .stdout(predicate::str::contains(" 0 errors, "));
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let other: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": warning: ") && !l.contains("[item-"))
+        .collect();
+    assert!(other.is_empty(), "{}", other.join("\n"));
 }
 
 #[test]

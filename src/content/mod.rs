@@ -3,6 +3,7 @@
 
 pub mod bank;
 mod diagnostic;
+pub mod item_lint;
 pub mod master;
 pub mod schema;
 pub mod yaml;
@@ -250,18 +251,31 @@ pub fn load(sources: &[Source]) -> Library {
         }
         diagnostics.extend(out);
     }
-    // File by file in the order given, line by line within a file.
+    sort_diagnostics(&mut diagnostics, sources);
+    Library {
+        banks: kept,
+        world,
+        diagnostics,
+        skipped,
+    }
+}
+
+/// File by file in the order given, line by line within a file.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &[Source]) {
     let order: HashMap<&str, usize> = sources
         .iter()
         .enumerate()
         .map(|(i, s)| (s.path.as_str(), i))
         .collect();
     diagnostics.sort_by_key(|d| (order.get(d.path.as_str()).copied(), d.pos));
-    Library {
-        banks: kept,
-        world,
-        diagnostics,
-        skipped,
+}
+
+impl Library {
+    /// Adds diagnostics found after loading (such as `quiz::audit`'s), keeping the
+    /// order of the `sources` the library was loaded from.
+    pub fn merge(&mut self, more: Vec<Diagnostic>, sources: &[Source]) {
+        self.diagnostics.extend(more);
+        sort_diagnostics(&mut self.diagnostics, sources);
     }
 }
 

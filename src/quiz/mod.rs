@@ -2,11 +2,13 @@
 //! the linter and the simulator; grading; sessions (practice, exam, review);
 //! scoring; generated drills. Pure: the seed and the clock are passed in.
 
+mod audit;
 mod drill;
 mod grade;
 mod prepare;
 mod session;
 
+pub use audit::{audit, unpreparable};
 pub use drill::{drills, order_drill, predict_drill};
 pub use grade::grade;
 pub use prepare::{PrepareError, prepare};

@@ -136,10 +136,15 @@ pub fn prepare(
             }
             let (options, correct) = arrange(offers, shuffle, rng);
             let [right] = correct[..] else {
-                return Err(fail(format!(
-                    "{} choices match the simulated outcome {verdict:?}",
-                    correct.len()
-                )));
+                let outcome = verdict_outcome(&verdict);
+                return Err(fail(match correct.len() {
+                    0 => format!(
+                        "the simulator's outcome, `{outcome}`, is not among the choices: add a choice with `outcome: {outcome}` or change the scenario"
+                    ),
+                    n => format!(
+                        "{n} choices match the simulator's outcome `{outcome}`: exactly one must"
+                    ),
+                }));
             };
             item.options = options;
             item.answer = Answer::One(right);
@@ -217,6 +222,14 @@ pub fn prepare(
         Kind::Command => {
             let expect = q.expect.as_ref().ok_or_else(|| fail("no expect".into()))?;
             let name = zone_name(&expect.name).map_err(fail)?;
+            // A name in no zone is a typo: the world would answer NXDOMAIN, and a learner
+            // who types the intended name would be marked wrong.
+            if world.zone_index_for(&name).is_none() {
+                return Err(fail(format!(
+                    "expect.name {} is in no loaded zone",
+                    bare(&name)
+                )));
+            }
             let rtype = RecordType::from_str(&expect.rtype.to_ascii_uppercase())
                 .map_err(|e| fail(e.to_string()))?;
             item.answer = Answer::Query(name, rtype);
@@ -288,6 +301,15 @@ pub(super) fn simulate(replay: &Replay, world: &World) -> Result<Verdict, String
     delivery::simulate(&scenario)
         .map(|t| t.verdict())
         .map_err(|e| e.to_string())
+}
+
+/// A verdict as an author writes it in `outcome:`.
+pub fn verdict_outcome(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Delivered(host) => format!("delivered {host}."),
+        Verdict::Deferred => "deferred".into(),
+        Verdict::Bounced => "bounced".into(),
+    }
 }
 
 /// The words for an outcome when the author gave none.
