@@ -25,6 +25,7 @@ fn bank(n: usize) -> Source {
         path: "generated.yaml".into(),
         text,
         bundled: false,
+        unreadable: None,
     }
 }
 
@@ -40,6 +41,7 @@ fn zone(records: usize) -> Source {
         path: "big.example.zone".into(),
         text,
         bundled: false,
+        unreadable: None,
     }
 }
 

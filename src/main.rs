@@ -70,8 +70,14 @@ pub(crate) fn sources(cli: &Cli, extra: &[std::path::PathBuf]) -> Result<Vec<Sou
                 "no such file or folder",
             ));
         }
-        sources.extend(content::read_sources(dir)?);
     }
+    let paths: Vec<&std::path::Path> = cli
+        .content
+        .iter()
+        .chain(extra)
+        .map(|p| p.as_path())
+        .collect();
+    sources.extend(content::read_paths(&paths)?);
     Ok(sources)
 }
 

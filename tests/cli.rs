@@ -70,10 +70,11 @@ fn check_json_prints_the_same_diagnostics() {
         .assert()
         .code(1);
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
-    assert_eq!(json[0]["path"], "tests/fixtures/include.zone");
-    assert_eq!(json[0]["line"], 6);
-    assert_eq!(json[0]["col"], 1);
-    assert_eq!(json[0]["level"], "error");
+    let error = &json[0];
+    assert_eq!(error["path"], "tests/fixtures/include.zone");
+    assert_eq!(error["line"], 6);
+    assert_eq!(error["col"], 1);
+    assert_eq!(error["level"], "error");
 }
 
 #[test]
