@@ -8,9 +8,11 @@ use mxdrill::quiz::Mode;
 use mxdrill::tui;
 use std::process::ExitCode;
 
+mod export;
 mod learner;
 mod lookup;
 mod plain;
+mod preview;
 mod report;
 mod serve;
 mod simulate;
@@ -18,7 +20,13 @@ mod simulate;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { ref paths, json }) => check(&cli, paths, json),
+        Some(Command::Check {
+            ref paths,
+            json,
+            answers,
+        }) => check(&cli, paths, json, answers),
+        Some(Command::Preview { ref target, json }) => preview::run(&cli, target.as_deref(), json),
+        Some(Command::Export { format, ref banks }) => export::run(&cli, format, banks),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
@@ -83,7 +91,7 @@ pub(crate) fn sources(cli: &Cli, extra: &[std::path::PathBuf]) -> Result<Vec<Sou
 
 /// `mxdrill check`: with paths, report on those files (checked against the whole
 /// world); without, on the bundled content and `--content` folders.
-fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
+fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> ExitCode {
     let sources = match sources(cli, paths) {
         Ok(sources) => sources,
         Err(d) => {
@@ -116,6 +124,9 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
     } else {
         for d in &shown {
             println!("{d}");
+        }
+        if answers {
+            preview::print_checked(&library, &sources, !paths.is_empty());
         }
         let count = |level| shown.iter().filter(|d| d.level == level).count();
         let files = if paths.is_empty() {

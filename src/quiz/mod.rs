@@ -6,6 +6,7 @@ mod audit;
 mod drill;
 mod grade;
 mod prepare;
+pub mod preview;
 mod session;
 
 pub use audit::{audit, unpreparable};
