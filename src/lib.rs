@@ -8,6 +8,7 @@ pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
+pub mod export;
 pub mod lab;
 pub mod progress;
 pub mod quiz;

@@ -8,7 +8,7 @@ use mxdrill::quiz::Mode;
 use mxdrill::tui;
 use std::process::ExitCode;
 
-mod export;
+mod export_cli;
 mod learner;
 mod lookup;
 mod plain;
@@ -26,7 +26,7 @@ fn main() -> ExitCode {
             answers,
         }) => check(&cli, paths, json, answers),
         Some(Command::Preview { ref target, json }) => preview::run(&cli, target.as_deref(), json),
-        Some(Command::Export { format, ref banks }) => export::run(&cli, format, banks),
+        Some(Command::Export { format, ref banks }) => export_cli::run(&cli, format, banks),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
