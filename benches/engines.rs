@@ -24,6 +24,7 @@ fn bank(n: usize) -> Source {
         path: "generated.yaml".into(),
         text,
         bundled: false,
+        unreadable: None,
     }
 }
 
@@ -39,6 +40,7 @@ fn zone(records: usize) -> Source {
         path: "big.example.zone".into(),
         text,
         bundled: false,
+        unreadable: None,
     }
 }
 

@@ -41,6 +41,17 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Moodle's question XML (Question bank → Import → Moodle XML format).
+    MoodleXml,
+    /// GIFT text, which Moodle and other platforms import.
+    Gift,
+    /// A printable handout with an answer key.
+    Markdown,
+}
+
 /// Options of the quiz modes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct QuizArgs {
@@ -141,6 +152,26 @@ pub enum Command {
         /// Print the diagnostics as a JSON array.
         #[arg(long)]
         json: bool,
+        /// Also print each question of the checked banks with its computed answer.
+        #[arg(long)]
+        answers: bool,
+    },
+    /// Each question as the learner sees it, with the answer the engine computes.
+    Preview {
+        /// A bank id, or BANK/QUESTION; none: every question.
+        target: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a bank for a learning platform or on paper.
+    Export {
+        /// moodle-xml, gift or markdown.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The bank to export (repeatable); none: every bank.
+        #[arg(long = "bank", value_name = "ID")]
+        banks: Vec<String>,
     },
     /// Lab DNS server for the real dig (loopback by default).
     Serve {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
+pub mod export;
 pub mod ground;
 pub mod lab;
 pub mod output;

@@ -10,9 +10,11 @@ use mxdrill::quiz::Mode;
 use mxdrill::tui;
 use std::process::ExitCode;
 
+mod export_cli;
 mod learner;
 mod lookup;
 mod plain;
+mod preview;
 mod report;
 mod serve;
 mod simulate;
@@ -20,7 +22,13 @@ mod simulate;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { ref paths, json }) => check(&cli, paths, json),
+        Some(Command::Check {
+            ref paths,
+            json,
+            answers,
+        }) => check(&cli, paths, json, answers),
+        Some(Command::Preview { ref target, json }) => preview::run(&cli, target.as_deref(), json),
+        Some(Command::Export { format, ref banks }) => export_cli::run(&cli, format, banks),
         Some(Command::Completions { shell }) => {
             // Written to a buffer first: clap_complete panics on a failed write.
             let mut script = Vec::new();
@@ -61,7 +69,7 @@ fn main() -> ExitCode {
 
 /// `mxdrill check`: with paths, report on those files (checked against the whole
 /// world); without, on the bundled content and `--content` folders.
-fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
+fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> ExitCode {
     let dirs: Vec<_> = cli.content.iter().chain(paths).cloned().collect();
     let sources = match play::library::sources(&dirs) {
         Ok(sources) => sources,
@@ -70,7 +78,8 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let library = content::load(&sources);
+    let mut library = content::load(&sources);
+    library.merge(mxdrill::quiz::audit(&library), &sources);
     let shown: Vec<&Diagnostic> = if paths.is_empty() {
         library.diagnostics.iter().collect()
     } else {
@@ -98,6 +107,9 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool) -> ExitCode {
         }
         for d in &shown {
             writeln!(out, "{d}")?;
+        }
+        if answers {
+            preview::print_checked(&library, &sources, !paths.is_empty());
         }
         let count = |level| shown.iter().filter(|d| d.level == level).count();
         let files = if paths.is_empty() {

@@ -37,11 +37,20 @@ fn help_lists_the_whole_command_line() {
 
 #[test]
 fn check_passes_on_the_bundled_content() {
-    mxdrill()
+    // Bundled content has no errors and no warnings except the item-writing lint
+    // (issue 16), which the rewrite of the bundled questions (issue 17) is clearing;
+    // once it is clear, this can assert "0 errors, 0 warnings" again.
+    let out = mxdrill()
         .arg("check")
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+        .stdout(predicate::str::contains(" 0 errors, "));
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let other: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": warning: ") && !l.contains("[item-"))
+        .collect();
+    assert!(other.is_empty(), "{}", other.join("\n"));
 }
 
 #[test]
@@ -61,10 +70,11 @@ fn check_json_prints_the_same_diagnostics() {
         .assert()
         .code(1);
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
-    assert_eq!(json[0]["path"], "tests/fixtures/include.zone");
-    assert_eq!(json[0]["line"], 6);
-    assert_eq!(json[0]["col"], 1);
-    assert_eq!(json[0]["level"], "error");
+    let error = &json[0];
+    assert_eq!(error["path"], "tests/fixtures/include.zone");
+    assert_eq!(error["line"], 6);
+    assert_eq!(error["col"], 1);
+    assert_eq!(error["level"], "error");
 }
 
 #[test]

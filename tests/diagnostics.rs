@@ -221,6 +221,7 @@ fn unused_source_kinds_are_refused() {
         path: "x.yaml".into(),
         text: "title: nothing\n".into(),
         bundled: false,
+        unreadable: None,
     }]);
     assert!(
         library.diagnostics[0]

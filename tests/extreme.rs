@@ -28,6 +28,7 @@ fn a_yaml_alias_bomb_is_refused() {
         path: "bomb.yaml".into(),
         text: bomb.into(),
         bundled: false,
+        unreadable: None,
     }]);
     assert!(
         lib.diagnostics[0].message.contains("aliases"),
@@ -46,6 +47,7 @@ fn names_of_10000_labels_get_an_error() {
         path: "long.example.zone".into(),
         text: zone,
         bundled: false,
+        unreadable: None,
     }]);
     let errors: Vec<_> = lib
         .diagnostics
@@ -93,7 +95,7 @@ proptest! {
     /// Mirror of fuzz/bank_yaml.
     #[test]
     fn any_bank_text_loads_or_reports(text in "\\PC{0,200}", tail in "(  - id: [a-z]{1,5}\n    kind: (choice|order|predict)\n    [a-z]{1,8}: [a-z0-9 .@:-]{0,20}\n){0,4}") {
-        let src = Source { path: "p.yaml".into(), text: format!("bank: p\ntitle: p\nquestions:\n{tail}{text}"), bundled: false };
+        let src = Source { path: "p.yaml".into(), text: format!("bank: p\ntitle: p\nquestions:\n{tail}{text}"), bundled: false, unreadable: None };
         let _ = content::load(&[src]);
     }
 
@@ -101,7 +103,7 @@ proptest! {
     #[test]
     fn any_zone_text_loads_or_reports(lines in prop::collection::vec("[a-z0-9@.*$\\\\#() \";-]{0,30} (IN )?(MX|A|AAAA|CNAME|TXT|SPF|DNAME|TYPE99|NS|SOA) [a-z0-9.@\" \\\\#-]{0,30}", 0..12)) {
         let text = format!("$TTL 300\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n{}\n", lines.join("\n"));
-        let src = Source { path: "p.example.zone".into(), text, bundled: false };
+        let src = Source { path: "p.example.zone".into(), text, bundled: false, unreadable: None };
         let _ = content::load(&[src]);
     }
 

@@ -258,6 +258,7 @@ fn big_world() -> mxdrill::dns::World {
         path: "big.zone".into(),
         text: zone,
         bundled: false,
+        unreadable: None,
     });
     content::load(&sources).world
 }
@@ -292,11 +293,11 @@ fn udp_answers_stay_within_the_advertised_buffer() {
 fn zone_transfers_are_refused() {
     for rtype in [RecordType::AXFR, RecordType::IXFR] {
         let (reply, question, rcode) =
-            answer(world(), &query("blossomflowers.com.", rtype, 5), None);
+            answer(world(), &query("blossomflowers.example.", rtype, 5), None);
         let m = Message::from_vec(&reply.expect("a reply")).expect("decodes");
         assert_eq!(m.metadata.response_code, ResponseCode::Refused, "{rtype}");
         assert_eq!(rcode, "REFUSED");
-        assert_eq!(question, format!("blossomflowers.com. {rtype}"));
+        assert_eq!(question, format!("blossomflowers.example. {rtype}"));
     }
 }
 

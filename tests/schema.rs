@@ -39,3 +39,29 @@ fn schemas_name_every_kind_category_and_defect() {
         );
     }
 }
+
+/// The schema agrees with `check` where issue 16 found them apart: `questions` is
+/// required, `pass_mark` is a percentage, `difficulty` may be left out (default 2).
+#[test]
+fn the_bank_schema_requires_what_check_requires() {
+    let (_, json) = schemas()
+        .into_iter()
+        .find(|(file, _)| *file == "bank.json")
+        .expect("bank.json");
+    let schema: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let required = |v: &serde_json::Value| -> Vec<String> {
+        v["required"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(required(&schema).contains(&"questions".to_string()));
+    assert_eq!(schema["properties"]["pass_mark"]["maximum"], 100);
+    let question = &schema["$defs"]["Question"];
+    assert!(!required(question).contains(&"difficulty".to_string()));
+    assert_eq!(question["properties"]["difficulty"]["default"], 2);
+}

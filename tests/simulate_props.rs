@@ -63,6 +63,7 @@ fn build(w: &RandomWorld, null_mx: bool) -> World {
         path: "rand.example.zone".into(),
         text: zone,
         bundled: false,
+        unreadable: None,
     }])
     .world
 }

@@ -5,10 +5,10 @@ use mxdrill::content::{self, Source};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let master = Source { path: "fuzz.example.zone".into(), text: format!("$TTL 300\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n{text}"), bundled: false };
+        let master = Source { path: "fuzz.example.zone".into(), text: format!("$TTL 300\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n{text}"), bundled: false, unreadable: None };
         let indented: String = text.lines().map(|l| format!("  {l}\n")).collect();
-        let yaml = Source { path: "fuzz.yaml".into(), text: format!("zone: fuzz.example\nrecords: |\n{indented}"), bundled: false };
-        let raw = Source { path: "raw.zone".into(), text: text.to_string(), bundled: false };
+        let yaml = Source { path: "fuzz.yaml".into(), text: format!("zone: fuzz.example\nrecords: |\n{indented}"), bundled: false, unreadable: None };
+        let raw = Source { path: "raw.zone".into(), text: text.to_string(), bundled: false, unreadable: None };
         let _ = content::load(&[master, yaml, raw]);
     }
 });

@@ -3,6 +3,7 @@
 
 pub mod bank;
 mod diagnostic;
+pub mod item_lint;
 pub mod master;
 mod read;
 pub mod reserved;
@@ -13,9 +14,9 @@ pub mod zone;
 pub use bank::Bank;
 pub use diagnostic::{Diagnostic, Level, Pos, has_errors, printable};
 pub use master::bare;
-pub use read::{read_capped, read_sources};
+pub use read::{read_capped, read_paths, read_sources};
 
-use crate::dns::{Check, World, lint_zone};
+use crate::dns::{Check, World, Zone, lint_zone};
 use hickory_proto::rr::{Name, RecordType};
 use std::collections::HashMap;
 use zone::LoadedZone;
@@ -54,6 +55,8 @@ pub struct Source {
     pub text: String,
     /// Bundled with the binary (a user file may replace a bundled zone).
     pub bundled: bool,
+    /// Why the file could not be read as text (not UTF-8): it is reported and skipped.
+    pub unreadable: Option<Diagnostic>,
 }
 
 /// Everything loaded: the banks, the world, and what was found on the way.
@@ -81,6 +84,7 @@ pub fn bundled_sources() -> Vec<Source> {
             path: (*path).to_string(),
             text: (*text).to_string(),
             bundled: true,
+            unreadable: None,
         })
         .collect()
 }
@@ -92,10 +96,16 @@ enum Parsed {
 
 fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     let path = &source.path;
-    if path.ends_with(".zone") {
-        return zone::load_master(path, &source.text, out).map(Parsed::Zone);
+    if let Some(d) = &source.unreadable {
+        out.push(d.clone());
+        return None;
     }
-    let node = match yaml::parse(&source.text) {
+    // Windows editors often start a UTF-8 file with a byte order mark: it is not text.
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    if path.ends_with(".zone") {
+        return zone::load_master(path, text, out).map(Parsed::Zone);
+    }
+    let node = match yaml::parse(text) {
         Ok(node) => node,
         Err(e) => {
             out.push(Diagnostic::error(
@@ -107,7 +117,7 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
         }
     };
     if node.get("zone").is_some() {
-        zone::load_yaml(path, &source.text, &node, out).map(Parsed::Zone)
+        zone::load_yaml(path, text, &node, out).map(Parsed::Zone)
     } else if node.get("bank").is_some() {
         Some(Parsed::Bank(bank::load(path, &node, out)))
     } else {
@@ -128,13 +138,21 @@ pub fn load(sources: &[Source]) -> Library {
     let mut zones: Vec<LoadedZone> = Vec::new();
     let mut banks = Vec::new();
     let mut skipped = Vec::new();
+    // Zones left out, by the name they meant to define: their dependants say why.
+    let mut skipped_zones: Vec<(Name, Diagnostic)> = Vec::new();
+    // Zones with errors, as far as they were read: linted, never loaded.
+    let mut partial: Vec<Zone> = Vec::new();
     for source in sources {
         let mut out = Vec::new();
         reserved::check(&source.path, &source.text, &mut out);
         let is_bank = match parse_source(source, &mut out) {
-            Some(Parsed::Zone(mut z)) => {
+            Some(Parsed::Zone(mut z)) if z.complete => {
                 z.bundled = source.bundled;
                 add_zone(z, &mut zones, &mut out);
+                false
+            }
+            Some(Parsed::Zone(z)) => {
+                partial.push(z.zone);
                 false
             }
             // A bank's fate is known once its references are checked, below.
@@ -144,8 +162,11 @@ pub fn load(sources: &[Source]) -> Library {
             }
             None => false,
         };
-        if !is_bank {
-            skipped.extend(out.iter().find(|d| d.level == Level::Error).cloned());
+        if !is_bank && let Some(first) = out.iter().find(|d| d.level == Level::Error) {
+            skipped.push(first.clone());
+            if let Some(name) = intended_zone(source) {
+                skipped_zones.push((name, first.clone()));
+            }
         }
         diagnostics.extend(out);
     }
@@ -170,15 +191,18 @@ pub fn load(sources: &[Source]) -> Library {
     }
     let world = World::new(zones.into_iter().map(|z| z.zone).collect());
     for (path, reference) in &references {
-        check_reference(&world, path, reference, &mut diagnostics);
+        check_reference(&world, &skipped_zones, path, reference, &mut diagnostics);
     }
     lint_world(&world, &defects, &mut diagnostics);
+    for zone in partial {
+        lint_partial(&world, zone, &mut diagnostics);
+    }
     let mut kept = Vec::new();
     for loaded in banks {
         let mut out = Vec::new();
         let path = loaded.bank.path.clone();
         for reference in &loaded.references {
-            check_reference(&world, &path, reference, &mut out);
+            check_reference(&world, &skipped_zones, &path, reference, &mut out);
         }
         for (zone, wanted, pos) in &loaded.defect_uses {
             check_defect_use(&world, &path, zone, wanted, *pos, &mut out);
@@ -194,18 +218,31 @@ pub fn load(sources: &[Source]) -> Library {
         }
         diagnostics.extend(out);
     }
-    // File by file in the order given, line by line within a file.
+    sort_diagnostics(&mut diagnostics, sources);
+    Library {
+        banks: kept,
+        world,
+        diagnostics,
+        skipped,
+    }
+}
+
+/// File by file in the order given, line by line within a file.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &[Source]) {
     let order: HashMap<&str, usize> = sources
         .iter()
         .enumerate()
         .map(|(i, s)| (s.path.as_str(), i))
         .collect();
     diagnostics.sort_by_key(|d| (order.get(d.path.as_str()).copied(), d.pos));
-    Library {
-        banks: kept,
-        world,
-        diagnostics,
-        skipped,
+}
+
+impl Library {
+    /// Adds diagnostics found after loading (such as `quiz::audit`'s), keeping the
+    /// order of the `sources` the library was loaded from.
+    pub fn merge(&mut self, more: Vec<Diagnostic>, sources: &[Source]) {
+        self.diagnostics.extend(more);
+        sort_diagnostics(&mut self.diagnostics, sources);
     }
 }
 
@@ -246,7 +283,29 @@ fn has_address(world: &World, name: &Name) -> bool {
         .any(|t| world.lookup(name, t).records_of(t).next().is_some())
 }
 
-fn check_reference(world: &World, path: &str, r: &Reference, out: &mut Vec<Diagnostic>) {
+/// The zone a file meant to define, read as far as it can be: `zone:` of a YAML
+/// zone, or the file name of a master file (`$ORIGIN` aside).
+fn intended_zone(source: &Source) -> Option<Name> {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let text = if source.path.ends_with(".zone") {
+        std::path::Path::new(&source.path)
+            .file_name()?
+            .to_str()?
+            .trim_end_matches(".zone")
+            .to_string()
+    } else {
+        yaml::parse(text).ok()?.get("zone")?.as_str()?.to_string()
+    };
+    zone::zone_name(&text).ok()
+}
+
+fn check_reference(
+    world: &World,
+    skipped: &[(Name, Diagnostic)],
+    path: &str,
+    r: &Reference,
+    out: &mut Vec<Diagnostic>,
+) {
     let name = bare(&r.name);
     let problem = match r.kind {
         RefKind::Zone if world.zone(&r.name).is_none() => Some(format!("no zone {name} is loaded")),
@@ -262,34 +321,72 @@ fn check_reference(world: &World, path: &str, r: &Reference, out: &mut Vec<Diagn
         }
         _ => None,
     };
-    if let Some(message) = problem {
+    if let Some(mut message) = problem {
+        // The zone it needs may have been written but left out for an error.
+        let cause = skipped
+            .iter()
+            .filter(|(zone, _)| zone.zone_of(&r.name))
+            .max_by_key(|(zone, _)| zone.num_labels());
+        if let Some((_, first)) = cause {
+            message.push_str(&format!(
+                ": {} would define it but was skipped for its error at line {}: {}",
+                first.path, first.pos.line, first.message
+            ));
+        }
         out.push(Diagnostic::error(path, r.pos, message));
     }
+}
+
+/// Lints the records of a zone that was left out for errors, in the world it would
+/// have joined, so that its linter findings come in the same run as its format
+/// errors. Its declared defects are not verified, and notes are not given
+/// (records may be missing).
+fn lint_partial(world: &World, zone: Zone, out: &mut Vec<Diagnostic>) {
+    let origin = zone.origin.clone();
+    let mut zones: Vec<Zone> = world
+        .zones()
+        .iter()
+        .filter(|z| z.origin != origin)
+        .cloned()
+        .collect();
+    zones.push(zone);
+    let with = World::new(zones);
+    if let Some(zone) = with.zone(&origin) {
+        // Notes are left out: they tell of what is absent, and records are missing.
+        out.extend(
+            lint_zone(&with, zone)
+                .iter()
+                .map(|f| finding(zone, f))
+                .filter(|d| d.level != Level::Note),
+        );
+    }
+}
+
+/// A linter finding as a diagnostic; a defect the zone declares is a note.
+fn finding(zone: &Zone, f: &crate::dns::Finding) -> Diagnostic {
+    let (level, message) = if zone.defects.contains(&f.check) {
+        (
+            Level::Note,
+            format!("expected defect {}: {}", f.check.id(), f.message),
+        )
+    } else {
+        (f.check.level(), f.message.clone())
+    };
+    let mut d = Diagnostic::new(
+        &zone.path,
+        f.pos,
+        level,
+        format!("{message} [{}]", f.check.rule()),
+    );
+    d.code = Some(f.check.id().to_string());
+    d
 }
 
 /// Lints every zone; declared defects are verified and reported as expected.
 fn lint_world(world: &World, declared: &[(String, Check, Pos, Name)], out: &mut Vec<Diagnostic>) {
     for zone in world.zones() {
         let findings = lint_zone(world, zone);
-        for f in &findings {
-            let expected = zone.defects.contains(&f.check);
-            let (level, message) = if expected {
-                (
-                    Level::Note,
-                    format!("expected defect {}: {}", f.check.id(), f.message),
-                )
-            } else {
-                (f.check.level(), f.message.clone())
-            };
-            let mut d = Diagnostic::new(
-                &zone.path,
-                f.pos,
-                level,
-                format!("{message} [{}]", f.check.rule()),
-            );
-            d.code = Some(f.check.id().to_string());
-            out.push(d);
-        }
+        out.extend(findings.iter().map(|f| finding(zone, f)));
         for (path, check, pos, _) in declared
             .iter()
             .filter(|(_, _, _, origin)| origin == &zone.origin)

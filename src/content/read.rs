@@ -52,20 +52,32 @@ fn too_big(size: u64, max: u64) -> String {
 /// whose target lies outside that folder is refused (it would echo, say,
 /// `/etc/shadow` in diagnostics), as is a link that loops.
 pub fn read_sources(path: &Path) -> Result<Vec<Source>, Diagnostic> {
-    let root = path
-        .canonicalize()
-        .map_err(|e| refuse(path, format!("cannot read: {e}")))?;
-    let mut walk = Walk {
-        root: root.clone(),
-        seen: HashSet::new(),
-        sources: Vec::new(),
-    };
-    if root.is_dir() {
-        walk.folder(path, root)?;
-    } else {
-        walk.file(path)?;
+    read_paths(&[path])
+}
+
+/// Reads several folders and files; a file named twice (by two arguments, or by a
+/// folder and a path inside it) is read once, under the first name it was given.
+pub fn read_paths(paths: &[&Path]) -> Result<Vec<Source>, Diagnostic> {
+    let mut files = HashSet::new();
+    let mut sources = Vec::new();
+    for path in paths {
+        let root = path
+            .canonicalize()
+            .map_err(|e| refuse(path, format!("cannot read: {e}")))?;
+        let mut walk = Walk {
+            root: root.clone(),
+            seen: HashSet::new(),
+            files,
+            sources,
+        };
+        if root.is_dir() {
+            walk.folder(path, root)?;
+        } else {
+            walk.file(path)?;
+        }
+        (files, sources) = (walk.files, walk.sources);
     }
-    Ok(walk.sources)
+    Ok(sources)
 }
 
 struct Walk {
@@ -73,6 +85,8 @@ struct Walk {
     root: PathBuf,
     /// Folders already walked, resolved: a second visit is a loop.
     seen: HashSet<PathBuf>,
+    /// Files already read, resolved: each is read once.
+    files: HashSet<PathBuf>,
     sources: Vec<Source>,
 }
 
@@ -134,18 +148,44 @@ impl Walk {
     }
 
     fn file(&mut self, path: &Path) -> Result<(), Diagnostic> {
+        if let Ok(real) = path.canonicalize()
+            && !self.files.insert(real)
+        {
+            return Ok(());
+        }
         let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|m| refuse(path, m))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            refuse(
-                path,
-                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            )
-        })?;
+        let shown = path.display().to_string();
+        // A file that is not UTF-8 is one diagnostic; the rest loads.
+        let (text, unreadable) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => (
+                String::new(),
+                Some(not_utf8(&shown, e.as_bytes(), e.utf8_error())),
+            ),
+        };
         self.sources.push(Source {
-            path: path.display().to_string(),
+            path: shown,
             text,
             bundled: false,
+            unreadable,
         });
         Ok(())
     }
+}
+
+/// The diagnostic for a file that is not UTF-8, at its first bad byte.
+fn not_utf8(path: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let valid = &bytes[..e.valid_up_to()];
+    // The prefix up to `valid_up_to` is valid UTF-8 by definition.
+    let before = std::str::from_utf8(valid).unwrap_or_default();
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+    Diagnostic::error(
+        path,
+        Pos::new(line, col),
+        format!(
+            "not UTF-8 text (byte 0x{:02x}); the file is skipped: save it as UTF-8 (in most editors: Save with Encoding, UTF-8)",
+            bytes.get(e.valid_up_to()).copied().unwrap_or(0)
+        ),
+    )
 }

@@ -216,6 +216,52 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// A YAML parser message in words an author can act on, with the fix; the
+/// parser's own words follow in brackets (they are what a web search finds).
+pub fn in_plain_words(info: &str) -> String {
+    let plain = match info {
+        "mapping values are not allowed in this context" => {
+            "a colon followed by a space ends the value: put the text in quotes, or write it as a block after `>-` on the line below"
+        }
+        "while parsing a block mapping, did not find expected key"
+        | "did not find expected key" => {
+            "this line does not fit the structure around it: check its indentation, and quote text that starts with a quote but goes on after it"
+        }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            "a list item is indented differently from the others: line up every `- ` of the list"
+        }
+        "tab cannot be used as indentation"
+        | "tabs disallowed within this context (block indentation)"
+        | "tabs disallowed in this context"
+        | "while scanning a plain scalar, found a tab"
+        | "a block scalar content cannot start with a tab" => {
+            "a tab is used for indentation: YAML indents with spaces only (set your editor to insert spaces)"
+        }
+        "while scanning a quoted scalar, found unexpected end of stream"
+        | "invalid indentation in quoted scalar" => {
+            "a quote is opened and never closed: add the closing quote"
+        }
+        "simple key expect ':'" => "a key is not followed by a colon: write `key: value`",
+        "comments must be separated from other tokens by whitespace" => {
+            "`#` starts a comment only after a space: put a space before it, or quote the text"
+        }
+        "invalid indentation" | "wrongly indented line in block scalar" => {
+            "a line is indented less than the block it belongs to: indent it like its neighbours"
+        }
+        "while parsing a flow mapping, did not find expected ',' or '}'" => {
+            "a `{ ... }` mapping is not closed, or a comma inside it splits a value: close it with `}` and quote values that contain commas"
+        }
+        "while parsing a flow sequence, expected ',' or ']'" => {
+            "a `[ ... ]` list is not closed: close it with `]` and quote items that contain commas or colons"
+        }
+        "found character that cannot start any token" | "unexpected character" => {
+            "a character such as ` @ % or a tab cannot start a value: quote the text"
+        }
+        _ => return info.to_string(),
+    };
+    format!("{plain} [{info}]")
+}
+
 /// Parses one YAML document into a node tree. An empty document is an empty mapping.
 pub fn parse(text: &str) -> Result<Node, Error> {
     let mut builder = Builder {
@@ -231,7 +277,7 @@ pub fn parse(text: &str) -> Result<Node, Error> {
         match parser.next_token() {
             Ok((Event::StreamEnd, _)) => break,
             Ok((event, mark)) => builder.on_event(event, mark),
-            Err(e) => return Err(Error::at(pos_of(e.marker()), e.info().to_string())),
+            Err(e) => return Err(Error::at(pos_of(e.marker()), in_plain_words(e.info()))),
         }
     }
     if let Some(error) = builder.error {

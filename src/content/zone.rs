@@ -46,6 +46,9 @@ pub struct LoadedZone {
     pub defects_pos: Pos,
     /// Host names the zone refers to.
     pub references: Vec<Reference>,
+    /// The file had no errors. A zone with errors is not loaded, but the records
+    /// that parsed are still linted (all problems in one run).
+    pub complete: bool,
     /// Compiled into the binary (a user's file may replace it).
     pub bundled: bool,
 }
@@ -128,7 +131,7 @@ pub fn load_yaml(
         },
         _ => None,
     };
-    let mut zone = zone.filter(|_| count_errors(out) == errors_before)?;
+    let mut zone = zone?;
     zone.title = title;
     zone.description = description;
     zone.defects = defects;
@@ -139,6 +142,7 @@ pub fn load_yaml(
         defects_pos,
         references,
         bundled: false,
+        complete: count_errors(out) == errors_before,
     })
 }
 
@@ -270,12 +274,13 @@ pub fn load_master(path: &str, text: &str, out: &mut Vec<Diagnostic>) -> Option<
         indent: 0,
     };
     let zone = read_master(path, text, &origin, placement, out);
-    (count_errors(out) == errors_before).then_some(LoadedZone {
+    Some(LoadedZone {
         zone,
         origin_pos: Pos::line(line),
         defects_pos: Pos::line(1),
         references: Vec::new(),
         bundled: false,
+        complete: count_errors(out) == errors_before,
     })
 }
 

@@ -13,16 +13,16 @@ const SHOWCASE: &str = "blossomflowers.example.";
 /// a usage error.
 pub fn sources(dirs: &[PathBuf]) -> Result<Vec<Source>, Diagnostic> {
     let mut sources = content::bundled_sources();
-    for dir in dirs {
-        if !dir.exists() {
-            return Err(Diagnostic::error(
-                &dir.display().to_string(),
-                Pos::line(1),
-                "no such file or folder",
-            ));
-        }
-        sources.extend(content::read_sources(dir)?);
+    if let Some(missing) = dirs.iter().find(|d| !d.exists()) {
+        return Err(Diagnostic::error(
+            &missing.display().to_string(),
+            Pos::line(1),
+            "no such file or folder",
+        ));
     }
+    // A file named twice (a folder and a path inside it) is read once.
+    let paths: Vec<&std::path::Path> = dirs.iter().map(PathBuf::as_path).collect();
+    sources.extend(content::read_paths(&paths)?);
     Ok(sources)
 }
 

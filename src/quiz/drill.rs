@@ -94,6 +94,7 @@ pub fn predict_drill(seed: u64) -> Item {
         path: "generated.zone".into(),
         text: zone,
         bundled: false,
+        unreadable: None,
     }])
     .world;
     let states = [

@@ -2,15 +2,18 @@
 //! the linter and the simulator; grading; sessions (practice, exam, review);
 //! scoring; generated drills. Pure: the seed and the clock are passed in.
 
+mod audit;
 mod drill;
 mod grade;
 mod prepare;
+pub mod preview;
 mod select;
 mod session;
 
+pub use audit::{audit, unpreparable};
 pub use drill::{drills, order_drill, predict_drill};
 pub use grade::grade;
-pub use prepare::{PrepareError, prepare, setup_of, verdict_words};
+pub use prepare::{PrepareError, prepare, setup_of, verdict_outcome};
 pub use select::{Filter, Order, Selection, select};
 pub use session::{Mode, Score, Session, Tally};
 

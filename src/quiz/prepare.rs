@@ -68,7 +68,10 @@ pub fn prepare(
     };
     let shuffle = q.shuffle.unwrap_or(true);
     let done = match q.kind {
-        Kind::Choice | Kind::Multi => Ok(choices(q, &mut item, shuffle, rng)),
+        Kind::Choice | Kind::Multi => {
+            choices(q, &mut item, shuffle, rng);
+            Ok(())
+        }
         Kind::Predict => predict(q, &mut item, world, shuffle, rng),
         Kind::Order => {
             let zone = zone.ok_or_else(|| fail("no zone".into()))?;
@@ -138,11 +141,13 @@ fn predict(
     }
     let (options, correct) = arrange(offers, shuffle, rng);
     let [right] = correct[..] else {
-        return Err(format!(
-            "{} choices match the simulated outcome {}",
-            correct.len(),
-            verdict_words(&verdict)
-        ));
+        let outcome = verdict_outcome(&verdict);
+        return Err(match correct.len() {
+            0 => format!(
+                "the simulator's outcome, `{outcome}`, is not among the choices: add a choice with `outcome: {outcome}` or change the scenario"
+            ),
+            n => format!("{n} choices match the simulator's outcome `{outcome}`: exactly one must"),
+        });
     };
     item.options = options;
     item.answer = Answer::One(right);
@@ -242,10 +247,10 @@ fn command(q: &Question, item: &mut Item, world: &World) -> Result<(), String> {
     Ok(())
 }
 
-/// An outcome as a person says it.
-pub fn verdict_words(verdict: &Verdict) -> String {
+/// A verdict as an author writes it in `outcome:`.
+pub fn verdict_outcome(verdict: &Verdict) -> String {
     match verdict {
-        Verdict::Delivered(host) => format!("delivered to {host}"),
+        Verdict::Delivered(host) => format!("delivered {host}."),
         Verdict::Deferred => "deferred".into(),
         Verdict::Bounced => "bounced".into(),
     }

@@ -9,6 +9,7 @@ pub fn load_with(files: &[(&str, &str)]) -> Library {
         path: (*path).into(),
         text: (*text).into(),
         bundled: false,
+        unreadable: None,
     }));
     content::load(&sources)
 }

@@ -237,7 +237,14 @@ fn record_type(token: &Token) -> Result<RecordType, Problem> {
     }
     match RecordType::from_str(&upper) {
         Ok(RecordType::Unknown(_)) | Err(_) => {
-            Err((token.pos, format!("unknown RR type '{}'", token.text)))
+            let mut msg = format!("unknown RR type '{}'", token.text);
+            // A TTL with a unit BIND does not know (`1hr`, `2days`) is read as a type.
+            if token.text.starts_with(|c: char| c.is_ascii_digit()) {
+                msg.push_str(
+                    ": it looks like a TTL; write seconds (3600) or BIND's units w, d, h, m, s (1h, 1d12h)",
+                );
+            }
+            Err((token.pos, msg))
         }
         Ok(t) => Ok(t),
     }

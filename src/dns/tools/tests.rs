@@ -139,12 +139,24 @@ fn zone_transfers_are_understood_and_refused() {
         id: 1,
     };
     for (line, last, status) in [
-        ("dig -t AXFR blossomflowers.com", "; Transfer failed.", 0),
-        ("dig blossomflowers.com AXFR", "; Transfer failed.", 0),
-        ("dig -t IXFR=1 blossomflowers.com", "; Transfer failed.", 0),
-        ("host -t AXFR blossomflowers.com", "; Transfer failed.", 1),
         (
-            "nslookup -type=AXFR blossomflowers.com",
+            "dig -t AXFR blossomflowers.example",
+            "; Transfer failed.",
+            0,
+        ),
+        ("dig blossomflowers.example AXFR", "; Transfer failed.", 0),
+        (
+            "dig -t IXFR=1 blossomflowers.example",
+            "; Transfer failed.",
+            0,
+        ),
+        (
+            "host -t AXFR blossomflowers.example",
+            "; Transfer failed.",
+            1,
+        ),
+        (
+            "nslookup -type=AXFR blossomflowers.example",
             "; Transfer failed.",
             1,
         ),

@@ -1,0 +1,198 @@
+//! Item-writing lint: warnings about how a question is written, not whether it
+//! loads. Each has an id that `docs/authoring.md` §5.3 explains; none is an error,
+//! so `check` still passes on a bank that draws them.
+//!
+//! The rules follow common item-writing guidance for multiple-choice tests: the
+//! key should not stand out by its length, "all/none of the above" tests reading
+//! tricks rather than knowledge, a multi question says how many answers it wants
+//! (as CompTIA's "Choose two." does), every option teaches why it is right or
+//! wrong, and no question is asked twice.
+
+use super::bank::{Bank, Kind, Question};
+use super::diagnostic::{Diagnostic, Pos};
+use std::collections::BTreeSet;
+
+/// The correct choice is much longer than every distractor.
+pub const LONG_CORRECT: &str = "item-long-correct";
+/// A choice reads "all of the above" or "none of the above".
+pub const ALL_NONE_ABOVE: &str = "item-all-none-above";
+/// A multi question does not say how many choices to pick (or says a wrong number).
+pub const MULTI_COUNT: &str = "item-multi-count";
+/// Two questions ask the same (or nearly the same) thing.
+pub const DUPLICATE_PROMPT: &str = "item-duplicate-prompt";
+/// A choice has no `why`.
+pub const NO_WHY: &str = "item-no-why";
+
+/// Every item-lint id, for documentation and tests.
+pub const IDS: [&str; 5] = [
+    LONG_CORRECT,
+    ALL_NONE_ABOVE,
+    MULTI_COUNT,
+    DUPLICATE_PROMPT,
+    NO_WHY,
+];
+
+/// How much longer than the longest distractor a key may be before it gives itself
+/// away: half as long again, and at least this many characters more.
+const LONG_RATIO: f64 = 1.5;
+const LONG_MARGIN: usize = 20;
+
+/// Word-set overlap (Jaccard) from which two prompts count as near-duplicates.
+const NEAR_DUPLICATE: f64 = 0.8;
+
+fn warning(path: &str, pos: Pos, code: &str, message: String) -> Diagnostic {
+    let mut d = Diagnostic::warning(path, pos, format!("{message} [{code}]"));
+    d.code = Some(code.to_string());
+    d
+}
+
+/// Lints every question of every bank.
+pub fn lint_items(banks: &[Bank]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for bank in banks {
+        for q in &bank.questions {
+            lint_question(&bank.path, q, &mut out);
+        }
+    }
+    duplicates(banks, &mut out);
+    out
+}
+
+fn lint_question(path: &str, q: &Question, out: &mut Vec<Diagnostic>) {
+    for c in &q.choices {
+        if c.why.trim().is_empty() {
+            let msg = "this choice has no `why`: say why it is right or wrong, the learner reads it after answering".to_string();
+            out.push(warning(path, c.pos, NO_WHY, msg));
+        }
+        let text = c.text.as_deref().unwrap_or_default().to_lowercase();
+        if text.contains("all of the above") || text.contains("none of the above") {
+            let msg = "\"all/none of the above\" tests reading tricks, and choices are shuffled: write a real option".to_string();
+            out.push(warning(path, c.pos, ALL_NONE_ABOVE, msg));
+        }
+    }
+    match q.kind {
+        Kind::Choice => long_correct(path, q, out),
+        Kind::Multi => multi_count(path, q, out),
+        _ => {}
+    }
+}
+
+fn long_correct(path: &str, q: &Question, out: &mut Vec<Diagnostic>) {
+    let len = |t: &Option<String>| t.as_deref().unwrap_or_default().trim().chars().count();
+    let Some(key) = q.choices.iter().find(|c| c.correct == Some(true)) else {
+        return;
+    };
+    let longest = q
+        .choices
+        .iter()
+        .filter(|c| c.correct != Some(true))
+        .map(|c| len(&c.text))
+        .max()
+        .unwrap_or(0);
+    let key_len = len(&key.text);
+    if key_len as f64 > longest as f64 * LONG_RATIO && key_len >= longest + LONG_MARGIN {
+        let msg = format!(
+            "the correct choice ({key_len} characters) is much longer than every distractor (at most {longest}): test-wise learners pick the longest; trim it or add detail to the others"
+        );
+        out.push(warning(path, key.pos, LONG_CORRECT, msg));
+    }
+}
+
+/// The number a prompt asks for: "Choose two", "select 3", "(pick TWO.)".
+fn asked_count(prompt: &str) -> Option<usize> {
+    const NUMBERS: [&str; 6] = ["one", "two", "three", "four", "five", "six"];
+    let words: Vec<String> = prompt
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(2).find_map(|pair| {
+        if !matches!(pair[0].as_str(), "choose" | "select" | "pick" | "mark") {
+            return None;
+        }
+        let n = &pair[1];
+        n.parse()
+            .ok()
+            .or_else(|| NUMBERS.iter().position(|w| w == n).map(|i| i + 1))
+    })
+}
+
+fn multi_count(path: &str, q: &Question, out: &mut Vec<Diagnostic>) {
+    let correct = q.choices.iter().filter(|c| c.correct == Some(true)).count();
+    let msg = match asked_count(&q.prompt) {
+        Some(n) if n == correct => return,
+        Some(n) => format!("the prompt asks for {n} choices but {correct} are marked correct"),
+        None => format!(
+            "say how many to pick, as the exam does: end the prompt with \"(Choose {}.)\"",
+            ["one", "two", "three", "four", "five", "six"]
+                .get(correct.wrapping_sub(1))
+                .copied()
+                .unwrap_or("all that apply")
+        ),
+    };
+    out.push(warning(path, q.pos, MULTI_COUNT, msg));
+}
+
+/// What a question asks, as comparable words: its prompt and, for questions the
+/// engine computes, the zone and scenario (one prompt may serve many scenarios).
+fn signature(q: &Question) -> BTreeSet<String> {
+    let mut text = q.prompt.clone();
+    if let Some(zone) = &q.zone {
+        text.push_str(&format!(" zone:{zone}"));
+    }
+    if let Some(domain) = &q.domain {
+        text.push_str(&format!(" domain:{domain}"));
+    }
+    if let Some(s) = &q.scenario {
+        text.push_str(&format!(" recipient:{}", s.recipient));
+        for (host, state) in &s.states {
+            text.push_str(&format!(" state:{host}={state:?}"));
+        }
+        if let Some(p) = s.profile {
+            text.push_str(&format!(" profile:{p:?}"));
+        }
+    }
+    for d in &q.defects {
+        text.push_str(&format!(" defect:{}", d.id()));
+    }
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '?' | '!' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn duplicates(banks: &[Bank], out: &mut Vec<Diagnostic>) {
+    let all: Vec<(&Bank, &Question, BTreeSet<String>)> = banks
+        .iter()
+        .flat_map(|b| b.questions.iter().map(move |q| (b, q, signature(q))))
+        .collect();
+    for (i, (bank, q, words)) in all.iter().enumerate() {
+        let earlier = all[..i].iter().find(|(_, other, theirs)| {
+            other.kind == q.kind && {
+                let shared = words.intersection(theirs).count() as f64;
+                let union = words.union(theirs).count().max(1) as f64;
+                shared / union >= NEAR_DUPLICATE
+            }
+        });
+        if let Some((first_bank, first, _)) = earlier {
+            let msg = format!(
+                "this question asks nearly the same as {}/{} ({}:{}): merge them or make them differ",
+                first_bank.bank, first.id, first_bank.path, first.pos.line
+            );
+            out.push(warning(&bank.path, q.pos, DUPLICATE_PROMPT, msg));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::asked_count;
+
+    #[test]
+    fn the_asked_count_is_read_from_words_and_digits() {
+        assert_eq!(asked_count("Which are MX hosts? (Choose two.)"), Some(2));
+        assert_eq!(asked_count("Select 3 answers"), Some(3));
+        assert_eq!(asked_count("Which records apply?"), None);
+        assert_eq!(asked_count("Choose all that apply"), None);
+    }
+}

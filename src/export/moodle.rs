@@ -1,0 +1,202 @@
+//! Moodle XML (docs.moodle.org "Moodle XML format"): a `<quiz>` of `<question>`s,
+//! one `category` question per bank. choice, multi, predict and zone-line become
+//! `multichoice` with per-answer feedback; order becomes `matching` (each host to
+//! the place it is tried in: equal preferences share a place, R1.7); command
+//! becomes `shortanswer` with the usual spellings of the right command.
+
+use super::{Exported, Output, ordinal, prompt_lines};
+use crate::quiz::preview::{Key, Preview};
+use std::fmt::Write;
+
+/// Escapes text for XML character data and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot hold at all are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// HTML for a `format="html"` text: `& < >` escaped for HTML, then the whole
+/// escaped again for the XML.
+fn html(text: &str) -> String {
+    escape(
+        &text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+    )
+}
+
+fn text_element(out: &mut String, indent: &str, tag: &str, html_text: &str) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "{indent}<{tag} format=\"html\"><text>{html_text}</text></{tag}>"
+    );
+}
+
+/// The question text: prompt, scenario, and the zone as a preformatted block.
+fn question_text(p: &Preview) -> String {
+    let mut body: String = prompt_lines(p)
+        .iter()
+        .map(|l| format!("&lt;p&gt;{}&lt;/p&gt;", html(l)))
+        .collect();
+    let zone_line = matches!(p.key, Key::Lines { .. });
+    if !p.zone_lines.is_empty() && !zone_line {
+        let lines: Vec<String> = p
+            .zone_lines
+            .iter()
+            .map(|(n, t)| html(&format!("{n:>3}  {t}")))
+            .collect();
+        body.push_str(&format!("&lt;pre&gt;{}&lt;/pre&gt;", lines.join("\n")));
+    }
+    body
+}
+
+/// A fraction Moodle accepts: 100/k rounded to 7 significant places.
+fn fraction(k: usize) -> String {
+    let f = 100.0 / k.max(1) as f64;
+    let s = format!("{f:.5}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn header(out: &mut String, kind: &str, p: &Preview) {
+    let _ = writeln!(out, "  <question type=\"{kind}\">");
+    let _ = writeln!(out, "    <name><text>{}</text></name>", escape(&p.id));
+    text_element(out, "    ", "questiontext", &question_text(p));
+    text_element(out, "    ", "generalfeedback", &html(&p.explanation));
+    let _ = writeln!(out, "    <defaultgrade>1</defaultgrade>");
+    let _ = writeln!(out, "    <penalty>0.3333333</penalty>");
+    let _ = writeln!(out, "    <hidden>0</hidden>");
+    let _ = writeln!(
+        out,
+        "    <idnumber>{}</idnumber>",
+        escape(&format!("{}/{}", p.bank, p.id))
+    );
+}
+
+fn multichoice(out: &mut String, p: &Preview) {
+    let right = p.options.iter().filter(|o| o.correct).count();
+    let single = right == 1 && !matches!(p.kind.as_str(), "multi" | "zone-line");
+    header(out, "multichoice", p);
+    let _ = writeln!(out, "    <single>{single}</single>");
+    let _ = writeln!(out, "    <shuffleanswers>true</shuffleanswers>");
+    let _ = writeln!(out, "    <answernumbering>abc</answernumbering>");
+    let wrong = if single {
+        "0".to_string()
+    } else {
+        format!("-{}", fraction(right))
+    };
+    for o in &p.options {
+        let grade = if o.correct {
+            fraction(right)
+        } else {
+            wrong.clone()
+        };
+        let _ = writeln!(out, "    <answer fraction=\"{grade}\" format=\"html\">");
+        let _ = writeln!(out, "      <text>{}</text>", html(&o.text));
+        text_element(out, "      ", "feedback", &html(&o.why));
+        let _ = writeln!(out, "    </answer>");
+    }
+    let _ = writeln!(out, "  </question>");
+}
+
+fn matching(out: &mut String, p: &Preview, groups: &[Vec<String>]) {
+    header(out, "matching", p);
+    let _ = writeln!(out, "    <shuffleanswers>true</shuffleanswers>");
+    for (n, group) in groups.iter().enumerate() {
+        for host in group {
+            let _ = writeln!(out, "    <subquestion format=\"html\">");
+            let _ = writeln!(out, "      <text>{}</text>", html(host));
+            let _ = writeln!(
+                out,
+                "      <answer><text>tried {}</text></answer>",
+                ordinal(n + 1)
+            );
+            let _ = writeln!(out, "    </subquestion>");
+        }
+    }
+    // Moodle wants at least three answers: extra places are distractors (a
+    // subquestion with no text).
+    for n in groups.len()..3 {
+        let _ = writeln!(out, "    <subquestion format=\"html\">");
+        let _ = writeln!(out, "      <text></text>");
+        let _ = writeln!(
+            out,
+            "      <answer><text>tried {}</text></answer>",
+            ordinal(n + 1)
+        );
+        let _ = writeln!(out, "    </subquestion>");
+    }
+    let _ = writeln!(out, "  </question>");
+}
+
+/// The usual spellings of a command that asks `name` `rtype` (R6: dig, nslookup, host).
+pub(crate) fn command_forms(name: &str, rtype: &str) -> Vec<String> {
+    let lower = rtype.to_ascii_lowercase();
+    vec![
+        format!("dig {name} {rtype}"),
+        format!("dig {rtype} {name}"),
+        format!("dig -t {rtype} {name}"),
+        format!("nslookup -type={lower} {name}"),
+        format!("nslookup -query={lower} {name}"),
+        format!("host -t {lower} {name}"),
+    ]
+}
+
+fn shortanswer(out: &mut String, p: &Preview, name: &str, rtype: &str) {
+    header(out, "shortanswer", p);
+    let _ = writeln!(out, "    <usecase>0</usecase>");
+    for form in command_forms(name, rtype) {
+        let _ = writeln!(
+            out,
+            "    <answer fraction=\"100\" format=\"moodle_auto_format\">"
+        );
+        let _ = writeln!(out, "      <text>{}</text>", escape(&form));
+        let _ = writeln!(out, "    </answer>");
+    }
+    let _ = writeln!(out, "  </question>");
+}
+
+/// The banks as one Moodle XML file.
+pub fn moodle_xml(banks: &[Exported]) -> Output {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
+    let mut notes = Vec::new();
+    for b in banks {
+        let _ = writeln!(out, "  <question type=\"category\">");
+        let _ = writeln!(
+            out,
+            "    <category><text>$course$/top/{}</text></category>",
+            escape(&b.bank.title.replace('/', "-"))
+        );
+        let _ = writeln!(out, "  </question>");
+        for p in &b.questions {
+            match &p.key {
+                Key::Choices | Key::Outcome { .. } | Key::Lines { .. } => multichoice(&mut out, p),
+                Key::Groups { groups, .. } => matching(&mut out, p, groups),
+                Key::Query { name, rtype, .. } => {
+                    shortanswer(&mut out, p, name, rtype);
+                    notes.push(format!(
+                        "{}/{}: a short answer accepting the usual spellings of `dig {name} {rtype}` (Moodle compares text; mxdrill parses the command)",
+                        p.bank, p.id
+                    ));
+                }
+                Key::Unpreparable { reason } => {
+                    notes.push(format!("{}/{}: left out: {reason}", p.bank, p.id));
+                }
+            }
+        }
+    }
+    out.push_str("</quiz>\n");
+    Output { text: out, notes }
+}
