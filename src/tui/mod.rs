@@ -8,6 +8,7 @@ pub mod quiz_state;
 mod quiz_view;
 pub mod sim;
 mod sim_view;
+pub mod text;
 pub mod theme;
 pub mod view;
 mod widgets;

@@ -1,0 +1,109 @@
+//! Text as a terminal shows it: tabs expanded to tab stops, lines wrapped with a
+//! hanging indent, anything cut marked with `…`. Every screen draws through these,
+//! so no text is clipped silently.
+
+use unicode_width::UnicodeWidthStr;
+
+/// The tab stops of a terminal: every 8 columns.
+const TAB: usize = 8;
+
+/// `line` with each tab replaced by spaces up to the next tab stop, as a terminal
+/// shows `dig`'s columns.
+pub fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let pad = TAB - column % TAB;
+            out.extend(std::iter::repeat_n(' ', pad));
+            column += pad;
+        } else {
+            out.push(c);
+            column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    out
+}
+
+/// How many columns `text` takes.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to `max` columns, ending in `…` when anything was cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` wrapped to `max` columns; lines after the first of each paragraph start
+/// `indent` columns in (a hanging indent). Tabs are expanded first.
+pub fn wrap(text: &str, max: usize, indent: usize) -> Vec<String> {
+    let max = max.max(indent + 8);
+    let hang = " ".repeat(indent);
+    let options = textwrap::Options::new(max)
+        .subsequent_indent(&hang)
+        .break_words(true);
+    text.lines()
+        .flat_map(|line| {
+            let line = expand_tabs(line);
+            if line.trim().is_empty() {
+                return vec![String::new()];
+            }
+            textwrap::wrap(&line, &options)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_stop_every_eight_columns_as_in_a_terminal() {
+        assert_eq!(
+            expand_tabs("example.\t3600\tIN\tMX\t10 mail."),
+            "example.        3600    IN      MX      10 mail."
+        );
+    }
+
+    #[test]
+    fn clipped_text_says_so() {
+        assert_eq!(
+            clip("v=spf1 include:petalmail.example -all", 20),
+            "v=spf1 include:peta…"
+        );
+        assert_eq!(clip("short", 20), "short");
+        assert_eq!(width(&clip("✓ ✗ ⚑ wide text here", 7)), 7);
+    }
+
+    #[test]
+    fn wrapped_lines_hang_under_the_first() {
+        let lines = wrap("1. a long option that wraps onto a second line", 20, 3);
+        assert!(lines.len() > 1);
+        assert!(lines[1..].iter().all(|l| l.starts_with("   ")));
+        assert!(lines.iter().all(|l| width(l) <= 20));
+    }
+}
