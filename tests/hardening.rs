@@ -318,6 +318,7 @@ fn load_one(path: &str, text: String) -> mxdrill::content::Library {
         path: path.into(),
         text,
         bundled: false,
+        unreadable: None,
     }])
 }
 
