@@ -182,6 +182,7 @@ fn linear(c: &mut Criterion) {
                 path: path.into(),
                 text,
                 bundled: false,
+                unreadable: None,
             }];
             group.bench_function(name.replace("{n}", &n.to_string()), |b| {
                 b.iter(|| content::load(black_box(&sources)))
