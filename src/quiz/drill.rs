@@ -35,6 +35,7 @@ fn base(id: String, kind: Kind, category: Category, prompt: String, explanation:
         objectives: vec!["N10-009 3.4".into()],
         difficulty: 2,
         prompt,
+        context: Vec::new(),
         zone_lines: Vec::new(),
         options: Vec::new(),
         answer: Answer::Set(Vec::new()),

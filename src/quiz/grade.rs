@@ -28,7 +28,7 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
         (Answer::One(right), Response::Pick(picked)) => Verdict {
             correct: picked.as_slice() == [*right],
             summary: format!("The answer is {}: {}", right + 1, text(*right)),
-            details: Vec::new(),
+            details: delivery_lines(item, world),
         },
         (Answer::Set(right), Response::Pick(picked)) => {
             let want: BTreeSet<usize> = right.iter().copied().collect();
@@ -206,4 +206,36 @@ fn resolve_dns_name(
         },
         details,
     }
+}
+
+/// A predict question's delivery as the simulator ran it, step by step (the first
+/// attempt and the outcome), so the learner sees why the answer is what it is.
+fn delivery_lines(item: &Item, world: &World) -> Vec<String> {
+    let Some(setup) = item.replay.as_ref().filter(|_| item.kind == Kind::Predict) else {
+        return Vec::new();
+    };
+    let Ok(trace) = setup.run(world) else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!("The delivery (profile {}):", setup.profile.name())];
+    lines.extend(
+        trace
+            .steps
+            .iter()
+            .filter(|s| s.attempt == 1)
+            .enumerate()
+            .map(|(n, s)| {
+                let rule = s.rule.map(|r| format!(" ({r})")).unwrap_or_default();
+                format!("{:>2}. {}{rule}", n + 1, s.text)
+            }),
+    );
+    match trace.outcome.attempts {
+        1 => {}
+        2 => lines.push("... then one more attempt on the retry schedule.".into()),
+        n => lines.push(format!(
+            "... then {} more attempts on the retry schedule.",
+            n - 1
+        )),
+    }
+    lines
 }

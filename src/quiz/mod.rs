@@ -94,6 +94,9 @@ pub struct Item {
     pub difficulty: u8,
     /// The question.
     pub prompt: String,
+    /// What the learner is told besides the prompt (a predict question's recipient,
+    /// host states and sending MTA), one line each.
+    pub context: Vec<String>,
     /// The zone shown with it, as numbered lines (file line, text).
     pub zone_lines: Vec<(u32, String)>,
     /// The options, in the order shown.

@@ -6,7 +6,7 @@ use super::{Answer, Item, Offer};
 use crate::content::bank::{self, Bank, Kind, Outcome, Question};
 use crate::content::{bare, zone::zone_name};
 use crate::delivery::{Behaviour, Setup, Verdict};
-use crate::dns::{Check, World, Zone, lint_zone};
+use crate::dns::{Check, HostState, World, Zone, lint_zone};
 use hickory_proto::rr::{RData, RecordType};
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -53,6 +53,7 @@ pub fn prepare(
         objectives: q.objectives.clone(),
         difficulty: q.difficulty,
         prompt: q.prompt.trim().to_string(),
+        context: Vec::new(),
         zone_lines: zone
             .map(|z| {
                 (z.first_line..)
@@ -151,8 +152,30 @@ fn predict(
     };
     item.options = options;
     item.answer = Answer::One(right);
+    item.context = scenario_lines(&setup);
     item.replay = Some(setup);
     Ok(())
+}
+
+/// A predict scenario as the learner is told it: the recipient, the sending MTA and
+/// every host whose state the question sets.
+fn scenario_lines(setup: &Setup) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Message to {} · sending MTA: {}",
+        setup.recipient,
+        setup.profile.name()
+    )];
+    for (host, behaviour) in &setup.overrides {
+        let state = HostState::NAMES
+            .iter()
+            .find(|(_, s)| *s == behaviour.state)
+            .map_or("up", |(n, _)| n);
+        lines.push(format!("  {}: {state}", bare(host)));
+    }
+    if let Some(host) = &setup.self_host {
+        lines.push(format!("  the sending server is {}", bare(host)));
+    }
+    lines
 }
 
 /// order: the MX hosts of the domain, grouped by preference.

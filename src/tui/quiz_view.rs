@@ -73,6 +73,11 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
         lines.push(navigator(app, q));
     }
     lines.extend(item.prompt.lines().map(|l| Line::from(l.to_string())));
+    lines.extend(
+        item.context
+            .iter()
+            .map(|l| Line::styled(l.clone(), t.warn())),
+    );
     lines.push(Line::from(""));
     if show_zone && side.is_none() {
         lines.push(Line::styled("Zone:", t.title()));
