@@ -153,15 +153,7 @@ fn command(
     }
     details.push("It prints:".into());
     details.extend(output.lines().map(str::to_string));
-    Verdict {
-        correct,
-        summary: if correct {
-            format!("It asks for {want}")
-        } else {
-            format!("It does not ask for {want}")
-        },
-        details,
-    }
+    asks(correct, &want, details)
 }
 
 /// Windows' `Resolve-DnsName`, graded on what it asks; its output is not imitated.
@@ -197,15 +189,7 @@ fn resolve_dns_name(
             bare(name)
         ));
     }
-    Verdict {
-        correct,
-        summary: if correct {
-            format!("It asks for {want}")
-        } else {
-            format!("It does not ask for {want}")
-        },
-        details,
-    }
+    asks(correct, &want, details)
 }
 
 /// A predict question's delivery as the simulator ran it, step by step (the first
@@ -238,4 +222,17 @@ fn delivery_lines(item: &Item, world: &World) -> Vec<String> {
         )),
     }
     lines
+}
+
+/// The verdict on a typed command: whether it asks what the question wants.
+fn asks(correct: bool, want: &str, details: Vec<String>) -> Verdict {
+    let summary = match correct {
+        true => format!("It asks for {want}"),
+        false => format!("It does not ask for {want}"),
+    };
+    Verdict {
+        correct,
+        summary,
+        details,
+    }
 }
