@@ -295,9 +295,12 @@ impl Queue<'_> {
                     Next::Bounce => {
                         return Attempt::Bounced(dsn, format!("host {host} said: {reply}"));
                     }
-                    Next::Defer => return Attempt::Deferred(dsn, reply),
                     Next::NextHostThenBounce => {
                         permanent = Some((dsn, format!("host {host} said: {reply}")))
+                    }
+                    Next::NextHostLastDecides => {
+                        permanent = Some((dsn, format!("host {host} said: {reply}")));
+                        temporary = false;
                     }
                     Next::NextHost => temporary = true,
                 }
@@ -390,19 +393,16 @@ fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, &'stat
         }
         (Failure::Greeting4xx, _) => "a 4xx greeting is temporary: try the next host, or later",
         (Failure::Greeting5xx, Profile::Postfix) => {
-            "Postfix skips a host that greets with 5xx (smtp_skip_5xx_greeting=yes) and defers if it was the last; Exim would bounce"
+            "Postfix skips a host that greets with 5xx (smtp_skip_5xx_greeting=yes) and defers if it was the last; Exim bounces only if the last host it tried greets 5xx too"
         }
         (Failure::Greeting5xx, Profile::Exim) => {
-            "Exim bounces the addresses routed to a host that greets with 5xx; Postfix would try the next host"
+            "Exim tries the other hosts in this run after a 5xx greeting and bounces only if the last host it tries greets 5xx too; Postfix would defer instead of bouncing"
         }
         (Failure::Greeting5xx, Profile::Rfc) => {
-            "a 5xx reply is permanent for this server (RFC 5321 §4.2.1): try the other hosts, then give up"
-        }
-        (Failure::Rcpt4xx, Profile::Exim) => {
-            "a 4xx at RCPT is temporary: Exim defers the recipient; Postfix would try the next host"
+            "a 5xx reply is permanent for this server (RFC 5321 §4.2.1): try the other hosts, then give up; real MTAs differ (Postfix defers, Exim lets the last host decide)"
         }
         (Failure::Rcpt4xx, _) => {
-            "a 4xx at RCPT is temporary: keep the recipient for the next host, or later"
+            "a 4xx at RCPT is temporary: keep the recipient for the next host in this run, or later"
         }
         (Failure::Rcpt5xx, _) if !accepts => {
             "this server does not accept the domain, and a 5xx at RCPT is permanent: the sender bounces without trying another host"
@@ -410,10 +410,9 @@ fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, &'stat
         (Failure::Rcpt5xx, _) => {
             "a 5xx at RCPT is permanent: the sender bounces without trying another host"
         }
-        (Failure::Data4xx, Profile::Exim) => {
-            "a 4xx after DATA is temporary: Exim defers; Postfix would try the next host"
+        (Failure::Data4xx, _) => {
+            "a 4xx after DATA is temporary: try the next host in this run, or later"
         }
-        (Failure::Data4xx, _) => "a 4xx after DATA is temporary: try the next host, or later",
         (Failure::Data5xx, _) => "a 5xx after DATA is permanent: the message bounces",
     };
     let rule = if failure == Failure::Connect {
