@@ -495,11 +495,11 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "R3.2",
-            "MX to a two-hop CNAME chain: Exim follows only one",
+            "MX to a two-hop CNAME chain: Exim uses the chain its resolver returns (measured, Exim 4.96)",
             "bob@alias2.sim.example",
             Exim,
             &[],
-            Expect::Bounced("5.4.4"),
+            Expect::Delivered("hop1.sim.example"),
             nothing,
         ),
         c(
@@ -732,6 +732,20 @@ fn cases() -> Vec<Case> {
         M2,
         Expect::Delivered("mx1.sim.example"),
     ));
+    cases.push(Case {
+        profile: Exim,
+        check: |t| {
+            // Exim 4.96 (measured): "lowest numbered MX record points to local host",
+            // deferred and frozen, not bounced at once.
+            assert!(t.outcome.attempts > 1, "{:?}", t.outcome);
+            assert!(connected(t).is_empty());
+        },
+        ..me(
+            "the sender is the best MX: Exim freezes the message",
+            M1,
+            Expect::Bounced("5.4.7"),
+        )
+    });
     cases
 }
 

@@ -170,6 +170,7 @@ impl Queue<'_> {
         }
         match plan {
             Plan::Bounce(dsn, reason) => Some(Attempt::Bounced(dsn, reason)),
+            Plan::Defer(dsn, reason) => Some(Attempt::Deferred(dsn, reason)),
             Plan::ServFail => Some(Attempt::Deferred(
                 "4.4.3",
                 format!(
@@ -290,6 +291,12 @@ impl Queue<'_> {
                     Ending::Accepted => return Attempt::Delivered(bare(&target.exchange)),
                     Ending::Failed(failure, dsn, reply) => (failure, dsn, reply),
                 };
+                // Postfix turns a skipped 5xx greeting into a temporary error
+                // (measured, Postfix 3.7: dsn=4.3.2 when the last host greets 554).
+                let dsn = match (profile, failure) {
+                    (Profile::Postfix, Failure::Greeting5xx) => "4.3.2",
+                    _ => dsn,
+                };
                 last = (dsn, reply.clone());
                 match profile.after(failure) {
                     Next::Bounce => {
@@ -304,7 +311,14 @@ impl Queue<'_> {
                     }
                     Next::NextHost => temporary = true,
                 }
-                let next_address = a + 1 < target.addresses.len() && failure == Failure::Connect;
+                // A refused connection or greeting moves on to the host's next address
+                // (measured: Postfix and Exim try a host's IPv6 address after its IPv4
+                // one greets 554).
+                let next_address = a + 1 < target.addresses.len()
+                    && matches!(
+                        failure,
+                        Failure::Connect | Failure::Greeting4xx | Failure::Greeting5xx
+                    );
                 if next_address {
                     continue;
                 }

@@ -56,6 +56,8 @@ def main():
         os.execvpe(cmd[0], cmd, env)
     with open(plan_path) as f:
         plan = json.load(f)
+    if os.environ.get("MXDRILL_MTA_KEEP"):
+        shutil.copy(plan_path, "/tmp/mxdrill-mta-plan.json")
     lab = Lab(plan)
     try:
         observations = lab.run()
@@ -77,6 +79,7 @@ class Lab:
         self.behaviour = {}  # address -> (state, accepts, host name)
         self.listeners = []
         self.syns = []
+        self.syn_keys = set()
         self.syn_lock = threading.Lock()
         self.serve = None
         self.postfix_master = None
@@ -138,7 +141,6 @@ class Lab:
         """Every TCP SYN to port 25 on lo, in order: what the MTA tried to contact."""
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
         s.bind(("lo", 0))
-        seen = set()
         while True:
             frame, meta = s.recvfrom(65535)
             if meta[2] != socket.PACKET_OUTGOING:
@@ -165,8 +167,8 @@ class Lab:
                 continue
             key = (source, sport, dst)
             with self.syn_lock:
-                if key not in seen:  # a retransmitted SYN is the same attempt
-                    seen.add(key)
+                if key not in self.syn_keys:  # a retransmitted SYN is the same attempt
+                    self.syn_keys.add(key)
                     self.syns.append(socket.inet_ntop(family, dst))
 
     # --- the scripted SMTP servers ---------------------------------------------
@@ -221,7 +223,7 @@ class Lab:
                 self.set_dns(case["dns"])
                 self.open_servers(case)
                 with self.syn_lock:
-                    self.syns = []
+                    self.syns, self.syn_keys = [], set()
                 started = time.monotonic()
                 if mta == "exim":
                     outcome, log = self.exim(case)
@@ -233,7 +235,8 @@ class Lab:
                     contacted = list(self.syns)
                 seen[mta] = {"contacted": contacted, "outcome": outcome, "log": log,
                              "seconds": round(time.monotonic() - started, 1)}
-                print("%-40s %-7s %-30s %s" % (case["name"], mta, outcome, " ".join(contacted)),
+                print("%-40s %-7s %5.1fs %-26s %s" % (case["name"], mta, seen[mta]["seconds"],
+                                                       outcome, " ".join(contacted)),
                       file=sys.stderr)
             out["cases"][case["name"]] = seen
         return out
