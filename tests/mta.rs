@@ -101,7 +101,10 @@ fn cases(library: &Library) -> Vec<Case> {
     }
     for bank in &library.banks {
         for q in bank.questions.iter().filter(|q| q.kind == Kind::Predict) {
-            let s = q.scenario.as_ref().expect("predict questions have a scenario");
+            let s = q
+                .scenario
+                .as_ref()
+                .expect("predict questions have a scenario");
             let profile = s.profile.unwrap_or_default();
             let states: Vec<(Name, HostState)> =
                 s.states.iter().map(|(h, st)| (name(h), *st)).collect();
@@ -213,7 +216,10 @@ fn first_run(trace: &Trace) -> FirstRun {
 fn by_host(contacted: &[String], names: &BTreeMap<String, String>) -> Vec<String> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for address in contacted {
-        let host = names.get(address).cloned().unwrap_or_else(|| address.clone());
+        let host = names
+            .get(address)
+            .cloned()
+            .unwrap_or_else(|| address.clone());
         match groups.last_mut() {
             Some((last, list)) if *last == host => list.push(address.clone()),
             _ => groups.push((host, vec![address.clone()])),
@@ -256,7 +262,12 @@ fn disagreement(
     }
     match problems.is_empty() {
         true => String::new(),
-        false => format!("{} ({}): {}", case.name, profile.name(), problems.join("; ")),
+        false => format!(
+            "{} ({}): {}",
+            case.name,
+            profile.name(),
+            problems.join("; ")
+        ),
     }
 }
 
@@ -379,9 +390,8 @@ fn hosts(library: &Library, case: &Case) -> Vec<Value> {
             }
         }
         // The behaviour is declared under the canonical name, or else the exchange name.
-        let declared = |n: &Name| {
-            case.states.iter().any(|(h, _)| h == n) || world.mail_server(n).is_some()
-        };
+        let declared =
+            |n: &Name| case.states.iter().any(|(h, _)| h == n) || world.mail_server(n).is_some();
         let host = match declared(&canonical) || !declared(&exchange) {
             true => canonical,
             false => exchange,
@@ -427,7 +437,14 @@ fn self_addresses(library: &Library, case: &Case) -> Vec<String> {
     };
     [RecordType::A, RecordType::AAAA]
         .iter()
-        .flat_map(|t| library.world.lookup(me, *t).records_of(*t).cloned().collect::<Vec<_>>())
+        .flat_map(|t| {
+            library
+                .world
+                .lookup(me, *t)
+                .records_of(*t)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
         .filter_map(|r| match r.data {
             RData::A(a) => Some(a.0.to_string()),
             RData::AAAA(a) => Some(a.0.to_string()),
