@@ -20,7 +20,6 @@ lines; OBSERVATIONS.json holds them all.
 import json
 import os
 import shutil
-import signal
 import smtplib
 import socket
 import struct
@@ -83,6 +82,7 @@ class Lab:
         self.syn_lock = threading.Lock()
         self.serve = None
         self.postfix_master = None
+        self.postfix_dns = True
 
     # --- the namespace -------------------------------------------------------
     def setup(self):
@@ -128,9 +128,7 @@ class Lab:
     def close(self):
         for s in self.listeners:
             s.close()
-        if self.postfix_master:
-            self.postfix_master.terminate()
-            self.postfix_master.wait()
+        self.stop_postfix()
         if self.serve:
             self.serve.kill()
             self.serve.wait()
@@ -269,23 +267,18 @@ class Lab:
         return r.stdout.strip()
 
     def postfix(self, case):
-        """One Postfix serves every case (starting a master costs seconds): each delivery
-        reloads main.cf when it changes (SIGHUP: new smtp processes read it), the queue
-        manager never throttles a destination that failed (cohort limit), and the last
-        case's queue files are removed."""
+        """One Postfix master serves the cases (starting one costs seconds); it is
+        restarted when main.cf or the DNS changes (smtp processes read both only when they
+        start), the queue manager never throttles a destination that failed (cohort
+        limit), and the last case's queue files are removed."""
         root = self.plan["postfix_root"]
         lib = root + "/usr/lib/postfix"
         env = dict(os.environ, LD_LIBRARY_PATH=lib)
         d = os.path.join(self.work, "postfix")
-        changed = self.postfix_config(case, d)
+        changed = self.postfix_config(case, d) or self.postfix_dns != case["dns"]
+        self.postfix_dns = case["dns"]
         maillog = os.path.join(d, "maillog")
-        if self.postfix_master is None:
-            subprocess.run([root + "/usr/sbin/postfix", "-c", d, "check"], env=env,
-                           capture_output=True)
-            self.postfix_master = subprocess.Popen(
-                [lib + "/sbin/master", "-c", d, "-d"], env=env, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True)
-        else:
+        if self.postfix_master is not None:
             # The last case's message, if deferred, must not come back: its queue files
             # go (postsuper -d ALL does the same, but takes seconds).
             for sub in ("incoming", "active", "deferred", "defer", "bounce", "trace", "hold"):
@@ -293,7 +286,14 @@ class Lab:
                     for f in files:
                         os.remove(os.path.join(top, f))
             if changed:
-                self.postfix_master.send_signal(signal.SIGHUP)
+                self.stop_postfix()
+        if self.postfix_master is None:
+            if not os.path.isdir(os.path.join(d, "queue", "active")):
+                subprocess.run([root + "/usr/sbin/postfix", "-c", d, "check"], env=env,
+                               capture_output=True)
+            self.postfix_master = subprocess.Popen(
+                [lib + "/sbin/master", "-c", d, "-d"], env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True)
         start = os.path.getsize(maillog) if os.path.exists(maillog) else 0
         message = "From: <alice@sender.example>\nSubject: conformance\n\nhello\n"
         # Submitted over SMTP on port 2525: sendmail's postdrop would not find the
@@ -303,8 +303,8 @@ class Lab:
                 with smtplib.SMTP("127.0.0.1", 2525, "mta.sender.example", timeout=10) as smtp:
                     smtp.sendmail("", [case["recipient"]], message)
                 break
-            except (ConnectionError, socket.timeout):
-                time.sleep(0.05)
+            except (ConnectionError, socket.timeout, smtplib.SMTPException):
+                time.sleep(0.05)  # the master is still starting
         deadline = time.monotonic() + 90
         outcome, log = None, []
         while time.monotonic() < deadline:
@@ -316,6 +316,13 @@ class Lab:
         keep = ("postfix/smtp:", "postfix/qmgr:", "postfix/bounce:", "postfix/error:")
         lines = [stable_postfix_line(line) for line in log]
         return outcome or "none", [line for line in lines if line.startswith(keep)]
+
+    def stop_postfix(self):
+        """The master stops its children; the PID namespace would end them anyway."""
+        if self.postfix_master is not None:
+            self.postfix_master.terminate()
+            self.postfix_master.wait()
+            self.postfix_master = None
 
     def postfix_config(self, case, d):
         """main.cf and master.cf in `d`, with queue/ and data/; whether main.cf changed."""
