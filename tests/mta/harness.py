@@ -55,8 +55,6 @@ def main():
         os.execvpe(cmd[0], cmd, env)
     with open(plan_path) as f:
         plan = json.load(f)
-    if os.environ.get("MXDRILL_MTA_KEEP"):
-        shutil.copy(plan_path, "/tmp/mxdrill-mta-plan.json")
     lab = Lab(plan)
     try:
         observations = lab.run()
