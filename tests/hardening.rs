@@ -28,6 +28,8 @@ const PRINTING: &[&[&str]] = &[
     &["completions", "bash"],
     &["report"],
     &["report", "--format", "json"],
+    // The server prints its banner first: a failed write ends it before it binds.
+    &["serve", "--listen", "127.0.0.1:0"],
 ];
 
 #[test]
