@@ -378,3 +378,14 @@ fn a_wrong_zone_line_pick_is_explained_in_the_verdict() {
     assert!(last.starts_with(&item.options[wrong].text), "{last}");
     assert!(last.contains(&item.options[wrong].why), "{last}");
 }
+
+/// Drills cite what the learner can see (rule ids such as R1.7 and plain words),
+/// never a file of the source tree such as mx-rules.md (issue 17).
+#[test]
+fn drills_cite_rule_ids_not_files_the_learner_does_not_have() {
+    for item in quiz::drills(5, 40) {
+        let text = format!("{} {}", item.prompt, item.explanation);
+        assert!(!text.contains("mx-rules") && !text.contains('§'), "{text}");
+        assert!(text.contains("(R1."), "{text}");
+    }
+}
