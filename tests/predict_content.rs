@@ -145,7 +145,78 @@ const MARIGOLD: &str = "info@marigold-dental.example.com";
 const MARIGOLD_MAIL: &str = "mail.marigold-dental.example.com.";
 const SPOOL1: &str = "delivered spool1.relaybay.example.net.";
 
+const CEDAR: &str = "info@cedarpoint.example.com";
+const SHIELD1: &str = "mx1.shieldmail.example.net.";
+const SHIELD2: &str = "mx2.shieldmail.example.net.";
+/// Cedar Point behind ShieldMail: either filter node takes the mail, and with both
+/// down it waits; the internal server, not in the MX records, is never tried.
+const FILTERED: &[Run] = &[
+    with(
+        CEDAR,
+        &[(SHIELD1, "down")],
+        "delivered mx2.shieldmail.example.net.",
+    ),
+    with(
+        CEDAR,
+        &[(SHIELD2, "down")],
+        "delivered mx1.shieldmail.example.net.",
+    ),
+    with(CEDAR, &[(SHIELD1, "down"), (SHIELD2, "down")], "deferred"),
+];
+const TIDEWATER: &str = "ops@tidewater-logistics.example.net";
+
 const TIES: &[Tie] = &[
+    Tie {
+        id: "sec-spam-filter-mx",
+        right: &["Point the MX record with the lowest preference number at the filter's hosts"],
+        wrong: &["Internal server and filter both at preference 10"],
+        runs: FILTERED,
+    },
+    Tie {
+        id: "c-sec-gateway-path",
+        right: &["Sender's server, then ShieldMail (found through the MX)"],
+        wrong: &["Sender's server, then the internal mail server"],
+        runs: FILTERED,
+    },
+    Tie {
+        id: "c-pri-equal-statements",
+        right: &[
+            "If the first host it picks is down, a sender tries another preference 10 host",
+            "mx-dr receives mail only when none of the preference 10 hosts can take it",
+        ],
+        wrong: &["Each of the four hosts receives a quarter"],
+        runs: &[
+            with(
+                TIDEWATER,
+                &[
+                    ("mx1.tidewater-logistics.example.net.", "down"),
+                    ("mx2.tidewater-logistics.example.net.", "down"),
+                ],
+                "delivered mx3.tidewater-logistics.example.net.",
+            ),
+            with(
+                TIDEWATER,
+                &[
+                    ("mx1.tidewater-logistics.example.net.", "down"),
+                    ("mx2.tidewater-logistics.example.net.", "down"),
+                    ("mx3.tidewater-logistics.example.net.", "down"),
+                ],
+                "delivered mx-dr.tidewater-logistics.example.net.",
+            ),
+        ],
+    },
+    Tie {
+        id: "c-con-null-mx-rules",
+        right: &["Senders fail mail to the domain immediately"],
+        wrong: &["Senders fall back to the domain's A record"],
+        runs: &[
+            run("info@quietmeadow.example.org", "bounced"),
+            by(
+                Profile::Exim,
+                run("info@quietmeadow.example.org", "bounced"),
+            ),
+        ],
+    },
     Tie {
         id: "c-con-after-mx-answer",
         right: &["Sorts them by preference, then looks up the A/AAAA records of mail.petalmail"],
