@@ -212,3 +212,26 @@ fn exams_leave_out_deep_dive_questions_and_practice_offers_them() {
     assert!(deep.iter().all(|id| practice.contains(id)));
     assert_eq!(exam.len() + deep.len(), practice.len());
 }
+
+/// A zone that is wrong on purpose exists to be asked about: every bundled zone
+/// with declared `defects` is the zone of at least one question (issue 17).
+#[test]
+fn every_defect_zone_is_used_by_a_question() {
+    let lib = library();
+    let used: Vec<_> = questions()
+        .iter()
+        .filter_map(|q| q.zone.as_deref())
+        .filter_map(|z| mxdrill::content::zone::zone_name(z).ok())
+        .collect();
+    let unused: Vec<String> = lib
+        .world
+        .zones()
+        .iter()
+        .filter(|z| !z.defects.is_empty() && !used.contains(&z.origin))
+        .map(|z| z.origin.to_string())
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "defect zones no question uses: {unused:?}"
+    );
+}

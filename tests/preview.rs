@@ -63,7 +63,7 @@ fn zone_line_shows_the_faulty_line_with_the_linters_message() {
 #[test]
 fn command_shows_the_query_a_right_command_asks() {
     preview_contains(
-        "mx-concepts/c-sec-cmd-dmarc",
+        "mail-protocols/m-win-cmd-dmarc",
         "Answer: a command that asks _dmarc.blossomflowers.example TXT, such as `dig _dmarc.blossomflowers.example TXT`",
     );
 }

@@ -54,10 +54,24 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
                 }
                 _ => format!("The right answers: {}", letters(right)),
             };
+            // Zone lines explain themselves: each right line with the checker's
+            // words, then each wrongly picked line with why it is not the fault.
+            let explained = |i: usize| match item.options.get(i) {
+                Some(o) if !o.why.is_empty() => format!("{} — {}", o.text, o.why),
+                _ => text(i),
+            };
+            let details = match item.kind {
+                Kind::ZoneLine => right
+                    .iter()
+                    .map(|&i| explained(i))
+                    .chain(got.difference(&want).map(|&i| explained(i)))
+                    .collect(),
+                _ => right.iter().map(|&i| text(i)).collect(),
+            };
             Verdict {
                 correct: want == got,
                 summary,
-                details: right.iter().map(|&i| text(i)).collect(),
+                details,
             }
         }
         (Answer::Groups(groups), Response::Order(order)) => {

@@ -26,7 +26,8 @@ use hickory_proto::rr::{Name, RecordType};
 pub struct Offer {
     /// What is shown.
     pub text: String,
-    /// Why it is right or wrong (empty for hosts and zone lines).
+    /// Why it is right or wrong (for a host to order: its preference; for a zone
+    /// line: what the checker says of it).
     pub why: String,
 }
 

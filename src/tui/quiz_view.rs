@@ -228,7 +228,8 @@ fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
             Span::styled(label, style),
             verdict,
         ]));
-        if graded && !o.why.is_empty() {
+        // Zone lines' whys come with the verdict's details (right and wrongly picked lines).
+        if graded && !o.why.is_empty() && item.kind != Kind::ZoneLine {
             lines.push(Line::styled(format!("      {}", o.why), t.dim()));
         }
     }
