@@ -15,8 +15,9 @@ fn practice_answer_home_help_quit() {
         .env("TERM", "xterm")
         .env("XDG_DATA_HOME", data.path())
         .args(["--content", "tests/fixtures/tui"])
+        // The fixture bank only, so the question is the same whatever the bundled banks hold.
         .args([
-            "practice", "--kind", "choice", "--seed", "3", "--count", "1",
+            "practice", "--bank", "screens", "--kind", "choice", "--seed", "3",
         ]);
     let mut p = Session::spawn(command).expect("spawn in a pty");
     p.get_process_mut()
