@@ -16,7 +16,7 @@ fn practice_answer_home_help_quit() {
         .env("XDG_DATA_HOME", data.path())
         .args(["--content", "tests/fixtures/tui"])
         .args([
-            "practice", "--kind", "choice", "--seed", "3", "--count", "1",
+            "practice", "--bank", "screens", "--kind", "choice", "--seed", "3", "--count", "1",
         ]);
     let mut p = Session::spawn(command).expect("spawn in a pty");
     p.get_process_mut()
