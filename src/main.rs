@@ -174,7 +174,7 @@ fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -
         eprintln!("mxdrill: {message}");
         return ExitCode::from(2);
     }
-    match tui::run(app) {
+    match tui::run(app, !cli.no_mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mxdrill: {e}");

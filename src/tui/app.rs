@@ -11,8 +11,8 @@ use crate::content::Library;
 use crate::delivery::Setup;
 use crate::dns::World;
 use crate::lab::LabHandle;
-use crate::play::{self, SessionSpec};
-use crate::progress::{Stats, Store};
+use crate::play::{self, Edit, LineEditor, SessionSpec};
+use crate::progress::{self, SavedExam, Stats, Store};
 use crate::quiz::{Mode, Score};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -95,6 +95,12 @@ pub struct App {
     pub(crate) lab_server: Option<LabHandle>,
     /// The lab server's queries, newest last.
     pub(crate) lab_log: Vec<String>,
+    /// The terminal's height at the last draw (for mouse clicks).
+    height: u16,
+    /// Esc or q pressed during an exam: a second press (or y) leaves.
+    pub(crate) confirm_leave: Option<Action>,
+    /// The exam in progress as last saved (beside the progress store, when there is one).
+    pub(crate) saved_exam: Option<SavedExam>,
 }
 
 impl App {
@@ -123,6 +129,9 @@ impl App {
             message: None,
             lab_server: None,
             lab_log: Vec::new(),
+            height: 24,
+            confirm_leave: None,
+            saved_exam: None,
         }
     }
 
@@ -131,7 +140,88 @@ impl App {
         self.store = store;
         self.message = message;
         self.refresh_stats();
+        if let Some(store) = &self.store {
+            match progress::read_exam(store.dir()) {
+                Some(Ok(exam)) => self.saved_exam = Some(exam),
+                Some(Err(e)) => self.message = Some(format!("the saved exam cannot be read: {e}")),
+                None => {}
+            }
+        }
         self
+    }
+
+    /// Whether an exam is running on screen (leaving it asks first).
+    fn in_exam(&self) -> bool {
+        self.screen == Screen::Quiz
+            && self
+                .quiz
+                .as_ref()
+                .is_some_and(|q| q.study.session.mode == Mode::Exam && !q.study.session.submitted)
+    }
+
+    /// Saves the exam in progress when it changed (an answer, a flag, a move), or
+    /// removes the saved one once it is submitted. `force`: also when only the
+    /// clock moved (leaving the exam).
+    fn keep_exam(&mut self, force: bool) {
+        let Some(q) = &self.quiz else { return };
+        if q.study.session.mode != Mode::Exam {
+            return;
+        }
+        let now_saved = play::exam::saved(&q.study, self.now);
+        let same = match (&now_saved, &self.saved_exam) {
+            (Some(a), Some(b)) => !force && a.questions == b.questions && a.current == b.current,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        if let Some(store) = &self.store
+            && let Err(e) = progress::write_exam(store.dir(), now_saved.as_ref())
+        {
+            self.message = Some(format!("the exam could not be saved: {e}"));
+        }
+        self.saved_exam = now_saved;
+    }
+
+    /// Leaving an exam: what was entered on the current question is kept, and the
+    /// exam saved with the time used.
+    fn leave_exam(&mut self) {
+        if !self.in_exam() {
+            return;
+        }
+        if let Some(q) = &mut self.quiz {
+            q.keep_draft();
+        }
+        self.keep_exam(true);
+    }
+
+    /// Resumes the saved exam.
+    fn resume_exam(&mut self) {
+        let Some(saved) = self.saved_exam.clone() else {
+            return;
+        };
+        self.finish_session();
+        match play::exam::resume(&self.library, &saved, self.now) {
+            Ok((study, dropped)) => {
+                self.quiz = Some(QuizState::new(study));
+                self.screen = Screen::Quiz;
+                if dropped > 0 {
+                    self.message = Some(format!(
+                        "{} of the saved exam changed in the banks and {} left out",
+                        super::text::plural(dropped, "question"),
+                        if dropped == 1 { "was" } else { "were" }
+                    ));
+                }
+            }
+            Err(e) => {
+                self.message = Some(format!("the saved exam cannot be resumed: {e}"));
+                if let Some(store) = &self.store {
+                    let _ = progress::write_exam(store.dir(), None);
+                }
+                self.saved_exam = None;
+            }
+        }
     }
 
     /// The screen shown.
@@ -155,6 +245,18 @@ impl App {
 
     /// The key scopes of the current screen.
     pub fn scopes(&self) -> Vec<Scope> {
+        let confirming = self.confirm_leave.is_some()
+            || (self.screen == Screen::Quiz
+                && self.quiz.as_ref().is_some_and(|q| q.confirm_submit));
+        if confirming {
+            let mut scopes = self.scopes_of_screen();
+            scopes.push(Scope::Confirm);
+            return scopes;
+        }
+        self.scopes_of_screen()
+    }
+
+    fn scopes_of_screen(&self) -> Vec<Scope> {
         match (self.screen, &self.quiz) {
             (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
@@ -211,7 +313,10 @@ impl App {
                     self.scores.add(item, v.correct);
                 }
             }
-            self.sessions.push(u64::from(score.total.percent()));
+            self.sessions.push(super::text::percent(
+                u64::from(score.total.correct),
+                u64::from(score.total.answered),
+            ));
         }
         q.counted = true;
     }
@@ -242,6 +347,7 @@ impl App {
     pub(crate) fn update(&mut self, action: Action) {
         self.apply(action);
         self.save_verdicts();
+        self.keep_exam(false);
     }
 
     /// Writes the verdicts not yet in the progress store.
@@ -257,6 +363,35 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if action == Action::QuitNow {
+            self.leave_exam();
+            self.quit = true;
+            return;
+        }
+        // Esc or q in an exam asks first; a second press, or y, leaves (the exam is
+        // saved and can be resumed from the home menu).
+        if let Some(pending) = self.confirm_leave.take() {
+            if action == pending || action == Action::Yes {
+                self.leave_exam();
+                match pending {
+                    Action::Quit => self.quit = true,
+                    _ => {
+                        self.finish_session();
+                        self.screen = Screen::Home;
+                    }
+                }
+            }
+            return;
+        }
+        let typing = self.quiz.as_ref().is_some_and(QuizState::typing);
+        if self.screen == Screen::Quiz && action == Action::Back && typing && !self.help {
+            self.quiz_action(Action::StopTyping);
+            return;
+        }
+        if !self.help && self.in_exam() && matches!(action, Action::Quit | Action::Back) {
+            self.confirm_leave = Some(action);
+            return;
+        }
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -270,6 +405,12 @@ impl App {
         match (self.screen, action) {
             (_, Action::Help) => self.help = true,
             (Screen::Home, Action::Up) => self.menu = self.menu.saturating_sub(1),
+            (Screen::Results, Action::PageUp) => {
+                self.results_scroll = self.results_scroll.saturating_sub(10)
+            }
+            (Screen::Results, Action::PageDown) => {
+                self.results_scroll = self.results_scroll.saturating_add(10)
+            }
             (Screen::Home, Action::Down) => self.menu = (self.menu + 1).min(MENU.len() - 1),
             (Screen::Home, Action::Choose(n)) if n < MENU.len() => {
                 self.menu = n;
@@ -315,14 +456,20 @@ impl App {
 
     fn lab_action(&mut self, action: Action) {
         match action {
-            Action::Type(c) => self.lab.input.push(c),
-            Action::Backspace => {
-                self.lab.input.pop();
-            }
+            Action::Type(c) => self.lab.input.edit(Edit::Insert(c)),
+            Action::Backspace => self.lab.input.edit(Edit::DeleteBack),
+            Action::Edit(e) => self.lab.input.edit(e),
+            Action::PageUp => self.lab.scroll_by(-10),
+            Action::PageDown => self.lab.scroll_by(10),
             Action::Up | Action::Down => {
-                self.lab.input = self.history.browse(action == Action::Up, &self.lab.input)
+                let line = self
+                    .history
+                    .browse(action == Action::Up, self.lab.input.text());
+                self.lab.input = LineEditor::new(&line);
             }
-            Action::Enter if self.lab.input.trim().starts_with("serve") => self.start_server(),
+            Action::Enter if self.lab.input.text().trim().starts_with("serve") => {
+                self.start_server()
+            }
             Action::Enter => self
                 .lab
                 .run(&self.library.world, self.now, &mut self.history),
@@ -360,6 +507,7 @@ impl App {
         let port = self
             .lab
             .input
+            .text()
             .split_whitespace()
             .nth(1)
             .and_then(|p| p.parse().ok())
@@ -428,9 +576,12 @@ impl App {
             && q.study.session.remaining(now) == Some(0)
             && !q.study.session.submitted
         {
-            q.study.session.submit(&self.library.world, now);
+            q.submit(&self.library.world, now);
+            q.times_up = true;
+            self.confirm_leave = None;
             self.screen = Screen::Results;
             self.save_verdicts();
+            self.keep_exam(false);
         }
     }
 
@@ -439,28 +590,80 @@ impl App {
         self.width = width;
     }
 
-    /// A left click on screen row `row`: a menu item on the home screen, an option
-    /// of a choice question (rows of the options as drawn without scrolling).
-    pub fn click(&mut self, row: u16) {
+    /// The terminal's size changed (mouse clicks need the width and height).
+    pub fn resize_to(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+    }
+
+    /// The mouse wheel: scrolls the lab console's output, the question's page, the
+    /// results, the menu.
+    pub fn wheel(&mut self, up: bool) {
         if self.help {
             return;
         }
-        let target = match (self.screen, &self.quiz) {
-            (Screen::Home, _) => row
-                .checked_sub(FIRST_MENU_ROW)
-                .map(usize::from)
-                .filter(|&i| i < MENU.len()),
-            (Screen::Quiz, Some(q)) => q.option_at(row, self.width),
-            _ => None,
-        };
-        if let Some(i) = target {
-            self.update(Action::Choose(i));
+        match self.screen {
+            Screen::Lab => self.lab.scroll_by(if up { -3 } else { 3 }),
+            Screen::Results => {
+                self.results_scroll = match up {
+                    true => self.results_scroll.saturating_sub(3),
+                    false => self.results_scroll.saturating_add(3),
+                }
+            }
+            Screen::Quiz => self.update(if up { Action::PageUp } else { Action::PageDown }),
+            Screen::Home => self.update(if up { Action::Up } else { Action::Down }),
+            _ => {}
+        }
+    }
+
+    /// A left click on screen row `row`: the first click on a menu item or an
+    /// option selects it, a second click (or Enter) opens or chooses it.
+    pub fn click(&mut self, row: u16) {
+        if self.help || self.confirm_leave.is_some() {
+            return;
+        }
+        match (self.screen, &self.quiz) {
+            (Screen::Home, _) => {
+                let Some(i) = row
+                    .checked_sub(FIRST_MENU_ROW)
+                    .map(usize::from)
+                    .filter(|&i| i < MENU.len())
+                else {
+                    return;
+                };
+                match i == self.menu {
+                    true => self.update(Action::Enter),
+                    false => self.menu = i,
+                }
+            }
+            (Screen::Quiz, Some(q)) => {
+                let body = self.height.saturating_sub(2);
+                let Some(i) = row
+                    .checked_sub(1)
+                    .and_then(|r| q.option_at(r, self.width, body))
+                else {
+                    return;
+                };
+                if q.input.cursor == i {
+                    let kind = q.item().map(|item| item.kind);
+                    // An order question has nothing to choose: the click only moves the cursor.
+                    if kind != Some(crate::content::bank::Kind::Order) {
+                        self.update(Action::Choose(i));
+                    }
+                } else if let Some(q) = &mut self.quiz {
+                    q.input.cursor = i;
+                    q.input.touched = true;
+                    q.scroll = 0;
+                }
+            }
+            _ => {}
         }
     }
 
     fn open_menu(&mut self) {
         match self.menu {
             0 => self.start_mode(Mode::Practice, false),
+            1 if self.saved_exam.is_some() => self.resume_exam(),
             1 => self.start_mode(Mode::Exam, false),
             2 => self.start_mode(Mode::Review, false),
             3 => self.start_mode(Mode::Practice, true),
