@@ -513,3 +513,54 @@ fn a_wrong_answer_comes_back_in_review_before_any_unseen_question() {
         );
     }
 }
+
+#[test]
+fn rule_ids_in_feedback_open_a_plain_words_page() {
+    let mut a = practice(Kind::Choice);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('r'));
+    let shown = screen(&a, 80, 24);
+    assert!(
+        shown.contains("R1.6  An exchange needs an address"),
+        "{shown}"
+    );
+    assert!(shown.contains("L3  MX has no address"), "{shown}");
+    assert_shown(
+        &rows(&a, 80, 24),
+        "The name in an MX record must be a host name with at least one A or AAAA record.",
+    );
+    snap("study_rules", &a);
+    press(&mut a, KeyCode::Esc);
+    assert!(!screen(&a, 80, 24).contains("Rules cited"));
+    assert_eq!(a.screen(), Screen::Quiz);
+}
+
+#[test]
+fn the_mouse_reports_clicks_never_motion_and_can_be_left_to_the_terminal() {
+    use clap::Parser;
+    // 1000: button presses and the wheel; 1006: SGR coordinates. Never 1002/1003,
+    // which report motion and keep the terminal from selecting text.
+    assert_eq!(mxdrill::tui::MOUSE_ON, b"\x1b[?1000h\x1b[?1006h");
+    assert_eq!(mxdrill::tui::MOUSE_OFF, b"\x1b[?1006l\x1b[?1000l");
+    let cli = mxdrill::cli::Cli::parse_from(["mxdrill", "--no-mouse", "practice"]);
+    assert!(cli.no_mouse);
+}
+
+#[test]
+fn a_click_on_a_wrapped_option_at_80x24_selects_that_option() {
+    let mut a = practice(Kind::Choice);
+    a.resize_to(80, 24);
+    let shown = rows(&a, 80, 24);
+    let row = shown
+        .iter()
+        .position(|r| r.contains("4. The MX preference 10 is too high"))
+        .expect("option 4 on screen") as u16;
+    a.click(row);
+    assert!(
+        screen(&a, 80, 24).contains("▶( ) 4."),
+        "{}",
+        screen(&a, 80, 24)
+    );
+    a.click(row);
+    assert!(screen(&a, 80, 24).contains("✗ Incorrect."));
+}

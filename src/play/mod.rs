@@ -8,6 +8,7 @@ pub mod input;
 pub mod library;
 pub mod line;
 pub mod plain;
+pub mod rules;
 pub mod scenario;
 pub mod session;
 

@@ -101,6 +101,8 @@ pub struct App {
     pub(crate) confirm_leave: Option<Action>,
     /// The exam in progress as last saved (beside the progress store, when there is one).
     pub(crate) saved_exam: Option<SavedExam>,
+    /// The rules overlay, scrolled this many rows.
+    pub(crate) rules: Option<u16>,
 }
 
 impl App {
@@ -132,6 +134,40 @@ impl App {
             height: 24,
             confirm_leave: None,
             saved_exam: None,
+            rules: None,
+        }
+    }
+
+    /// The rules the screen cites (the prompt; after grading the feedback too; on
+    /// the results every explanation), or all of them when it cites none.
+    pub fn rules_cited(&self) -> Vec<&'static play::rules::Rule> {
+        let mut text = String::new();
+        if let Some(q) = &self.quiz {
+            let s = &q.study.session;
+            let all = self.screen == Screen::Results;
+            for (i, item) in s.items.iter().enumerate() {
+                if !all && i != s.current {
+                    continue;
+                }
+                text.push_str(&item.prompt);
+                let graded = s.verdicts[i]
+                    .as_ref()
+                    .filter(|_| all || s.mode != Mode::Exam);
+                if let Some(v) = graded {
+                    text.push_str(&v.summary);
+                    v.details.iter().for_each(|d| text.push_str(d));
+                    item.options.iter().for_each(|o| text.push_str(&o.why));
+                    text.push_str(&item.explanation);
+                }
+                if all {
+                    text.push_str(&item.explanation);
+                }
+            }
+        }
+        let cited = play::rules::cited(&text);
+        match cited.is_empty() {
+            true => play::rules::RULES.iter().collect(),
+            false => cited,
         }
     }
 
@@ -257,6 +293,14 @@ impl App {
     }
 
     fn scopes_of_screen(&self) -> Vec<Scope> {
+        let mut scopes = self.scopes_of_this_screen();
+        if matches!(self.screen, Screen::Quiz | Screen::Results) {
+            scopes.insert(0, Scope::Rules);
+        }
+        scopes
+    }
+
+    fn scopes_of_this_screen(&self) -> Vec<Scope> {
         match (self.screen, &self.quiz) {
             (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
@@ -388,7 +432,8 @@ impl App {
             self.quiz_action(Action::StopTyping);
             return;
         }
-        if !self.help && self.in_exam() && matches!(action, Action::Quit | Action::Back) {
+        let overlay = self.help || self.rules.is_some();
+        if !overlay && self.in_exam() && matches!(action, Action::Quit | Action::Back) {
             self.confirm_leave = Some(action);
             return;
         }
@@ -402,7 +447,19 @@ impl App {
             }
             return;
         }
+        if let Some(scroll) = self.rules {
+            self.rules = match action {
+                Action::Rules | Action::Back | Action::Enter => None,
+                Action::Up => Some(scroll.saturating_sub(1)),
+                Action::Down => Some(scroll.saturating_add(1).min(200)),
+                Action::PageUp => Some(scroll.saturating_sub(10)),
+                Action::PageDown => Some(scroll.saturating_add(10).min(200)),
+                _ => Some(scroll),
+            };
+            return;
+        }
         match (self.screen, action) {
+            (Screen::Quiz | Screen::Results, Action::Rules) => self.rules = Some(0),
             (_, Action::Help) => self.help = true,
             (Screen::Home, Action::Up) => self.menu = self.menu.saturating_sub(1),
             (Screen::Results, Action::PageUp) => {

@@ -74,6 +74,8 @@ pub enum Action {
     PageDown,
     /// Leave the command line, so that keys are keys again (command questions).
     StopTyping,
+    /// Show or hide the rules cited on screen (R1.7, L3, …).
+    Rules,
 }
 
 /// Where a binding applies.
@@ -93,6 +95,8 @@ pub enum Scope {
     Simulator,
     /// A question waits for yes (leave or submit the exam).
     Confirm,
+    /// Screens that cite rules: questions and results.
+    Rules,
 }
 
 /// One line of the key table.
@@ -226,6 +230,12 @@ pub const TABLE: &[Binding] = &[
             KeyCode::PageDown => Some(Action::PageDown),
             _ => None,
         },
+    },
+    Binding {
+        keys: "r",
+        help: "the rules cited (R1.7, L3 …) in plain words",
+        scope: Scope::Rules,
+        action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Rules),
     },
     Binding {
         keys: "y",

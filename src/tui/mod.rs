@@ -26,9 +26,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// and the wheel reach the app, motion never does, so the terminal can still select
 /// text with Shift (crossterm's `EnableMouseCapture` also asks for 1002/1003, every
 /// motion).
-const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+pub const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
 /// Mouse reporting off again.
-const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+pub const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
 
 fn mouse(on: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout();

@@ -226,7 +226,12 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             11,
         );
     }
-    say(&mut rows, "Enter or Esc: back to the menu", Tone::Dim, 2);
+    say(
+        &mut rows,
+        "Enter or Esc: back to the menu · r: the rules cited, in plain words",
+        Tone::Dim,
+        2,
+    );
     let max = rows.len().saturating_sub(usize::from(body.height));
     let from = usize::from(app.results_scroll).min(max);
     frame.render_widget(Paragraph::new(rows[from..].to_vec()), body);

@@ -60,6 +60,9 @@ pub fn clip(text: &str, max: usize) -> String {
 pub fn wrap(text: &str, max: usize, indent: usize) -> Vec<String> {
     let max = max.max(indent + 8);
     let hang = " ".repeat(indent);
+    if text.is_empty() {
+        return vec![String::new()]; // an empty line is still a line
+    }
     let options = textwrap::Options::new(max)
         .subsequent_indent(&hang)
         .break_words(true);

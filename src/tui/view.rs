@@ -56,6 +56,47 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.help {
         help(frame, app, area);
     }
+    if let Some(scroll) = app.rules {
+        rules(frame, app, area, scroll);
+    }
+}
+
+/// The rules cited on screen, each in a few plain words (r or Esc closes).
+fn rules(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let width = area.width.min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for rule in app.rules_cited() {
+        lines.push(Line::styled(
+            text::clip(&format!("{}  {}", rule.id, rule.title), inner),
+            app.theme.title(),
+        ));
+        for row in text::wrap(&format!("  {}", rule.text), inner, 2) {
+            lines.push(Line::from(row));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.pop();
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1,
+        width,
+        height,
+    };
+    let max = lines
+        .len()
+        .saturating_sub(usize::from(height.saturating_sub(2)));
+    let from = usize::from(scroll).min(max);
+    let title = text::clip(" Rules cited — ↑ ↓ scroll · r or Esc close ", inner);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines[from..].to_vec()).block(Block::bordered().title(title)),
+        rect,
+    );
 }
 
 /// The question the footer asks instead of the keys: leave the exam, submit it.
@@ -419,7 +460,7 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
 
 fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
-    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
+    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(body);
     // From the progress store when there is one, else from this run's sessions.
     let (score, per_day, title, extra) = match &app.stats {
         Some(s) => {
@@ -463,7 +504,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         "Answered {} · right {} ({}%)",
         score.total.answered,
         score.total.correct,
-        score.total.percent()
+        score.total.rounded_percent()
     ))];
     if score.total.answered == 0 {
         lines.push(Line::styled(
@@ -478,10 +519,38 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     } else {
         100
     };
+    // Each day (or session) a few columns wide, with the axis named under it.
+    let block = Block::bordered().title(text::clip(
+        &format!(
+            "{title}— the tallest bar is {max}{} ",
+            if app.stats.is_some() { "" } else { "%" }
+        ),
+        usize::from(trend.width.saturating_sub(2)),
+    ));
+    let inner = block.inner(trend);
+    frame.render_widget(block, trend);
+    let [chart, axis] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let each = (usize::from(chart.width) / per_day.len().max(1)).clamp(1, 6);
+    let stretched: Vec<u64> = per_day
+        .iter()
+        .flat_map(|v| std::iter::repeat_n(*v, each))
+        .collect();
     let spark = ratatui::widgets::Sparkline::default()
-        .block(Block::bordered().title(title))
-        .data(&per_day)
+        .data(&stretched)
         .max(max)
         .style(t.right());
-    frame.render_widget(spark, trend);
+    frame.render_widget(spark, chart);
+    let (from, to) = match app.stats {
+        Some(_) => ("14 days ago", "today"),
+        None => ("first session", "last"),
+    };
+    let ends = text::width(from) + text::width(to);
+    let labels = match stretched.len() >= ends + 2 {
+        true => format!("{from}{}{to}", " ".repeat(stretched.len() - ends)),
+        false => format!("bars from {from} to {to}"),
+    };
+    frame.render_widget(
+        Paragraph::new(text::clip(&labels, usize::from(axis.width))).style(t.dim()),
+        axis,
+    );
 }
