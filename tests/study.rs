@@ -564,3 +564,40 @@ fn a_click_on_a_wrapped_option_at_80x24_selects_that_option() {
     a.click(row);
     assert!(screen(&a, 80, 24).contains("✗ Incorrect."));
 }
+
+#[test]
+fn a_crash_loses_no_mark_and_moving_the_cursor_answers_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Exam, Some(Kind::Multi), 3))
+        .expect("exam");
+    press(&mut a, KeyCode::Char(' ')); // MX marked, no Enter, no move
+    drop(a); // the terminal is closed: no quit, no leaving
+    let mut b = with_store(dir.path());
+    press(&mut b, KeyCode::Char('2'));
+    assert!(
+        screen(&b, 80, 24).contains("[x] 1. MX"),
+        "{}",
+        screen(&b, 80, 24)
+    );
+    assert!(screen(&b, 80, 24).contains("Questions: 1✓"));
+    // On a choice question the cursor alone is no answer.
+    let mut c = app();
+    c.start(&spec(Mode::Exam, None, 3)).expect("exam");
+    for n in 0..6 {
+        match kind_shown(&c).as_str() {
+            "choice" | "predict" => press(&mut c, KeyCode::Down),
+            "command" => press(&mut c, KeyCode::Tab), // out of the command line
+            _ => {}
+        }
+        if n < 5 {
+            press(&mut c, KeyCode::Right);
+        }
+    }
+    press(&mut c, KeyCode::Char('S'));
+    assert!(
+        screen(&c, 120, 40).contains("Submit the exam? 6 unanswered"),
+        "{}",
+        screen(&c, 120, 40)
+    );
+}

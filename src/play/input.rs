@@ -123,6 +123,30 @@ impl AnswerInput {
     }
 }
 
+impl AnswerInput {
+    /// What an exam keeps as the answer while the learner moves between questions
+    /// (as the real exam keeps marks without an Enter): `Some(answer)` replaces the
+    /// kept answer, `None` leaves it. Picked and marked options count, an
+    /// arrangement the learner changed, a command that runs; moving the cursor
+    /// alone never answers.
+    pub fn draft(&self, item: &Item) -> Option<Option<Response>> {
+        let marked = self.marked();
+        match item.kind {
+            Kind::Choice | Kind::Predict => {
+                (!marked.is_empty()).then_some(Some(Response::Pick(marked)))
+            }
+            Kind::Multi | Kind::ZoneLine => {
+                Some((!marked.is_empty()).then_some(Response::Pick(marked)))
+            }
+            Kind::Order => {
+                let shown: Vec<usize> = (0..self.arrangement.len()).collect();
+                (self.arrangement != shown).then(|| Some(Response::Order(self.arrangement.clone())))
+            }
+            Kind::Command => command(self.command.text()).ok().map(Some),
+        }
+    }
+}
+
 /// A typed command as a response: it must run, or the learner retypes it.
 fn command(line: &str) -> Result<Response, String> {
     let line = line.trim();

@@ -92,22 +92,14 @@ impl QuizState {
     /// Exam: the answer entered on the current question, kept in the session.
     pub fn keep_draft(&mut self) {
         let s = &self.study.session;
-        if s.mode != Mode::Exam || s.submitted || !self.input.touched {
+        if s.mode != Mode::Exam || s.submitted {
             return;
         }
-        let Some(item) = self.item().cloned() else {
-            return;
-        };
         // Kept as entered, even in the last second: an exam grades only on submit.
-        let i = self.study.session.current;
-        match self.input.response(&item) {
-            Ok(response) => self.study.session.responses[i] = Some(response),
-            Err(_) if matches!(item.kind, Kind::Multi | Kind::ZoneLine) => {
-                self.study.session.responses[i] = None;
-            }
-            Err(_) => {}
+        let i = s.current;
+        if let Some(kept) = s.items.get(i).and_then(|item| self.input.draft(item)) {
+            self.study.session.responses[i] = kept;
         }
-        self.input.touched = false;
     }
 
     /// Exam: how many questions are unanswered and flagged.
@@ -219,6 +211,8 @@ impl QuizState {
             }
             _ => {}
         }
+        // An exam keeps what is entered at once, so it is saved with the exam.
+        self.keep_draft();
         Effect::None
     }
 
