@@ -601,3 +601,22 @@ fn a_crash_loses_no_mark_and_moving_the_cursor_answers_nothing() {
         screen(&c, 120, 40)
     );
 }
+
+#[test]
+fn an_exam_predict_question_draws_option_4_under_the_cursor_at_80x24() {
+    let mut a = app();
+    a.start(&spec(Mode::Exam, Some(Kind::Predict), 3))
+        .expect("exam");
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Down);
+    }
+    let first =
+        "The US office's own server mail-us is switched off, so connections to it are refused.";
+    assert_readable(
+        &a,
+        first,
+        &["▶( ) 4. It bounces back to the sender at once"],
+        None,
+    );
+    snap("study_exam_predict", &a);
+}

@@ -3,10 +3,10 @@
 //! Ctrl-W (kill the word before the cursor). The lab console and command questions
 //! share it.
 //!
-//! Written here rather than taken from `tui-input` (0.15 does fit ratatui 0.30) or
-//! `ratatui-textarea`: both are built around terminal events and ratatui widgets,
-//! which the play layer must not see, and the app needs only these nine edits on
-//! one line, covered here in a page with tests.
+//! Written here rather than taken from `tui-input` (0.15 does fit our terminal
+//! library's 0.30) or its text-area sibling: both are built around terminal events
+//! and widgets, which the play layer must not see, and the app needs only these
+//! nine edits on one line, covered here in a page with tests.
 
 /// One edit of the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
