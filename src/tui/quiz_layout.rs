@@ -441,3 +441,47 @@ pub fn shown(page: &Page, height: u16, nudge: i32) -> Vec<usize> {
     let from = pinned + offset(page, height, nudge);
     (0..pinned).chain(from..page.rows.len()).take(h).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(rows: usize, pinned: usize, focus: (usize, usize)) -> Page {
+        Page {
+            rows: (0..rows)
+                .map(|i| Row::plain(format!("row {i}"), Tone::Plain))
+                .collect(),
+            pinned,
+            focus,
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn the_prompts_first_line_stays_while_the_rest_follows_the_cursor() {
+        let p = page(40, 2, (30, 31));
+        let shown = shown(&p, 10, 0);
+        assert_eq!(shown.len(), 10);
+        assert_eq!(
+            &shown[..2],
+            &[0, 1],
+            "navigator and the prompt's first line"
+        );
+        assert!(shown.contains(&30) && shown.contains(&31), "{shown:?}");
+        // Nothing to scroll: rows as they are.
+        assert_eq!(
+            super::shown(&page(5, 2, (4, 4)), 10, 0),
+            vec![0, 1, 2, 3, 4]
+        );
+    }
+
+    #[test]
+    fn scrolling_by_hand_stays_within_the_page() {
+        let p = page(40, 1, (3, 3));
+        assert_eq!(offset(&p, 10, 500), 40 - 1 - 9);
+        assert_eq!(offset(&p, 10, -500), 0);
+        // A focus taller than the screen shows its top.
+        let tall = page(40, 1, (5, 30));
+        assert_eq!(shown(&tall, 10, 0)[1], 5);
+    }
+}
