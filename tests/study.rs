@@ -620,3 +620,23 @@ fn an_exam_predict_question_draws_option_4_under_the_cursor_at_80x24() {
     );
     snap("study_exam_predict", &a);
 }
+
+#[test]
+fn the_clock_is_saved_with_the_exam_so_a_resumed_exam_does_not_gain_time() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Exam, None, 3)).expect("exam");
+    a.tick(NOW + 100);
+    let saved = mxdrill::progress::read_exam(dir.path())
+        .expect("saved")
+        .expect("readable");
+    assert_eq!(saved.elapsed, 100);
+    let mut b = with_store(dir.path());
+    b.tick(NOW + 5000); // the next day, say: the clock resumes where it stopped
+    press(&mut b, KeyCode::Char('2'));
+    assert!(
+        screen(&b, 120, 40).contains("⏱ 4:20"),
+        "{}",
+        screen(&b, 120, 40)
+    );
+}

@@ -103,6 +103,8 @@ pub struct App {
     pub(crate) saved_exam: Option<SavedExam>,
     /// The rules overlay, scrolled this many rows.
     pub(crate) rules: Option<u16>,
+    /// When the exam was last saved (the clock is saved every half minute too).
+    exam_saved_at: u64,
 }
 
 impl App {
@@ -135,6 +137,7 @@ impl App {
             confirm_leave: None,
             saved_exam: None,
             rules: None,
+            exam_saved_at: now,
         }
     }
 
@@ -200,10 +203,23 @@ impl App {
     /// clock moved (leaving the exam).
     fn keep_exam(&mut self, force: bool) {
         let Some(q) = &self.quiz else { return };
-        if q.study.session.mode != Mode::Exam {
+        let s = &q.study.session;
+        if s.mode != Mode::Exam {
             return;
         }
         let now_saved = play::exam::saved(&q.study, self.now);
+        // Nothing to keep (generated questions) removes only this exam's own file.
+        let this_one = |saved: &SavedExam| {
+            saved.questions.len() == s.items.len()
+                && saved
+                    .questions
+                    .iter()
+                    .zip(&s.items)
+                    .all(|(a, b)| a.bank == b.bank && a.question == b.id)
+        };
+        if now_saved.is_none() && !self.saved_exam.as_ref().is_some_and(this_one) {
+            return;
+        }
         let same = match (&now_saved, &self.saved_exam) {
             (Some(a), Some(b)) => !force && a.questions == b.questions && a.current == b.current,
             (None, None) => true,
@@ -218,6 +234,7 @@ impl App {
             self.message = Some(format!("the exam could not be saved: {e}"));
         }
         self.saved_exam = now_saved;
+        self.exam_saved_at = self.now;
     }
 
     /// Leaving an exam: what was entered on the current question is kept, and the
@@ -628,6 +645,10 @@ impl App {
     /// The clock moved: an exam whose time is up is submitted.
     pub fn tick(&mut self, now: u64) {
         self.now = now;
+        // The time used is saved with the exam, so a crash costs at most 30 seconds.
+        if self.in_exam() && now >= self.exam_saved_at + 30 {
+            self.keep_exam(true);
+        }
         if let Some(q) = &mut self.quiz
             && self.screen == Screen::Quiz
             && q.study.session.remaining(now) == Some(0)
