@@ -20,7 +20,7 @@ fn preview(target: &str) -> String {
 fn predict_shows_the_scenario_the_simulated_outcome_and_its_trace() {
     let text = preview("mx-delivery/d-predict-primary-refused");
     for want in [
-        "mx-delivery/d-predict-primary-refused  (predict, priority, difficulty 1)  questions/delivery.yaml:456",
+        "mx-delivery/d-predict-primary-refused  (predict, priority, difficulty 1)  questions/delivery.yaml:457",
         "  Recipient: info@marigold-dental.example.com   Sending MTA: postfix",
         "  Host state: mail.marigold-dental.example.com: down",
         "  * a) RelayBay's spool1 accepts it",

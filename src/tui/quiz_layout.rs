@@ -158,7 +158,8 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
     let show_zone = !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine;
     let beside = show_zone && width >= SIDE_BY_SIDE;
     let main_width = if beside { width / 2 } else { width };
-    let w = usize::from(main_width);
+    // A column between the question and the zone beside it.
+    let w = usize::from(main_width) - usize::from(beside);
     let mut page = Page {
         main_width,
         ..Page::default()
