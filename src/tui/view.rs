@@ -232,7 +232,7 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     // The learner's own answers per category (from the store's cached stats, or
     // this run's sessions), beside how many questions the banks hold.
     lines.push(Line::styled(
-        "Your answers by category (right / answered, of the questions in the banks)",
+        "Questions by category: your right / answered, and how many the banks hold",
         t.title(),
     ));
     for category in Category::ALL {
