@@ -413,5 +413,30 @@ mod tests {
             Some(Action::Type('q')),
             "typing a command"
         );
+        assert_eq!(
+            action(&key(KeyCode::Tab), &quiz, true),
+            Some(Action::StopTyping),
+            "Tab leaves the command line"
+        );
+        let ctrl_w = KeyEvent {
+            modifiers: KeyModifiers::CONTROL,
+            ..key(KeyCode::Char('w'))
+        };
+        assert_eq!(
+            action(&ctrl_w, &quiz, true),
+            Some(Action::Edit(Edit::KillWord))
+        );
+        assert_eq!(
+            action(
+                &key(KeyCode::Char('y')),
+                &[Scope::Exam, Scope::Confirm],
+                false
+            ),
+            Some(Action::Yes)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('y')), &[Scope::Exam], false),
+            None
+        );
     }
 }
