@@ -219,6 +219,27 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             Tone::Right,
             20,
         );
+        // Why each wrong pick is wrong, in the author's words.
+        let right: &[usize] = match &item.answer {
+            crate::quiz::Answer::One(r) => std::slice::from_ref(r),
+            crate::quiz::Answer::Set(s) => s,
+            _ => &[],
+        };
+        if let Some(crate::quiz::Response::Pick(picked)) = &s.responses[n] {
+            for o in picked
+                .iter()
+                .filter(|j| !right.contains(j))
+                .filter_map(|&j| item.options.get(j))
+                .filter(|o| !o.why.is_empty())
+            {
+                say(
+                    &mut rows,
+                    &format!("      Not {}: {}", o.text, o.why),
+                    Tone::Dim,
+                    8,
+                );
+            }
+        }
         say(
             &mut rows,
             &format!("      Why: {}", item.explanation),
