@@ -63,7 +63,7 @@ const HELP: &str = "Commands, as in a terminal:
   nslookup -type=TYPE NAME nslookup -type=mx blossomflowers.example
   host -t TYPE NAME        host -t mx blossomflowers.example
   zones                    the sample zones the console answers for
-  serve [PORT]             start the lab DNS server (real dig from another terminal)
+  serve [PORT]             start the lab DNS server (for the real dig)
   help                     this list
 Keys: ← → Home End move · Backspace Delete · Ctrl-U Ctrl-W delete back ·
       ↑ ↓ history · PgUp PgDn or the mouse wheel scroll this output · Esc back";
