@@ -16,6 +16,9 @@ pub struct Cli {
     /// Monochrome output (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Leave the mouse to the terminal (no clicks in the app; text selects as usual).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     /// The command; without one, the terminal app starts.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -117,12 +117,17 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> 
         } else {
             sources.iter().filter(|s| !s.bundled).count()
         };
+        let n = |k: usize, word: &str| match k {
+            1 => format!("1 {word}"),
+            _ => format!("{k} {word}s"),
+        };
         writeln!(
             out,
-            "{files} files checked: {} errors, {} warnings, {} notes",
-            count(Level::Error),
-            count(Level::Warning),
-            count(Level::Note)
+            "{} checked: {}, {}, {}",
+            n(files, "file"),
+            n(count(Level::Error), "error"),
+            n(count(Level::Warning), "warning"),
+            n(count(Level::Note), "note")
         )
     });
     output::finish("mxdrill check", written, code)
@@ -174,7 +179,7 @@ fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -
         eprintln!("mxdrill: {message}");
         return ExitCode::from(2);
     }
-    match tui::run(app) {
+    match tui::run(app, !cli.no_mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mxdrill: {e}");

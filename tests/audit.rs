@@ -31,7 +31,7 @@ fn questions_a_session_cannot_prepare_fail_check_at_their_lines() {
         .stdout(predicate::str::contains(format!(
             "{UNPLAYABLE}:30:7: error: question `typo-name` cannot be asked: expect.name blosomflowers.example is in no loaded zone"
         )))
-        .stdout(predicate::str::contains("1 files checked: 3 errors, 0 warnings"));
+        .stdout(predicate::str::contains("1 file checked: 3 errors, 0 warnings"));
 }
 
 #[test]

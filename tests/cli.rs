@@ -60,7 +60,7 @@ fn check_fails_with_file_line_col_on_errors() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("tests/fixtures/choices.yaml:22:9: error: a choice question needs exactly one correct choice"))
-        .stdout(predicate::str::contains("1 files checked: 4 errors"));
+        .stdout(predicate::str::contains("1 file checked: 4 errors"));
 }
 
 #[test]

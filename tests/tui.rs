@@ -243,13 +243,18 @@ fn presenter_mode_shows_big_text_and_the_step_caption() {
 
 #[test]
 fn clicks_select_menu_items_and_choices() {
+    // One click selects, a second opens or chooses (a stray click launches nothing).
     let mut a = app(true);
-    a.resize(120);
+    a.resize_to(120, 40);
+    a.click(mxdrill::tui::app::FIRST_MENU_ROW + 4);
+    assert_eq!(a.screen(), Screen::Home);
     a.click(mxdrill::tui::app::FIRST_MENU_ROW + 4);
     assert_eq!(a.screen(), Screen::Simulator);
     let mut p = practice(Kind::Choice);
-    p.resize(120);
+    p.resize_to(120, 40);
     p.click(1 + 1 + 1 + 1); // header, one prompt line, a blank line: the second choice
+    assert!(!text(&p, 120, 40).contains("Correct"), "only selected");
+    p.click(1 + 1 + 1 + 1);
     assert!(text(&p, 120, 40).contains("✓ Correct"), "MX clicked");
 }
 

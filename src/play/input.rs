@@ -3,6 +3,7 @@
 //! becomes a response. The app and the plain mode share it, so both accept and
 //! refuse the same answers.
 
+use super::line::LineEditor;
 use crate::content::bank::Kind;
 use crate::dns::tools;
 use crate::quiz::{Item, Response};
@@ -17,7 +18,9 @@ pub struct AnswerInput {
     /// The learner's arrangement (order): option indices, top first.
     pub arrangement: Vec<usize>,
     /// The typed command (command).
-    pub command: String,
+    pub command: LineEditor,
+    /// The learner moved the cursor or changed something since it was shown.
+    pub touched: bool,
 }
 
 impl AnswerInput {
@@ -28,7 +31,8 @@ impl AnswerInput {
             cursor: 0,
             marks: vec![false; n],
             arrangement: (0..n).collect(),
-            command: String::new(),
+            command: LineEditor::default(),
+            touched: false,
         };
         match previous {
             Some(Response::Pick(p)) => p
@@ -36,7 +40,7 @@ impl AnswerInput {
                 .filter(|&&j| j < n)
                 .for_each(|&j| input.marks[j] = true),
             Some(Response::Order(o)) if o.len() == n => input.arrangement = o.clone(),
-            Some(Response::Command(c)) => input.command = c.clone(),
+            Some(Response::Command(c)) => input.command = LineEditor::new(c),
             _ => {}
         }
         if let Some(first) = input.marks.iter().position(|m| *m) {
@@ -47,11 +51,13 @@ impl AnswerInput {
 
     /// Moves the cursor up.
     pub fn up(&mut self) {
+        self.touched = true;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     /// Moves the cursor down.
     pub fn down(&mut self) {
+        self.touched = true;
         self.cursor = (self.cursor + 1).min(self.marks.len().saturating_sub(1));
     }
 
@@ -62,6 +68,7 @@ impl AnswerInput {
             return;
         }
         self.cursor = k;
+        self.touched = true;
         match kind {
             Kind::Choice | Kind::Predict => {
                 self.marks.iter_mut().for_each(|m| *m = false);
@@ -84,6 +91,7 @@ impl AnswerInput {
         if let Some(to) = to.filter(|&t| t < self.arrangement.len()) {
             self.arrangement.swap(c, to);
             self.cursor = to;
+            self.touched = true;
         }
     }
 
@@ -93,22 +101,48 @@ impl AnswerInput {
     }
 
     /// The response entered so far; `Err` says what is missing or wrong. On a
-    /// choice with nothing picked, Enter picks the option under the cursor.
+    /// choice with nothing picked, Enter picks the option under the cursor once the
+    /// learner has moved it (never option 1 of an untouched question).
     pub fn response(&self, item: &Item) -> Result<Response, String> {
         match item.kind {
             Kind::Choice | Kind::Predict => {
                 let picked = self.marked();
-                Ok(Response::Pick(match picked.is_empty() {
-                    true => vec![self.cursor],
-                    false => picked,
-                }))
+                match (picked.is_empty(), self.touched) {
+                    (false, _) => Ok(Response::Pick(picked)),
+                    (true, true) => Ok(Response::Pick(vec![self.cursor])),
+                    (true, false) => Err("choose an option: its number, or ↑ ↓ then Enter".into()),
+                }
             }
             Kind::Multi | Kind::ZoneLine => match self.marked() {
                 m if m.is_empty() => Err("mark at least one option with Space first".into()),
                 m => Ok(Response::Pick(m)),
             },
             Kind::Order => Ok(Response::Order(self.arrangement.clone())),
-            Kind::Command => command(&self.command),
+            Kind::Command => command(self.command.text()),
+        }
+    }
+}
+
+impl AnswerInput {
+    /// What an exam keeps as the answer while the learner moves between questions
+    /// (as the real exam keeps marks without an Enter): `Some(answer)` replaces the
+    /// kept answer, `None` leaves it. Picked and marked options count, an
+    /// arrangement the learner changed, a command that runs; moving the cursor
+    /// alone never answers.
+    pub fn draft(&self, item: &Item) -> Option<Option<Response>> {
+        let marked = self.marked();
+        match item.kind {
+            Kind::Choice | Kind::Predict => {
+                (!marked.is_empty()).then_some(Some(Response::Pick(marked)))
+            }
+            Kind::Multi | Kind::ZoneLine => {
+                Some((!marked.is_empty()).then_some(Response::Pick(marked)))
+            }
+            Kind::Order => {
+                let shown: Vec<usize> = (0..self.arrangement.len()).collect();
+                (self.arrangement != shown).then(|| Some(Response::Order(self.arrangement.clone())))
+            }
+            Kind::Command => command(self.command.text()).ok().map(Some),
         }
     }
 }
@@ -193,4 +227,53 @@ fn zone_line_option(item: &Item, line: usize) -> Result<usize, String> {
         .filter(|(_, t)| !t.trim().is_empty())
         .position(|(n, _)| *n as usize == line)
         .ok_or_else(|| format!("there is no record on line {line}"))
+}
+
+/// The options `picked` in words: their texts (a zone line as `line N: text`),
+/// joined by `sep`.
+fn option_words(item: &Item, picked: &[usize], sep: &str) -> String {
+    picked
+        .iter()
+        .filter_map(|&j| item.options.get(j))
+        .map(|o| match item.kind {
+            Kind::ZoneLine => {
+                let text = o.text.trim_start();
+                match text.split_once("  ") {
+                    Some((n, rest)) => format!("line {n}: {}", rest.trim()),
+                    None => text.to_string(),
+                }
+            }
+            _ => o.text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// What the learner answered, in words: option texts (not numbers), zone lines by
+/// their text, hosts in the order given, the command typed.
+pub fn response_words(item: &Item, response: &Response) -> String {
+    match response {
+        Response::Pick(p) => option_words(item, p, "; "),
+        Response::Order(o) => option_words(item, o, ", then "),
+        Response::Command(c) => c.clone(),
+    }
+}
+
+/// The right answer, in words.
+pub fn answer_words(item: &Item) -> String {
+    use crate::quiz::Answer;
+    match &item.answer {
+        Answer::One(r) => option_words(item, &[*r], ""),
+        Answer::Set(s) => option_words(item, s, "; "),
+        Answer::Groups(groups) => groups
+            .iter()
+            .map(|g| option_words(item, g, " and "))
+            .collect::<Vec<_>>()
+            .join(", then "),
+        Answer::Query(name, rtype) => {
+            let name = name.to_string();
+            let bare = name.trim_end_matches('.');
+            format!("a query for {bare} {rtype}, such as: dig {bare} {rtype}")
+        }
+    }
 }

@@ -3,13 +3,17 @@
 //! answer, so that they decide nothing twice. Pure like the engines: the clock and
 //! the seeds are passed in; no terminal, no sockets.
 
+pub mod exam;
 pub mod input;
 pub mod library;
+pub mod line;
 pub mod plain;
+pub mod rules;
 pub mod scenario;
 pub mod session;
 
 pub use input::AnswerInput;
 pub use library::{load, showcase_domain};
+pub use line::{Edit, LineEditor};
 pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override};
 pub use session::{SessionSpec, Study};

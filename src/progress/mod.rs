@@ -2,10 +2,12 @@
 //! question id, written atomically and merged under a lock so that two instances
 //! lose nothing; FSRS review scheduling; stats and reports. Time is passed in.
 
+mod exam;
 mod report;
 mod schedule;
 mod store;
 
+pub use exam::{EXAM_VERSION, SavedAnswer, SavedExam, SavedQuestion, read_exam, write_exam};
 pub use report::{Report, colliding_learners, csv, date, json, merge_reports};
 pub use schedule::{Schedule, due_order, question_key};
 pub use store::{Opened, Store, StoreError, atomic_write};

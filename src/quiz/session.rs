@@ -26,9 +26,16 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Percent right, 0 when nothing was answered.
+    /// Percent right, 0 when nothing was answered (cut down: pass marks compare it).
     pub fn percent(self) -> u32 {
         (self.correct * 100).checked_div(self.answered).unwrap_or(0)
+    }
+
+    /// Percent right rounded to the nearest, for showing (2 of 3 is 67%).
+    pub fn rounded_percent(self) -> u32 {
+        (self.correct * 100 + self.answered / 2)
+            .checked_div(self.answered)
+            .unwrap_or(0)
     }
 }
 

@@ -11,8 +11,8 @@ use crate::content::Library;
 use crate::delivery::Setup;
 use crate::dns::World;
 use crate::lab::LabHandle;
-use crate::play::{self, SessionSpec};
-use crate::progress::{Stats, Store};
+use crate::play::{self, Edit, LineEditor, SessionSpec};
+use crate::progress::{self, SavedExam, Stats, Store};
 use crate::quiz::{Mode, Score};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -97,6 +97,16 @@ pub struct App {
     pub(crate) lab_server: Option<LabHandle>,
     /// The lab server's queries, newest last.
     pub(crate) lab_log: Vec<String>,
+    /// The terminal's height at the last draw (for mouse clicks).
+    height: u16,
+    /// Esc or q pressed during an exam: a second press (or y) leaves.
+    pub(crate) confirm_leave: Option<Action>,
+    /// The exam in progress as last saved (beside the progress store, when there is one).
+    pub(crate) saved_exam: Option<SavedExam>,
+    /// The rules overlay, scrolled this many rows.
+    pub(crate) rules: Option<u16>,
+    /// When the exam was last saved (the clock is saved every half minute too).
+    exam_saved_at: u64,
 }
 
 impl App {
@@ -126,6 +136,44 @@ impl App {
             message: None,
             lab_server: None,
             lab_log: Vec::new(),
+            height: 24,
+            confirm_leave: None,
+            saved_exam: None,
+            rules: None,
+            exam_saved_at: now,
+        }
+    }
+
+    /// The rules the screen cites (the prompt; after grading the feedback too; on
+    /// the results every explanation), or all of them when it cites none.
+    pub fn rules_cited(&self) -> Vec<&'static play::rules::Rule> {
+        let mut text = String::new();
+        if let Some(q) = &self.quiz {
+            let s = &q.study.session;
+            let all = self.screen == Screen::Results;
+            for (i, item) in s.items.iter().enumerate() {
+                if !all && i != s.current {
+                    continue;
+                }
+                text.push_str(&item.prompt);
+                let graded = s.verdicts[i]
+                    .as_ref()
+                    .filter(|_| all || s.mode != Mode::Exam);
+                if let Some(v) = graded {
+                    text.push_str(&v.summary);
+                    v.details.iter().for_each(|d| text.push_str(d));
+                    item.options.iter().for_each(|o| text.push_str(&o.why));
+                    text.push_str(&item.explanation);
+                }
+                if all {
+                    text.push_str(&item.explanation);
+                }
+            }
+        }
+        let cited = play::rules::cited(&text);
+        match cited.is_empty() {
+            true => play::rules::RULES.iter().collect(),
+            false => cited,
         }
     }
 
@@ -134,7 +182,102 @@ impl App {
         self.store = store;
         self.message = message;
         self.refresh_stats();
+        if let Some(store) = &self.store {
+            match progress::read_exam(store.dir()) {
+                Some(Ok(exam)) => self.saved_exam = Some(exam),
+                Some(Err(e)) => self.message = Some(format!("the saved exam cannot be read: {e}")),
+                None => {}
+            }
+        }
         self
+    }
+
+    /// Whether an exam is running on screen (leaving it asks first).
+    fn in_exam(&self) -> bool {
+        self.screen == Screen::Quiz
+            && self
+                .quiz
+                .as_ref()
+                .is_some_and(|q| q.study.session.mode == Mode::Exam && !q.study.session.submitted)
+    }
+
+    /// Saves the exam in progress when it changed (an answer, a flag, a move), or
+    /// removes the saved one once it is submitted. `force`: also when only the
+    /// clock moved (leaving the exam).
+    fn keep_exam(&mut self, force: bool) {
+        let Some(q) = &self.quiz else { return };
+        let s = &q.study.session;
+        if s.mode != Mode::Exam {
+            return;
+        }
+        let now_saved = play::exam::saved(&q.study, self.now);
+        // Nothing to keep (generated questions) removes only this exam's own file.
+        let this_one = |saved: &SavedExam| {
+            saved.questions.len() == s.items.len()
+                && saved
+                    .questions
+                    .iter()
+                    .zip(&s.items)
+                    .all(|(a, b)| a.bank == b.bank && a.question == b.id)
+        };
+        if now_saved.is_none() && !self.saved_exam.as_ref().is_some_and(this_one) {
+            return;
+        }
+        let same = match (&now_saved, &self.saved_exam) {
+            (Some(a), Some(b)) => !force && a.questions == b.questions && a.current == b.current,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        if let Some(store) = &self.store
+            && let Err(e) = progress::write_exam(store.dir(), now_saved.as_ref())
+        {
+            self.message = Some(format!("the exam could not be saved: {e}"));
+        }
+        self.saved_exam = now_saved;
+        self.exam_saved_at = self.now;
+    }
+
+    /// Leaving an exam: what was entered on the current question is kept, and the
+    /// exam saved with the time used.
+    fn leave_exam(&mut self) {
+        if !self.in_exam() {
+            return;
+        }
+        if let Some(q) = &mut self.quiz {
+            q.keep_draft();
+        }
+        self.keep_exam(true);
+    }
+
+    /// Resumes the saved exam.
+    fn resume_exam(&mut self) {
+        let Some(saved) = self.saved_exam.clone() else {
+            return;
+        };
+        self.finish_session();
+        match play::exam::resume(&self.library, &saved, self.now) {
+            Ok((study, dropped)) => {
+                self.quiz = Some(QuizState::new(study));
+                self.screen = Screen::Quiz;
+                if dropped > 0 {
+                    self.message = Some(format!(
+                        "{} of the saved exam changed in the banks and {} left out",
+                        super::text::plural(dropped, "question"),
+                        if dropped == 1 { "was" } else { "were" }
+                    ));
+                }
+            }
+            Err(e) => {
+                self.message = Some(format!("the saved exam cannot be resumed: {e}"));
+                if let Some(store) = &self.store {
+                    let _ = progress::write_exam(store.dir(), None);
+                }
+                self.saved_exam = None;
+            }
+        }
     }
 
     /// The screen shown.
@@ -158,6 +301,26 @@ impl App {
 
     /// The key scopes of the current screen.
     pub fn scopes(&self) -> Vec<Scope> {
+        let confirming = self.confirm_leave.is_some()
+            || (self.screen == Screen::Quiz
+                && self.quiz.as_ref().is_some_and(|q| q.confirm_submit));
+        if confirming {
+            let mut scopes = self.scopes_of_screen();
+            scopes.push(Scope::Confirm);
+            return scopes;
+        }
+        self.scopes_of_screen()
+    }
+
+    fn scopes_of_screen(&self) -> Vec<Scope> {
+        let mut scopes = self.scopes_of_this_screen();
+        if matches!(self.screen, Screen::Quiz | Screen::Results) {
+            scopes.insert(0, Scope::Rules);
+        }
+        scopes
+    }
+
+    fn scopes_of_this_screen(&self) -> Vec<Scope> {
         match (self.screen, &self.quiz) {
             (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
@@ -215,7 +378,10 @@ impl App {
                     self.scores.add(item, v.correct);
                 }
             }
-            self.sessions.push(u64::from(score.total.percent()));
+            self.sessions.push(super::text::percent(
+                u64::from(score.total.correct),
+                u64::from(score.total.answered),
+            ));
         }
         q.counted = true;
     }
@@ -259,6 +425,7 @@ impl App {
     pub(crate) fn update(&mut self, action: Action) {
         self.apply(action);
         self.save_verdicts();
+        self.keep_exam(false);
     }
 
     /// Writes the verdicts not yet in the progress store.
@@ -274,6 +441,36 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if action == Action::QuitNow {
+            self.leave_exam();
+            self.quit = true;
+            return;
+        }
+        // Esc or q in an exam asks first; a second press, or y, leaves (the exam is
+        // saved and can be resumed from the home menu).
+        if let Some(pending) = self.confirm_leave.take() {
+            if action == pending || action == Action::Yes {
+                self.leave_exam();
+                match pending {
+                    Action::Quit => self.quit = true,
+                    _ => {
+                        self.finish_session();
+                        self.screen = Screen::Home;
+                    }
+                }
+            }
+            return;
+        }
+        let typing = self.quiz.as_ref().is_some_and(QuizState::typing);
+        if self.screen == Screen::Quiz && action == Action::Back && typing && !self.help {
+            self.quiz_action(Action::StopTyping);
+            return;
+        }
+        let overlay = self.help || self.rules.is_some();
+        if !overlay && self.in_exam() && matches!(action, Action::Quit | Action::Back) {
+            self.confirm_leave = Some(action);
+            return;
+        }
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -284,9 +481,27 @@ impl App {
             }
             return;
         }
+        if let Some(scroll) = self.rules {
+            self.rules = match action {
+                Action::Rules | Action::Back | Action::Enter => None,
+                Action::Up => Some(scroll.saturating_sub(1)),
+                Action::Down => Some(scroll.saturating_add(1).min(200)),
+                Action::PageUp => Some(scroll.saturating_sub(10)),
+                Action::PageDown => Some(scroll.saturating_add(10).min(200)),
+                _ => Some(scroll),
+            };
+            return;
+        }
         match (self.screen, action) {
+            (Screen::Quiz | Screen::Results, Action::Rules) => self.rules = Some(0),
             (_, Action::Help) => self.help = true,
             (Screen::Home, Action::Up) => self.menu = self.menu.saturating_sub(1),
+            (Screen::Results, Action::PageUp) => {
+                self.results_scroll = self.results_scroll.saturating_sub(10)
+            }
+            (Screen::Results, Action::PageDown) => {
+                self.results_scroll = self.results_scroll.saturating_add(10)
+            }
             (Screen::Home, Action::Down) => self.menu = (self.menu + 1).min(MENU.len() - 1),
             (Screen::Home, Action::Choose(n)) if n < MENU.len() => {
                 self.menu = n;
@@ -340,14 +555,20 @@ impl App {
 
     fn lab_action(&mut self, action: Action) {
         match action {
-            Action::Type(c) => self.lab.input.push(c),
-            Action::Backspace => {
-                self.lab.input.pop();
-            }
+            Action::Type(c) => self.lab.input.edit(Edit::Insert(c)),
+            Action::Backspace => self.lab.input.edit(Edit::DeleteBack),
+            Action::Edit(e) => self.lab.input.edit(e),
+            Action::PageUp => self.lab.scroll_by(-10),
+            Action::PageDown => self.lab.scroll_by(10),
             Action::Up | Action::Down => {
-                self.lab.input = self.history.browse(action == Action::Up, &self.lab.input)
+                let line = self
+                    .history
+                    .browse(action == Action::Up, self.lab.input.text());
+                self.lab.input = LineEditor::new(&line);
             }
-            Action::Enter if self.lab.input.trim().starts_with("serve") => self.start_server(),
+            Action::Enter if self.lab.input.text().trim().starts_with("serve") => {
+                self.start_server()
+            }
             Action::Enter => self
                 .lab
                 .run(&self.library.world, self.now, &mut self.history),
@@ -385,6 +606,7 @@ impl App {
         let port = self
             .lab
             .input
+            .text()
             .split_whitespace()
             .nth(1)
             .and_then(|p| p.parse().ok())
@@ -448,14 +670,21 @@ impl App {
     /// The clock moved: an exam whose time is up is submitted.
     pub fn tick(&mut self, now: u64) {
         self.now = now;
+        // The time used is saved with the exam, so a crash costs at most 30 seconds.
+        if self.in_exam() && now >= self.exam_saved_at + 30 {
+            self.keep_exam(true);
+        }
         if let Some(q) = &mut self.quiz
             && self.screen == Screen::Quiz
             && q.study.session.remaining(now) == Some(0)
             && !q.study.session.submitted
         {
-            q.study.session.submit(&self.library.world, now);
+            q.submit(&self.library.world, now);
+            q.times_up = true;
+            self.confirm_leave = None;
             self.screen = Screen::Results;
             self.save_verdicts();
+            self.keep_exam(false);
         }
     }
 
@@ -464,28 +693,80 @@ impl App {
         self.width = width;
     }
 
-    /// A left click on screen row `row`: a menu item on the home screen, an option
-    /// of a choice question (rows of the options as drawn without scrolling).
-    pub fn click(&mut self, row: u16) {
+    /// The terminal's size changed (mouse clicks need the width and height).
+    pub fn resize_to(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+    }
+
+    /// The mouse wheel: scrolls the lab console's output, the question's page, the
+    /// results, the menu.
+    pub fn wheel(&mut self, up: bool) {
         if self.help {
             return;
         }
-        let target = match (self.screen, &self.quiz) {
-            (Screen::Home, _) => row
-                .checked_sub(FIRST_MENU_ROW)
-                .map(usize::from)
-                .filter(|&i| i < MENU.len()),
-            (Screen::Quiz, Some(q)) => q.option_at(row, self.width),
-            _ => None,
-        };
-        if let Some(i) = target {
-            self.update(Action::Choose(i));
+        match self.screen {
+            Screen::Lab => self.lab.scroll_by(if up { -3 } else { 3 }),
+            Screen::Results => {
+                self.results_scroll = match up {
+                    true => self.results_scroll.saturating_sub(3),
+                    false => self.results_scroll.saturating_add(3),
+                }
+            }
+            Screen::Quiz => self.update(if up { Action::PageUp } else { Action::PageDown }),
+            Screen::Home => self.update(if up { Action::Up } else { Action::Down }),
+            _ => {}
+        }
+    }
+
+    /// A left click on screen row `row`: the first click on a menu item or an
+    /// option selects it, a second click (or Enter) opens or chooses it.
+    pub fn click(&mut self, row: u16) {
+        if self.help || self.confirm_leave.is_some() {
+            return;
+        }
+        match (self.screen, &self.quiz) {
+            (Screen::Home, _) => {
+                let Some(i) = row
+                    .checked_sub(FIRST_MENU_ROW)
+                    .map(usize::from)
+                    .filter(|&i| i < MENU.len())
+                else {
+                    return;
+                };
+                match i == self.menu {
+                    true => self.update(Action::Enter),
+                    false => self.menu = i,
+                }
+            }
+            (Screen::Quiz, Some(q)) => {
+                let body = self.height.saturating_sub(2);
+                let Some(i) = row
+                    .checked_sub(1)
+                    .and_then(|r| q.option_at(r, self.width, body))
+                else {
+                    return;
+                };
+                if q.input.cursor == i {
+                    let kind = q.item().map(|item| item.kind);
+                    // An order question has nothing to choose: the click only moves the cursor.
+                    if kind != Some(crate::content::bank::Kind::Order) {
+                        self.update(Action::Choose(i));
+                    }
+                } else if let Some(q) = &mut self.quiz {
+                    q.input.cursor = i;
+                    q.input.touched = true;
+                    q.scroll = 0;
+                }
+            }
+            _ => {}
         }
     }
 
     fn open_menu(&mut self) {
         match self.menu {
             0 => self.start_mode(Mode::Practice, false),
+            1 if self.saved_exam.is_some() => self.resume_exam(),
             1 => self.start_mode(Mode::Exam, false),
             2 => self.start_mode(Mode::Review, false),
             3 => self.start_mode(Mode::Practice, true),

@@ -1,5 +1,6 @@
 //! The one key table: it drives key handling and the help overlay and footer.
 
+use crate::play::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key asks for.
@@ -63,6 +64,20 @@ pub enum Action {
     RaisePreference,
     /// Simulator what-if: lower the selected host's preference number by 10.
     LowerPreference,
+    /// Leave the app at once, even from an exam (it is saved).
+    QuitNow,
+    /// Yes: leave the exam, or submit it, as the confirm line asks.
+    Yes,
+    /// An edit of the command line (cursor, deletions).
+    Edit(Edit),
+    /// Scroll up a page.
+    PageUp,
+    /// Scroll down a page.
+    PageDown,
+    /// Leave the command line, so that keys are keys again (command questions).
+    StopTyping,
+    /// Show or hide the rules cited on screen (R1.7, L3, …).
+    Rules,
 }
 
 /// Where a binding applies.
@@ -82,6 +97,10 @@ pub enum Scope {
     Exam,
     /// The simulator.
     Simulator,
+    /// A question waits for yes (leave or submit the exam).
+    Confirm,
+    /// Screens that cite rules: questions and results.
+    Rules,
 }
 
 /// One line of the key table.
@@ -109,7 +128,7 @@ pub const TABLE: &[Binding] = &[
         scope: Scope::Global,
         action: |k| {
             (k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c'))
-                .then_some(Action::Quit)
+                .then_some(Action::QuitNow)
         },
     },
     Binding {
@@ -213,6 +232,28 @@ pub const TABLE: &[Binding] = &[
         action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
     },
     Binding {
+        keys: "PgUp PgDn",
+        help: "scroll the page and the zone",
+        scope: Scope::Quiz,
+        action: |k| match k.code {
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "r",
+        help: "the rules cited (R1.7, L3 …) in plain words",
+        scope: Scope::Rules,
+        action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Rules),
+    },
+    Binding {
+        keys: "y",
+        help: "yes",
+        scope: Scope::Confirm,
+        action: |k| matches!(k.code, KeyCode::Char('y' | 'Y')).then_some(Action::Yes),
+    },
+    Binding {
         keys: "Space",
         help: "play / pause",
         scope: Scope::Simulator,
@@ -294,18 +335,30 @@ pub const TABLE: &[Binding] = &[
 /// printable keys are typed, except Ctrl-C, Esc and Enter.
 pub fn action(key: &KeyEvent, scopes: &[Scope], typing: bool) -> Option<Action> {
     if typing {
-        match key.code {
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return Some(Action::Quit);
-            }
-            KeyCode::Char(c) if plain(key) => return Some(Action::Type(c)),
-            KeyCode::Backspace => return Some(Action::Backspace),
-            KeyCode::Enter => return Some(Action::Enter),
-            KeyCode::Esc => return Some(Action::Back),
-            KeyCode::Up => return Some(Action::Up),
-            KeyCode::Down => return Some(Action::Down),
-            _ => return None,
-        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let edit = |e| Some(Action::Edit(e));
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::QuitNow),
+            KeyCode::Char('u') if ctrl => edit(Edit::KillToStart),
+            KeyCode::Char('w') if ctrl => edit(Edit::KillWord),
+            KeyCode::Char('a') if ctrl => edit(Edit::Home),
+            KeyCode::Char('e') if ctrl => edit(Edit::End),
+            KeyCode::Char(c) if plain(key) => Some(Action::Type(c)),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Delete => edit(Edit::DeleteForward),
+            KeyCode::Left => edit(Edit::Left),
+            KeyCode::Right => edit(Edit::Right),
+            KeyCode::Home => edit(Edit::Home),
+            KeyCode::End => edit(Edit::End),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Tab => Some(Action::StopTyping),
+            KeyCode::Enter => Some(Action::Enter),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            _ => None,
+        };
     }
     TABLE
         .iter()
@@ -362,13 +415,38 @@ mod tests {
         };
         assert_eq!(
             action(&ctrl_c, &[], true),
-            Some(Action::Quit),
+            Some(Action::QuitNow),
             "Ctrl-C always quits"
         );
         assert_eq!(
             action(&key(KeyCode::Char('q')), &quiz, true),
             Some(Action::Type('q')),
             "typing a command"
+        );
+        assert_eq!(
+            action(&key(KeyCode::Tab), &quiz, true),
+            Some(Action::StopTyping),
+            "Tab leaves the command line"
+        );
+        let ctrl_w = KeyEvent {
+            modifiers: KeyModifiers::CONTROL,
+            ..key(KeyCode::Char('w'))
+        };
+        assert_eq!(
+            action(&ctrl_w, &quiz, true),
+            Some(Action::Edit(Edit::KillWord))
+        );
+        assert_eq!(
+            action(
+                &key(KeyCode::Char('y')),
+                &[Scope::Exam, Scope::Confirm],
+                false
+            ),
+            Some(Action::Yes)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('y')), &[Scope::Exam], false),
+            None
         );
     }
 }

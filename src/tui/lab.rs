@@ -4,6 +4,7 @@
 use crate::content::bare;
 use crate::dns::World;
 use crate::dns::tools::{self, Context};
+use crate::play::LineEditor;
 
 /// Commands typed in the console and in command questions, oldest first, and where
 /// Up/Down is in them.
@@ -47,35 +48,93 @@ impl History {
 #[derive(Debug, Clone, Default)]
 pub struct LabState {
     /// The line being typed.
-    pub input: String,
+    pub input: LineEditor,
     /// What the last command printed.
     pub output: String,
     /// The zone shown beside the output (its origin).
     pub zone: Option<String>,
+    /// Rows the output is scrolled back from its end (0: its end is in view).
+    pub back: usize,
 }
 
+/// What `help` prints in the console.
+const HELP: &str = "Commands, as in a terminal:
+  dig NAME [TYPE]          dig blossomflowers.example MX, dig +short NAME MX
+  nslookup -type=TYPE NAME nslookup -type=mx blossomflowers.example
+  host -t TYPE NAME        host -t mx blossomflowers.example
+  zones                    the sample zones the console answers for
+  serve [PORT]             start the lab DNS server (for the real dig)
+  help                     this list
+Keys: ← → Home End move · Backspace Delete · Ctrl-U Ctrl-W delete back ·
+      ↑ ↓ history · PgUp PgDn or the mouse wheel scroll this output · Esc back";
+
 impl LabState {
+    /// Scrolls the output `rows` (negative: back towards its start).
+    pub fn scroll_by(&mut self, rows: i32) {
+        let back = self.back as i64 - i64::from(rows);
+        self.back = usize::try_from(back.clamp(0, 10_000)).unwrap_or(0);
+    }
+
     /// Runs the typed command against the world.
     pub fn run(&mut self, world: &World, now: u64, history: &mut History) {
-        let line = self.input.trim().to_string();
+        let line = self.input.text().trim().to_string();
         if line.is_empty() {
             return;
         }
-        self.output = match tools::parse(&line) {
-            Ok(command) => {
-                if let Some(i) = world.zone_index_for(&command.name) {
-                    self.zone = Some(bare(&world.zones()[i].origin));
+        self.back = 0;
+        self.output = match line.as_str() {
+            "help" | "?" => HELP.to_string(),
+            "zones" => zones(world),
+            _ => match tools::parse(&line) {
+                Ok(command) => {
+                    let inside = world.zone_index_for(&command.name);
+                    if let Some(i) = inside {
+                        self.zone = Some(bare(&world.zones()[i].origin));
+                    }
+                    let cx = Context {
+                        world,
+                        now,
+                        id: (now % 65_536) as u16,
+                    };
+                    let mut out = tools::run(&command, &cx).0;
+                    if inside.is_none() && out.contains("REFUSED") {
+                        out.push_str(&refused_hint(world, &command.name.to_string()));
+                    }
+                    out
                 }
-                let cx = Context {
-                    world,
-                    now,
-                    id: (now % 65_536) as u16,
-                };
-                tools::run(&command, &cx).0
-            }
-            Err(message) => message,
+                Err(message) => format!("{message}\n(type help for the commands)"),
+            },
         };
         history.push(&line);
         self.input.clear();
     }
+}
+
+/// The sample zones, one a line, with their titles.
+fn zones(world: &World) -> String {
+    let mut out = format!(
+        "The console answers for {} sample zones:\n",
+        world.zones().len()
+    );
+    for z in world.zones() {
+        out.push_str(&format!("  {}\n", bare(&z.origin)));
+    }
+    out
+}
+
+/// Why a name got REFUSED: it lies outside every sample zone, and the lab server,
+/// like an authoritative server that is not a resolver, refuses it.
+fn refused_hint(world: &World, name: &str) -> String {
+    let few: Vec<String> = world
+        .zones()
+        .iter()
+        .take(4)
+        .map(|z| bare(&z.origin))
+        .collect();
+    format!(
+        "\nREFUSED: {} is outside the sample zones, and the lab answers only for those (it is not a resolver for the Internet). Try a name in {}, … (type zones for all {}).",
+        name.trim_end_matches('.'),
+        few.join(", "),
+        world.zones().len()
+    )
 }

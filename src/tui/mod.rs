@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keys;
 pub mod lab;
+pub mod quiz_layout;
 pub mod quiz_state;
 mod quiz_view;
 pub mod sim;
@@ -17,11 +18,23 @@ pub use app::{App, Screen};
 pub use quiz_state::QuizState;
 pub use theme::Theme;
 
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::io::Write;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Mouse reporting of button presses only (1000) in SGR coordinates (1006): clicks
+/// and the wheel reach the app, motion never does, so the terminal can still select
+/// text with Shift (crossterm's `EnableMouseCapture` also asks for 1002/1003, every
+/// motion).
+pub const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+/// Mouse reporting off again.
+pub const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+fn mouse(on: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout();
+    out.write_all(if on { MOUSE_ON } else { MOUSE_OFF })?;
+    out.flush()
+}
 
 fn now() -> u64 {
     SystemTime::now()
@@ -38,7 +51,7 @@ fn restore_on_signals() -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            let _ = mouse(false);
             ratatui::restore();
             std::process::exit(128 + signal);
         }
@@ -59,17 +72,21 @@ pub fn terminal_check() -> Result<(), String> {
     }
 }
 
-/// Runs the app until the learner quits. `ratatui::run` restores the terminal on
-/// every exit, panics included. It blocks on input when idle and ticks once a
-/// second only while an exam clock runs, and a few times a second while the
+/// Runs the app until the learner quits; `with_mouse`: clicks and the wheel work
+/// (`--no-mouse` leaves the mouse to the terminal). `ratatui::run` restores the
+/// terminal on every exit, panics included. It blocks on input when idle and ticks
+/// once a second only while an exam clock runs, and a few times a second while the
 /// simulator plays.
-pub fn run(mut app: App) -> std::io::Result<()> {
+pub fn run(mut app: App, with_mouse: bool) -> std::io::Result<()> {
     restore_on_signals()?;
-    // Mouse clicks select menu items and choices; the capture ends with the app.
-    execute!(std::io::stdout(), EnableMouseCapture)?;
+    // Mouse clicks select menu items and choices; the reporting ends with the app.
+    if with_mouse {
+        mouse(true)?;
+    }
     let result = ratatui::run(|terminal| {
         loop {
-            app.resize(terminal.size()?.width);
+            let size = terminal.size()?;
+            app.resize_to(size.width, size.height);
             terminal.draw(|frame| view::draw(frame, &app))?;
             if app.quitting() {
                 return Ok(());
@@ -96,15 +113,18 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                     app.tick(now());
                     app.press(&key);
                 }
-                Event::Mouse(mouse)
-                    if matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left)) =>
-                {
-                    app.click(mouse.row);
-                }
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => app.click(m.row),
+                    MouseEventKind::ScrollUp => app.wheel(true),
+                    MouseEventKind::ScrollDown => app.wheel(false),
+                    _ => {}
+                },
                 _ => {} // a resize redraws on the next turn
             }
         }
     });
-    execute!(std::io::stdout(), DisableMouseCapture)?;
+    if with_mouse {
+        mouse(false)?;
+    }
     result
 }

@@ -2,15 +2,17 @@
 //! and the results.
 
 use super::app::App;
+use super::quiz_layout::{self, Row, Tone};
 use super::quiz_state::QuizState;
+use super::text;
 use super::widgets::score_bars;
-use crate::content::bank::Kind;
-use crate::quiz::{Answer, Mode};
+use crate::play;
+use crate::quiz::Mode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
 
 fn mode_name(mode: Mode) -> &'static str {
     match mode {
@@ -25,230 +27,129 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
     let s = &q.study.session;
     let i = s.current;
     let Some(item) = s.items.get(i) else { return };
-    let mut head = vec![
-        Span::styled(
-            format!(
-                "{} · question {}/{}",
-                mode_name(s.mode),
-                i + 1,
-                s.items.len()
-            ),
-            t.title(),
-        ),
-        Span::raw(format!(
-            " · {} · {}",
-            item.category.name(),
-            item.kind.name()
-        )),
-    ];
-    if item.generated {
-        head.push(Span::styled(" · generated", t.dim()));
-    }
+    let mode = if item.generated {
+        "Drills"
+    } else {
+        mode_name(s.mode)
+    };
+    let mut head = format!(
+        "{mode} · question {}/{} · {} · {}",
+        i + 1,
+        s.items.len(),
+        item.category.name(),
+        item.kind.name()
+    );
     if let Some(left) = s.remaining(app.now) {
-        head.push(Span::styled(
-            format!(" · ⏱ {}:{:02}", left / 60, left % 60),
-            t.warn(),
+        let (open, flagged) = q.open_and_flagged();
+        head.push_str(&format!(
+            " · ⏱ {}:{:02} · {} answered, {flagged} flagged",
+            left / 60,
+            left % 60,
+            s.items.len() - open
         ));
-        let flagged = s.flagged.iter().filter(|f| **f).count();
-        let answered = s.responses.iter().filter(|r| r.is_some()).count();
-        head.push(Span::raw(format!(
-            " · {answered} answered, {flagged} flagged"
-        )));
         if s.flagged[i] {
-            head.push(Span::styled(" · ⚑ flagged", t.warn()));
+            head.push_str(" · ⚑ flagged");
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(head)), header);
-    let show_zone = !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine;
-    let wide = body.width >= 110 && show_zone;
-    let (main, side) = if wide {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(body);
-        (a, Some(b))
-    } else {
-        (body, None)
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    if s.mode == Mode::Exam {
-        lines.push(navigator(app, q));
-    }
-    lines.extend(item.prompt.lines().map(|l| Line::from(l.to_string())));
-    lines.extend(
-        item.context
-            .iter()
-            .map(|l| Line::styled(l.clone(), t.warn())),
-    );
-    lines.push(Line::from(""));
-    if show_zone && side.is_none() {
-        lines.push(Line::styled("Zone:", t.title()));
-        lines.extend(item.zone_lines.iter().map(|(n, l)| {
-            Line::from(vec![
-                Span::styled(format!("{n:>4} "), t.dim()),
-                Span::raw(l.clone()),
-            ])
-        }));
-        lines.push(Line::from(""));
-    }
-    let verdict = s
-        .verdicts
-        .get(i)
-        .cloned()
-        .flatten()
-        .filter(|_| s.mode != Mode::Exam);
-    // The verdict comes first, so it is in view however long the feedback is.
-    if let Some(v) = &verdict {
-        let (mark, style) = if v.correct {
-            ("✓ Correct. ", t.right())
-        } else {
-            ("✗ Incorrect. ", t.wrong())
-        };
-        lines.push(Line::from(vec![
-            Span::styled(mark, style),
-            Span::raw(v.summary.clone()),
-        ]));
-        lines.push(Line::styled("Enter: next question · ↑ ↓ scroll", t.dim()));
-        lines.push(Line::from(""));
-    }
-    let options_start = lines.len() as u16;
-    lines.extend(options(app, q));
-    if let Some(v) = &verdict {
-        lines.push(Line::from(""));
-        lines.extend(v.details.iter().map(|d| Line::from(format!("  {d}"))));
-        lines.push(Line::from(item.explanation.clone()));
-    }
-    if let Some(notice) = &q.notice {
-        lines.push(Line::styled(format!("⚠ {notice}"), t.warn()));
-    }
-    if q.confirm_submit {
-        lines.push(Line::styled(
-            "Press S again to submit the exam, any other key to go on.",
-            t.warn(),
-        ));
-    }
-    // Keep the cursor's line in view on small terminals; feedback scrolls with the arrows.
-    let scroll = match q.graded() && s.mode != Mode::Exam {
-        true => q.scroll,
-        false => (options_start + q.input.cursor as u16 + 2).saturating_sub(main.height),
-    };
-    frame.render_widget(
-        Paragraph::new(Text::from(lines))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        main,
-    );
-    if let Some(side) = side {
-        let zone: Vec<Line> = item
-            .zone_lines
-            .iter()
-            .map(|(n, l)| {
-                Line::from(vec![
-                    Span::styled(format!("{n:>4} "), t.dim()),
-                    Span::raw(l.clone()),
-                ])
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(zone).block(Block::bordered().title(" Zone ")),
-            side,
-        );
+    let head = text::clip(&head, usize::from(header.width));
+    frame.render_widget(Paragraph::new(Span::styled(head, t.title())), header);
+    let page = quiz_layout::page(q, body.width, body.height);
+    let [main, side] =
+        Layout::horizontal([Constraint::Length(page.main_width), Constraint::Min(0)]).areas(body);
+    let lines: Vec<Line> = quiz_layout::shown(&page, main.height, q.scroll)
+        .into_iter()
+        .map(|r| line(app, &page.rows[r]))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), main);
+    if !page.side.is_empty() {
+        zone_panel(frame, app, &page.side, q.zone_scroll, side);
     }
 }
 
-/// The options with the cursor, the marks and, after grading, ✓ and ✗.
-fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
+/// A row of the layout in the theme's styles.
+pub(super) fn line(app: &App, row: &Row) -> Line<'static> {
     let t = app.theme;
-    let s = &q.study.session;
-    let Some(item) = s.items.get(s.current) else {
-        return Vec::new();
-    };
-    let graded = s.verdicts.get(s.current).cloned().flatten().is_some() && s.mode != Mode::Exam;
-    if item.kind == Kind::Command {
-        let cursor = if graded { "" } else { "█" };
-        return vec![
-            Line::styled("Type a dig, nslookup or host command, then Enter:", t.dim()),
-            Line::from(format!("$ {}{cursor}", q.input.command)),
-        ];
+    Line::from(
+        row.0
+            .iter()
+            .map(|(text, tone)| {
+                let style = match tone {
+                    Tone::Plain => Style::new(),
+                    Tone::Dim => t.dim(),
+                    Tone::Title => t.title(),
+                    Tone::Right => t.right(),
+                    Tone::Wrong => t.wrong(),
+                    Tone::Warn => t.warn(),
+                    Tone::Selected => t.selected(),
+                };
+                Span::styled(text.clone(), style)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The zone beside a question: scrolled on its own (PgUp PgDn); the last row says
+/// how many more lines there are.
+fn zone_panel(frame: &mut Frame, app: &App, rows: &[Row], scroll: u16, area: Rect) {
+    let inner = usize::from(area.height.saturating_sub(2));
+    let from = usize::from(scroll).min(rows.len().saturating_sub(inner));
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .skip(from)
+        .take(inner)
+        .map(|r| line(app, r))
+        .collect();
+    let below = rows.len().saturating_sub(from + inner);
+    if below > 0 && !lines.is_empty() {
+        lines.pop();
+        lines.push(Line::styled(
+            format!("  … {} more below (PgDn)", below + 1),
+            app.theme.dim(),
+        ));
     }
-    let right: Vec<usize> = match &item.answer {
-        Answer::One(r) => vec![*r],
-        Answer::Set(s) => s.clone(),
-        _ => Vec::new(),
-    };
-    let picked: Vec<usize> = match s.responses.get(s.current).cloned().flatten() {
-        Some(crate::quiz::Response::Pick(p)) => p,
-        _ => Vec::new(),
-    };
-    let order: Vec<usize> = if item.kind == Kind::Order {
-        q.input.arrangement.clone()
-    } else {
-        (0..item.options.len()).collect()
-    };
-    let mut lines = Vec::new();
-    for (row, &j) in order.iter().enumerate() {
-        let o = &item.options[j];
-        let cursor = if row == q.input.cursor && !graded {
-            "▶"
-        } else {
-            " "
-        };
-        let mark = match item.kind {
-            Kind::Multi | Kind::ZoneLine => {
-                if q.input.marks.get(j).copied().unwrap_or(false) {
-                    "[x]"
-                } else {
-                    "[ ]"
-                }
-            }
-            Kind::Order => "",
-            _ => {
-                if picked.contains(&j) {
-                    "(•)"
-                } else {
-                    "( )"
-                }
-            }
-        };
-        let verdict = match (graded, right.contains(&j), picked.contains(&j)) {
-            (true, true, _) => Span::styled(" ✓", t.right()),
-            (true, false, true) => Span::styled(" ✗", t.wrong()),
-            _ => Span::raw("  "),
-        };
-        let label = if item.kind == Kind::ZoneLine {
-            o.text.clone()
-        } else {
-            format!("{}. {}", row + 1, o.text)
-        };
-        let style = if row == q.input.cursor && !graded {
-            t.selected()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(format!("{cursor}{mark} ")),
-            Span::styled(label, style),
-            verdict,
-        ]));
-        // Zone lines' whys come with the verdict's details (right and wrongly picked lines).
-        if graded && !o.why.is_empty() && item.kind != Kind::ZoneLine {
-            lines.push(Line::styled(format!("      {}", o.why), t.dim()));
-        }
-    }
-    lines
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Zone ")),
+        area,
+    );
 }
 
 pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     frame.render_widget(Paragraph::new(Span::styled("Results", t.title())), header);
     let Some(q) = &app.quiz else { return };
-    let score = q.study.session.score();
-    let mut lines = vec![Line::from(format!(
-        "Score: {}/{} ({}%)",
-        score.total.correct,
-        score.total.answered,
-        score.total.percent()
-    ))];
-    let passed = q.study.session.passed();
-    let verdict = match q.study.session.pass_mark {
+    let s = &q.study.session;
+    let w = usize::from(body.width);
+    let score = s.score();
+    let mut rows: Vec<Line> = Vec::new();
+    let say = |rows: &mut Vec<Line>, text: &str, tone: Tone, hang: usize| {
+        for piece in text::wrap(text, w, hang) {
+            rows.push(line(app, &Row(vec![(piece, tone)])));
+        }
+    };
+    if q.times_up {
+        say(
+            &mut rows,
+            "⏱ Time's up: the exam was submitted when the clock ran out.",
+            Tone::Warn,
+            2,
+        );
+    }
+    say(
+        &mut rows,
+        &format!(
+            "Score: {}/{} ({}%)",
+            score.total.correct,
+            score.total.answered,
+            text::percent(
+                u64::from(score.total.correct),
+                u64::from(score.total.answered)
+            )
+        ),
+        Tone::Plain,
+        2,
+    );
+    let passed = s.passed();
+    let verdict = match s.pass_mark {
         Some(mark) => format!(
             "{} (pass mark {mark}%)",
             if passed {
@@ -267,56 +168,92 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             }
         ),
     };
-    lines.push(Line::styled(
-        verdict,
-        if passed { t.right() } else { t.wrong() },
-    ));
-    lines.push(Line::from(""));
-    lines.extend(score_bars(t, &score, body.width));
-    lines.push(Line::styled("Every answer (↑ ↓ scroll)", t.title()));
-    for (n, item) in q.study.session.items.iter().enumerate() {
-        let verdict = q.study.session.verdicts[n].as_ref();
-        let (mark, style) = match verdict {
-            Some(v) if v.correct => ("✓", t.right()),
-            Some(_) => ("✗", t.wrong()),
-            None => ("·", t.dim()),
-        };
-        let first = item.prompt.lines().next().unwrap_or_default().to_string();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} {:>2}. ", n + 1), style),
-            Span::raw(first),
-        ]));
-        let summary = verdict.map_or("not answered".to_string(), |v| v.summary.clone());
-        lines.push(Line::styled(format!("      {summary}"), t.dim()));
-        lines.push(Line::from(format!("      {}", item.explanation)));
-    }
-    lines.push(Line::styled("Enter or Esc: back to the menu", t.dim()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.results_scroll, 0)),
-        body,
+    say(
+        &mut rows,
+        &verdict,
+        if passed { Tone::Right } else { Tone::Wrong },
+        2,
     );
-}
-
-/// The exam navigator: every question with ✓ answered, ⚑ flagged, · open; the
-/// current one reversed.
-fn navigator(app: &App, q: &QuizState) -> Line<'static> {
-    let s = &q.study.session;
-    let mut spans = vec![Span::styled("Questions: ", app.theme.dim())];
-    for i in 0..s.items.len() {
-        let mark = match (s.flagged[i], s.responses[i].is_some()) {
-            (true, _) => "⚑",
-            (false, true) => "✓",
-            (false, false) => "·",
+    rows.push(Line::from(""));
+    rows.extend(score_bars(t, &score, body.width));
+    say(
+        &mut rows,
+        "Every answer (↑ ↓ PgUp PgDn, wheel: scroll)",
+        Tone::Title,
+        2,
+    );
+    for (n, item) in s.items.iter().enumerate() {
+        let verdict = s.verdicts[n].as_ref();
+        let (mark, tone) = match verdict {
+            Some(v) if v.correct => ("✓", Tone::Right),
+            Some(_) => ("✗", Tone::Wrong),
+            None => ("·", Tone::Dim),
         };
-        let style = if i == s.current {
-            app.theme.selected()
-        } else {
-            Style::new()
+        let first = item.prompt.lines().next().unwrap_or_default();
+        let lead = format!("{mark} {:>2}. ", n + 1);
+        for (k, piece) in text::wrap(first, w.saturating_sub(6), 0)
+            .into_iter()
+            .enumerate()
+        {
+            let head = if k == 0 {
+                lead.clone()
+            } else {
+                "      ".into()
+            };
+            rows.push(line(app, &Row(vec![(head, tone), (piece, Tone::Plain)])));
+        }
+        let given = match &s.responses[n] {
+            Some(r) => play::input::response_words(item, r),
+            None => "unanswered".to_string(),
         };
-        spans.push(Span::styled(format!("{}{mark}", i + 1), style));
-        spans.push(Span::raw(" "));
+        say(
+            &mut rows,
+            &format!("      Your answer: {given}"),
+            Tone::Plain,
+            19,
+        );
+        let right = play::input::answer_words(item);
+        say(
+            &mut rows,
+            &format!("      Right answer: {right}"),
+            Tone::Right,
+            20,
+        );
+        // Why each wrong pick is wrong, in the author's words.
+        let right: &[usize] = match &item.answer {
+            crate::quiz::Answer::One(r) => std::slice::from_ref(r),
+            crate::quiz::Answer::Set(s) => s,
+            _ => &[],
+        };
+        if let Some(crate::quiz::Response::Pick(picked)) = &s.responses[n] {
+            for o in picked
+                .iter()
+                .filter(|j| !right.contains(j))
+                .filter_map(|&j| item.options.get(j))
+                .filter(|o| !o.why.is_empty())
+            {
+                say(
+                    &mut rows,
+                    &format!("      Not {}: {}", o.text, o.why),
+                    Tone::Dim,
+                    8,
+                );
+            }
+        }
+        say(
+            &mut rows,
+            &format!("      Why: {}", item.explanation),
+            Tone::Dim,
+            11,
+        );
     }
-    Line::from(spans)
+    say(
+        &mut rows,
+        "Enter or Esc: back to the menu · r: the rules cited, in plain words",
+        Tone::Dim,
+        2,
+    );
+    let max = rows.len().saturating_sub(usize::from(body.height));
+    let from = usize::from(app.results_scroll).min(max);
+    frame.render_widget(Paragraph::new(rows[from..].to_vec()), body);
 }

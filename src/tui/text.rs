@@ -60,6 +60,9 @@ pub fn clip(text: &str, max: usize) -> String {
 pub fn wrap(text: &str, max: usize, indent: usize) -> Vec<String> {
     let max = max.max(indent + 8);
     let hang = " ".repeat(indent);
+    if text.is_empty() {
+        return vec![String::new()]; // an empty line is still a line
+    }
     let options = textwrap::Options::new(max)
         .subsequent_indent(&hang)
         .break_words(true);
@@ -77,9 +80,32 @@ pub fn wrap(text: &str, max: usize, indent: usize) -> Vec<String> {
         .collect()
 }
 
+/// `1 bank`, `4 banks`: the count with its noun in the right number.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `part` of `whole` in percent, rounded to the nearest (2 of 3 is 67%, not 66%).
+pub fn percent(part: u64, whole: u64) -> u64 {
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_round_and_plurals_agree() {
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(plural(1, "attempt"), "1 attempt");
+        assert_eq!(plural(2, "file"), "2 files");
+    }
 
     #[test]
     fn tabs_stop_every_eight_columns_as_in_a_terminal() {

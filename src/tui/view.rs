@@ -2,6 +2,7 @@
 
 use super::app::{App, MENU, Screen};
 use super::keys::{Scope, TABLE};
+use super::text;
 use super::widgets::{plural, score_bars};
 use crate::content::bank::Category;
 use ratatui::Frame;
@@ -41,22 +42,99 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lab => lab(frame, app, header, body),
         Screen::Stats => stats(frame, app, header, body),
     }
-    frame.render_widget(
-        Paragraph::new(super::text::clip(&hints(app), usize::from(area.width)))
-            .style(app.theme.dim()),
-        footer,
-    );
+    match confirm_line(app) {
+        Some(ask) => frame.render_widget(
+            Paragraph::new(text::clip(&ask, usize::from(footer.width))).style(app.theme.warn()),
+            footer,
+        ),
+        None => frame.render_widget(
+            Paragraph::new(text::clip(&hints(app), usize::from(footer.width)))
+                .style(app.theme.dim()),
+            footer,
+        ),
+    }
     if app.help {
         help(frame, app, area);
     }
+    if let Some(scroll) = app.rules {
+        rules(frame, app, area, scroll);
+    }
+}
+
+/// The rules cited on screen, each in a few plain words (r or Esc closes).
+fn rules(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let width = area.width.min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for rule in app.rules_cited() {
+        lines.push(Line::styled(
+            text::clip(&format!("{}  {}", rule.id, rule.title), inner),
+            app.theme.title(),
+        ));
+        for row in text::wrap(&format!("  {}", rule.text), inner, 2) {
+            lines.push(Line::from(row));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.pop();
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1,
+        width,
+        height,
+    };
+    let max = lines
+        .len()
+        .saturating_sub(usize::from(height.saturating_sub(2)));
+    let from = usize::from(scroll).min(max);
+    let title = text::clip(" Rules cited — ↑ ↓ scroll · r or Esc close ", inner);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines[from..].to_vec()).block(Block::bordered().title(title)),
+        rect,
+    );
+}
+
+/// The question the footer asks instead of the keys: leave the exam, submit it.
+fn confirm_line(app: &App) -> Option<String> {
+    let q = app
+        .quiz
+        .as_ref()
+        .filter(|_| app.screen == super::app::Screen::Quiz);
+    if let Some(pending) = app.confirm_leave {
+        let (key, what) = match pending {
+            super::keys::Action::Quit => ("q", "Quit mxdrill"),
+            _ => ("Esc", "Leave the exam"),
+        };
+        return Some(format!(
+            "{what}? It is saved: Resume exam on the home menu. {key} again or y leaves, any other key stays."
+        ));
+    }
+    let q = q.filter(|q| q.confirm_submit)?;
+    let (open, flagged) = q.open_and_flagged();
+    Some(format!(
+        "Submit the exam? {} unanswered, {} flagged. S or y submits, any other key goes on.",
+        open, flagged
+    ))
 }
 
 /// The footer: the keys of this screen, from the key table.
 fn hints(app: &App) -> String {
     match app.screen {
         // Typing takes every key there: the few that are not typed.
-        Screen::Lab => return "Enter run · ↑ ↓ history · Esc back · Ctrl-C quit".into(),
+        Screen::Lab => {
+            return "Enter run · ↑ ↓ history · PgUp PgDn scroll · help · Esc back · Ctrl-C quit"
+                .into();
+        }
         Screen::Stats => return "Esc back · ? help · q quit".into(),
+        Screen::Quiz if app.typing() => {
+            return "Enter answer · ← → Home End edit · ↑ ↓ history · Tab or Esc: keys again · Ctrl-C quit"
+                .into();
+        }
         _ => {}
     }
     // Help, quit and back first (always in view), then the keys of this screen.
@@ -74,7 +152,11 @@ fn hints(app: &App) -> String {
             && (b.scope != Scope::Feedback || watchable)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
-    let shown: Vec<String> = last
+    // In an exam, submit comes first: it must never be cut off the footer.
+    let (submit, first): (Vec<_>, Vec<_>) = first.partition(|b| b.keys == "S");
+    let shown: Vec<String> = submit
+        .into_iter()
+        .chain(last)
         .chain(first)
         .map(|b| format!("{} {}", b.keys, b.help))
         .collect();
@@ -106,13 +188,36 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         ),
     };
     let mut lines = vec![Line::from(scope), Line::from("")];
+    let width = usize::from(body.width);
     for (i, (name, what)) in MENU.iter().enumerate() {
         let selected = i == app.menu;
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { t.selected() } else { Style::new() };
+        // A saved exam is offered back in the exam's place.
+        let (name, what) = match (i, &app.saved_exam) {
+            (1, Some(exam)) => {
+                let answered = exam.questions.iter().filter(|q| q.answer.is_some()).count();
+                let left = exam.limit.saturating_sub(exam.elapsed);
+                (
+                    "Resume exam",
+                    format!(
+                        "{answered} of {} answered, {}:{:02} left (submit it to start a new one)",
+                        exam.questions.len(),
+                        left / 60,
+                        left % 60
+                    ),
+                )
+            }
+            _ => (*name, what.to_string()),
+        };
+        let head = format!("{marker}{}. {name:<11}", i + 1);
+        let rest = text::clip(
+            &format!("  {what}"),
+            width.saturating_sub(text::width(&head)),
+        );
         lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{}. {name:<9}", i + 1), style),
-            Span::styled(format!("  {what}"), t.dim()),
+            Span::styled(head, style),
+            Span::styled(rest, t.dim()),
         ]));
     }
     lines.push(Line::from(""));
@@ -131,7 +236,12 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             "Last score: {last}% · review starts with your weakest category"
         )));
     }
-    lines.push(Line::styled("Questions by category", t.title()));
+    // The learner's own answers per category (from the store's cached stats, or
+    // this run's sessions), beside how many questions the banks hold.
+    lines.push(Line::styled(
+        "Questions by category: your right / answered, and how many the banks hold",
+        t.title(),
+    ));
     for category in Category::ALL {
         let n = app
             .library
@@ -140,15 +250,51 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             .flat_map(|b| &b.questions)
             .filter(|q| q.category == category)
             .count();
-        lines.push(Line::from(format!("  {:<16} {n:>4}", category.name())));
+        let (answered, right) = match &app.stats {
+            Some(s) => s
+                .by_category
+                .get(category.name())
+                .copied()
+                .unwrap_or_default(),
+            None => app
+                .scores
+                .by_category
+                .get(category.name())
+                .map_or((0, 0), |t| (t.answered as usize, t.correct as usize)),
+        };
+        let mine = match answered {
+            0 => "not answered yet".to_string(),
+            _ => format!(
+                "{right:>3}/{answered:<3} right ({}%)",
+                text::percent(right as u64, answered as u64)
+            ),
+        };
+        lines.push(Line::from(format!(
+            "  {:<16} {mine:<24} {}",
+            category.name(),
+            plural(n, "question")
+        )));
     }
     for d in &app.library.skipped {
         lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
     }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|l| {
+            // Long lines (a skipped file's reason) wrap under their start.
+            let style = l.style;
+            let whole: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            match text::width(&whole) > width {
+                true => text::wrap(&whole, width, 2)
+                    .into_iter()
+                    .map(|r| Line::styled(r, style))
+                    .collect(),
+                false => vec![l],
+            }
+        })
+        .collect();
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::new().borders(Borders::TOP))
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(lines).block(Block::new().borders(Borders::TOP)),
         body,
     );
 }
@@ -188,13 +334,21 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     frame.render_widget(
         Paragraph::new(Span::styled(
-            "Lab console — dig, nslookup and host against the sample zones",
+            text::clip(
+                "Lab console — dig, nslookup and host against the sample zones",
+                usize::from(header.width),
+            ),
             t.title(),
         )),
         header,
     );
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    // The zone sits beside the output where both fit; dig's lines need the width.
+    let beside = body.width >= 100;
+    let [left, right] = Layout::horizontal([
+        Constraint::Percentage(if beside { 65 } else { 100 }),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
     let log_height = if app.lab_server.is_some() { 8 } else { 0 };
     let [output, log, input] = Layout::vertical([
         Constraint::Min(3),
@@ -202,17 +356,39 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         Constraint::Length(3),
     ])
     .areas(left);
-    let text = if app.lab.output.is_empty() {
-        "Try: dig blossomflowers.example MX · nslookup -type=mx blossomflowers.example · host -t mx blossomflowers.example\n↑ ↓ browse the history, Enter runs, Esc goes back.".to_string()
+    let domain = crate::play::showcase_domain(&app.library.world);
+    let shown = if app.lab.output.is_empty() {
+        format!(
+            "Try: dig {domain} MX\n     nslookup -type=mx {domain}\n     host -t mx {domain}\nType help for the commands and keys, zones for the sample zones."
+        )
     } else {
         app.lab.output.clone()
     };
-    let lines = text.lines().count() as u16;
-    let scroll = lines.saturating_sub(output.height.saturating_sub(2));
+    let inner = usize::from(output.width.saturating_sub(2));
+    let rows: Vec<String> = shown
+        .lines()
+        .flat_map(|l| {
+            let l = text::expand_tabs(l);
+            let indent = l.len() - l.trim_start().len();
+            text::wrap(&l, inner, indent + 2)
+        })
+        .collect();
+    let height = usize::from(output.height.saturating_sub(2));
+    let last = rows
+        .len()
+        .saturating_sub(app.lab.back.min(rows.len().saturating_sub(height)));
+    let first = last.saturating_sub(height);
+    let title = match (first, rows.len() - last) {
+        (0, 0) => " Output ".to_string(),
+        (up, 0) => format!(" Output — {up} more above (PgUp, wheel) "),
+        (_, down) => format!(" Output — {down} more below (PgDn) "),
+    };
+    let lines: Vec<Line> = rows[first..last]
+        .iter()
+        .map(|r| Line::from(r.clone()))
+        .collect();
     frame.render_widget(
-        Paragraph::new(text)
-            .block(Block::bordered().title(" Output "))
-            .scroll((scroll, 0)),
+        Paragraph::new(lines).block(Block::bordered().title(text::clip(&title, inner))),
         output,
     );
     if app.lab_server.is_some() {
@@ -223,7 +399,7 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             .rev()
             .take(usize::from(log_height.saturating_sub(2)))
             .rev();
-        let lines: Vec<Line> = shown.map(|l| Line::from(l.clone())).collect();
+        let lines: Vec<Line> = shown.map(|l| Line::from(text::clip(l, inner))).collect();
         frame.render_widget(
             Paragraph::new(lines).block(Block::bordered().title(" Queries to the lab server ")),
             log,
@@ -239,39 +415,59 @@ fn lab(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        None => " Command — type serve to start the lab DNS server ".to_string(),
+        None => " Command — help, zones, serve ".to_string(),
     };
+    let (before, after) = app.lab.input.split();
+    let room = inner.saturating_sub(3);
+    // A line longer than the box shows its end, where the cursor usually is.
+    let before = if text::width(before) > room {
+        let tail: String = before.chars().rev().take(room.saturating_sub(1)).collect();
+        format!("…{}", tail.chars().rev().collect::<String>())
+    } else {
+        before.to_string()
+    };
+    let mut rest = after.chars();
+    let under = rest.next().map_or("█".to_string(), |c| c.to_string());
+    let after = text::clip(rest.as_str(), room.saturating_sub(text::width(&before) + 1));
     frame.render_widget(
-        Paragraph::new(format!("$ {}█", app.lab.input)).block(Block::bordered().title(status)),
+        Paragraph::new(Line::from(vec![
+            Span::raw(format!("$ {before}")),
+            Span::styled(under, t.selected()),
+            Span::raw(after),
+        ]))
+        .block(Block::bordered().title(text::clip(&status, inner))),
         input,
     );
-    let zone = app.lab.zone.as_deref().unwrap_or("blossomflowers.example");
+    if !beside {
+        return;
+    }
+    let zone = app.lab.zone.clone().unwrap_or(domain);
     let found = app
         .library
         .world
         .zones()
         .iter()
         .find(|z| crate::content::bare(&z.origin) == zone);
+    let width = usize::from(right.width.saturating_sub(2));
     let zone_lines: Vec<Line> = found.map_or_else(Vec::new, |z| {
-        (z.first_line..)
-            .zip(z.text.lines())
-            .map(|(n, l)| {
-                Line::from(vec![
-                    Span::styled(format!("{n:>3} "), t.dim()),
-                    Span::raw(l.to_string()),
-                ])
-            })
+        let numbered: Vec<(u32, String)> = (z.first_line..)
+            .zip(z.text.lines().map(str::to_string))
+            .collect();
+        super::quiz_layout::zone_rows(&numbered, width)
+            .iter()
+            .map(|r| super::quiz_view::line(app, r))
             .collect()
     });
     frame.render_widget(
-        Paragraph::new(zone_lines).block(Block::bordered().title(format!(" Zone {zone} "))),
+        Paragraph::new(zone_lines)
+            .block(Block::bordered().title(text::clip(&format!(" Zone {zone} "), width))),
         right,
     );
 }
 
 fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
-    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
+    let [bars, trend] = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(body);
     // From the progress store when there is one, else from this run's sessions.
     let (score, per_day, title, extra) = match &app.stats {
         Some(s) => {
@@ -315,7 +511,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         "Answered {} · right {} ({}%)",
         score.total.answered,
         score.total.correct,
-        score.total.percent()
+        score.total.rounded_percent()
     ))];
     if score.total.answered == 0 {
         lines.push(Line::styled(
@@ -330,10 +526,38 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     } else {
         100
     };
+    // Each day (or session) a few columns wide, with the axis named under it.
+    let block = Block::bordered().title(text::clip(
+        &format!(
+            "{title}— the tallest bar is {max}{} ",
+            if app.stats.is_some() { "" } else { "%" }
+        ),
+        usize::from(trend.width.saturating_sub(2)),
+    ));
+    let inner = block.inner(trend);
+    frame.render_widget(block, trend);
+    let [chart, axis] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let each = (usize::from(chart.width) / per_day.len().max(1)).clamp(1, 6);
+    let stretched: Vec<u64> = per_day
+        .iter()
+        .flat_map(|v| std::iter::repeat_n(*v, each))
+        .collect();
     let spark = ratatui::widgets::Sparkline::default()
-        .block(Block::bordered().title(title))
-        .data(&per_day)
+        .data(&stretched)
         .max(max)
         .style(t.right());
-    frame.render_widget(spark, trend);
+    frame.render_widget(spark, chart);
+    let (from, to) = match app.stats {
+        Some(_) => ("14 days ago", "today"),
+        None => ("first session", "last"),
+    };
+    let ends = text::width(from) + text::width(to);
+    let labels = match stretched.len() >= ends + 2 {
+        true => format!("{from}{}{to}", " ".repeat(stretched.len() - ends)),
+        false => format!("bars from {from} to {to}"),
+    };
+    frame.render_widget(
+        Paragraph::new(text::clip(&labels, usize::from(axis.width))).style(t.dim()),
+        axis,
+    );
 }

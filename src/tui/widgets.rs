@@ -10,14 +10,7 @@ pub(super) fn bar(percent: u32, width: usize) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
-/// `1 bank`, `4 banks`.
-pub(super) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
+pub(super) use super::text::plural;
 
 /// Bars of a score by category and by objective, for the results and stats screens.
 pub(super) fn score_bars(theme: Theme, score: &Score, width: u16) -> Vec<Line<'static>> {
@@ -29,7 +22,8 @@ pub(super) fn score_bars(theme: Theme, score: &Score, width: u16) -> Vec<Line<'s
     ] {
         lines.push(Line::styled(title, theme.title()));
         for (name, tally) in map {
-            let percent = tally.percent();
+            let percent =
+                super::text::percent(u64::from(tally.correct), u64::from(tally.answered)) as u32;
             lines.push(Line::from(format!(
                 "  {name:<16} {} {percent:>3}% ({}/{})",
                 bar(percent, width),
