@@ -172,10 +172,46 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         )),
         header,
     );
+    let width = usize::from(body.width);
+    let mut lines = vec![Line::from(scope_line(app)), Line::from("")];
+    lines.extend(menu_lines(app, width));
+    lines.push(Line::from(""));
+    if let Some(stats) = &app.stats {
+        lines.push(Line::from(format!(
+            "{} due for review · {}-day streak",
+            plural(stats.due, "question"),
+            stats.streak
+        )));
+    }
+    if let Some(message) = &app.message {
+        lines.push(Line::styled(format!("⚠ {message}"), t.warn()));
+    }
+    if let Some(last) = app.sessions.last() {
+        lines.push(Line::from(format!(
+            "Last score: {last}% · review starts with your weakest category"
+        )));
+    }
+    // The learner's own answers per category (from the store's cached stats, or
+    // this run's sessions), beside how many questions the banks hold.
+    lines.push(Line::styled(
+        "Questions by category: your right / answered, and how many the banks hold",
+        t.title(),
+    ));
+    lines.extend(Category::ALL.into_iter().map(|c| category_line(app, c)));
+    for d in &app.library.skipped {
+        lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
+    }
+    frame.render_widget(
+        Paragraph::new(wrap_lines(lines, width)).block(Block::new().borders(Borders::TOP)),
+        body,
+    );
+}
+
+/// The bank sessions draw from (b chooses): one line, so the menu rows stay put.
+fn scope_line(app: &App) -> String {
     let questions: usize = app.library.banks.iter().map(|b| b.questions.len()).sum();
     let zones = plural(app.library.world.zones().len(), "zone");
-    // The bank sessions draw from (b chooses): one line, so the menu rows stay put.
-    let scope = match app.bank.and_then(|i| app.library.banks.get(i)) {
+    match app.bank.and_then(|i| app.library.banks.get(i)) {
         Some(b) => format!(
             "Bank {}: {}, {zones} · b: next bank",
             b.bank,
@@ -186,9 +222,13 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             plural(questions, "question"),
             plural(app.library.banks.len(), "bank")
         ),
-    };
-    let mut lines = vec![Line::from(scope), Line::from("")];
-    let width = usize::from(body.width);
+    }
+}
+
+/// The menu, a saved exam offered back in the exam's place.
+fn menu_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines = Vec::new();
     for (i, (name, what)) in MENU.iter().enumerate() {
         let selected = i == app.menu;
         let marker = if selected { "▶ " } else { "  " };
@@ -220,68 +260,50 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             Span::styled(rest, t.dim()),
         ]));
     }
-    lines.push(Line::from(""));
-    if let Some(stats) = &app.stats {
-        lines.push(Line::from(format!(
-            "{} due for review · {}-day streak",
-            plural(stats.due, "question"),
-            stats.streak
-        )));
-    }
-    if let Some(message) = &app.message {
-        lines.push(Line::styled(format!("⚠ {message}"), t.warn()));
-    }
-    if let Some(last) = app.sessions.last() {
-        lines.push(Line::from(format!(
-            "Last score: {last}% · review starts with your weakest category"
-        )));
-    }
-    // The learner's own answers per category (from the store's cached stats, or
-    // this run's sessions), beside how many questions the banks hold.
-    lines.push(Line::styled(
-        "Questions by category: your right / answered, and how many the banks hold",
-        t.title(),
-    ));
-    for category in Category::ALL {
-        let n = app
-            .library
-            .banks
-            .iter()
-            .flat_map(|b| &b.questions)
-            .filter(|q| q.category == category)
-            .count();
-        let (answered, right) = match &app.stats {
-            Some(s) => s
-                .by_category
-                .get(category.name())
-                .copied()
-                .unwrap_or_default(),
-            None => app
-                .scores
-                .by_category
-                .get(category.name())
-                .map_or((0, 0), |t| (t.answered as usize, t.correct as usize)),
-        };
-        let mine = match answered {
-            0 => "not answered yet".to_string(),
-            _ => format!(
-                "{right:>3}/{answered:<3} right ({}%)",
-                text::percent(right as u64, answered as u64)
-            ),
-        };
-        lines.push(Line::from(format!(
-            "  {:<16} {mine:<24} {}",
-            category.name(),
-            plural(n, "question")
-        )));
-    }
-    for d in &app.library.skipped {
-        lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
-    }
-    let lines: Vec<Line> = lines
+    lines
+}
+
+/// One category: the learner's right / answered (from the store's cached stats, or
+/// this run's sessions) beside how many questions the banks hold.
+fn category_line(app: &App, category: Category) -> Line<'static> {
+    let n = app
+        .library
+        .banks
+        .iter()
+        .flat_map(|b| &b.questions)
+        .filter(|q| q.category == category)
+        .count();
+    let (answered, right) = match &app.stats {
+        Some(s) => s
+            .by_category
+            .get(category.name())
+            .copied()
+            .unwrap_or_default(),
+        None => app
+            .scores
+            .by_category
+            .get(category.name())
+            .map_or((0, 0), |t| (t.answered as usize, t.correct as usize)),
+    };
+    let mine = match answered {
+        0 => "not answered yet".to_string(),
+        _ => format!(
+            "{right:>3}/{answered:<3} right ({}%)",
+            text::percent(right as u64, answered as u64)
+        ),
+    };
+    Line::from(format!(
+        "  {:<16} {mine:<24} {}",
+        category.name(),
+        plural(n, "question")
+    ))
+}
+
+/// Long lines (a skipped file's reason) wrapped under their start.
+fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    lines
         .into_iter()
         .flat_map(|l| {
-            // Long lines (a skipped file's reason) wrap under their start.
             let style = l.style;
             let whole: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
             match text::width(&whole) > width {
@@ -292,11 +314,7 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                 false => vec![l],
             }
         })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::new().borders(Borders::TOP)),
-        body,
-    );
+        .collect()
 }
 
 fn help(frame: &mut Frame, app: &App, area: Rect) {
