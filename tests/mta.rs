@@ -497,6 +497,27 @@ fn the_simulator_agrees_with_the_live_mtas() {
     }
     let library = library();
     let cases = cases(&library);
+    let capture = std::env::var_os("MXDRILL_MTA_CAPTURE").is_some();
+    let failing = live_problems(&library, &cases, capture);
+    if failing.is_empty() {
+        return;
+    }
+    // A case that disagrees is run once more, alone, to tell a one-off under load (a
+    // daemon slow to start, a retransmitted SYN) from a real disagreement.
+    let again: Vec<Case> = cases
+        .into_iter()
+        .filter(|c| failing.iter().any(|(name, _)| *name == c.name))
+        .collect();
+    let problems: Vec<String> = live_problems(&library, &again, capture)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Runs the real MTAs through `cases` and compares each first run with the
+/// simulator: the disagreements, by case name.
+fn live_problems(library: &Library, cases: &[Case], capture: bool) -> Vec<(String, String)> {
     let plan = json!({
         "mxdrill": env!("CARGO_BIN_EXE_mxdrill"),
         "content": [dir().join("zones")],
@@ -504,9 +525,9 @@ fn the_simulator_agrees_with_the_live_mtas() {
         "cases": cases.iter().map(|c| json!({
             "name": c.name,
             "recipient": c.recipient,
-            "hosts": hosts(&library, c),
+            "hosts": hosts(library, c),
             "self": c.self_host.as_ref().map(bare),
-            "self_addresses": self_addresses(&library, c),
+            "self_addresses": self_addresses(library, c),
             "dns": c.dns_up,
             "mtas": c.mtas.iter().map(|p| p.name()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
@@ -522,10 +543,9 @@ fn the_simulator_agrees_with_the_live_mtas() {
     assert!(status.success(), "the harness failed: {status}");
     let seen: Value =
         serde_json::from_str(&fs::read_to_string(&seen_path).expect("observations")).expect("json");
-    let capture = std::env::var_os("MXDRILL_MTA_CAPTURE").is_some();
     let versions = &seen["versions"];
     let mut problems = Vec::new();
-    for case in &cases {
+    for case in cases {
         for &profile in &case.mtas {
             let got = &seen["cases"][&case.name][profile.name()];
             let real = FirstRun {
@@ -555,11 +575,11 @@ fn the_simulator_agrees_with_the_live_mtas() {
                 );
                 fs::write(golden_path(case, profile), text).expect("golden written");
             }
-            let problem = compare(&library, case, profile, &real);
+            let problem = compare(library, case, profile, &real);
             if !problem.is_empty() {
-                problems.push(problem);
+                problems.push((case.name.clone(), problem));
             }
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
 }
