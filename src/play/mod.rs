@@ -5,11 +5,13 @@
 
 pub mod input;
 pub mod library;
+pub mod picture;
 pub mod plain;
 pub mod scenario;
 pub mod session;
+pub mod svg;
 
 pub use input::AnswerInput;
 pub use library::{load, showcase_domain};
-pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override};
+pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override, spare_host};
 pub use session::{SessionSpec, Study};
