@@ -4,6 +4,7 @@
 //! the seeds are passed in; no terminal, no sockets.
 
 pub mod input;
+pub mod inspect;
 pub mod library;
 pub mod picture;
 pub mod plain;

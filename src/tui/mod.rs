@@ -83,7 +83,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
                 app.poll_lab();
                 continue;
             }
-            if app.animating() && !event::poll(Duration::from_millis(600))? {
+            if app.animating() && !event::poll(app.frame_delay())? {
                 app.animate();
                 continue;
             }

@@ -41,7 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lab => lab(frame, app, header, body),
         Screen::Stats => stats(frame, app, header, body),
     }
-    frame.render_widget(Paragraph::new(hints(app)).style(app.theme.dim()), footer);
+    let mut hints = hints(app);
+    if app.screen == Screen::Simulator {
+        // Its many keys do not fit: the cut says so (all keys are in `?` help).
+        hints = super::text::clip(&hints, usize::from(footer.width));
+    }
+    frame.render_widget(Paragraph::new(hints).style(app.theme.dim()), footer);
     if app.help {
         help(frame, app, area);
     }
