@@ -24,8 +24,16 @@ pub struct Inspection {
 fn dig(world: &World, args: &str) -> Vec<String> {
     match tools::parse(&format!("dig {args}")) {
         Ok(command) => {
-            let cx = Context { world, now: 0, id: 4242 };
-            tools::run(&command, &cx).0.lines().map(str::to_string).collect()
+            let cx = Context {
+                world,
+                now: 0,
+                id: 4242,
+            };
+            tools::run(&command, &cx)
+                .0
+                .lines()
+                .map(str::to_string)
+                .collect()
         }
         Err(e) => vec![format!("(dig {args}: {e})")],
     }
@@ -101,9 +109,12 @@ pub fn inspect(trace: &Trace, entry: Entry, world: &World, recipient: &str) -> I
         ),
         artefact,
         why: step.why.clone(),
-        rule: step
-            .rule
-            .map(|r| (r, rule_text(r).unwrap_or_else(|| "(not in mx-rules.md)".into()))),
+        rule: step.rule.map(|r| {
+            (
+                r,
+                rule_text(r).unwrap_or_else(|| "(not in mx-rules.md)".into()),
+            )
+        }),
     }
 }
 

@@ -158,7 +158,9 @@ impl SimState {
     /// The first entry after the current one that `wanted` picks, else the end.
     fn seek(&self, wanted: impl Fn(&Trace, usize) -> bool) -> usize {
         let last = self.entries.len().saturating_sub(1);
-        let Some(trace) = self.trace() else { return last };
+        let Some(trace) = self.trace() else {
+            return last;
+        };
         (self.pos + 1..self.entries.len())
             .find(|&p| wanted(trace, self.entries[p].step()))
             .unwrap_or(last)

@@ -23,7 +23,11 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     let Some(sim) = &app.sim else { return };
     let p = &sim.picture;
-    let playing = if sim.playing { "▶ playing" } else { "⏸ paused" };
+    let playing = if sim.playing {
+        "▶ playing"
+    } else {
+        "⏸ paused"
+    };
     // What a class must see first: the step and attempt; the settings after.
     let head = format!(
         "Simulator · {} · step {}/{} · attempt {}/{} {} · {playing} · {} · seed {} · speed {}/{}",
@@ -39,7 +43,10 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         SPEEDS.len()
     );
     frame.render_widget(
-        Paragraph::new(Span::styled(clip(&head, usize::from(header.width)), t.title())),
+        Paragraph::new(Span::styled(
+            clip(&head, usize::from(header.width)),
+            t.title(),
+        )),
         header,
     );
     let body = if app.presenter {
@@ -50,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let max = usize::from(body.width);
     // Boxes when they leave room for the list, else one row per host.
     let boxed = topology::boxed_height(p, max);
-    let (lines, height) = if boxed + 10 <= body.height && body.width >= 100 {
+    let (lines, height) = if boxed + 10 <= body.height && body.width >= 60 {
         (topology::boxed(t, p, sim.selected, max), boxed)
     } else {
         let h = topology::compact_height(p);
@@ -126,7 +133,11 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     }
     let rows = usize::from(area.height.saturating_sub(2));
     // Keep the current entry in view, with the outcome when it is there.
-    let wanted = if sim.at_end() { lines.len() } else { sim.pos + 2 };
+    let wanted = if sim.at_end() {
+        lines.len()
+    } else {
+        sim.pos + 2
+    };
     let scroll = wanted.saturating_sub(rows);
     let filter = sim
         .filter
@@ -149,9 +160,7 @@ fn inspect(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
         .into_iter()
         .map(|l| Line::styled(l, t.title()))
         .collect();
-    for a in &i.artefact {
-        lines.push(Line::from(clip(&super::text::expand_tabs(a), inner)));
-    }
+    // The why and the rule first, so they show however long the artefact is.
     if !i.why.is_empty() {
         for l in wrap(&format!("why: {}", i.why), inner, 5) {
             lines.push(Line::styled(l, t.warn()));
@@ -161,6 +170,10 @@ fn inspect(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
         for l in wrap(&format!("{id}: {text}"), inner, 2) {
             lines.push(Line::styled(l, t.dim()));
         }
+    }
+    lines.push(Line::default());
+    for a in &i.artefact {
+        lines.push(Line::from(clip(&super::text::expand_tabs(a), inner)));
     }
     let rows = usize::from(area.height.saturating_sub(2));
     let scroll = usize::from(sim.inspect_scroll).min(lines.len().saturating_sub(rows));
@@ -193,7 +206,9 @@ fn presenter_banner(frame: &mut Frame, app: &App, sim: &SimState, body: Rect) ->
     let big_text = tui_big_text::BigText::builder()
         .pixel_size(tui_big_text::PixelSize::Quadrant)
         .style(style)
-        .lines(vec![Line::from(label.chars().take(letters).collect::<String>())])
+        .lines(vec![Line::from(
+            label.chars().take(letters).collect::<String>(),
+        )])
         .build();
     frame.render_widget(big_text, big);
     let rule = sim

@@ -18,7 +18,10 @@ pub fn line(t: Theme, sim: &SimState, max: usize) -> Line<'static> {
     for run in trace.runs() {
         match run {
             Run::Repeats { from, to, like } if !sim.expanded => items.push((
-                format!("[#{from}–#{to} as #{like}, to {}]", elapsed(trace.started(to))),
+                format!(
+                    "[#{from}–#{to} as #{like}, to {}]",
+                    elapsed(trace.started(to))
+                ),
                 (from..=to).contains(&now),
             )),
             Run::Repeats { from, to, .. } => {
@@ -44,7 +47,11 @@ pub fn line(t: Theme, sim: &SimState, max: usize) -> Line<'static> {
     let head = "Queue: ";
     let current = items.iter().position(|(_, c)| *c).unwrap_or(0);
     let total = |from: usize| -> usize {
-        items[from..].iter().map(|(s, _)| width(s) + 3).sum::<usize>() + width(head)
+        items[from..]
+            .iter()
+            .map(|(s, _)| width(s) + 3)
+            .sum::<usize>()
+            + width(head)
     };
     // Drop attempts from the front until the current one and what follows fit.
     let mut first = 0;
@@ -65,7 +72,10 @@ pub fn line(t: Theme, sim: &SimState, max: usize) -> Line<'static> {
         };
         let need = width(sep) + width(&piece);
         if used + need > max {
-            spans.push(Span::styled(clip(&format!("{sep}{piece}"), max - used), t.dim()));
+            spans.push(Span::styled(
+                clip(&format!("{sep}{piece}"), max - used),
+                t.dim(),
+            ));
             break;
         }
         used += need;

@@ -4,15 +4,17 @@
 //! that answered) and a ● where the message is. Two forms: boxes side by side when
 //! there is room, one row per host when there is not (80×24); states are never cut.
 
+use crate::delivery::Wire;
 use crate::dns::HostState;
 use crate::play::picture::{Dns, HostBox, Link, Marker, Picture, wire_label};
-use crate::delivery::Wire;
 use crate::tui::text::{clip, width};
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 type Row = Vec<(String, Style)>;
+
+const NULL_MX: &str = "╳  null MX (0 .): no host takes mail for this domain (R2.1)";
 
 /// A row cut to `max` columns, the cut marked with `…`.
 pub fn fit(row: Row, max: usize) -> Line<'static> {
@@ -87,10 +89,7 @@ fn sender_row(t: Theme, p: &Picture) -> Row {
         ));
     }
     if p.marker == Marker::Bounced {
-        row.push(("  ◀══ ✗ bounced back to the sender".into(), t.wrong()));
-    }
-    if p.null_mx {
-        row.push(("  null MX: no host takes mail (R2.1)".into(), t.wrong()));
+        row.push(("  ◀══ ✗ bounced to the sender".into(), t.wrong()));
     }
     row
 }
@@ -102,7 +101,15 @@ fn state_text(b: &HostBox) -> String {
 /// One row per host: states first, in a column, so they are never cut.
 pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'static>> {
     let mut lines = vec![fit(sender_row(t, p), max)];
-    let sw = p.hosts.iter().map(|b| width(&state_text(b))).max().unwrap_or(0);
+    if p.null_mx {
+        lines.push(fit(vec![(NULL_MX.into(), t.wrong())], max));
+    }
+    let sw = p
+        .hosts
+        .iter()
+        .map(|b| width(&state_text(b)))
+        .max()
+        .unwrap_or(0);
     let nw = p.hosts.iter().map(|b| width(&b.name)).max().unwrap_or(0);
     // Names give way to the wires only down to 18 columns.
     let name_budget = nw.min(max.saturating_sub(8 + sw + 24).max(18));
@@ -129,18 +136,22 @@ pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'
                 (" ".into(), Style::new()),
                 (
                     format!("{name:<name_budget$}"),
-                    if i == selected { t.selected() } else { Style::new() },
+                    if i == selected {
+                        t.selected()
+                    } else {
+                        Style::new()
+                    },
                 ),
             ];
+            if delivered {
+                row.push((" ● delivered".into(), t.right()));
+            }
             for (w, l) in b.links.iter().enumerate() {
                 row.push((" ".into(), Style::new()));
                 row.extend(link(t, l, here(p, i, w)));
             }
             if b.links.is_empty() {
                 row.push(("  no A/AAAA: skipped".into(), t.wrong()));
-            }
-            if delivered {
-                row.push(("  ● delivered".into(), t.right()));
             }
             lines.push(fit(row, max));
         }
@@ -164,7 +175,7 @@ fn g_load_sharing(p: &Picture) -> bool {
 
 /// Rows the compact form takes.
 pub fn compact_height(p: &Picture) -> u16 {
-    (1 + p.hosts.len() + usize::from(g_load_sharing(p))) as u16
+    (1 + usize::from(p.null_mx) + p.hosts.len() + usize::from(g_load_sharing(p))) as u16
 }
 
 const GUTTER: usize = 12;
@@ -181,13 +192,19 @@ fn columns(p: &Picture, hosts: &[usize], max: usize) -> (usize, usize) {
                 .map(|l| 18 + width(&l.address))
                 .max()
                 .unwrap_or(0);
-            width(&b.name).max(links).max(width(&state_text(b)) + 14) + 6
+            (width(&b.name) + 2)
+                .max(links)
+                .max(width(&state_text(b)) + 14)
+                + 6
         })
         .max()
         .unwrap_or(20);
     let room = max.saturating_sub(GUTTER);
     let n = hosts.len().max(1);
-    let cols = (1..=n).rev().find(|c| c * want.min(room) + (c - 1) <= room).unwrap_or(1);
+    let cols = (1..=n)
+        .rev()
+        .find(|c| c * want.min(room) + (c - 1) <= room)
+        .unwrap_or(1);
     let w = ((room + 1) / cols).saturating_sub(1).min(want).max(20);
     (cols, w)
 }
@@ -198,7 +215,11 @@ pub fn boxed_height(p: &Picture, max: usize) -> u16 {
     for g in &p.groups {
         let (cols, _) = columns(p, &g.hosts, max);
         for chunk in g.hosts.chunks(cols) {
-            let links = chunk.iter().map(|&i| p.hosts[i].links.len().max(1)).max().unwrap_or(1);
+            let links = chunk
+                .iter()
+                .map(|&i| p.hosts[i].links.len().max(1))
+                .max()
+                .unwrap_or(1);
             h += 3 + links;
         }
         h += 1;
@@ -216,9 +237,20 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
         Dns::Asking => ("── MX? A? ──▶ ", "◀── answer ── "),
         Dns::Answered => ("── MX? A? ──▶ ", "◀── answer ── "),
     };
-    let dns_style = if p.dns == Dns::Asking { t.warn() } else { t.dim() };
+    let dns_style = if p.dns == Dns::Asking {
+        t.warn()
+    } else {
+        t.dim()
+    };
     let mut lines = vec![
-        fit(vec![("┌──────────────┐ ".into(), t.title()), (ask.into(), dns_style), ("┌──────────────┐".into(), Style::new())], max),
+        fit(
+            vec![
+                ("┌──────────────┐ ".into(), t.title()),
+                (ask.into(), dns_style),
+                ("┌──────────────┐".into(), Style::new()),
+            ],
+            max,
+        ),
         fit(
             vec![
                 ("│ ".into(), t.title()),
@@ -235,31 +267,40 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
         ("              └──────────────┘".into(), Style::new()),
     ];
     if p.marker == Marker::Queue {
-        third.push((format!("  ⏸ queued after attempt {}/{}", p.attempt, p.attempts), t.warn()));
+        third.push((
+            format!("  ⏸ queued after attempt {}/{}", p.attempt, p.attempts),
+            t.warn(),
+        ));
     }
     if p.marker == Marker::Bounced {
-        third.push(("  ◀══ ✗ bounced back to the sender".into(), t.wrong()));
+        third.push(("  ◀══ ✗ bounced to the sender".into(), t.wrong()));
     }
     lines.push(fit(third, max));
     if p.null_mx {
-        lines.push(fit(
-            vec![("       ╳  null MX (0 .): no host takes mail for this domain (R2.1)".into(), t.wrong())],
-            max,
-        ));
+        lines.push(fit(vec![(format!("       {NULL_MX}"), t.wrong())], max));
     }
     let groups = p.groups.len();
     for (gi, g) in p.groups.iter().enumerate() {
         let label = match (g.preference, g.shares_load()) {
-            (Some(pref), true) => format!("preference {pref} · load-sharing group, tried in random order (R1.7)"),
+            (Some(pref), true) => {
+                format!("preference {pref} · load-sharing group, tried in random order (R1.7)")
+            }
             (Some(pref), false) => format!("preference {pref}"),
             (None, _) => "implicit MX: the domain's own address (R1.4)".into(),
         };
-        lines.push(fit(vec![("       │  ".into(), Style::new()), (label, t.dim())], max));
+        lines.push(fit(
+            vec![("       │  ".into(), Style::new()), (label, t.dim())],
+            max,
+        ));
         let (cols, w) = columns(p, &g.hosts, max);
         let chunks: Vec<&[usize]> = g.hosts.chunks(cols).collect();
         for (ci, chunk) in chunks.iter().enumerate() {
             let last = gi + 1 == groups && ci + 1 == chunks.len();
-            let links = chunk.iter().map(|&i| p.hosts[i].links.len().max(1)).max().unwrap_or(1);
+            let links = chunk
+                .iter()
+                .map(|&i| p.hosts[i].links.len().max(1))
+                .max()
+                .unwrap_or(1);
             let lit = chunk.iter().any(|&i| p.marked_host() == Some(i));
             for r in 0..3 + links {
                 let gutter = match (r, last) {
@@ -268,7 +309,11 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
                     (_, false) => "       │    ",
                     (_, true) => "            ",
                 };
-                let gutter_style = if lit && r == 0 { t.warn() } else { Style::new() };
+                let gutter_style = if lit && r == 0 {
+                    t.warn()
+                } else {
+                    Style::new()
+                };
                 let mut row: Row = vec![(gutter.into(), gutter_style)];
                 for (k, &i) in chunk.iter().enumerate() {
                     if k > 0 {
@@ -284,7 +329,15 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
 }
 
 /// Row `r` of host `i`'s box, `w` columns wide.
-fn box_row(t: Theme, p: &Picture, i: usize, selected: bool, r: usize, links: usize, w: usize) -> Row {
+fn box_row(
+    t: Theme,
+    p: &Picture,
+    i: usize,
+    selected: bool,
+    r: usize,
+    links: usize,
+    w: usize,
+) -> Row {
     let b = &p.hosts[i];
     let delivered = p.marker == Marker::Host(i);
     let border = if delivered {
@@ -330,7 +383,9 @@ fn box_row(t: Theme, p: &Picture, i: usize, selected: bool, r: usize, links: usi
     }
     match b.links.get(r - 2) {
         Some(l) => pad(link(t, l, here(p, i, r - 2))),
-        None if b.links.is_empty() && r == 2 => pad(vec![("no A/AAAA: skipped (R1.6)".into(), t.wrong())]),
+        None if b.links.is_empty() && r == 2 => {
+            pad(vec![("no A/AAAA: skipped (R1.6)".into(), t.wrong())])
+        }
         None => pad(Vec::new()),
     }
 }
