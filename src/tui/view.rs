@@ -71,7 +71,8 @@ fn hints(app: &App) -> String {
         .and_then(|q| q.item())
         .is_some_and(|i| i.replay.is_some());
     let first = TABLE.iter().filter(|b| {
-        (b.scope == own || (quiz && b.keys == "Enter")) && (b.scope != Scope::Feedback || watchable)
+        (b.scope == own || (quiz && b.keys == "Enter" && b.scope == Scope::Lists))
+            && (b.scope != Scope::Feedback || watchable)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
     let shown: Vec<String> = last
