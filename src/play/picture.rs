@@ -422,7 +422,7 @@ pub fn entries(trace: &Trace, expanded: bool, filter: Option<Family>) -> Vec<Ent
     for run in trace.runs() {
         match run {
             Run::Repeats { from, to, like } if !expanded => {
-                if let Some(last) = steps_of(to).last() {
+                if let Some(last) = steps_of(to).next_back() {
                     out.push(Entry::Repeats {
                         from,
                         to,

@@ -54,32 +54,47 @@ fn line(out: &mut String, from: (u32, u32), to: (u32, u32), class: &str) {
     );
 }
 
+/// Roughly how wide `text` is in the bold 14px face (for box sizes; viewers differ).
+fn text_width(text: &str) -> u32 {
+    text.chars().count() as u32 * 9
+}
+
+fn path(out: &mut String, points: &[(u32, u32)], class: &str) {
+    let list: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+    let _ = writeln!(
+        out,
+        r#"<polyline points="{}" class="{class}" marker-end="url(#arrow)"/>"#,
+        list.join(" ")
+    );
+}
+
 /// The picture as an SVG document titled `title`.
 pub fn svg(picture: &Picture, title: &str) -> String {
     let mut body = String::new();
+    let mut width = WIDTH.max(text_width(title) + 40);
     text(&mut body, 20, 28, "title", title);
     // The sender and its resolver.
-    let sender = (20, 50, 200, 56);
-    rect(&mut body, sender.0, sender.1, sender.2, sender.3, "node");
+    rect(&mut body, 20, 50, 200, 56, "node");
     text(&mut body, 32, 74, "name", "sending MTA");
-    text(&mut body, 32, 94, "small", &picture.recipient);
-    let dns_x = LEFT + 60;
+    text(&mut body, 32, 94, "small", "mta.sender.example");
+    let dns_x = LEFT + 120;
     rect(&mut body, dns_x, 50, 200, 56, "node");
     text(&mut body, dns_x + 12, 74, "name", "DNS resolver");
     if picture.dns != Dns::Idle {
-        line(&mut body, (220, 68), (dns_x, 68), "dns");
+        line(&mut body, (220, 70), (dns_x, 70), "dns");
         line(&mut body, (dns_x, 90), (220, 90), "dns");
-        text(&mut body, 232, 64, "small", "MX? / A? AAAA?");
+        text(&mut body, 240, 64, "small", "MX? A? AAAA?");
+        text(&mut body, 256, 104, "small", "answers");
     }
-    let sender_out = (120, 106);
     let mut y = 150;
-    let mut ends: Vec<(usize, (u32, u32))> = Vec::new();
+    let mut paths = 0u32;
+    let mut last_end: Option<(u32, u32)> = None;
     if picture.null_mx {
         text(
             &mut body,
             LEFT,
             y + 20,
-            "name",
+            "name bad",
             "null MX (0 .): no host accepts mail for this domain (R2.1)",
         );
         y += 50;
@@ -91,8 +106,15 @@ pub fn svg(picture: &Picture, title: &str) -> String {
             (None, _) => "implicit MX: the domain's own address (R1.4)".to_string(),
         };
         text(&mut body, LEFT, y, "small", &label);
-        let n = group.hosts.len() as u32;
-        let w = ((WIDTH - LEFT - 20 - BOX_GAP * n.saturating_sub(1)) / n.max(1)).min(340);
+        let w = group
+            .hosts
+            .iter()
+            .map(|&h| {
+                let host = &picture.hosts[h];
+                let links = host.links.iter().map(|l| text_width(&l.address) + 90);
+                links.fold(text_width(&host.name) + 24, u32::max)
+            })
+            .fold(200, u32::max);
         let rows = group
             .hosts
             .iter()
@@ -100,10 +122,11 @@ pub fn svg(picture: &Picture, title: &str) -> String {
             .max()
             .unwrap_or(0);
         let h = 2 * LINE + 16 + rows * LINE;
+        let top = y + 14;
         for (k, &i) in group.hosts.iter().enumerate() {
             let host = &picture.hosts[i];
             let x = LEFT + k as u32 * (w + BOX_GAP);
-            let top = y + 8;
+            width = width.max(x + w + 20);
             let class = match picture.marker {
                 Marker::Host(d) if d == i => "host delivered",
                 _ => "host",
@@ -138,22 +161,42 @@ pub fn svg(picture: &Picture, title: &str) -> String {
                     Some(Wire::Reply(c)) if c.starts_with('2') => "path ok",
                     _ => "path bad",
                 };
-                line(&mut body, sender_out, (x, top + h / 2), class);
-                ends.push((i, (x, top + h / 2)));
+                // Down a trunk from the sender, along above the row, into the box.
+                let (trunk, lane) = (110 + paths * 8, top - 5);
+                let cx = x + 30 + paths * 8;
+                path(
+                    &mut body,
+                    &[(trunk, 106), (trunk, lane), (cx, lane), (cx, top)],
+                    class,
+                );
+                last_end = Some((x + w / 2, top + h));
+                paths += 1;
             }
         }
-        y += h + 40;
+        y += h + 44;
     }
     // A bounce goes back to the sender from where the message last was.
     if picture.marker == Marker::Bounced {
-        let from = ends
-            .last()
-            .map_or((dns_x + 100, 106), |(_, p)| (p.0, p.1 + 10));
-        line(&mut body, from, (40, 106), "bounce");
-        text(&mut body, 24, 126, "bad", "↩ bounced to the sender");
+        let from = last_end.unwrap_or((dns_x + 100, 106));
+        let under = from.1 + 10;
+        path(
+            &mut body,
+            &[from, (from.0, under), (40, under), (40, 106)],
+            "bounce",
+        );
+        text(
+            &mut body,
+            48,
+            under - 6,
+            "small bad",
+            "↩ bounced to the sender",
+        );
+        y = y.max(under + 30);
     }
     if let Some(outcome) = &picture.outcome {
         text(&mut body, 20, y + 10, "outcome", outcome);
+        // 20px bold: about 12 pixels a character.
+        width = width.max(outcome.chars().count() as u32 * 12 + 40);
         y += 30;
     }
     let height = y + 10;
@@ -161,7 +204,7 @@ pub fn svg(picture: &Picture, title: &str) -> String {
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#
     );
     let _ = writeln!(out, "<title>{}</title>", esc(title));
     out.push_str(STYLE);
@@ -188,6 +231,7 @@ text { font-family: DejaVu Sans, Arial, sans-serif; font-size: 14px; fill: #222;
 .delivered { fill: #e3f4e6; stroke: #176b2c; stroke-width: 3; }
 .dns { stroke: #345; stroke-width: 1.5; }
 .path { stroke-width: 2; fill: none; }
+.bounce { fill: none; }
 .path.ok { stroke: #176b2c; }
 .path.bad { stroke: #a31515; stroke-dasharray: 6 4; }
 .bounce { stroke: #a31515; stroke-width: 2.5; stroke-dasharray: 2 3; }

@@ -4,7 +4,7 @@
 //! current step, computed when something changes (never while drawing).
 
 use super::keys::Action;
-use crate::delivery::{StepKind, Trace};
+use crate::delivery::{Run, StepKind, Trace};
 use crate::dns::World;
 use crate::play::inspect::{Inspection, inspect};
 use crate::play::picture::{Entry, Family, Picture, entries};
@@ -41,6 +41,10 @@ pub struct SimState {
     pub picture: Picture,
     /// The current entry in full.
     pub inspection: Option<Inspection>,
+    /// The attempts, folded as the CLI folds them (for the timeline).
+    pub runs: Vec<Run>,
+    /// When each attempt started (attempt 1 first).
+    pub starts: Vec<u64>,
 }
 
 impl SimState {
@@ -61,6 +65,8 @@ impl SimState {
             speed: 2,
             picture,
             inspection: None,
+            runs: Vec::new(),
+            starts: Vec::new(),
         };
         sim.relist(world);
         sim
@@ -91,13 +97,31 @@ impl SimState {
         Duration::from_millis(SPEEDS[self.speed.min(SPEEDS.len() - 1)])
     }
 
+    /// The event list, the attempts and their start times of the current trace.
+    fn list(&mut self) {
+        let Some(t) = self.whatif.trace.as_ref() else {
+            (self.entries, self.runs, self.starts) = (Vec::new(), Vec::new(), Vec::new());
+            return;
+        };
+        self.entries = entries(t, self.expanded, self.filter);
+        self.runs = t.runs();
+        self.starts = (1..=t.outcome.attempts).map(|n| t.started(n)).collect();
+    }
+
+    /// When attempt `n` started.
+    pub fn started(&self, n: u32) -> u64 {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The event list again (after a rerun, expanding, filtering), keeping the
     /// current step when it is still listed.
     fn relist(&mut self, world: &World) {
         let step = self.entry().map(Entry::step);
-        self.entries = self
-            .trace()
-            .map_or(Vec::new(), |t| entries(t, self.expanded, self.filter));
+        self.list();
         self.pos = step
             .and_then(|s| self.entries.iter().position(|e| e.step() >= s))
             .unwrap_or(0);
@@ -107,9 +131,7 @@ impl SimState {
     /// The delivery was chosen from outside (a zone to present, a question to
     /// replay): its event list from the start.
     pub fn reload(&mut self, world: &World) {
-        self.entries = self
-            .trace()
-            .map_or(Vec::new(), |t| entries(t, self.expanded, self.filter));
+        self.list();
         self.pos = 0;
         self.selected = 0;
         self.redraw(world);
@@ -130,9 +152,7 @@ impl SimState {
     pub fn restart(&mut self, world: &World) {
         let was_at_end = self.at_end();
         self.selected = self.selected.min(self.whatif.hosts.len().saturating_sub(1));
-        self.entries = self
-            .trace()
-            .map_or(Vec::new(), |t| entries(t, self.expanded, self.filter));
+        self.list();
         self.pos = match was_at_end {
             true => self.entries.len().saturating_sub(1),
             false => 0,

@@ -95,18 +95,27 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
         return;
     };
     let inner = usize::from(area.width.saturating_sub(2));
+    let rows = usize::from(area.height.saturating_sub(2));
+    let outcome = sim.picture.outcome.as_ref().filter(|_| sim.at_end());
+    // Keep the current entry in view, with the outcome when it is there; only the
+    // rows in view are formatted (an unfolded queue has hundreds of steps).
+    let total = sim.entries.len() + usize::from(outcome.is_some());
+    let wanted = if sim.at_end() { total } else { sim.pos + 2 };
+    let scroll = wanted.saturating_sub(rows);
     let mut lines: Vec<Line> = sim
         .entries
         .iter()
         .enumerate()
+        .skip(scroll)
+        .take(rows)
         .map(|(n, &e)| {
             let (at, text) = match e {
                 Entry::Step(i) => (elapsed(trace.steps[i].at), trace.steps[i].text.clone()),
                 Entry::Repeats { from, to, like, .. } => (
-                    elapsed(trace.started(from)),
+                    elapsed(sim.started(from)),
                     format!(
                         "Attempts {from} to {to} (until {}) go exactly as attempt {like} · e expands",
-                        elapsed(trace.started(to))
+                        elapsed(sim.started(to))
                     ),
                 ),
             };
@@ -121,8 +130,8 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
             Line::styled(clip(&row, inner), style)
         })
         .collect();
-    if sim.at_end()
-        && let Some(outcome) = &sim.picture.outcome
+    if let Some(outcome) = outcome
+        && lines.len() < rows
     {
         let style = if outcome.starts_with('✓') {
             t.right()
@@ -131,22 +140,12 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
         };
         lines.push(Line::styled(clip(outcome, inner), style));
     }
-    let rows = usize::from(area.height.saturating_sub(2));
-    // Keep the current entry in view, with the outcome when it is there.
-    let wanted = if sim.at_end() {
-        lines.len()
-    } else {
-        sim.pos + 2
-    };
-    let scroll = wanted.saturating_sub(rows);
     let filter = sim
         .filter
         .map_or("all kinds".to_string(), |f| format!("only {}", f.tag()));
     let title = format!(" Steps ({filter}) — → step · Enter inspect · f filter · e expand ");
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(clip(&title, inner)))
-            .scroll((scroll as u16, 0)),
+        Paragraph::new(lines).block(Block::bordered().title(clip(&title, inner))),
         area,
     );
 }

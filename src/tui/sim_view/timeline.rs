@@ -15,23 +15,21 @@ pub fn line(t: Theme, sim: &SimState, max: usize) -> Line<'static> {
     };
     let now = sim.picture.attempt;
     let mut items: Vec<(String, bool)> = Vec::new();
-    for run in trace.runs() {
+    for &run in &sim.runs {
         match run {
             Run::Repeats { from, to, like } if !sim.expanded => items.push((
                 format!(
                     "[#{from}–#{to} as #{like}, to {}]",
-                    elapsed(trace.started(to))
+                    elapsed(sim.started(to))
                 ),
                 (from..=to).contains(&now),
             )),
             Run::Repeats { from, to, .. } => {
                 for n in from..=to {
-                    items.push((format!("#{n} {}", elapsed(trace.started(n))), n == now));
+                    items.push((format!("#{n} {}", elapsed(sim.started(n))), n == now));
                 }
             }
-            Run::Attempt(n) => {
-                items.push((format!("#{n} {}", elapsed(trace.started(n))), n == now))
-            }
+            Run::Attempt(n) => items.push((format!("#{n} {}", elapsed(sim.started(n))), n == now)),
         }
     }
     if sim.at_end() {
