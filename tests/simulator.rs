@@ -383,3 +383,25 @@ fn simulate_writes_the_picture_as_svg() {
         assert!(words.contains(name), "{name}:\n{words}");
     }
 }
+
+#[test]
+fn presenter_mode_shows_the_outcome_in_big_text_with_the_same_keys() {
+    let mut a = app();
+    assert!(a.present(Some("blossomflowers.example")));
+    keys(&mut a, "ss");
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "s");
+    key(&mut a, KeyCode::End);
+    // The caption is the last step; the big text is not the domain name.
+    snap(
+        "presenter_bounce",
+        &a,
+        &[
+            "▶ Return the message to the sender: 5.4.7",
+            "⏱ timeout",
+            "✗ down",
+        ],
+    );
+    let shown = text(&a, 120, 40);
+    assert!(!shown.contains("BLOSSOMFLOWERS"), "{shown}");
+}
