@@ -98,6 +98,12 @@ pub fn inspect(trace: &Trace, entry: Entry, world: &World, recipient: &str) -> I
             out
         }
         StepKind::Bounce if trace.outcome.kind == OutcomeKind::Bounced => dsn(trace, recipient),
+        // The delivery is the conversation that ended in 250 (R1.11).
+        StepKind::Deliver => trace.steps[..i]
+            .iter()
+            .rev()
+            .find(|s| s.kind == StepKind::Smtp)
+            .map_or_else(Vec::new, |s| s.artefact.clone()),
         _ => step.artefact.clone(),
     };
     Inspection {
