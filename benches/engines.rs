@@ -12,6 +12,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::hint::black_box;
 
+#[path = "support/pathological.rs"]
+mod pathological;
+
 /// A bank of `n` choice questions about the bundled zones.
 fn bank(n: usize) -> Source {
     let mut text = String::from("bank: generated\ntitle: Generated\nquestions:\n");
@@ -166,5 +169,44 @@ fn simulator(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading, screens, simulator);
+/// Pathological content (issue 18): the time must grow linearly, 10 k → 100 k about
+/// ×10 (it was quadratic: 54 s for a 100 k-key mapping, 254 s for 100 k records at
+/// one owner). `cargo bench --bench engines -- linear`.
+fn linear(c: &mut Criterion) {
+    let mut group = c.benchmark_group("linear");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let cases = [
+            (
+                "yaml mapping of {n} keys",
+                "wide.yaml",
+                pathological::yaml_keys(n),
+            ),
+            (
+                "{n} TXT records at one owner",
+                "wide.zone",
+                pathological::zone_one_owner(n),
+            ),
+            (
+                "{n} MX records at one owner",
+                "mx-wide.zone",
+                pathological::zone_many_mx(n),
+            ),
+        ];
+        for (name, path, text) in cases {
+            let sources = vec![Source {
+                path: path.into(),
+                text,
+                bundled: false,
+                unreadable: None,
+            }];
+            group.bench_function(name.replace("{n}", &n.to_string()), |b| {
+                b.iter(|| content::load(black_box(&sources)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading, screens, simulator, linear);
 criterion_main!(benches);

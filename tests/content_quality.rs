@@ -28,9 +28,11 @@ fn chars(text: &Option<String>) -> usize {
 #[test]
 fn at_least_260_questions_and_25_in_every_category() {
     let qs = questions();
+    println!("{} questions", qs.len());
     assert!(qs.len() >= 260, "{} questions", qs.len());
     for category in Category::ALL {
         let n = qs.iter().filter(|q| q.category == category).count();
+        println!("  {}: {n}", category.name());
         assert!(n >= 25, "{}: {n} questions", category.name());
     }
 }
@@ -68,6 +70,21 @@ fn the_correct_option_is_rarely_the_longest_and_never_much_longer() {
             too_long.push(format!("{} ({right} vs {wrong})", q.id));
         }
     }
+    let worst = singles
+        .iter()
+        .map(|q| {
+            let len = |right: bool| {
+                q.choices
+                    .iter()
+                    .filter(|c| (c.correct == Some(true)) == right)
+                    .map(|c| chars(&c.text))
+                    .max()
+                    .unwrap_or(0)
+            };
+            len(true) as f64 / len(false).max(1) as f64
+        })
+        .fold(0.0, f64::max);
+    println!("largest correct/longest-distractor ratio: {worst:.2}");
     let percent = longest * 100 / singles.len().max(1);
     println!(
         "{} single-answer questions; correct option longest in {longest} ({percent} %)",
@@ -211,4 +228,27 @@ fn exams_leave_out_deep_dive_questions_and_practice_offers_them() {
     assert!(deep.iter().all(|id| !exam.contains(id)));
     assert!(deep.iter().all(|id| practice.contains(id)));
     assert_eq!(exam.len() + deep.len(), practice.len());
+}
+
+/// A zone that is wrong on purpose exists to be asked about: every bundled zone
+/// with declared `defects` is the zone of at least one question (issue 17).
+#[test]
+fn every_defect_zone_is_used_by_a_question() {
+    let lib = library();
+    let used: Vec<_> = questions()
+        .iter()
+        .filter_map(|q| q.zone.as_deref())
+        .filter_map(|z| mxdrill::content::zone::zone_name(z).ok())
+        .collect();
+    let unused: Vec<String> = lib
+        .world
+        .zones()
+        .iter()
+        .filter(|z| !z.defects.is_empty() && !used.contains(&z.origin))
+        .map(|z| z.origin.to_string())
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "defect zones no question uses: {unused:?}"
+    );
 }

@@ -28,6 +28,8 @@ const PRINTING: &[&[&str]] = &[
     &["completions", "bash"],
     &["report"],
     &["report", "--format", "json"],
+    // The server prints its banner first: a failed write ends it before it binds.
+    &["serve", "--listen", "127.0.0.1:0"],
 ];
 
 #[test]
@@ -199,13 +201,9 @@ fn only_regular_files_are_read() {
     assert!(stderr.contains("zero.yaml"), "{stderr}");
     let fifo_dir = tempfile::tempdir().expect("dir");
     let fifo = fifo_dir.path().join("pipe.zone");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .expect("mkfifo")
-            .success()
-    );
+    let c_path = std::ffi::CString::new(fifo.display().to_string()).expect("path");
+    // SAFETY: mkfifo(3) with a NUL-terminated path that outlives the call.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
     for args in [
         vec!["check".into(), fifo_dir.path().display().to_string()],
         vec!["check".into(), fifo.display().to_string()],
@@ -308,4 +306,63 @@ fn merged_reports_are_safe_in_a_spreadsheet_and_checked() {
         stderr.contains("'default' is in several reports"),
         "{stderr}"
     );
+}
+
+#[path = "../benches/support/pathological.rs"]
+mod pathological;
+
+fn load_one(path: &str, text: String) -> mxdrill::content::Library {
+    mxdrill::content::load(&[mxdrill::content::Source {
+        path: path.into(),
+        text,
+        bundled: false,
+        unreadable: None,
+    }])
+}
+
+/// A mapping of 20,000 keys loads (and its unknown field is reported) at once: duplicate
+/// keys are found with a set, not a scan of every earlier key (quadratic: 10 s for
+/// 20 k keys in a debug build). The time is measured in `cargo bench -- linear`.
+#[test]
+fn a_mapping_of_many_keys_loads_in_linear_time() {
+    let lib = load_one("wide.yaml", pathological::yaml_keys(20_000));
+    assert!(
+        lib.diagnostics
+            .iter()
+            .any(|d| d.message.contains("unknown field `extra`")),
+        "{:?}",
+        lib.diagnostics
+    );
+    // A duplicate among them is still found, at its line.
+    let mut text = pathological::yaml_keys(20_000);
+    text.push_str("  key7: again\n");
+    let lib = load_one("wide.yaml", text);
+    assert!(
+        lib.diagnostics
+            .iter()
+            .any(|d| d.message.contains("duplicate key `key7`") && d.pos.line == 20_004),
+        "{:?}",
+        lib.diagnostics
+    );
+}
+
+/// 20,000 records at one owner load with the duplicate merged (as BIND merges it),
+/// and 20,000 MX records at one owner are linted, without a scan of the owner's records
+/// per record (quadratic: 28 s in a debug build).
+#[test]
+fn many_records_at_one_owner_load_in_linear_time() {
+    let lib = load_one("wide.zone", pathological::zone_one_owner(20_000));
+    let zone = lib.world.zones().first().expect("the zone loads");
+    assert_eq!(
+        zone.records.len(),
+        3 + 20_000,
+        "the duplicate TXT is merged"
+    );
+    let lib = load_one("mx-wide.zone", pathological::zone_many_mx(20_000));
+    assert!(
+        !mxdrill::content::has_errors(&lib.diagnostics),
+        "{:?}",
+        &lib.diagnostics[..lib.diagnostics.len().min(3)]
+    );
+    assert_eq!(lib.world.zones()[0].records.len(), 3 + 40_000);
 }

@@ -321,3 +321,52 @@ fn the_query_log_drops_and_counts_when_the_reader_falls_behind() {
         .collect();
     assert_eq!(kept, [0, 1, 2], "the oldest lines are kept, in order");
 }
+
+/// Out of descriptors (here a limit of 32, reached by idle TCP clients), the server
+/// keeps answering over UDP and on the connections it holds, and it stops accepting
+/// until descriptors are free (it backs off instead of spinning on EMFILE).
+#[test]
+fn with_descriptors_exhausted_udp_and_open_connections_still_work() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        return; // util-linux is not installed
+    }
+    let probe = UdpSocket::bind("127.0.0.1:0").expect("port");
+    let addr = probe.local_addr().expect("addr");
+    drop(probe);
+    let mut server = Command::new("prlimit")
+        .arg("--nofile=32")
+        .arg(env!("CARGO_BIN_EXE_mxdrill"))
+        .args(["serve", "--listen", &addr.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("server");
+    let packet = query("blossomflowers.com.", RecordType::MX, 41);
+    // The server is up once it answers (each try waits up to 2 s for the answer).
+    let up = (0..20).any(|_| udp_ask(addr, &packet).is_some());
+    assert!(up, "the server answers");
+    let mut first = TcpStream::connect(addr).expect("a first client");
+    let mut idle = Vec::new();
+    for _ in 0..48 {
+        if let Ok(s) = TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+            idle.push(s);
+        }
+    }
+    let reply = udp_ask(addr, &packet).expect("UDP is answered with descriptors exhausted");
+    assert_eq!(reply.metadata.id, 41);
+    first
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    first
+        .write_all(&[&(packet.len() as u16).to_be_bytes()[..], &packet].concat())
+        .expect("send");
+    let mut len = [0u8; 2];
+    first
+        .read_exact(&mut len)
+        .expect("an open connection is still answered");
+    assert!(u16::from_be_bytes(len) > 12);
+    let _ = server.kill();
+    let _ = server.wait();
+}

@@ -80,7 +80,11 @@ fn sessions_have_one_default_per_mode() {
     let five = SessionSpec::from_args(Mode::Exam, &args(&["--count", "5", "--kind", "order"]), 1)
         .expect("spec");
     assert_eq!((five.count(), five.filter.kind), (5, Some(Kind::Order)));
-    assert!(SessionSpec::from_args(Mode::Exam, &args(&["--count", "0"]), 1).is_err());
+    {
+        use clap::Parser;
+        let zero = mxdrill::cli::Cli::try_parse_from(["mxdrill", "exam", "--count", "0"]);
+        assert!(zero.is_err(), "--count is bounded on the command line");
+    }
     assert!(SessionSpec::from_args(Mode::Exam, &args(&["--kind", "essay"]), 1).is_err());
     let lib = library();
     let study = five
@@ -162,4 +166,25 @@ fn practice_options_are_honoured_by_the_plain_mode_through_the_binary() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Question 1/5"), "{text}");
     assert!(text.contains("Score: 0/5"), "{text}");
+}
+
+#[test]
+fn resolve_dnsname_is_accepted_and_a_typo_is_refused_before_grading() {
+    let lib = library();
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Command),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 1)
+    };
+    let study = spec
+        .start(&lib, None, &Score::default(), 0)
+        .expect("starts");
+    let item = &study.session.items[0];
+    let parse = |line: &str| mxdrill::play::input::parse_line(item, line);
+    assert!(parse("Resolve-DnsName -Name blossomflowers.example -Type MX").is_ok());
+    assert!(parse("dig blossomflowers.example MX").is_ok());
+    let refused = parse("dgi blossomflowers.example MX").expect_err("not a command");
+    assert!(refused.contains("does not run"), "{refused}");
 }

@@ -15,8 +15,9 @@ fn practice_answer_home_help_quit() {
         .env("TERM", "xterm")
         .env("XDG_DATA_HOME", data.path())
         .args(["--content", "tests/fixtures/tui"])
+        // The fixture bank only, so the question is the same whatever the bundled banks hold.
         .args([
-            "practice", "--kind", "choice", "--seed", "3", "--count", "1",
+            "practice", "--bank", "screens", "--kind", "choice", "--seed", "3",
         ]);
     let mut p = Session::spawn(command).expect("spawn in a pty");
     p.get_process_mut()
@@ -44,7 +45,11 @@ fn practice_answer_home_help_quit() {
 /// and turns mouse reporting off before it exits, so the terminal stays usable.
 #[test]
 fn signals_restore_the_terminal() {
-    for signal in ["TERM", "HUP", "INT"] {
+    for (signal, number) in [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+    ] {
         let mut command = Command::new(env!("CARGO_BIN_EXE_mxdrill"));
         command
             .env("NO_COLOR", "1")
@@ -56,12 +61,10 @@ fn signals_restore_the_terminal() {
             .expect("window size");
         p.set_expect_timeout(Some(Duration::from_secs(20)));
         p.expect("Questions by category").expect("the home screen");
-        let pid = p.get_process().pid().to_string();
-        let killed = Command::new("kill")
-            .args([format!("-{signal}"), pid])
-            .status()
-            .expect("kill");
-        assert!(killed.success());
+        let pid = p.get_process().pid().as_raw();
+        // SAFETY: kill(2) on the child this test spawned; no memory is involved.
+        let sent = unsafe { libc::kill(pid, number) };
+        assert_eq!(sent, 0, "kill -{signal}");
         p.expect("\x1b[?1000l")
             .unwrap_or_else(|e| panic!("SIG{signal}: mouse reporting left on: {e}"));
         p.expect("\x1b[?1049l")

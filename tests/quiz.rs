@@ -299,3 +299,93 @@ fn review_puts_the_weakest_category_first() {
             .all(|i| i.category == mxdrill::content::bank::Category::Security)
     );
 }
+
+/// Every zone-line pick explains itself (issue 17): a faulty line carries the
+/// linter's message, every other line says it is fine (or names the fault it has
+/// that the question does not ask about), so a wrong pick is never left without a why.
+#[test]
+fn every_zone_line_option_has_a_why_and_faulty_lines_carry_the_linters_message() {
+    let lib = library();
+    let items = select(
+        lib,
+        Mode::Practice,
+        Some(Kind::ZoneLine),
+        None,
+        None,
+        3,
+        &Score::default(),
+    )
+    .expect("prepares");
+    assert!(items.len() >= 20, "{} zone-line items", items.len());
+    for item in &items {
+        let Answer::Set(right) = &item.answer else {
+            panic!("{}: set answer", item.id)
+        };
+        for (i, o) in item.options.iter().enumerate() {
+            if right.contains(&i) {
+                assert!(
+                    o.why.starts_with("The checker reports: "),
+                    "{}: {o:?}",
+                    item.id
+                );
+            } else {
+                assert!(
+                    o.why.starts_with("This line is fine: ")
+                        || o.why.starts_with("Not the fault asked about here"),
+                    "{}: {o:?}",
+                    item.id
+                );
+            }
+        }
+    }
+    // Oakridge Law: the MX line names an alias (L2); the CNAME line itself is fine.
+    let oakridge = items
+        .iter()
+        .find(|i| i.id == "trouble-mx-cname-line")
+        .expect("bundled");
+    let why_of = |needle: &str| {
+        oakridge
+            .options
+            .iter()
+            .find(|o| o.text.contains(needle))
+            .map(|o| o.why.clone())
+            .unwrap_or_default()
+    };
+    assert!(why_of("IN MX").contains("is a CNAME (illegal)"));
+    assert!(why_of("$TTL").starts_with("This line is fine: a directive"));
+}
+
+/// A wrong zone-line pick is answered with its why: the verdict lists the faulty
+/// lines with the checker's words and then the wrongly picked line with its why.
+#[test]
+fn a_wrong_zone_line_pick_is_explained_in_the_verdict() {
+    let item = item_of(Kind::ZoneLine);
+    let Answer::Set(right) = item.answer.clone() else {
+        panic!("set answer")
+    };
+    let wrong = (0..item.options.len())
+        .find(|i| !right.contains(i))
+        .expect("a line that is not faulty");
+    let v = grade(&item, &Response::Pick(vec![wrong]), &library().world, 0);
+    assert!(!v.correct);
+    assert_eq!(v.details.len(), right.len() + 1, "{:?}", v.details);
+    assert!(
+        v.details[..right.len()]
+            .iter()
+            .all(|d| d.contains("The checker reports: "))
+    );
+    let last = v.details.last().expect("the wrong pick");
+    assert!(last.starts_with(&item.options[wrong].text), "{last}");
+    assert!(last.contains(&item.options[wrong].why), "{last}");
+}
+
+/// Drills cite what the learner can see (rule ids such as R1.7 and plain words),
+/// never a file of the source tree such as mx-rules.md (issue 17).
+#[test]
+fn drills_cite_rule_ids_not_files_the_learner_does_not_have() {
+    for item in quiz::drills(5, 40) {
+        let text = format!("{} {}", item.prompt, item.explanation);
+        assert!(!text.contains("mx-rules") && !text.contains('§'), "{text}");
+        assert!(text.contains("(R1."), "{text}");
+    }
+}

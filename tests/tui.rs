@@ -420,3 +420,39 @@ fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
     key(&mut b, KeyCode::End);
     assert!(text(&b, 120, 40).contains("Delivered to mail.petalmail.example"));
 }
+
+#[test]
+fn b_on_home_scopes_sessions_to_one_bank() {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Char('b'));
+    assert!(text(&a, 100, 30).contains("Bank screens: 3 questions"));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen(), Screen::Quiz);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('b'));
+    assert!(text(&a, 100, 30).contains("3 questions in 1 bank"));
+}
+
+#[test]
+fn a_predict_question_shows_its_scenario_and_after_the_answer_its_delivery() {
+    let mut sources = content::bundled_sources();
+    sources.retain(|s| !s.path.starts_with("questions/") || s.path.contains("delivery"));
+    let library = content::load(&sources);
+    let mut a = App::new(library, Theme { color: true }, NOW, 41);
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Predict),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    a.start(&spec).expect("a predict session");
+    let before = text(&a, 120, 40);
+    assert!(
+        before.contains("Message to ") && before.contains("sending MTA"),
+        "{before}"
+    );
+    key(&mut a, KeyCode::Char('1'));
+    let after = text(&a, 120, 40);
+    assert!(after.contains("The delivery (profile"), "{after}");
+}

@@ -128,9 +128,14 @@ fn pos_of(mark: &Marker) -> Pos {
     Pos::new(mark.line() as u32, mark.col() as u32 + 1)
 }
 
+/// A mapping's scalar keys: text, plain, block line (the fields `Value` compares).
+type ScalarKeys = std::collections::HashSet<(String, bool, Option<u32>)>;
+
 /// Builds the node tree from parser events.
 struct Builder {
-    stack: Vec<(Node, Option<Node>)>,
+    /// Open collections: the node, a mapping's key awaiting its value, and the
+    /// mapping's scalar keys so far.
+    stack: Vec<(Node, Option<Node>, ScalarKeys)>,
     root: Option<Node>,
     documents: usize,
     error: Option<Error>,
@@ -138,7 +143,7 @@ struct Builder {
 
 impl Builder {
     fn push_value(&mut self, node: Node) {
-        let Some((parent, pending_key)) = self.stack.last_mut() else {
+        let Some((parent, pending_key, keys)) = self.stack.last_mut() else {
             self.root = Some(node);
             return;
         };
@@ -147,7 +152,16 @@ impl Builder {
             Value::Map(entries) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    let duplicate = entries.iter().any(|(k, _)| k.value == key.value);
+                    // Scalar keys (all that content uses) are looked up in a set: a
+                    // scan per key would make a mapping of 100,000 keys quadratic.
+                    let duplicate = match &key.value {
+                        Value::Scalar {
+                            text,
+                            plain,
+                            block_line,
+                        } => !keys.insert((text.clone(), *plain, *block_line)),
+                        _ => entries.iter().any(|(k, _)| k.value == key.value),
+                    };
                     if duplicate && self.error.is_none() {
                         let name = key.as_str().unwrap_or("?").to_string();
                         self.error = Some(Error::at(key.pos, format!("duplicate key `{name}`")));
@@ -204,10 +218,11 @@ impl MarkedEventReceiver for Builder {
                     Event::SequenceStart(..) => Value::Seq(Vec::new()),
                     _ => Value::Map(Vec::new()),
                 };
-                self.stack.push((Node { value, pos }, None));
+                self.stack
+                    .push((Node { value, pos }, None, ScalarKeys::default()));
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((node, _)) = self.stack.pop() {
+                if let Some((node, _, _)) = self.stack.pop() {
                     self.push_value(node);
                 }
             }

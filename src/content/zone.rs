@@ -5,13 +5,14 @@ use super::diagnostic::{Diagnostic, Level, Pos};
 use super::master::{self, Placement};
 use super::yaml::{self, Node, Value};
 use super::{RefKind, Reference, bare};
-use crate::dns::name_map::NameMap;
+use crate::dns::name_map::{Fnv, NameSet};
 use crate::dns::{Check, MailServer, Zone, ZoneRecord};
 use hickory_proto::rr::LowerName;
 use hickory_proto::rr::{Name, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// A zone file in YAML (`zones/*.yaml`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -390,20 +391,24 @@ fn merge_duplicates(
     records: Vec<ZoneRecord>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<ZoneRecord> {
-    let mut by_owner: NameMap<Vec<usize>> =
-        NameMap::with_capacity_and_hasher(records.len(), Default::default());
+    // Records by a hash of owner and data (linear however many share one owner; the
+    // data is compared only on equal hashes), and the owners that have a CNAME.
+    let mut by_content: HashMap<u64, Vec<usize>, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(records.len(), Default::default());
+    let mut cnames = NameSet::default();
     let mut kept: Vec<ZoneRecord> = Vec::with_capacity(records.len());
     for zr in records {
-        let same_owner = by_owner.entry(LowerName::new(&zr.record.name)).or_default();
-        let rtype = zr.record.record_type();
-        let mut same_type = same_owner
-            .iter()
-            .map(|&i| &kept[i].record)
-            .filter(|r| r.record_type() == rtype);
-        if same_type.clone().any(|r| r.data == zr.record.data) {
+        let owner = LowerName::new(&zr.record.name);
+        let mut hasher = Fnv::default();
+        owner.hash(&mut hasher);
+        zr.record.data.hash(&mut hasher);
+        let same = by_content.entry(hasher.finish()).or_default();
+        if same.iter().any(|&i| {
+            kept[i].record.data == zr.record.data && kept[i].record.name == zr.record.name
+        }) {
             continue;
         }
-        if rtype == RecordType::CNAME && same_type.next().is_some() {
+        if zr.record.record_type() == RecordType::CNAME && !cnames.insert(owner) {
             let msg = format!(
                 "{}: multiple RRs of singleton type (CNAME)",
                 bare(&zr.record.name)
@@ -411,7 +416,7 @@ fn merge_duplicates(
             out.push(Diagnostic::error(path, zr.pos, msg));
             continue;
         }
-        same_owner.push(kept.len());
+        same.push(kept.len());
         kept.push(zr);
     }
     kept

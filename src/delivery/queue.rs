@@ -170,6 +170,7 @@ impl Queue<'_> {
         }
         match plan {
             Plan::Bounce(dsn, reason) => Some(Attempt::Bounced(dsn, reason)),
+            Plan::Defer(dsn, reason) => Some(Attempt::Deferred(dsn, reason)),
             Plan::ServFail => Some(Attempt::Deferred(
                 "4.4.3",
                 format!(
@@ -290,18 +291,34 @@ impl Queue<'_> {
                     Ending::Accepted => return Attempt::Delivered(bare(&target.exchange)),
                     Ending::Failed(failure, dsn, reply) => (failure, dsn, reply),
                 };
+                // Postfix turns a skipped 5xx greeting into a temporary error
+                // (measured, Postfix 3.7: dsn=4.3.2 when the last host greets 554).
+                let dsn = match (profile, failure) {
+                    (Profile::Postfix, Failure::Greeting5xx) => "4.3.2",
+                    _ => dsn,
+                };
                 last = (dsn, reply.clone());
                 match profile.after(failure) {
                     Next::Bounce => {
                         return Attempt::Bounced(dsn, format!("host {host} said: {reply}"));
                     }
-                    Next::Defer => return Attempt::Deferred(dsn, reply),
                     Next::NextHostThenBounce => {
                         permanent = Some((dsn, format!("host {host} said: {reply}")))
                     }
+                    Next::NextHostLastDecides => {
+                        permanent = Some((dsn, format!("host {host} said: {reply}")));
+                        temporary = false;
+                    }
                     Next::NextHost => temporary = true,
                 }
-                let next_address = a + 1 < target.addresses.len() && failure == Failure::Connect;
+                // A refused connection or greeting moves on to the host's next address
+                // (measured: Postfix and Exim try a host's IPv6 address after its IPv4
+                // one greets 554).
+                let next_address = a + 1 < target.addresses.len()
+                    && matches!(
+                        failure,
+                        Failure::Connect | Failure::Greeting4xx | Failure::Greeting5xx
+                    );
                 if next_address {
                     continue;
                 }
@@ -390,19 +407,16 @@ fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, &'stat
         }
         (Failure::Greeting4xx, _) => "a 4xx greeting is temporary: try the next host, or later",
         (Failure::Greeting5xx, Profile::Postfix) => {
-            "Postfix skips a host that greets with 5xx (smtp_skip_5xx_greeting=yes) and defers if it was the last; Exim would bounce"
+            "Postfix skips a host that greets with 5xx (smtp_skip_5xx_greeting=yes) and defers if it was the last; Exim bounces only if the last host it tried greets 5xx too"
         }
         (Failure::Greeting5xx, Profile::Exim) => {
-            "Exim bounces the addresses routed to a host that greets with 5xx; Postfix would try the next host"
+            "Exim tries the other hosts in this run after a 5xx greeting and bounces only if the last host it tries greets 5xx too; Postfix would defer instead of bouncing"
         }
         (Failure::Greeting5xx, Profile::Rfc) => {
-            "a 5xx reply is permanent for this server (RFC 5321 §4.2.1): try the other hosts, then give up"
-        }
-        (Failure::Rcpt4xx, Profile::Exim) => {
-            "a 4xx at RCPT is temporary: Exim defers the recipient; Postfix would try the next host"
+            "a 5xx reply is permanent for this server (RFC 5321 §4.2.1): try the other hosts, then give up; real MTAs differ (Postfix defers, Exim lets the last host decide)"
         }
         (Failure::Rcpt4xx, _) => {
-            "a 4xx at RCPT is temporary: keep the recipient for the next host, or later"
+            "a 4xx at RCPT is temporary: keep the recipient for the next host in this run, or later"
         }
         (Failure::Rcpt5xx, _) if !accepts => {
             "this server does not accept the domain, and a 5xx at RCPT is permanent: the sender bounces without trying another host"
@@ -410,10 +424,9 @@ fn explain(profile: Profile, failure: Failure, accepts: bool) -> (String, &'stat
         (Failure::Rcpt5xx, _) => {
             "a 5xx at RCPT is permanent: the sender bounces without trying another host"
         }
-        (Failure::Data4xx, Profile::Exim) => {
-            "a 4xx after DATA is temporary: Exim defers; Postfix would try the next host"
+        (Failure::Data4xx, _) => {
+            "a 4xx after DATA is temporary: try the next host in this run, or later"
         }
-        (Failure::Data4xx, _) => "a 4xx after DATA is temporary: try the next host, or later",
         (Failure::Data5xx, _) => "a 5xx after DATA is permanent: the message bounces",
     };
     let rule = if failure == Failure::Connect {

@@ -34,6 +34,9 @@ pub enum Plan {
     Bounce(&'static str, String),
     /// The MX lookup fails for now (SERVFAIL): try again later (R1.3).
     ServFail,
+    /// No host can be tried for now: keep the message queued with this DSN status and
+    /// reason (Exim, when the lowest MX is itself: R1.9).
+    Defer(&'static str, String),
 }
 
 /// A record as dig prints it.
@@ -144,7 +147,7 @@ pub fn plan(
     }
     order(&mut mx, rng, steps);
     if let Some(me) = self_host
-        && let Some(plan) = drop_self(world, &name, me, &mut mx, steps)
+        && let Some(plan) = drop_self(world, &name, me, profile, &mut mx, steps)
     {
         return plan;
     }
@@ -192,7 +195,7 @@ fn null_mx(
         StepKind::Skip,
         "Skip the '.' record mixed with other MX records".into(),
         Some("R2.1"),
-        "a null MX must stand alone; mixed with other MX it names no host and is left out",
+        "a null MX must stand alone; mixed with other MX it names no host and is left out (Exim does so; Postfix bounces the mail as null MX)",
     ));
     None
 }
@@ -244,6 +247,7 @@ fn drop_self(
     world: &World,
     name: &str,
     me: &Name,
+    profile: Profile,
     mx: &mut Vec<(u16, Name)>,
     steps: &mut Vec<Step>,
 ) -> Option<Plan> {
@@ -268,8 +272,26 @@ fn drop_self(
         Some("R1.9"),
         "a backup MX relays only towards more preferred hosts, or mail would loop",
     ));
-    mx.is_empty()
-        .then(|| Plan::Bounce("5.4.6", format!("mail for {name} loops back to myself")))
+    if !mx.is_empty() {
+        return None;
+    }
+    // Measured (tests/mta): Postfix 3.7 bounces; Exim 4.96 defers and freezes the
+    // message ("lowest numbered MX record points to local host", router option self=freeze).
+    Some(match profile {
+        Profile::Exim => {
+            steps.push(step(
+                StepKind::Note,
+                "Exim freezes the message: it waits in the queue for an administrator".into(),
+                Some("R1.9"),
+                "Exim's router option self=freeze (the default) keeps mail whose lowest MX is this server; Postfix bounces it",
+            ));
+            Plan::Defer(
+                "4.4.6",
+                format!("lowest numbered MX record points to local host: {name}"),
+            )
+        }
+        _ => Plan::Bounce("5.4.6", format!("mail for {name} loops back to myself")),
+    })
 }
 
 /// An answer that is a CNAME chain looping back on itself, or too long to follow.
@@ -293,128 +315,23 @@ fn resolve(
     let mut numeric = false;
     for (preference, exchange) in mx {
         let host = bare(&exchange);
-        if let Ok(ip) = host.parse::<IpAddr>() {
+        let (mut s, target, lines) = if let Ok(ip) = host.parse::<IpAddr>() {
             numeric = true;
-            let mut s = match profile {
-                Profile::Postfix => step(
-                    StepKind::Note,
-                    format!("{host} is an IP address, not a host name: Postfix uses it anyway"),
-                    Some("R3.3"),
-                    "Postfix logs 'numeric domain name in resource data of MX record' and connects; Exim refuses unless allow_mx_to_ip is set",
-                ),
-                Profile::Exim => step(
-                    StepKind::Skip,
-                    format!("Skip {host}: an MX must name a host, not an IP address"),
-                    Some("R3.3"),
-                    "Exim refuses MX records that point to IP addresses unless allow_mx_to_ip is set; Postfix would connect",
-                ),
-                Profile::Rfc => step(
-                    StepKind::Skip,
-                    format!("Skip {host}: an MX must name a host, not an IP address"),
-                    Some("R3.3"),
-                    "RFC 5321 §5.1: the exchange is a domain name, looked up for A/AAAA; there is no such name",
-                ),
+            let (s, target) = ip_exchange(&host, ip, &exchange, preference, profile);
+            (s, target, Vec::new())
+        } else {
+            let found = addresses(world, &exchange);
+            let (s, target) = if found.aliases > 0 {
+                alias_exchange(&host, &exchange, preference, profile, &found)
+            } else {
+                named_exchange(&host, &exchange, preference, implicit, &found)
             };
-            s.host = Some(host.clone());
-            steps.push(s);
-            if profile == Profile::Postfix {
-                targets.push(Target {
-                    host: exchange.clone(),
-                    exchange,
-                    preference,
-                    addresses: vec![ip],
-                });
-            }
-            continue;
-        }
-        let found = addresses(world, &exchange);
-        let canonical = found.canonical.clone().unwrap_or_else(|| exchange.clone());
-        if found.aliases > 0 {
-            let (limit, how) = match profile {
-                Profile::Postfix => (10, "Postfix follows up to 10 CNAMEs anyway"),
-                Profile::Exim => (1, "Exim follows one CNAME (dns_cname_loops=1)"),
-                Profile::Rfc => (usize::MAX, "the resolver follows it"),
-            };
-            let usable = found.aliases <= limit && !found.addresses.is_empty();
-            let (text, why) = match (usable, found.addresses.is_empty()) {
-                (true, _) => (format!("{host} is an alias (CNAME) for {}: illegal for an MX", bare(&canonical)), format!("an MX must not point to an alias (RFC 2181 §10.3); {how}: it works, but it is fragile")),
-                (false, true) => (format!("Skip {host}: its CNAME chain never reaches an address"), "an alias that loops or ends nowhere gives the sender nothing to connect to (RFC 2181 §10.3)".to_string()),
-                (false, false) => (format!("Skip {host}: its CNAME chain is {} long", found.aliases), format!("an MX must not point to an alias (RFC 2181 §10.3); {how}, no more")),
-            };
-            let mut note = step(
-                if usable {
-                    StepKind::Note
-                } else {
-                    StepKind::Skip
-                },
-                text,
-                Some(if usable { "R3.2" } else { "R3.1" }),
-                &why,
-            );
-            note.host = Some(host.clone());
-            note.artefact = found.lines;
-            steps.push(note);
-            if usable {
-                targets.push(Target {
-                    exchange,
-                    host: canonical,
-                    preference,
-                    addresses: found.addresses,
-                });
-            }
-            continue;
-        }
-        let mut s = match (&found.addresses[..], found.outside) {
-            (_, true) => step(
-                StepKind::Skip,
-                format!("Skip {host}: it is outside the simulated world"),
-                Some("R1.6"),
-                "its address cannot be looked up here",
-            ),
-            ([], _) => {
-                let why = if looks_relative_ip(&exchange) {
-                    "the MX was written as an IP address without a trailing dot, so the zone turned it into a name with no address records (R3.4)"
-                } else {
-                    "an MX exchange must be a host name with at least one A or AAAA record"
-                };
-                step(
-                    StepKind::Skip,
-                    format!("Skip {host}: it has no A or AAAA record"),
-                    Some("R1.6"),
-                    why,
-                )
-            }
-            (list, _) => {
-                let shown: Vec<String> = list.iter().map(IpAddr::to_string).collect();
-                let (rule, why) = match implicit {
-                    true => (
-                        "R1.4",
-                        "the implicit MX uses the domain's own A/AAAA records",
-                    ),
-                    false => (
-                        "R1.6",
-                        "the MX names a host; its A/AAAA records give the addresses to connect to",
-                    ),
-                };
-                step(
-                    StepKind::AddressLookup,
-                    format!("Look up {host}: {}", shown.join(", ")),
-                    Some(rule),
-                    why,
-                )
-            }
+            (s, target, found.lines)
         };
-        s.host = Some(host.clone());
-        s.artefact = found.lines;
+        s.host = Some(host);
+        s.artefact = lines;
         steps.push(s);
-        if !found.addresses.is_empty() {
-            targets.push(Target {
-                exchange,
-                host: canonical,
-                preference,
-                addresses: found.addresses,
-            });
-        }
+        targets.extend(target);
     }
     if targets.is_empty() {
         let reason = if numeric && profile == Profile::Exim {
@@ -426,6 +343,136 @@ fn resolve(
         return Plan::Bounce("5.4.4", reason);
     }
     Plan::Hosts(targets)
+}
+
+/// An MX whose exchange is an IP address (R3.3): Postfix connects, the others skip it.
+fn ip_exchange(
+    host: &str,
+    ip: IpAddr,
+    exchange: &Name,
+    preference: u16,
+    profile: Profile,
+) -> (Step, Option<Target>) {
+    let s = match profile {
+        Profile::Postfix => step(
+            StepKind::Note,
+            format!("{host} is an IP address, not a host name: Postfix uses it anyway"),
+            Some("R3.3"),
+            "Postfix logs 'numeric domain name in resource data of MX record' and connects; Exim refuses unless allow_mx_to_ip is set",
+        ),
+        Profile::Exim => step(
+            StepKind::Skip,
+            format!("Skip {host}: an MX must name a host, not an IP address"),
+            Some("R3.3"),
+            "Exim refuses MX records that point to IP addresses unless allow_mx_to_ip is set; Postfix would connect",
+        ),
+        Profile::Rfc => step(
+            StepKind::Skip,
+            format!("Skip {host}: an MX must name a host, not an IP address"),
+            Some("R3.3"),
+            "RFC 5321 §5.1: the exchange is a domain name, looked up for A/AAAA; there is no such name. Real MTAs differ: Postfix connects to the address anyway, Exim refuses it",
+        ),
+    };
+    let target = (profile == Profile::Postfix).then(|| Target {
+        host: exchange.clone(),
+        exchange: exchange.clone(),
+        preference,
+        addresses: vec![ip],
+    });
+    (s, target)
+}
+
+/// An MX whose exchange is an alias (R3.1, R3.2): used as far as the profile
+/// follows CNAMEs.
+fn alias_exchange(
+    host: &str,
+    exchange: &Name,
+    preference: u16,
+    profile: Profile,
+    found: &Found,
+) -> (Step, Option<Target>) {
+    let canonical = found.canonical.clone().unwrap_or_else(|| exchange.clone());
+    let (limit, how) = match profile {
+        Profile::Postfix => (10, "Postfix follows up to 10 CNAMEs anyway"),
+        // Measured (tests/mta): Exim 4.96 uses the whole chain the resolver
+        // returns; dns_cname_loops=1 only limits lookups it makes itself.
+        Profile::Exim => (10, "Exim uses the alias chain the resolver returns"),
+        Profile::Rfc => (usize::MAX, "the resolver follows it"),
+    };
+    let usable = found.aliases <= limit && !found.addresses.is_empty();
+    let (text, why) = match (usable, found.addresses.is_empty()) {
+        (true, _) => (format!("{host} is an alias (CNAME) for {}: illegal for an MX", bare(&canonical)), format!("an MX must not point to an alias (RFC 2181 §10.3); {how}: it works, but it is fragile")),
+        (false, true) => (format!("Skip {host}: its CNAME chain never reaches an address"), "an alias that loops or ends nowhere gives the sender nothing to connect to (RFC 2181 §10.3)".to_string()),
+        (false, false) => (format!("Skip {host}: its CNAME chain is {} long", found.aliases), format!("an MX must not point to an alias (RFC 2181 §10.3); {how}, no more")),
+    };
+    let (kind, rule) = match usable {
+        true => (StepKind::Note, "R3.2"),
+        false => (StepKind::Skip, "R3.1"),
+    };
+    let target = usable.then(|| Target {
+        exchange: exchange.clone(),
+        host: canonical,
+        preference,
+        addresses: found.addresses.clone(),
+    });
+    (step(kind, text, Some(rule), &why), target)
+}
+
+/// An MX whose exchange is a host name: its addresses, or why it has none (R1.4, R1.6).
+fn named_exchange(
+    host: &str,
+    exchange: &Name,
+    preference: u16,
+    implicit: bool,
+    found: &Found,
+) -> (Step, Option<Target>) {
+    let s = match (&found.addresses[..], found.outside) {
+        (_, true) => step(
+            StepKind::Skip,
+            format!("Skip {host}: it is outside the simulated world"),
+            Some("R1.6"),
+            "its address cannot be looked up here",
+        ),
+        ([], _) => {
+            let why = if looks_relative_ip(exchange) {
+                "the MX was written as an IP address without a trailing dot, so the zone turned it into a name with no address records (R3.4)"
+            } else {
+                "an MX exchange must be a host name with at least one A or AAAA record"
+            };
+            step(
+                StepKind::Skip,
+                format!("Skip {host}: it has no A or AAAA record"),
+                Some("R1.6"),
+                why,
+            )
+        }
+        (list, _) => {
+            let shown: Vec<String> = list.iter().map(IpAddr::to_string).collect();
+            let (rule, why) = match implicit {
+                true => (
+                    "R1.4",
+                    "the implicit MX uses the domain's own A/AAAA records",
+                ),
+                false => (
+                    "R1.6",
+                    "the MX names a host; its A/AAAA records give the addresses to connect to",
+                ),
+            };
+            step(
+                StepKind::AddressLookup,
+                format!("Look up {host}: {}", shown.join(", ")),
+                Some(rule),
+                why,
+            )
+        }
+    };
+    let target = (!found.addresses.is_empty()).then(|| Target {
+        exchange: exchange.clone(),
+        host: found.canonical.clone().unwrap_or_else(|| exchange.clone()),
+        preference,
+        addresses: found.addresses.clone(),
+    });
+    (s, target)
 }
 
 /// An exchange such as `192.0.2.25.example.com.`: an address written without its dot.

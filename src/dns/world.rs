@@ -65,8 +65,12 @@ struct Index {
     /// no records their ancestors up to the apex (empty non-terminals answer
     /// NOERROR, not NXDOMAIN). One map, so each name is held once.
     owners: NameMap<Vec<usize>>,
-    /// Whether any name below the apex has NS records (a delegation).
-    has_cuts: bool,
+    /// Names below the apex with NS records (delegations).
+    cuts: NameSet,
+    /// Names with a DNAME record.
+    dnames: NameSet,
+    /// The apex SOA record.
+    soa: Option<usize>,
 }
 
 /// All loaded zones.
@@ -178,6 +182,11 @@ impl World {
         let mut ancestor = name.clone();
         while ancestor.num_labels() > origin.num_labels() {
             ancestor = ancestor.base_name();
+            // The set first: scanning the records of every ancestor (the apex may
+            // hold 100,000) for each name would make checking a zone quadratic.
+            if !self.indexes[zi].dnames.contains(&LowerName::new(&ancestor)) {
+                continue;
+            }
             if let Some(r) = self
                 .at(zi, &ancestor)
                 .find(|r| r.record_type() == RecordType::DNAME)
@@ -249,16 +258,14 @@ impl World {
 
     /// The delegation at or above `name` inside zone `zi` (NS records below the apex).
     pub fn zone_cut(&self, zi: usize, name: &Name) -> Option<Name> {
-        if !self.indexes[zi].has_cuts {
+        let cuts = &self.indexes[zi].cuts;
+        if cuts.is_empty() {
             return None;
         }
         let apex_labels = self.zones[zi].origin.num_labels();
         let mut candidate = name.clone();
         while candidate.num_labels() > apex_labels {
-            if self
-                .at(zi, &candidate)
-                .any(|r| r.record_type() == RecordType::NS)
-            {
+            if cuts.contains(&LowerName::new(&candidate)) {
                 return Some(candidate);
             }
             candidate = candidate.base_name();
@@ -344,10 +351,7 @@ impl World {
 
     /// The SOA for a negative answer from zone `zi`: TTL = min(SOA TTL, MINIMUM), as BIND does.
     pub fn negative_soa(&self, zi: usize) -> Option<Record> {
-        let origin = self.zones[zi].origin.clone();
-        let soa = self
-            .at(zi, &origin)
-            .find(|r| r.record_type() == RecordType::SOA)?;
+        let soa = &self.zones[zi].records[self.indexes[zi].soa?].record;
         let mut soa = soa.clone();
         if let RData::SOA(data) = &soa.data {
             soa.ttl = soa.ttl.min(data.minimum);
@@ -370,9 +374,18 @@ fn index(zone: &Zone) -> Index {
                 ancestor = parent;
             }
         }
+        let at_apex = zr.record.name.num_labels() == apex_labels;
+        match zr.record.record_type() {
+            RecordType::NS if !at_apex => {
+                idx.cuts.insert(owner.clone());
+            }
+            RecordType::DNAME => {
+                idx.dnames.insert(owner.clone());
+            }
+            RecordType::SOA if at_apex && idx.soa.is_none() => idx.soa = Some(i),
+            _ => {}
+        }
         idx.owners.entry(owner).or_default().push(i);
-        idx.has_cuts |=
-            zr.record.record_type() == RecordType::NS && zr.record.name.num_labels() > apex_labels;
     }
     idx
 }

@@ -119,7 +119,12 @@ fn command(line: &str) -> Result<Response, String> {
     if line.is_empty() {
         return Err("type a dig, nslookup or host command".into());
     }
-    tools::parse(line).map_err(|e| format!("that command does not run: {e}"))?;
+    // Windows' Resolve-DnsName is graded on what it asks, like the BIND tools.
+    match tools::powershell::query(line) {
+        Some(asked) => asked.map(|_| ()),
+        None => tools::parse(line).map(|_| ()),
+    }
+    .map_err(|e| format!("that command does not run: {e}"))?;
     Ok(Response::Command(line.to_string()))
 }
 

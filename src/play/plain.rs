@@ -110,6 +110,9 @@ pub fn show(item: &Item, i: usize, total: usize) -> String {
         if item.generated { ", generated" } else { "" },
         item.prompt
     );
+    for line in &item.context {
+        s.push_str(&format!("{line}\n"));
+    }
     if !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine {
         s.push_str("Zone:\n");
         for (n, line) in &item.zone_lines {

@@ -35,6 +35,7 @@ fn base(id: String, kind: Kind, category: Category, prompt: String, explanation:
         objectives: vec!["N10-009 3.4".into()],
         difficulty: 2,
         prompt,
+        context: Vec::new(),
         zone_lines: Vec::new(),
         options: Vec::new(),
         answer: Answer::Set(Vec::new()),
@@ -145,7 +146,7 @@ pub fn predict_drill(seed: u64) -> Item {
         Kind::Predict,
         Category::Troubleshooting,
         prompt,
-        "The sender tries hosts by preference; connection failures and 4xx move on, a 5xx at RCPT bounces (mx-rules.md §4).",
+        "The sender tries the hosts in order of preference, lowest first (R1.7). A refused or timed-out connection or a 4xx reply is temporary, so it moves on to the next host; a 5xx reply to RCPT TO is permanent and bounces the message at once (R1.11). If every host failed only for now, the message waits in the queue.",
     );
     let mut outcomes: Vec<Outcome> = mx
         .iter()

@@ -28,7 +28,7 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
         (Answer::One(right), Response::Pick(picked)) => Verdict {
             correct: picked.as_slice() == [*right],
             summary: format!("The answer is {}: {}", right + 1, text(*right)),
-            details: Vec::new(),
+            details: delivery_lines(item, world),
         },
         (Answer::Set(right), Response::Pick(picked)) => {
             let want: BTreeSet<usize> = right.iter().copied().collect();
@@ -54,10 +54,24 @@ pub fn grade(item: &Item, response: &Response, world: &World, now: u64) -> Verdi
                 }
                 _ => format!("The right answers: {}", letters(right)),
             };
+            // Zone lines explain themselves: each right line with the checker's
+            // words, then each wrongly picked line with why it is not the fault.
+            let explained = |i: usize| match item.options.get(i) {
+                Some(o) if !o.why.is_empty() => format!("{} — {}", o.text, o.why),
+                _ => text(i),
+            };
+            let details = match item.kind {
+                Kind::ZoneLine => right
+                    .iter()
+                    .map(|&i| explained(i))
+                    .chain(got.difference(&want).map(|&i| explained(i)))
+                    .collect(),
+                _ => right.iter().map(|&i| text(i)).collect(),
+            };
             Verdict {
                 correct: want == got,
                 summary,
-                details: right.iter().map(|&i| text(i)).collect(),
+                details,
             }
         }
         (Answer::Groups(groups), Response::Order(order)) => {
@@ -153,15 +167,7 @@ fn command(
     }
     details.push("It prints:".into());
     details.extend(output.lines().map(str::to_string));
-    Verdict {
-        correct,
-        summary: if correct {
-            format!("It asks for {want}")
-        } else {
-            format!("It does not ask for {want}")
-        },
-        details,
-    }
+    asks(correct, &want, details)
 }
 
 /// Windows' `Resolve-DnsName`, graded on what it asks; its output is not imitated.
@@ -197,13 +203,50 @@ fn resolve_dns_name(
             bare(name)
         ));
     }
+    asks(correct, &want, details)
+}
+
+/// A predict question's delivery as the simulator ran it, step by step (the first
+/// attempt and the outcome), so the learner sees why the answer is what it is.
+fn delivery_lines(item: &Item, world: &World) -> Vec<String> {
+    let Some(setup) = item.replay.as_ref().filter(|_| item.kind == Kind::Predict) else {
+        return Vec::new();
+    };
+    let Ok(trace) = setup.run(world) else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!("The delivery (profile {}):", setup.profile.name())];
+    lines.extend(
+        trace
+            .steps
+            .iter()
+            .filter(|s| s.attempt == 1)
+            .enumerate()
+            .map(|(n, s)| {
+                let rule = s.rule.map(|r| format!(" ({r})")).unwrap_or_default();
+                format!("{:>2}. {}{rule}", n + 1, s.text)
+            }),
+    );
+    match trace.outcome.attempts {
+        1 => {}
+        2 => lines.push("... then one more attempt on the retry schedule.".into()),
+        n => lines.push(format!(
+            "... then {} more attempts on the retry schedule.",
+            n - 1
+        )),
+    }
+    lines
+}
+
+/// The verdict on a typed command: whether it asks what the question wants.
+fn asks(correct: bool, want: &str, details: Vec<String>) -> Verdict {
+    let summary = match correct {
+        true => format!("It asks for {want}"),
+        false => format!("It does not ask for {want}"),
+    };
     Verdict {
         correct,
-        summary: if correct {
-            format!("It asks for {want}")
-        } else {
-            format!("It does not ask for {want}")
-        },
+        summary,
         details,
     }
 }

@@ -26,7 +26,8 @@ use hickory_proto::rr::{Name, RecordType};
 pub struct Offer {
     /// What is shown.
     pub text: String,
-    /// Why it is right or wrong (empty for hosts and zone lines).
+    /// Why it is right or wrong (for a host to order: its preference; for a zone
+    /// line: what the checker says of it).
     pub why: String,
 }
 
@@ -94,6 +95,9 @@ pub struct Item {
     pub difficulty: u8,
     /// The question.
     pub prompt: String,
+    /// What the learner is told besides the prompt (a predict question's recipient,
+    /// host states and sending MTA), one line each.
+    pub context: Vec<String>,
     /// The zone shown with it, as numbered lines (file line, text).
     pub zone_lines: Vec<(u32, String)>,
     /// The options, in the order shown.

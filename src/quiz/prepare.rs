@@ -6,7 +6,7 @@ use super::{Answer, Item, Offer};
 use crate::content::bank::{self, Bank, Kind, Outcome, Question};
 use crate::content::{bare, zone::zone_name};
 use crate::delivery::{Behaviour, Setup, Verdict};
-use crate::dns::{Check, World, Zone, lint_zone};
+use crate::dns::{Check, Finding, HostState, World, Zone, lint_zone};
 use hickory_proto::rr::{RData, RecordType};
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -53,6 +53,7 @@ pub fn prepare(
         objectives: q.objectives.clone(),
         difficulty: q.difficulty,
         prompt: q.prompt.trim().to_string(),
+        context: Vec::new(),
         zone_lines: zone
             .map(|z| {
                 (z.first_line..)
@@ -151,8 +152,30 @@ fn predict(
     };
     item.options = options;
     item.answer = Answer::One(right);
+    item.context = scenario_lines(&setup);
     item.replay = Some(setup);
     Ok(())
+}
+
+/// A predict scenario as the learner is told it: the recipient, the sending MTA and
+/// every host whose state the question sets.
+fn scenario_lines(setup: &Setup) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Message to {} · sending MTA: {}",
+        setup.recipient,
+        setup.profile.name()
+    )];
+    for (host, behaviour) in &setup.overrides {
+        let state = HostState::NAMES
+            .iter()
+            .find(|(_, s)| *s == behaviour.state)
+            .map_or("up", |(n, _)| n);
+        lines.push(format!("  {}: {state}", bare(host)));
+    }
+    if let Some(host) = &setup.self_host {
+        lines.push(format!("  the sending server is {}", bare(host)));
+    }
+    lines
 }
 
 /// order: the MX hosts of the domain, grouped by preference.
@@ -195,7 +218,8 @@ fn zone_line(q: &Question, zone: &Zone, item: &mut Item, world: &World) -> Resul
     } else {
         &q.defects
     };
-    let faulty: Vec<u32> = lint_zone(world, zone)
+    let findings = lint_zone(world, zone);
+    let faulty: Vec<u32> = findings
         .iter()
         .filter(|f| wanted.contains(&f.check))
         .map(|f| f.pos.line)
@@ -210,7 +234,7 @@ fn zone_line(q: &Question, zone: &Zone, item: &mut Item, world: &World) -> Resul
         .iter()
         .map(|(n, t)| Offer {
             text: format!("{n:>3}  {t}"),
-            why: String::new(),
+            why: line_why(*n, t, &findings, wanted),
         })
         .collect();
     let answer: Vec<usize> = lines
@@ -224,6 +248,38 @@ fn zone_line(q: &Question, zone: &Zone, item: &mut Item, world: &World) -> Resul
     }
     item.answer = Answer::Set(answer);
     Ok(())
+}
+
+/// Why a zone line is or is not a right pick: the linter's message for a faulty
+/// line (the learner reads what the checker reports), and for any other line that
+/// it is fine, or faulty in a way this question does not ask about.
+fn line_why(line: u32, text: &str, findings: &[Finding], wanted: &[Check]) -> String {
+    let on_line = |asked: bool| -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|f| f.pos.line == line && wanted.contains(&f.check) == asked)
+            .map(|f| f.message.as_str())
+            .collect()
+    };
+    let asked = on_line(true);
+    if !asked.is_empty() {
+        return format!(
+            "The checker reports: {}.",
+            asked.join("; ").trim_end_matches('.')
+        );
+    }
+    let other = on_line(false);
+    if !other.is_empty() {
+        return format!(
+            "Not the fault asked about here, though the checker notes: {}.",
+            other.join("; ").trim_end_matches('.')
+        );
+    }
+    if text.trim_start().starts_with('$') {
+        "This line is fine: a directive for the lines below it, not a record.".into()
+    } else {
+        "This line is fine: the checks find nothing wrong with this record.".into()
+    }
 }
 
 /// command: the query the learner's command must ask; the name must be one the

@@ -69,6 +69,8 @@ pub struct App {
     pub(crate) help: bool,
     pub(crate) quit: bool,
     pub(crate) menu: usize,
+    /// Sessions from this bank only (an index into the library's banks); `None`: all.
+    pub(crate) bank: Option<usize>,
     pub(crate) quiz: Option<QuizState>,
     /// The clock (seconds), updated by ticks.
     pub(crate) now: u64,
@@ -107,6 +109,7 @@ impl App {
             help: false,
             quit: false,
             menu: 0,
+            bank: None,
             quiz: None,
             now,
             seed,
@@ -165,6 +168,7 @@ impl App {
             (Screen::Quiz, _) => vec![Scope::Lists, Scope::Quiz],
             (Screen::Simulator, _) => vec![Scope::Simulator],
             (Screen::Lab | Screen::Stats, _) => Vec::new(),
+            (Screen::Home, _) => vec![Scope::Lists, Scope::Home],
             _ => vec![Scope::Lists],
         }
     }
@@ -222,6 +226,16 @@ impl App {
         self.finish_session();
         let progress = self.store.as_ref().map(|s| &s.progress);
         let study = spec.start(&self.library, progress, &self.scores, self.now)?;
+        // A question that cannot be prepared is skipped, and the learner told which.
+        self.message = study.skipped.first().map(|e| {
+            let n = study.skipped.len();
+            let more = if n > 1 {
+                format!(" (and {} more)", n - 1)
+            } else {
+                String::new()
+            };
+            format!("skipped {e}{more}")
+        });
         self.quiz = Some(QuizState::new(study));
         self.screen = Screen::Quiz;
         Ok(())
@@ -230,10 +244,13 @@ impl App {
     /// Starts a session of `mode` from the home menu, with the mode's defaults.
     fn start_mode(&mut self, mode: Mode, drills: bool) {
         self.seed = self.seed.wrapping_add(1);
-        let spec = SessionSpec {
+        let mut spec = SessionSpec {
             drills,
             ..SessionSpec::new(mode, self.seed)
         };
+        if let Some(bank) = self.bank.and_then(|i| self.library.banks.get(i)) {
+            spec.filter.banks = vec![bank.bank.clone()];
+        }
         if let Err(e) = self.start(&spec) {
             self.message = Some(e);
         }
@@ -277,6 +294,14 @@ impl App {
                 self.open_menu();
             }
             (Screen::Home, Action::Enter) => self.open_menu(),
+            (Screen::Home, Action::NextBank) => {
+                let banks = self.library.banks.len();
+                self.bank = match self.bank {
+                    None if banks > 0 => Some(0),
+                    Some(i) if i + 1 < banks => Some(i + 1),
+                    _ => None,
+                };
+            }
             (Screen::Results, Action::Up) => {
                 self.results_scroll = self.results_scroll.saturating_sub(1)
             }

@@ -55,6 +55,8 @@ pub enum Action {
     NextScenario,
     /// After a predict or order question: watch its delivery in the simulator.
     Replay,
+    /// Home: practise and take exams from the next bank (or all of them).
+    NextBank,
     /// Simulator what-if: remove the selected host's MX record.
     RemoveMx,
     /// Simulator what-if: raise the selected host's preference number by 10.
@@ -94,6 +96,8 @@ pub enum Scope {
     Global,
     /// Lists and menus.
     Lists,
+    /// The home menu.
+    Home,
     /// A question.
     Quiz,
     /// A graded predict or order question, whose delivery can be watched.
@@ -167,6 +171,12 @@ pub const TABLE: &[Binding] = &[
         help: "choose / answer / next",
         scope: Scope::Lists,
         action: |k| (k.code == KeyCode::Enter).then_some(Action::Enter),
+    },
+    Binding {
+        keys: "b",
+        help: "bank",
+        scope: Scope::Home,
+        action: |k| (k.code == KeyCode::Char('b')).then_some(Action::NextBank),
     },
     Binding {
         keys: "Space",

@@ -200,7 +200,8 @@ impl QuizState {
             return None;
         }
         let exam = self.study.session.mode == Mode::Exam;
-        let first = 1 + u16::from(exam) + item.prompt.lines().count() as u16 + 1;
+        let above = item.prompt.lines().count() + item.context.len();
+        let first = 1 + u16::from(exam) + above as u16 + 1;
         row.checked_sub(first)
             .map(usize::from)
             .filter(|&i| i < item.options.len())

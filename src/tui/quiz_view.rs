@@ -73,6 +73,11 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
         lines.push(navigator(app, q));
     }
     lines.extend(item.prompt.lines().map(|l| Line::from(l.to_string())));
+    lines.extend(
+        item.context
+            .iter()
+            .map(|l| Line::styled(l.clone(), t.warn())),
+    );
     lines.push(Line::from(""));
     if show_zone && side.is_none() {
         lines.push(Line::styled("Zone:", t.title()));
@@ -223,7 +228,8 @@ fn options(app: &App, q: &QuizState) -> Vec<Line<'static>> {
             Span::styled(label, style),
             verdict,
         ]));
-        if graded && !o.why.is_empty() {
+        // Zone lines' whys come with the verdict's details (right and wrongly picked lines).
+        if graded && !o.why.is_empty() && item.kind != Kind::ZoneLine {
             lines.push(Line::styled(format!("      {}", o.why), t.dim()));
         }
     }

@@ -41,12 +41,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lab => lab(frame, app, header, body),
         Screen::Stats => stats(frame, app, header, body),
     }
-    let mut hints = hints(app);
-    if app.screen == Screen::Simulator {
-        // Its many keys do not fit: the cut says so (all keys are in `?` help).
-        hints = super::text::clip(&hints, usize::from(footer.width));
-    }
-    frame.render_widget(Paragraph::new(hints).style(app.theme.dim()), footer);
+    frame.render_widget(
+        Paragraph::new(super::text::clip(&hints(app), usize::from(area.width)))
+            .style(app.theme.dim()),
+        footer,
+    );
     if app.help {
         help(frame, app, area);
     }
@@ -71,7 +70,9 @@ fn hints(app: &App) -> String {
         .and_then(|q| q.item())
         .is_some_and(|i| i.replay.is_some());
     let first = TABLE.iter().filter(|b| {
-        (b.scope == own || (quiz && b.keys == "Enter" && b.scope == Scope::Lists))
+        // The simulator's Enter (inspect) is its own, not a quiz's.
+        (b.scope == own
+            || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator))
             && (b.scope != Scope::Feedback || watchable)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
@@ -92,15 +93,21 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         header,
     );
     let questions: usize = app.library.banks.iter().map(|b| b.questions.len()).sum();
-    let mut lines = vec![
-        Line::from(format!(
-            "{} in {}, {}",
+    let zones = plural(app.library.world.zones().len(), "zone");
+    // The bank sessions draw from (b chooses): one line, so the menu rows stay put.
+    let scope = match app.bank.and_then(|i| app.library.banks.get(i)) {
+        Some(b) => format!(
+            "Bank {}: {}, {zones} · b: next bank",
+            b.bank,
+            plural(b.questions.len(), "question")
+        ),
+        None => format!(
+            "{} in {}, {zones} · b: one bank",
             plural(questions, "question"),
-            plural(app.library.banks.len(), "bank"),
-            plural(app.library.world.zones().len(), "zone")
-        )),
-        Line::from(""),
-    ];
+            plural(app.library.banks.len(), "bank")
+        ),
+    };
+    let mut lines = vec![Line::from(scope), Line::from("")];
     for (i, (name, what)) in MENU.iter().enumerate() {
         let selected = i == app.menu;
         let marker = if selected { "▶ " } else { "  " };
