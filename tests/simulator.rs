@@ -405,3 +405,50 @@ fn presenter_mode_shows_the_outcome_in_big_text_with_the_same_keys() {
     let shown = text(&a, 120, 40);
     assert!(!shown.contains("BLOSSOMFLOWERS"), "{shown}");
 }
+
+/// The picture of `zone`'s delivery with `host` down, step by step.
+fn pictures(zone: &str, down: &str) -> Vec<mxdrill::play::picture::Picture> {
+    use mxdrill::delivery::{Behaviour, Setup};
+    use mxdrill::dns::HostState;
+    let lib = content::load(&content::bundled_sources());
+    let mut setup = Setup::new(format!("info@{zone}"));
+    let host = mxdrill::play::scenario::known_host(&lib.world, down).expect("host");
+    setup.set_behaviour(
+        host,
+        Behaviour {
+            state: HostState::Down,
+            lasts: None,
+        },
+    );
+    let w = mxdrill::play::WhatIf::of(setup, &lib.world);
+    let steps = w.trace.as_ref().expect("runs").steps.len();
+    (0..steps).map(|i| w.picture(i)).collect()
+}
+
+#[test]
+fn the_marker_follows_the_message_not_the_lookups() {
+    use mxdrill::delivery::Wire;
+    use mxdrill::play::picture::{Dns, Marker};
+    let all = pictures(
+        "silverline-studio.example.com",
+        "mail.silverline-studio.example.com",
+    );
+    // While the sender looks up addresses (R1.6) the message stays at the sender,
+    // even when the lookup is about the second host.
+    let looking: Vec<_> = all.iter().filter(|p| p.dns == Dns::Asking).collect();
+    assert!(looking.len() >= 3, "MX and two address lookups");
+    assert!(looking.iter().all(|p| p.marker == Marker::Sender));
+    // The refused connection to the primary is on its wire (R1.8) ...
+    let refused = all
+        .iter()
+        .position(|p| p.hosts[0].links[0].wire == Some(Wire::Refused))
+        .expect("refused");
+    assert_eq!(all[refused].marker, Marker::Wire { host: 0, wire: 0 });
+    // ... "try the next host" brings it back to the sender (R1.7) ...
+    assert_eq!(all[refused + 1].marker, Marker::Sender);
+    // ... mx2 answers 550 at RCPT (R1.11) and the bounce goes back to the sender.
+    let last = all.last().expect("steps");
+    assert_eq!(last.hosts[1].links[0].wire, Some(Wire::Reply("550".into())));
+    assert_eq!(last.marker, Marker::Bounced);
+    assert_eq!(last.headline.as_deref(), Some("BOUNCED 5.7.1"));
+}
