@@ -452,3 +452,16 @@ fn the_marker_follows_the_message_not_the_lookups() {
     assert_eq!(last.marker, Marker::Bounced);
     assert_eq!(last.headline.as_deref(), Some("BOUNCED 5.7.1"));
 }
+
+#[test]
+fn six_hosts_at_80_columns_keep_every_state_in_view() {
+    // The issue: at 80 columns the states of five of six hosts were cut off.
+    let mut a = app();
+    assert!(a.present(Some("pebblebrook-school.example.org")));
+    let shown = text(&a, 80, 24);
+    assert_eq!(shown.matches("✓ up").count(), 6, "{shown}");
+    key(&mut a, KeyCode::Char('s'));
+    let shown = text(&a, 80, 24);
+    assert_eq!(shown.matches("✓ up").count(), 5, "{shown}");
+    assert!(shown.contains("✗ down"), "{shown}");
+}

@@ -99,7 +99,9 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     let outcome = sim.picture.outcome.as_ref().filter(|_| sim.at_end());
     // Keep the current entry in view, with the outcome when it is there; only the
     // rows in view are formatted (an unfolded queue has hundreds of steps).
-    let total = sim.entries.len() + usize::from(outcome.is_some());
+    // The outcome wraps: a bounce's reason is never cut.
+    let outcome: Vec<String> = outcome.map_or_else(Vec::new, |o| wrap(o, inner, 2));
+    let total = sim.entries.len() + outcome.len();
     let wanted = if sim.at_end() { total } else { sim.pos + 2 };
     let scroll = wanted.saturating_sub(rows);
     let mut lines: Vec<Line> = sim
@@ -130,15 +132,15 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
             Line::styled(clip(&row, inner), style)
         })
         .collect();
-    if let Some(outcome) = outcome
-        && lines.len() < rows
-    {
-        let style = if outcome.starts_with('✓') {
-            t.right()
-        } else {
-            t.wrong()
-        };
-        lines.push(Line::styled(clip(outcome, inner), style));
+    let style = if outcome.first().is_some_and(|o| o.starts_with('✓')) {
+        t.right()
+    } else {
+        t.wrong()
+    };
+    for o in outcome {
+        if lines.len() < rows {
+            lines.push(Line::styled(o, style));
+        }
     }
     let filter = sim
         .filter
