@@ -465,3 +465,20 @@ fn six_hosts_at_80_columns_keep_every_state_in_view() {
     assert_eq!(shown.matches("✓ up").count(), 5, "{shown}");
     assert!(shown.contains("✗ down"), "{shown}");
 }
+
+#[test]
+fn help_lists_every_simulator_key_at_80_by_24() {
+    let mut a = on("blossomflowers.example");
+    key(&mut a, KeyCode::Char('?'));
+    let shown = text(&a, 80, 24);
+    for keys in [
+        "Space", "End G", "a PgDn", "[ ]", "Enter", "f", "P", "i", "u", "x",
+    ] {
+        assert!(
+            shown.lines().any(|l| l.contains(&format!("│{keys:<10}"))
+                || l.contains(&format!(" {keys:<10}"))),
+            "{keys}:\n{shown}"
+        );
+    }
+    insta::assert_snapshot!("help_80x24", shown);
+}
