@@ -104,6 +104,22 @@ fn screens(c: &mut Criterion) {
     let mut presenter = App::new(library(), Theme { color: true }, 0, 1);
     presenter.present(None);
     apps.push(("presenter", presenter));
+    // The issue-15 target: a simulator frame at 120×40 in under a millisecond, with
+    // the longest bundled run (timeout + down: 111 attempts) and the widest topology.
+    let mut queue = App::new(library(), Theme { color: true }, 0, 1);
+    key(&mut queue, KeyCode::Char('5'));
+    for k in ['s', 's'] {
+        key(&mut queue, KeyCode::Char(k));
+    }
+    key(&mut queue, KeyCode::Tab);
+    key(&mut queue, KeyCode::Char('s'));
+    key(&mut queue, KeyCode::End);
+    apps.push(("simulator timeout+down at its end", queue));
+    let mut school = App::new(library(), Theme { color: true }, 0, 1);
+    school.present(Some("pebblebrook-school.example.org"));
+    key(&mut school, KeyCode::End);
+    key(&mut school, KeyCode::Enter);
+    apps.push(("presenter six hosts inspecting", school));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     for (name, app) in &apps {
         c.bench_function(&format!("draw {name} at 120x40"), |b| {

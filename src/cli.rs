@@ -129,6 +129,9 @@ pub enum Command {
         /// Print the trace as JSON.
         #[arg(long)]
         json: bool,
+        /// Also write the topology, the path taken and the outcome as an SVG picture.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<std::path::PathBuf>,
     },
     /// dig, answered from the zone world.
     Dig {

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
             ref self_host,
             seed,
             json,
+            ref svg,
         }) => {
             let request = simulate::Request {
                 address,
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
                 self_host: self_host.as_deref(),
                 seed,
                 json,
+                svg: svg.as_deref(),
             };
             simulate::run(&cli, &request)
         }

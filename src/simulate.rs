@@ -15,6 +15,8 @@ pub struct Request<'a> {
     pub self_host: Option<&'a str>,
     pub seed: Option<u64>,
     pub json: bool,
+    /// Write the picture of the delivery here.
+    pub svg: Option<&'a std::path::Path>,
 }
 
 fn usage(message: &str) -> ExitCode {
@@ -58,6 +60,17 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
         Err(e) => return usage(&e.to_string()),
     };
     let (profile, seed) = (setup.profile.name(), setup.seed);
+    if let Some(path) = request.svg {
+        let title = format!(
+            "Delivering a message to {} (profile {profile}, seed {seed})",
+            request.address
+        );
+        let picture = play::WhatIf::of(setup.clone(), &library.world).picture(usize::MAX);
+        if let Err(e) = std::fs::write(path, play::svg::svg(&picture, &title)) {
+            eprintln!("mxdrill simulate: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     let text = if request.json {
         let json = serde_json::json!({
             "recipient": request.address,

@@ -5,14 +5,16 @@
 mod profile;
 mod queue;
 mod route;
+mod rules;
 mod setup;
 mod smtp;
 mod trace;
 
 pub use profile::{Failure, Next, Profile};
 pub use route::{Plan, Target};
+pub use rules::rule_text;
 pub use setup::Setup;
-pub use trace::{Outcome, OutcomeKind, Step, StepKind, Trace, Verdict, elapsed};
+pub use trace::{Outcome, OutcomeKind, Run, Step, StepKind, Trace, Verdict, Wire, elapsed};
 
 use crate::dns::{HostState, World};
 use crate::ground::bare;

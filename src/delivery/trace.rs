@@ -62,6 +62,52 @@ pub struct Step {
     pub attempt: u32,
 }
 
+/// What a connection to one address came to, read from a connect or SMTP step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wire {
+    /// Nothing listened on port 25 (R1.8).
+    Refused,
+    /// No answer before the sender gave up (R1.8).
+    TimedOut,
+    /// The server answered; its last reply code (`250`, `550`, `421`…).
+    Reply(String),
+}
+
+impl Step {
+    /// The address a connect or SMTP step went to (`[...]` in its text).
+    pub fn address(&self) -> Option<&str> {
+        if !matches!(self.kind, StepKind::Connect | StepKind::Smtp) {
+            return None;
+        }
+        let start = self.text.find('[')? + 1;
+        let end = start + self.text[start..].find(']')?;
+        Some(&self.text[start..end])
+    }
+
+    /// What the connection of a connect or SMTP step came to.
+    pub fn wire(&self) -> Option<Wire> {
+        match self.kind {
+            StepKind::Connect => {
+                let timed_out = self.artefact.iter().any(|l| l.contains("timed out"));
+                Some(if timed_out {
+                    Wire::TimedOut
+                } else {
+                    Wire::Refused
+                })
+            }
+            StepKind::Smtp => {
+                let last = self
+                    .artefact
+                    .iter()
+                    .rev()
+                    .find_map(|l| l.strip_prefix("S: "))?;
+                Some(Wire::Reply(last.chars().take(3).collect()))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// How the delivery ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
@@ -87,6 +133,22 @@ pub enum OutcomeKind {
     Delivered,
     /// Returned to the sender.
     Bounced,
+}
+
+/// Attempts as a person reads them (see [`Trace::runs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    /// One attempt, step by step.
+    Attempt(u32),
+    /// Attempts `from` to `to` went exactly as attempt `like`.
+    Repeats {
+        /// The first repeating attempt.
+        from: u32,
+        /// The last.
+        to: u32,
+        /// The attempt they repeat.
+        like: u32,
+    },
 }
 
 /// A whole simulated delivery.
@@ -152,36 +214,62 @@ impl Trace {
             .collect()
     }
 
+    /// The attempts as a person reads them: each attempt on its own, except runs of
+    /// attempts (not the first, not the last) that do exactly what the one before
+    /// did, which fold into one [`Run::Repeats`]. The CLI's text and the app's
+    /// timeline both fold with this.
+    pub fn runs(&self) -> Vec<Run> {
+        let last = self.outcome.attempts;
+        // An attempt (not the first, not the last) that did what the one before did.
+        let repeats = |k: u32| k > 1 && k < last && self.signature(k) == self.signature(k - 1);
+        let mut runs = Vec::new();
+        let mut n = 1;
+        while n <= last {
+            if repeats(n) {
+                let from = n;
+                while repeats(n + 1) {
+                    n += 1;
+                }
+                runs.push(Run::Repeats {
+                    from,
+                    to: n,
+                    like: from - 1,
+                });
+            } else {
+                runs.push(Run::Attempt(n));
+            }
+            n += 1;
+        }
+        runs
+    }
+
+    /// When attempt `n` started (seconds since queueing).
+    pub fn started(&self, n: u32) -> u64 {
+        self.attempt(n).next().map_or(0, |s| s.at)
+    }
+
     /// The numbered steps a person reads; attempts that repeat the one before are
     /// folded into one line.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let mut number = 0;
-        let last = self.outcome.attempts;
-        // An attempt (not the first, not the last) that did what the one before did.
-        let repeats = |k: u32| k > 1 && k < last && self.signature(k) == self.signature(k - 1);
-        let mut n = 1;
-        while n <= last {
-            if repeats(n) {
-                let start = n;
-                while repeats(n + 1) {
-                    n += 1;
+        for run in self.runs() {
+            match run {
+                Run::Attempt(n) => {
+                    for step in self.attempt(n) {
+                        number += 1;
+                        write_step(&mut out, number, step);
+                    }
                 }
-                let at = |k| self.attempt(k).next().map_or(0, |s| s.at);
-                number += 1;
-                let (from, to) = (elapsed(at(start)), elapsed(at(n)));
-                let _ = writeln!(
-                    out,
-                    "{number:>3}. {from:>10}  Attempts {start} to {n} (until {to}) go exactly as attempt {}.",
-                    start - 1
-                );
-            } else {
-                for step in self.attempt(n) {
+                Run::Repeats { from, to, like } => {
                     number += 1;
-                    write_step(&mut out, number, step);
+                    let (start, end) = (elapsed(self.started(from)), elapsed(self.started(to)));
+                    let _ = writeln!(
+                        out,
+                        "{number:>3}. {start:>10}  Attempts {from} to {to} (until {end}) go exactly as attempt {like}."
+                    );
                 }
             }
-            n += 1;
         }
         let o = &self.outcome;
         let attempts = if o.attempts == 1 {

@@ -5,15 +5,18 @@
 
 pub mod exam;
 pub mod input;
+pub mod inspect;
 pub mod library;
 pub mod line;
+pub mod picture;
 pub mod plain;
 pub mod rules;
 pub mod scenario;
 pub mod session;
+pub mod svg;
 
 pub use input::AnswerInput;
 pub use library::{load, showcase_domain};
 pub use line::{Edit, LineEditor};
-pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override};
+pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override, spare_host};
 pub use session::{SessionSpec, Study};

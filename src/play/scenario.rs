@@ -77,6 +77,34 @@ impl WhatIf {
         w
     }
 
+    /// The delivery `setup` describes, as the simulator shows it (the CLI's
+    /// `--svg` picture): its zone selected when it is a mail domain.
+    pub fn of(setup: Setup, world: &World) -> Self {
+        let domains = mail_domains(world);
+        let zone = zone_name(setup.domain())
+            .ok()
+            .and_then(|d| world.zone_index_for(&d))
+            .map(|i| world.zones()[i].origin.clone());
+        let domain = domains
+            .iter()
+            .position(|d| Some(d) == zone.as_ref())
+            .unwrap_or(0);
+        let mut w = WhatIf {
+            domains,
+            domain,
+            setup,
+            trace: None,
+            hosts: Vec::new(),
+        };
+        w.rerun(world);
+        w
+    }
+
+    /// The picture after trace step `at` (past the end: the outcome).
+    pub fn picture(&self, at: usize) -> super::picture::Picture {
+        super::picture::Picture::new(self.recipient(), &self.hosts, self.trace.as_ref(), at)
+    }
+
     /// Shows `domain` (a zone name), if it is one of the mail domains.
     pub fn select(&mut self, domain: &str, world: &World) -> bool {
         let wanted = domain.trim_end_matches('.').to_ascii_lowercase();
@@ -152,13 +180,13 @@ impl WhatIf {
             .collect();
     }
 
-    /// The domain's MX records: (preference, exchange).
+    /// The recipient's domain's MX records: (preference, exchange).
     fn preferences(&self, world: &World) -> Vec<(u16, Name)> {
-        let Some(domain) = self.domains.get(self.domain) else {
+        let Some(domain) = self.mail_domain() else {
             return Vec::new();
         };
         world
-            .records(domain, RecordType::MX)
+            .records(&domain, RecordType::MX)
             .iter()
             .filter_map(|r| match &r.data {
                 RData::MX(mx) => Some((mx.preference, mx.exchange.clone())),
@@ -212,10 +240,80 @@ impl WhatIf {
         }
     }
 
+    /// The previous mail domain.
+    pub fn previous_domain(&mut self, world: &World) {
+        if !self.domains.is_empty() {
+            self.domain = (self.domain + self.domains.len() - 1) % self.domains.len();
+            self.load(world);
+        }
+    }
+
     /// The domain shown.
     pub fn domain_name(&self) -> Option<&Name> {
         self.domains.get(self.domain)
     }
+
+    /// The recipient's domain (the zone's apex or a name inside it, such as `lists.`).
+    pub fn mail_domain(&self) -> Option<Name> {
+        zone_name(self.setup.domain()).ok()
+    }
+
+    /// The recipients the zone offers: `info@` each name of the zone that owns MX
+    /// records, the apex first.
+    pub fn recipients(&self, world: &World) -> Vec<String> {
+        let Some(zone) = self
+            .domain_name()
+            .and_then(|d| world.zone_index_for(d))
+            .map(|i| &world.zones()[i])
+        else {
+            return Vec::new();
+        };
+        let mut names: Vec<Name> = vec![zone.origin.clone()];
+        for r in &zone.records {
+            if r.record.record_type() == RecordType::MX && !names.contains(&r.record.name) {
+                names.push(r.record.name.clone());
+            }
+        }
+        names.iter().map(|n| format!("info@{}", bare(n))).collect()
+    }
+
+    /// The next recipient the zone offers (see [`WhatIf::recipients`]); host states,
+    /// profile and seed stay.
+    pub fn next_recipient(&mut self, world: &World) {
+        let all = self.recipients(world);
+        if all.is_empty() {
+            return;
+        }
+        let now = all.iter().position(|r| *r == self.setup.recipient);
+        let next = now.map_or(0, |i| (i + 1) % all.len());
+        self.setup.recipient = all[next].clone();
+        self.rerun(world);
+    }
+}
+
+/// A mail host `domain` could add as a new MX (the what-if "add an MX"): a host the
+/// world declares as a mail server that `domain` does not name yet, one of its own
+/// zone first. `None` if there is none.
+pub fn spare_host(world: &World, domain: &Name) -> Option<Name> {
+    let named: Vec<Name> = world
+        .records(domain, RecordType::MX)
+        .iter()
+        .filter_map(|r| match &r.data {
+            RData::MX(mx) => Some(mx.exchange.clone()),
+            _ => None,
+        })
+        .collect();
+    let own = world.zone_index_for(domain);
+    let mut spare: Vec<(bool, &Name)> = world
+        .zones()
+        .iter()
+        .enumerate()
+        .flat_map(|(i, z)| z.mail_servers.iter().map(move |(n, _)| (Some(i) != own, n)))
+        .filter(|(_, n)| !named.contains(n) && known_host(world, &n.to_string()).is_ok())
+        .collect();
+    // Stable: the own zone's hosts first, each in file order.
+    spare.sort_by_key(|(other, _)| *other);
+    spare.first().map(|(_, n)| (*n).clone())
 }
 
 /// A what-if change to one MX record.
@@ -227,6 +325,8 @@ pub enum MxEdit {
     Raise,
     /// Preference number −10 (tried sooner).
     Lower,
+    /// Add an MX record for the host, 10 after the highest preference.
+    Add,
 }
 
 /// The world with `domain`'s MX record for `host` changed; `None` if there is none.
@@ -236,10 +336,14 @@ pub fn edit_mx(world: &World, domain: &Name, host: &Name, edit: MxEdit) -> Optio
     let is_it = |r: &ZoneRecord| {
         r.record.name == *domain && matches!(&r.record.data, RData::MX(mx) if mx.exchange == *host)
     };
+    if edit == MxEdit::Add {
+        return add_mx(world, domain, host);
+    }
     if !zones[zi].records.iter().any(is_it) {
         return None;
     }
     match edit {
+        MxEdit::Add => {}
         MxEdit::Remove => zones[zi].records.retain(|r| !is_it(r)),
         MxEdit::Raise | MxEdit::Lower => {
             for r in zones[zi].records.iter_mut().filter(|r| is_it(r)) {
@@ -252,5 +356,40 @@ pub fn edit_mx(world: &World, domain: &Name, host: &Name, edit: MxEdit) -> Optio
             }
         }
     }
+    Some(World::new(zones))
+}
+
+/// The world with an MX record for `host` added to `domain`, after its last one.
+fn add_mx(world: &World, domain: &Name, host: &Name) -> Option<World> {
+    let zi = world.zone_index_for(domain)?;
+    let mut zones = world.zones().to_vec();
+    let records = &mut zones[zi].records;
+    let is_mx =
+        |r: &ZoneRecord| r.record.name == *domain && r.record.record_type() == RecordType::MX;
+    let highest = records
+        .iter()
+        .filter_map(|r| match &r.record.data {
+            RData::MX(mx) if is_mx(r) => Some(mx.preference),
+            _ => None,
+        })
+        .max();
+    // A copy of the zone's own last MX (or first record) keeps its TTL and position.
+    let template = records
+        .iter()
+        .rev()
+        .find(|r| is_mx(r))
+        .or(records.first())?
+        .clone();
+    let mut added = template;
+    added.record = hickory_proto::rr::Record::from_rdata(
+        domain.clone(),
+        added.record.ttl,
+        RData::MX(hickory_proto::rr::rdata::MX::new(
+            highest.map_or(10, |p| p.saturating_add(10)),
+            host.clone(),
+        )),
+    );
+    added.exchange_token = Some(host.to_string().into());
+    records.push(added);
     Some(World::new(zones))
 }

@@ -358,6 +358,7 @@ impl App {
     pub fn present(&mut self, zone: Option<&str>) -> bool {
         let mut sim = SimState::new(&self.library.world);
         let found = zone.is_none_or(|z| sim.whatif.select(z, &self.library.world));
+        sim.reload(&self.library.world);
         self.sim = Some(sim);
         self.presenter = true;
         self.screen = Screen::Simulator;
@@ -547,6 +548,7 @@ impl App {
     fn watch(&mut self, setup: &Setup) {
         let mut sim = SimState::new(&self.library.world);
         if sim.whatif.replay(setup, &self.library.world) {
+            sim.reload(&self.library.world);
             sim.playing = true;
             self.sim = Some(sim);
             self.screen = Screen::Simulator;
@@ -577,16 +579,26 @@ impl App {
     }
 
     fn sim_action(&mut self, action: Action) {
+        if action == Action::Presenter {
+            self.presenter = !self.presenter;
+            return;
+        }
         let Some(sim) = &mut self.sim else { return };
         let Some(edit) = sim.update(action, &self.library.world) else {
             return;
         };
         // Presenter what-ifs: the simulator and the lab server see the change at once.
         let w = &sim.whatif;
-        let (Some(domain), Some(host)) = (w.domain_name(), w.hosts.get(sim.selected)) else {
+        let Some(domain) = w.mail_domain() else {
             return;
         };
-        let Some(world) = play::edit_mx(&self.library.world, domain, &host.name, edit) else {
+        // An added MX names a spare mail host; the other edits the selected one.
+        let host = match edit {
+            play::MxEdit::Add => play::spare_host(&self.library.world, &domain),
+            _ => w.hosts.get(sim.selected).map(|h| h.name.clone()),
+        };
+        let Some(host) = host else { return };
+        let Some(world) = play::edit_mx(&self.library.world, &domain, &host, edit) else {
             return;
         };
         if let Some(server) = &self.lab_server {
@@ -598,7 +610,7 @@ impl App {
         }
         self.library.world = world;
         sim.whatif.rerun(&self.library.world);
-        sim.restart();
+        sim.restart(&self.library.world);
     }
 
     /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1 (5300).
@@ -651,6 +663,13 @@ impl App {
         self.screen == Screen::Simulator && self.sim.as_ref().is_some_and(|s| s.playing)
     }
 
+    /// How long a frame of animation stays (the simulator's speed).
+    pub fn frame_delay(&self) -> std::time::Duration {
+        self.sim
+            .as_ref()
+            .map_or(std::time::Duration::from_millis(600), SimState::delay)
+    }
+
     /// Whether an exam clock runs (the loop then ticks every second).
     pub fn timed(&self) -> bool {
         self.screen == Screen::Quiz
@@ -663,7 +682,7 @@ impl App {
     /// One frame of animation.
     pub fn animate(&mut self) {
         if let Some(sim) = &mut self.sim {
-            sim.tick();
+            sim.tick(&self.library.world);
         }
     }
 

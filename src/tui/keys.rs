@@ -78,6 +78,30 @@ pub enum Action {
     StopTyping,
     /// Show or hide the rules cited on screen (R1.7, L3, …).
     Rules,
+    /// Simulator what-if: add an MX record for a spare mail host.
+    AddMx,
+    /// Simulator what-if: the next recipient the zone offers.
+    NextRecipient,
+    /// Simulator: the previous scenario (zone).
+    PreviousScenario,
+    /// Simulator: jump to the next delivery attempt.
+    NextAttempt,
+    /// Simulator: jump to where the message goes to another host.
+    NextHop,
+    /// Simulator: play more slowly.
+    Slower,
+    /// Simulator: play faster.
+    Faster,
+    /// Simulator: fold or unfold repeated attempts.
+    Expand,
+    /// Simulator: list only steps of the next kind.
+    Filter,
+    /// Simulator: presenter mode on or off.
+    Presenter,
+    /// Simulator: scroll the inspector up.
+    ScrollUp,
+    /// Simulator: scroll the inspector down.
+    ScrollDown,
 }
 
 /// Where a binding applies.
@@ -328,6 +352,82 @@ pub const TABLE: &[Binding] = &[
             KeyCode::Char('-') => Some(Action::LowerPreference),
             _ => None,
         },
+    },
+    Binding {
+        keys: "i",
+        help: "add an MX record (a spare mail host)",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('i')).then_some(Action::AddMx),
+    },
+    Binding {
+        keys: "u",
+        help: "next recipient in the zone",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('u')).then_some(Action::NextRecipient),
+    },
+    Binding {
+        keys: "Z",
+        help: "previous scenario",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('Z')).then_some(Action::PreviousScenario),
+    },
+    Binding {
+        keys: "a PgDn",
+        help: "next attempt",
+        scope: Scope::Simulator,
+        action: |k| {
+            matches!(k.code, KeyCode::Char('a') | KeyCode::PageDown).then_some(Action::NextAttempt)
+        },
+    },
+    Binding {
+        keys: "o",
+        help: "next host the message goes to",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('o')).then_some(Action::NextHop),
+    },
+    Binding {
+        keys: "[ ]",
+        help: "slower / faster",
+        scope: Scope::Simulator,
+        action: |k| match k.code {
+            KeyCode::Char('[') => Some(Action::Slower),
+            KeyCode::Char(']') => Some(Action::Faster),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Enter",
+        help: "inspect the step (DNS message, SMTP, DSN, rule)",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Enter).then_some(Action::Enter),
+    },
+    Binding {
+        keys: "↑ ↓ k j",
+        help: "scroll the inspector",
+        scope: Scope::Simulator,
+        action: |k| match k.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "f",
+        help: "filter steps: DNS, connect, SMTP, queue, verdict",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('f')).then_some(Action::Filter),
+    },
+    Binding {
+        keys: "e",
+        help: "expand / fold repeated attempts",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('e')).then_some(Action::Expand),
+    },
+    Binding {
+        keys: "P",
+        help: "presenter mode on / off",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('P')).then_some(Action::Presenter),
     },
 ];
 

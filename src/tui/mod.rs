@@ -100,7 +100,7 @@ pub fn run(mut app: App, with_mouse: bool) -> std::io::Result<()> {
                 app.poll_lab();
                 continue;
             }
-            if app.animating() && !event::poll(Duration::from_millis(600))? {
+            if app.animating() && !event::poll(app.frame_delay())? {
                 app.animate();
                 continue;
             }

@@ -1,250 +1,238 @@
-//! The simulator screen: the route from sender to DNS to the MX hosts with a marker
-//! on the current edge, the step log with artefacts and whys, the retry timeline.
+//! The simulator screen, after Packet Tracer's simulation mode: the topology with
+//! the message moving along the path it takes, the queue in time, the event list
+//! (filterable by kind) and the inspector with the step's artefact and rule. In
+//! presenter mode the outcome is in big text with a one-line caption of the step.
+
+mod timeline;
+mod topology;
 
 use super::app::App;
-use super::sim::SimState;
-use crate::content::bare;
-use crate::delivery::{Step, StepKind, elapsed};
-use crate::dns::HostState;
-use hickory_proto::rr::RecordType;
+use super::sim::{SPEEDS, SimState};
+use super::text::{clip, width, wrap};
+use crate::delivery::elapsed;
+use crate::play::inspect::tag;
+use crate::play::picture::Entry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
-
-fn state_mark(state: HostState) -> &'static str {
-    match state {
-        HostState::Up => "✓ up",
-        HostState::Down => "✗ down",
-        HostState::Timeout => "⏱ timeout",
-        HostState::Greet4xx => "4xx greeting",
-        HostState::Greet5xx => "5xx greeting",
-        HostState::Rcpt4xx => "4xx at RCPT",
-        HostState::Rcpt5xx => "5xx at RCPT",
-        HostState::Data4xx => "4xx after DATA",
-        HostState::Data5xx => "5xx after DATA",
-    }
-}
+use ratatui::widgets::{Block, Paragraph};
 
 /// Draws the simulator.
 pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     let Some(sim) = &app.sim else { return };
+    let p = &sim.picture;
     let playing = if sim.playing {
-        " · ▶ playing"
+        "▶ playing"
     } else {
-        " · ⏸ paused"
+        "⏸ paused"
     };
+    // What a class must see first: the step and attempt; the settings after.
     let head = format!(
-        "Simulator · {} · profile {} · seed {} · step {}/{}{playing}",
+        "Simulator · {} · step {}/{} · attempt {}/{} {} · {playing} · {} · seed {} · speed {}/{}",
         sim.whatif.recipient(),
+        sim.pos + 1,
+        sim.steps(),
+        p.attempt,
+        p.attempts,
+        p.at,
         sim.whatif.setup.profile.name(),
         sim.whatif.setup.seed,
-        sim.shown,
-        sim.steps()
+        sim.speed + 1,
+        SPEEDS.len()
     );
-    frame.render_widget(Paragraph::new(Span::styled(head, t.title())), header);
-    let steps: &[Step] = sim
-        .trace()
-        .map_or(&[], |tr| &tr.steps[..sim.shown.min(tr.steps.len())]);
-    let current = steps.last();
-    let route_height = sim.whatif.hosts.len() as u16 + 3;
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            clip(&head, usize::from(header.width)),
+            t.title(),
+        )),
+        header,
+    );
     let body = if app.presenter {
-        presenter_banner(frame, app, body, current)
+        presenter_banner(frame, app, sim, body)
     } else {
         body
     };
-    let [route, log, timeline] = Layout::vertical([
-        Constraint::Length(route_height),
+    let max = usize::from(body.width);
+    // Boxes when they leave room for the list, else one row per host.
+    let boxed = topology::boxed_height(p, max);
+    let (lines, height) = if boxed + 10 <= body.height && body.width >= 60 {
+        (topology::boxed(t, p, sim.selected, max), boxed)
+    } else {
+        let h = topology::compact_height(p);
+        (topology::compact(t, p, sim.selected, max), h)
+    };
+    let [top, queue, rest] = Layout::vertical([
+        Constraint::Length(height.min(body.height.saturating_sub(5))),
+        Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
     ])
     .areas(body);
-
-    frame.render_widget(Paragraph::new(route_lines(app, sim, current)), route);
-
-    // The step log, newest at the bottom.
-    let mut log_lines: Vec<Line> = Vec::new();
-    for (n, step) in steps.iter().enumerate() {
-        log_lines.push(Line::from(vec![
-            Span::styled(format!("{:>3}. {:>9} ", n + 1, elapsed(step.at)), t.dim()),
-            Span::raw(step.text.clone()),
-        ]));
-        for a in &step.artefact {
-            log_lines.push(Line::from(format!("                {a}")));
-        }
-        if !step.why.is_empty() {
-            let rule = step.rule.map(|r| format!(" ({r})")).unwrap_or_default();
-            log_lines.push(Line::styled(
-                format!("                why: {}{rule}", step.why),
-                t.dim(),
-            ));
-        }
-    }
-    if sim.shown == sim.steps()
-        && let Some(o) = sim.trace().map(|tr| &tr.outcome)
-    {
-        let (text, style) = match o.kind {
-            crate::delivery::OutcomeKind::Delivered => (
-                format!(
-                    "✓ Delivered to {} after {} attempt(s), {}",
-                    o.host.as_deref().unwrap_or("?"),
-                    o.attempts,
-                    elapsed(o.seconds)
-                ),
-                t.right(),
-            ),
-            crate::delivery::OutcomeKind::Bounced => (
-                format!(
-                    "✗ Bounced {} after {} attempt(s), {}: {}",
-                    o.dsn.as_deref().unwrap_or(""),
-                    o.attempts,
-                    elapsed(o.seconds),
-                    o.reason.as_deref().unwrap_or("")
-                ),
-                t.wrong(),
-            ),
-        };
-        log_lines.push(Line::styled(text, style));
-    }
-    let inner = log.height.saturating_sub(2);
-    let scroll = (log_lines.len() as u16).saturating_sub(inner);
-    // Not wrapped: one line a row, so the newest step is always the last row.
-    frame.render_widget(
-        Paragraph::new(log_lines)
-            .block(Block::bordered().title(" Steps — → step, ← back, Space play, r restart "))
-            .scroll((scroll, 0)),
-        log,
-    );
-
-    // The retry timeline, when the message was deferred.
-    let attempts: Vec<String> = sim.trace().map_or(Vec::new(), |tr| {
-        tr.steps
-            .iter()
-            .filter(|s| s.kind == StepKind::Retry)
-            .take(12)
-            .map(|s| elapsed(s.at))
-            .collect()
-    });
-    if !attempts.is_empty() {
-        let more = sim
-            .trace()
-            .map_or(0, |tr| tr.outcome.attempts as usize)
-            .saturating_sub(attempts.len() + 1);
-        let tail = if more > 0 {
-            format!(" … and {more} more")
-        } else {
-            String::new()
-        };
-        let text = format!("Retries: +0s (first) · {}{tail}", attempts.join(" · "));
-        frame.render_widget(
-            Paragraph::new(Line::styled(text, t.warn())).wrap(Wrap { trim: true }),
-            timeline,
-        );
-    }
-}
-
-/// The route: sender → DNS → hosts in the order the trace meets them, the marker
-/// where the current step is, each host's state.
-fn route_lines(app: &App, sim: &SimState, current: Option<&Step>) -> Vec<Line<'static>> {
-    let t = app.theme;
-    let at_dns = current.is_some_and(|s| {
-        matches!(
-            s.kind,
-            StepKind::MxLookup | StepKind::Sort | StepKind::Shuffle | StepKind::ImplicitMx
-        )
-    });
-    let dns = if at_dns {
-        Span::styled("● DNS", t.warn())
+    frame.render_widget(Paragraph::new(lines), top);
+    frame.render_widget(Paragraph::new(timeline::line(t, sim, max)), queue);
+    if sim.inspecting && rest.width >= 100 {
+        let [list, inspector] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(rest);
+        events(frame, app, sim, list);
+        inspect(frame, app, sim, inspector);
+    } else if sim.inspecting {
+        inspect(frame, app, sim, rest);
     } else {
-        Span::raw("  DNS")
-    };
-    let domain = sim.whatif.domain_name().map(bare).unwrap_or_default();
-    let mut lines = vec![Line::from(vec![
-        Span::raw("sender ──▶ "),
-        dns,
-        Span::raw(format!(" (MX {domain})")),
-    ])];
-    for (i, host) in sim.whatif.hosts.iter().enumerate() {
-        let name = bare(&host.name);
-        let here = current.and_then(|s| s.host.as_deref()) == Some(name.as_str());
-        let address = app
-            .library
-            .world
-            .lookup(&host.name, RecordType::A)
-            .records_of(RecordType::A)
-            .next()
-            .map(|r| r.data.to_string())
-            .unwrap_or_else(|| "no A record".into());
-        let marker = if here {
-            Span::styled(" ──●──▶ ", t.warn())
-        } else {
-            Span::raw(" ─────▶ ")
-        };
-        let preference = host.preference.map_or("-".to_string(), |p| p.to_string());
-        let label = format!("{preference:>5}  {name} [{address}]");
-        let style = if i == sim.selected {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        let state = host.behaviour.state;
-        let mark_style = if state == HostState::Up {
-            t.right()
-        } else {
-            t.wrong()
-        };
-        lines.push(Line::from(vec![
-            Span::raw("          "),
-            marker,
-            Span::styled(label, style),
-            Span::raw("  "),
-            Span::styled(state_mark(state), mark_style),
-        ]));
+        events(frame, app, sim, rest);
     }
-    lines.push(Line::styled(
-        "Tab selects a host, s cycles its state, x removes its MX, + - move its preference",
-        t.dim(),
-    ));
-    lines
 }
 
-/// Presenter mode: the domain in big letters and the current step as a large,
-/// bold caption with its why; returns the area left for the rest.
-fn presenter_banner(frame: &mut Frame, app: &App, body: Rect, current: Option<&Step>) -> Rect {
+/// The event list: the current entry highlighted, kept in view; the outcome last.
+fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     let t = app.theme;
-    let Some(sim) = &app.sim else { return body };
-    let name = sim.whatif.domain_name().map(bare).unwrap_or_default();
-    let label = name.split('.').next().unwrap_or_default().to_uppercase();
+    let Some(trace) = sim.trace() else {
+        frame.render_widget(
+            Paragraph::new("This delivery cannot run.").block(Block::bordered()),
+            area,
+        );
+        return;
+    };
+    let inner = usize::from(area.width.saturating_sub(2));
+    let rows = usize::from(area.height.saturating_sub(2));
+    let outcome = sim.picture.outcome.as_ref().filter(|_| sim.at_end());
+    // Keep the current entry in view, with the outcome when it is there; only the
+    // rows in view are formatted (an unfolded queue has hundreds of steps).
+    // The outcome wraps: a bounce's reason is never cut.
+    let outcome: Vec<String> = outcome.map_or_else(Vec::new, |o| wrap(o, inner, 2));
+    let total = sim.entries.len() + outcome.len();
+    let wanted = if sim.at_end() { total } else { sim.pos + 2 };
+    let scroll = wanted.saturating_sub(rows);
+    let mut lines: Vec<Line> = sim
+        .entries
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(rows)
+        .map(|(n, &e)| {
+            let (at, text) = match e {
+                Entry::Step(i) => (elapsed(trace.steps[i].at), trace.steps[i].text.clone()),
+                Entry::Repeats { from, to, like, .. } => (
+                    elapsed(sim.started(from)),
+                    format!(
+                        "Attempts {from} to {to} (until {}) go exactly as attempt {like} · e expands",
+                        elapsed(sim.started(to))
+                    ),
+                ),
+            };
+            let here = n == sim.pos;
+            let row = format!(
+                "{}{:>3}. {at:>9} {:<7} {text}",
+                if here { "▶" } else { " " },
+                n + 1,
+                tag(trace, e)
+            );
+            let style = if here { t.selected() } else { Style::new() };
+            Line::styled(clip(&row, inner), style)
+        })
+        .collect();
+    let style = if outcome.first().is_some_and(|o| o.starts_with('✓')) {
+        t.right()
+    } else {
+        t.wrong()
+    };
+    for o in outcome {
+        if lines.len() < rows {
+            lines.push(Line::styled(o, style));
+        }
+    }
+    let filter = sim
+        .filter
+        .map_or("all kinds".to_string(), |f| format!("only {}", f.tag()));
+    let title = format!(" Steps ({filter}) — → step · Enter inspect · f filter · e expand ");
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(clip(&title, inner))),
+        area,
+    );
+}
+
+/// The inspector: the current step in full, then the rule it follows.
+fn inspect(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
+    let t = app.theme;
+    let Some(i) = &sim.inspection else { return };
+    let inner = usize::from(area.width.saturating_sub(2)).max(10);
+    let mut lines: Vec<Line> = wrap(&i.title, inner, 2)
+        .into_iter()
+        .map(|l| Line::styled(l, t.title()))
+        .collect();
+    // The why and the rule first, so they show however long the artefact is.
+    if !i.why.is_empty() {
+        for l in wrap(&format!("why: {}", i.why), inner, 5) {
+            lines.push(Line::styled(l, t.warn()));
+        }
+    }
+    if let Some((id, text)) = &i.rule {
+        for l in wrap(&format!("{id}: {text}"), inner, 2) {
+            lines.push(Line::styled(l, t.dim()));
+        }
+    }
+    lines.push(Line::default());
+    for a in &i.artefact {
+        lines.push(Line::from(clip(&super::text::expand_tabs(a), inner)));
+    }
+    let rows = usize::from(area.height.saturating_sub(2));
+    let scroll = usize::from(sim.inspect_scroll).min(lines.len().saturating_sub(rows));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(" Inspector — ↑ ↓ scroll · Enter closes "))
+            .scroll((scroll as u16, 0)),
+        area,
+    );
+}
+
+/// Presenter mode: the outcome (once reached) or the attempt in big letters and a
+/// one-line caption of the step; returns the area left for the rest.
+fn presenter_banner(frame: &mut Frame, app: &App, sim: &SimState, body: Rect) -> Rect {
+    let t = app.theme;
+    let p = &sim.picture;
     let [big, caption, rest] = Layout::vertical([
         Constraint::Length(4),
-        Constraint::Length(3),
+        Constraint::Length(1),
         Constraint::Min(5),
     ])
     .areas(body);
+    let (label, style) = match &p.headline {
+        Some(h) if sim.at_end() && h.starts_with('D') => (h.clone(), t.right()),
+        Some(h) if sim.at_end() => (h.clone(), t.wrong()),
+        _ => (format!("ATTEMPT {}", p.attempt), t.title()),
+    };
+    // Quadrant pixels: a letter is 4 columns; cut what the projector cannot show.
+    let letters = usize::from(big.width / 4);
     let big_text = tui_big_text::BigText::builder()
         .pixel_size(tui_big_text::PixelSize::Quadrant)
-        .style(t.title())
-        .lines(vec![Line::from(label)])
+        .style(style)
+        .lines(vec![Line::from(
+            label.chars().take(letters).collect::<String>(),
+        )])
         .build();
     frame.render_widget(big_text, big);
-    let (text, why) = current.map_or(
-        (
-            String::from("Press Space to start the delivery"),
-            String::new(),
-        ),
-        |s| {
-            let rule = s.rule.map(|r| format!(" ({r})")).unwrap_or_default();
-            (s.text.clone(), format!("{}{rule}", s.why))
-        },
-    );
-    let lines = vec![
-        Line::styled(
-            format!("▶ {text}"),
-            t.title().add_modifier(ratatui::style::Modifier::BOLD),
-        ),
-        Line::styled(why, t.warn()),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), caption);
+    let rule = sim
+        .inspection
+        .as_ref()
+        .and_then(|i| i.rule.as_ref())
+        .map(|(id, _)| format!(" ({id})"))
+        .unwrap_or_default();
+    let text = format!("▶ {}{rule}", p.caption);
+    let max = usize::from(caption.width);
+    let mut spans = vec![Span::styled(
+        clip(&text, max),
+        t.title().add_modifier(Modifier::BOLD),
+    )];
+    if width(&text) < max
+        && let Some(why) = sim.inspection.as_ref().map(|i| &i.why)
+        && !why.is_empty()
+    {
+        spans.push(Span::styled(
+            clip(&format!(" — {why}"), max - width(&text)),
+            t.warn(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), caption);
     rest
 }

@@ -148,7 +148,9 @@ fn hints(app: &App) -> String {
         .and_then(|q| q.item())
         .is_some_and(|i| i.replay.is_some());
     let first = TABLE.iter().filter(|b| {
-        (b.scope == own || ((quiz || own == Scope::Home) && b.keys == "Enter"))
+        // The simulator's Enter (inspect) is its own, not a quiz's.
+        (b.scope == own
+            || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator))
             && (b.scope != Scope::Feedback || watchable)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
@@ -324,21 +326,41 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .filter(|b| b.scope == Scope::Global || scopes.contains(&b.scope))
         .collect();
-    let width = area.width.min(72);
-    let height = area.height.min(shown.len() as u16 + 2);
+    // Too many keys for the height (the simulator's): two columns, each cut with `…`.
+    let columns = if shown.len() + 2 > usize::from(area.height) {
+        2
+    } else {
+        1
+    };
+    let width = area.width.min(72 * columns as u16);
+    let rows = shown.len().div_ceil(columns);
+    let height = area.height.min(rows as u16 + 2);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
         width,
         height,
     };
-    let lines: Vec<Line> = shown
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:<10}", b.keys), app.theme.title()),
-                Span::raw(b.help),
-            ])
+    let column = usize::from(width.saturating_sub(2)) / columns;
+    let entry = |b: &&super::keys::Binding| {
+        let keys = format!("{:<10}", b.keys);
+        let help = super::text::clip(b.help, column.saturating_sub(keys.chars().count() + 1));
+        let pad = column.saturating_sub(keys.chars().count() + super::text::width(&help));
+        vec![
+            Span::styled(keys, app.theme.title()),
+            Span::raw(help),
+            Span::raw(" ".repeat(pad)),
+        ]
+    };
+    let lines: Vec<Line> = (0..rows)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..columns {
+                if let Some(b) = shown.get(c * rows + r) {
+                    spans.extend(entry(b));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Clear, rect);

@@ -1,0 +1,240 @@
+//! A delivery picture as a standalone SVG 1.1 document for slides and handouts
+//! (`mxdrill simulate ... --svg FILE`): the sending MTA, the DNS resolver, the MX
+//! hosts by preference group with their addresses and states, the connections the
+//! last attempt made (✗ on failed ones, the reply code on the one that answered),
+//! the delivery or the bounce back to the sender, and the outcome. Text stays text.
+
+use super::picture::{Dns, Marker, Picture, wire_label};
+use crate::delivery::Wire;
+use std::fmt::Write;
+
+const WIDTH: u32 = 960;
+const LEFT: u32 = 260;
+const BOX_GAP: u32 = 20;
+const LINE: u32 = 18;
+
+/// Text made safe for XML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text(out: &mut String, x: u32, y: u32, class: &str, content: &str) {
+    let _ = writeln!(
+        out,
+        r#"<text x="{x}" y="{y}" class="{class}">{}</text>"#,
+        esc(content)
+    );
+}
+
+fn rect(out: &mut String, x: u32, y: u32, w: u32, h: u32, class: &str) {
+    let _ = writeln!(
+        out,
+        r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" class="{class}"/>"#
+    );
+}
+
+fn line(out: &mut String, from: (u32, u32), to: (u32, u32), class: &str) {
+    let _ = writeln!(
+        out,
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="{class}" marker-end="url(#arrow)"/>"#,
+        from.0, from.1, to.0, to.1
+    );
+}
+
+/// Roughly how wide `text` is in the bold 14px face (for box sizes; viewers differ).
+fn text_width(text: &str) -> u32 {
+    text.chars().count() as u32 * 9
+}
+
+fn path(out: &mut String, points: &[(u32, u32)], class: &str) {
+    let list: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+    let _ = writeln!(
+        out,
+        r#"<polyline points="{}" class="{class}" marker-end="url(#arrow)"/>"#,
+        list.join(" ")
+    );
+}
+
+/// The picture as an SVG document titled `title`.
+pub fn svg(picture: &Picture, title: &str) -> String {
+    let mut body = String::new();
+    let mut width = WIDTH.max(text_width(title) + 40);
+    text(&mut body, 20, 28, "title", title);
+    // The sender and its resolver.
+    rect(&mut body, 20, 50, 200, 56, "node");
+    text(&mut body, 32, 74, "name", "sending MTA");
+    text(&mut body, 32, 94, "small", "mta.sender.example");
+    let dns_x = LEFT + 120;
+    rect(&mut body, dns_x, 50, 200, 56, "node");
+    text(&mut body, dns_x + 12, 74, "name", "DNS resolver");
+    if picture.dns != Dns::Idle {
+        line(&mut body, (220, 70), (dns_x, 70), "dns");
+        line(&mut body, (dns_x, 90), (220, 90), "dns");
+        text(&mut body, 240, 64, "small", "MX? A? AAAA?");
+        text(&mut body, 256, 104, "small", "answers");
+    }
+    let mut y = 150;
+    let mut paths = 0u32;
+    let mut last_end: Option<(u32, u32)> = None;
+    if picture.null_mx {
+        text(
+            &mut body,
+            LEFT,
+            y + 20,
+            "name bad",
+            "null MX (0 .): no host accepts mail for this domain (R2.1)",
+        );
+        y += 50;
+    }
+    for group in &picture.groups {
+        let label = match (group.preference, group.shares_load()) {
+            (Some(p), true) => format!("preference {p} · load-sharing group (random order, R1.7)"),
+            (Some(p), false) => format!("preference {p}"),
+            (None, _) => "implicit MX: the domain's own address (R1.4)".to_string(),
+        };
+        text(&mut body, LEFT, y, "small", &label);
+        let w = group
+            .hosts
+            .iter()
+            .map(|&h| {
+                let host = &picture.hosts[h];
+                let links = host.links.iter().map(|l| text_width(&l.address) + 90);
+                links.fold(text_width(&host.name) + 24, u32::max)
+            })
+            .fold(200, u32::max);
+        let rows = group
+            .hosts
+            .iter()
+            .map(|&h| picture.hosts[h].links.len() as u32)
+            .max()
+            .unwrap_or(0);
+        let h = 2 * LINE + 16 + rows * LINE;
+        let top = y + 14;
+        for (k, &i) in group.hosts.iter().enumerate() {
+            let host = &picture.hosts[i];
+            let x = LEFT + k as u32 * (w + BOX_GAP);
+            width = width.max(x + w + 20);
+            let class = match picture.marker {
+                Marker::Host(d) if d == i => "host delivered",
+                _ => "host",
+            };
+            rect(&mut body, x, top, w, h, class);
+            text(&mut body, x + 10, top + LINE, "name", &host.name);
+            text(
+                &mut body,
+                x + 10,
+                top + 2 * LINE + 2,
+                "state",
+                &host.state_text(),
+            );
+            for (r, link) in host.links.iter().enumerate() {
+                let ly = top + 3 * LINE + 4 + r as u32 * LINE;
+                let mark = link.wire.as_ref().map(wire_label).unwrap_or_default();
+                let class = match &link.wire {
+                    Some(Wire::Reply(c)) if c.starts_with('2') => "small ok",
+                    Some(_) => "small bad",
+                    None => "small",
+                };
+                text(
+                    &mut body,
+                    x + 10,
+                    ly,
+                    class,
+                    &format!("{}  {mark}", link.address),
+                );
+            }
+            if host.links.iter().any(|l| l.wire.is_some()) {
+                let class = match host.links.iter().rev().find_map(|l| l.wire.as_ref()) {
+                    Some(Wire::Reply(c)) if c.starts_with('2') => "path ok",
+                    _ => "path bad",
+                };
+                // Down a trunk from the sender, along above the row, into the box.
+                let (trunk, lane) = (110 + paths * 8, top - 5);
+                let cx = x + 30 + paths * 8;
+                path(
+                    &mut body,
+                    &[(trunk, 106), (trunk, lane), (cx, lane), (cx, top)],
+                    class,
+                );
+                last_end = Some((x + w / 2, top + h));
+                paths += 1;
+            }
+        }
+        y += h + 44;
+    }
+    // A bounce goes back to the sender from where the message last was.
+    if picture.marker == Marker::Bounced {
+        let from = last_end.unwrap_or((dns_x + 100, 106));
+        let under = from.1 + 10;
+        path(
+            &mut body,
+            &[from, (from.0, under), (40, under), (40, 106)],
+            "bounce",
+        );
+        text(
+            &mut body,
+            48,
+            under - 6,
+            "small bad",
+            "↩ bounced to the sender",
+        );
+        y = y.max(under + 30);
+    }
+    if let Some(outcome) = &picture.outcome {
+        text(&mut body, 20, y + 10, "outcome", outcome);
+        // 20px bold: about 12 pixels a character.
+        width = width.max(outcome.chars().count() as u32 * 12 + 40);
+        y += 30;
+    }
+    let height = y + 10;
+    let mut out = String::new();
+    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#
+    );
+    let _ = writeln!(out, "<title>{}</title>", esc(title));
+    out.push_str(STYLE);
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+const STYLE: &str = r##"<defs>
+<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">
+<path d="M0,0 L10,5 L0,10 z" fill="#444"/>
+</marker>
+<style type="text/css"><![CDATA[
+text { font-family: DejaVu Sans, Arial, sans-serif; font-size: 14px; fill: #222; }
+.title { font-size: 18px; font-weight: bold; }
+.name { font-weight: bold; }
+.small { font-size: 12px; }
+.state { font-size: 13px; }
+.ok { fill: #176b2c; }
+.bad { fill: #a31515; }
+.outcome { font-size: 20px; font-weight: bold; }
+.node { fill: #eef3fb; stroke: #345; stroke-width: 1.5; }
+.host { fill: #f7f7f7; stroke: #555; stroke-width: 1.5; }
+.delivered { fill: #e3f4e6; stroke: #176b2c; stroke-width: 3; }
+.dns { stroke: #345; stroke-width: 1.5; }
+.path { stroke-width: 2; fill: none; }
+.bounce { fill: none; }
+.path.ok { stroke: #176b2c; }
+.path.bad { stroke: #a31515; stroke-dasharray: 6 4; }
+.bounce { stroke: #a31515; stroke-width: 2.5; stroke-dasharray: 2 3; }
+]]></style>
+</defs>
+"##;
