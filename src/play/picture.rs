@@ -141,17 +141,19 @@ pub fn wire_label(wire: &Wire) -> String {
 /// The outcome in one line, as the CLI ends its text.
 pub fn outcome_line(trace: &Trace) -> String {
     let o = &trace.outcome;
+    let attempts = match o.attempts {
+        1 => "1 attempt".to_string(),
+        n => format!("{n} attempts"),
+    };
     match o.kind {
         OutcomeKind::Delivered => format!(
-            "✓ Delivered to {} after {} attempt(s), {}",
+            "✓ Delivered to {} after {attempts}, {}",
             o.host.as_deref().unwrap_or("?"),
-            o.attempts,
             elapsed(o.seconds)
         ),
         OutcomeKind::Bounced => format!(
-            "✗ Bounced {} after {} attempt(s), {}: {}",
+            "✗ Bounced {} after {attempts}, {}: {}",
             o.dsn.as_deref().unwrap_or("5.0.0"),
-            o.attempts,
             elapsed(o.seconds),
             o.reason.as_deref().unwrap_or("")
         ),
