@@ -192,16 +192,18 @@ fn cli_outcome(args: &[&str]) -> String {
         .expect("runs");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let o = &json["outcome"];
+    let attempts = match o["attempts"].as_u64() {
+        Some(1) => "1 attempt".to_string(),
+        n => format!("{} attempts", n.unwrap_or(0)),
+    };
     match o["kind"].as_str() {
         Some("delivered") => format!(
-            "✓ Delivered to {} after {} attempt(s)",
+            "✓ Delivered to {} after {attempts}",
             o["host"].as_str().unwrap_or("?"),
-            o["attempts"]
         ),
         _ => format!(
-            "✗ Bounced {} after {} attempt(s)",
+            "✗ Bounced {} after {attempts}",
             o["dsn"].as_str().unwrap_or("?"),
-            o["attempts"]
         ),
     }
 }
