@@ -100,7 +100,7 @@ fn engines_and_the_play_layer_touch_no_terminal_socket_or_runtime() {
 
 #[test]
 fn in_the_terminal_app_state_never_imports_drawing() {
-    let drawing = ["view", "quiz_view", "sim_view", "widgets"];
+    let drawing = ["view", "quiz_view", "sim_view", "lab_view", "widgets"];
     for state in ["app", "quiz_state", "sim", "lab", "keys", "theme"] {
         let path = format!("src/tui/{state}.rs");
         let text = std::fs::read_to_string(&path).expect("state file");

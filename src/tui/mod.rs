@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keys;
 pub mod lab;
+mod lab_view;
 pub mod quiz_layout;
 pub mod quiz_state;
 mod quiz_view;
