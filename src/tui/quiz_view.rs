@@ -118,80 +118,97 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     frame.render_widget(Paragraph::new(Span::styled("Results", t.title())), header);
     let Some(q) = &app.quiz else { return };
     let s = &q.study.session;
-    let w = usize::from(body.width);
     let score = s.score();
-    let mut rows: Vec<Line> = Vec::new();
-    let say = |rows: &mut Vec<Line>, text: &str, tone: Tone, hang: usize| {
-        for piece in text::wrap(text, w, hang) {
-            rows.push(line(app, &Row(vec![(piece, tone)])));
-        }
+    let mut out = Sheet {
+        app,
+        width: usize::from(body.width),
+        rows: Vec::new(),
     };
     if q.times_up {
-        say(
-            &mut rows,
+        out.say(
             "⏱ Time's up: the exam was submitted when the clock ran out.",
             Tone::Warn,
             2,
         );
     }
-    say(
-        &mut rows,
-        &format!(
-            "Score: {}/{} ({}%)",
-            score.total.correct,
-            score.total.answered,
-            text::percent(
-                u64::from(score.total.correct),
-                u64::from(score.total.answered)
-            )
-        ),
-        Tone::Plain,
-        2,
-    );
-    let passed = s.passed();
-    let verdict = match s.pass_mark {
-        Some(mark) => format!(
-            "{} (pass mark {mark}%)",
-            if passed {
-                "✓ Passed"
-            } else {
-                "✗ Not passed"
-            }
-        ),
-        None => format!(
-            "Estimated scaled score {} of 900 — an estimate: CompTIA's scale is not a straight conversion of percent correct. {} the 720 pass mark.",
-            score.scaled_estimate(),
-            if passed {
-                "✓ At or above"
-            } else {
-                "✗ Below"
-            }
-        ),
-    };
-    say(
-        &mut rows,
-        &verdict,
-        if passed { Tone::Right } else { Tone::Wrong },
-        2,
-    );
-    rows.push(Line::from(""));
-    rows.extend(score_bars(t, &score, body.width));
-    say(
-        &mut rows,
+    out.summary(s, &score);
+    out.rows.push(Line::from(""));
+    out.rows.extend(score_bars(t, &score, body.width));
+    out.say(
         "Every answer (↑ ↓ PgUp PgDn, wheel: scroll)",
         Tone::Title,
         2,
     );
-    for (n, item) in s.items.iter().enumerate() {
-        let verdict = s.verdicts[n].as_ref();
-        let (mark, tone) = match verdict {
+    for n in 0..s.items.len() {
+        out.answer(s, n);
+    }
+    out.say(
+        "Enter or Esc: back to the menu · r: the rules cited, in plain words",
+        Tone::Dim,
+        2,
+    );
+    let rows = out.rows;
+    let max = rows.len().saturating_sub(usize::from(body.height));
+    let from = usize::from(app.results_scroll).min(max);
+    frame.render_widget(Paragraph::new(rows[from..].to_vec()), body);
+}
+
+/// The results page, row by row, wrapped to its width.
+struct Sheet<'a> {
+    app: &'a App,
+    width: usize,
+    rows: Vec<Line<'static>>,
+}
+
+impl Sheet<'_> {
+    /// `text` wrapped, continuation rows `hang` columns in.
+    fn say(&mut self, text: &str, tone: Tone, hang: usize) {
+        for piece in text::wrap(text, self.width, hang) {
+            self.rows.push(line(self.app, &Row(vec![(piece, tone)])));
+        }
+    }
+
+    /// The score, and passed or not (against the bank's pass mark, or an estimate).
+    fn summary(&mut self, s: &crate::quiz::Session, score: &crate::quiz::Score) {
+        let total = score.total;
+        let percent = text::percent(u64::from(total.correct), u64::from(total.answered));
+        let line = format!("Score: {}/{} ({percent}%)", total.correct, total.answered);
+        self.say(&line, Tone::Plain, 2);
+        let passed = s.passed();
+        let verdict = match s.pass_mark {
+            Some(mark) => format!(
+                "{} (pass mark {mark}%)",
+                if passed {
+                    "✓ Passed"
+                } else {
+                    "✗ Not passed"
+                }
+            ),
+            None => format!(
+                "Estimated scaled score {} of 900 — an estimate: CompTIA's scale is not a straight conversion of percent correct. {} the 720 pass mark.",
+                score.scaled_estimate(),
+                if passed {
+                    "✓ At or above"
+                } else {
+                    "✗ Below"
+                }
+            ),
+        };
+        self.say(&verdict, if passed { Tone::Right } else { Tone::Wrong }, 2);
+    }
+
+    /// Question `n`: its first line, the learner's answer and the right one in words,
+    /// why each wrong pick is wrong, and the explanation.
+    fn answer(&mut self, s: &crate::quiz::Session, n: usize) {
+        let item = &s.items[n];
+        let (mark, tone) = match s.verdicts[n].as_ref() {
             Some(v) if v.correct => ("✓", Tone::Right),
             Some(_) => ("✗", Tone::Wrong),
             None => ("·", Tone::Dim),
         };
         let first = item.prompt.lines().next().unwrap_or_default();
         let lead = format!("{mark} {:>2}. ", n + 1);
-        for (k, piece) in text::wrap(first, w.saturating_sub(6), 0)
+        for (k, piece) in text::wrap(first, self.width.saturating_sub(6), 0)
             .into_iter()
             .enumerate()
         {
@@ -200,22 +217,17 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             } else {
                 "      ".into()
             };
-            rows.push(line(app, &Row(vec![(head, tone), (piece, Tone::Plain)])));
+            let row = Row(vec![(head, tone), (piece, Tone::Plain)]);
+            self.rows.push(line(self.app, &row));
         }
         let given = match &s.responses[n] {
             Some(r) => play::input::response_words(item, r),
             None => "unanswered".to_string(),
         };
-        say(
-            &mut rows,
-            &format!("      Your answer: {given}"),
-            Tone::Plain,
-            19,
-        );
-        let right = play::input::answer_words(item);
-        say(
-            &mut rows,
-            &format!("      Right answer: {right}"),
+        self.say(&format!("      Your answer: {given}"), Tone::Plain, 19);
+        let right_words = play::input::answer_words(item);
+        self.say(
+            &format!("      Right answer: {right_words}"),
             Tone::Right,
             20,
         );
@@ -232,28 +244,9 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                 .filter_map(|&j| item.options.get(j))
                 .filter(|o| !o.why.is_empty())
             {
-                say(
-                    &mut rows,
-                    &format!("      Not {}: {}", o.text, o.why),
-                    Tone::Dim,
-                    8,
-                );
+                self.say(&format!("      Not {}: {}", o.text, o.why), Tone::Dim, 8);
             }
         }
-        say(
-            &mut rows,
-            &format!("      Why: {}", item.explanation),
-            Tone::Dim,
-            11,
-        );
+        self.say(&format!("      Why: {}", item.explanation), Tone::Dim, 11);
     }
-    say(
-        &mut rows,
-        "Enter or Esc: back to the menu · r: the rules cited, in plain words",
-        Tone::Dim,
-        2,
-    );
-    let max = rows.len().saturating_sub(usize::from(body.height));
-    let from = usize::from(app.results_scroll).min(max);
-    frame.render_widget(Paragraph::new(rows[from..].to_vec()), body);
 }
