@@ -41,8 +41,9 @@ DATA_5XX = "554 5.7.1 Message rejected: content refused by policy"
 # Timeouts kept short so the whole run stays under two minutes.
 CONNECT_TIMEOUT = 2
 COMMAND_TIMEOUT = 4
-# A filler connection's source: its SYN is not one the MTA sent.
+# A filler connection's source: its SYN is not one the MTA sent (IPv4 and IPv6).
 FILLER_SOURCE = "127.0.0.9"
+FILLER_SOURCE6 = "::1"
 
 
 def main():
@@ -159,7 +160,7 @@ class Lab:
             if dport != 25 or not flags & 0x02 or flags & 0x10:
                 continue
             source = socket.inet_ntop(family, src)
-            if source == FILLER_SOURCE:
+            if source in (FILLER_SOURCE, FILLER_SOURCE6):
                 continue
             key = (source, sport, dst)
             with self.syn_lock:
@@ -182,8 +183,10 @@ class Lab:
                 # A full accept queue drops every further SYN: the connection times out.
                 s.listen(0)
                 filler = socket.socket(family, socket.SOCK_STREAM)
-                if family == socket.AF_INET:
-                    filler.bind((FILLER_SOURCE, 0))
+                # Bound to its own source, so its SYN is never taken for the MTA's
+                # (an IPv6 filler once was, when a loaded machine delayed it).
+                source = FILLER_SOURCE if family == socket.AF_INET else FILLER_SOURCE6
+                filler.bind((source, 0))
                 filler.connect((h["address"], 25))
                 self.listeners += [s, filler]
                 continue
