@@ -47,12 +47,6 @@ fn question_text(p: &Preview) -> String {
     body
 }
 
-fn percent(k: usize) -> String {
-    let f = 100.0 / k.max(1) as f64;
-    let s = format!("{f:.5}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 fn title(out: &mut String, p: &Preview) {
     // Writing to a String cannot fail.
     let _ = writeln!(out, "// {}/{}", p.bank, p.id);
@@ -72,8 +66,8 @@ fn multiple_choice(out: &mut String, p: &Preview) {
         let mark = match (single, o.correct) {
             (true, true) => "=".to_string(),
             (true, false) => "~".to_string(),
-            (false, true) => format!("~%{}%", percent(right)),
-            (false, false) => format!("~%-{}%", percent(right)),
+            (false, true) => format!("~%{}%", super::moodle::fraction(right)),
+            (false, false) => format!("~%-{}%", super::moodle::fraction(right)),
         };
         let why = if o.why.is_empty() {
             String::new()

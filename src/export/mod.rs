@@ -13,7 +13,7 @@ use crate::quiz::preview::{Preview, preview};
 
 pub use gift::gift;
 pub use markdown::markdown;
-pub use moodle::moodle_xml;
+pub use moodle::{escape as xml_escape, moodle_xml};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -64,7 +64,7 @@ fn question_text(p: &Preview) -> String {
 }
 
 /// A fraction Moodle accepts: 100/k rounded to 7 significant places.
-fn fraction(k: usize) -> String {
+pub(super) fn fraction(k: usize) -> String {
     let f = 100.0 / k.max(1) as f64;
     let s = format!("{f:.5}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()

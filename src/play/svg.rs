@@ -6,6 +6,7 @@
 
 use super::picture::{Dns, Marker, Picture, wire_label};
 use crate::delivery::Wire;
+use crate::export::xml_escape;
 use std::fmt::Write;
 
 const WIDTH: u32 = 960;
@@ -13,29 +14,11 @@ const LEFT: u32 = 260;
 const BOX_GAP: u32 = 20;
 const LINE: u32 = 18;
 
-/// Text made safe for XML content and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn text(out: &mut String, x: u32, y: u32, class: &str, content: &str) {
     let _ = writeln!(
         out,
         r#"<text x="{x}" y="{y}" class="{class}">{}</text>"#,
-        esc(content)
+        xml_escape(content)
     );
 }
 
@@ -206,7 +189,7 @@ pub fn svg(picture: &Picture, title: &str) -> String {
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#
     );
-    let _ = writeln!(out, "<title>{}</title>", esc(title));
+    let _ = writeln!(out, "<title>{}</title>", xml_escape(title));
     out.push_str(STYLE);
     out.push_str(&body);
     out.push_str("</svg>\n");
