@@ -193,6 +193,9 @@ pub enum Command {
         /// Combine learners' JSON reports into one class CSV.
         #[arg(long, value_name = "FILE", num_args = 1..)]
         merge: Vec<PathBuf>,
+        /// Only the questions of this bank (repeatable).
+        #[arg(long, value_name = "ID")]
+        bank: Vec<String>,
     },
     /// Print a shell completion script.
     Completions {

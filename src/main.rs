@@ -64,7 +64,11 @@ fn main() -> ExitCode {
         Some(Command::Review(ref args)) => quiz(&cli, Mode::Review, args),
         Some(Command::Present { ref zone }) => present(&cli, zone.as_deref()),
         None => app(&cli, None),
-        Some(Command::Report { format, ref merge }) => report::run(&cli, format, merge),
+        Some(Command::Report {
+            format,
+            ref merge,
+            ref bank,
+        }) => report::run(&cli, format, merge, bank),
         Some(Command::Serve { ref listen }) => serve::run(&cli, listen),
     }
 }

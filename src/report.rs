@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs the command.
-pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
+pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf], banks: &[String]) -> ExitCode {
     if !merge.is_empty() {
         let mut reports = Vec::new();
         for path in merge {
@@ -46,12 +46,13 @@ pub fn run(cli: &Cli, format: ReportFormat, merge: &[PathBuf]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let progress = store.progress.only_banks(banks);
     let text = match format {
-        ReportFormat::Csv => progress::csv(&store.progress),
+        ReportFormat::Csv => progress::csv(&progress),
         // A report of strings and numbers: serializing cannot fail.
         ReportFormat::Json => format!(
             "{}\n",
-            serde_json::to_string_pretty(&progress::json(&store.progress, &cli.learner))
+            serde_json::to_string_pretty(&progress::json(&progress, &cli.learner))
                 .unwrap_or_default()
         ),
     };

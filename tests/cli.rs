@@ -354,6 +354,29 @@ fn answers_are_recorded_and_reported() {
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 3, "{csv}");
+    // --bank limits the report to one bank's questions.
+    let first_bank = csv
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split(',').next())
+        .expect("a row");
+    let one = with_data(&["--learner", "ana", "report", "--bank", first_bank])
+        .assert()
+        .success();
+    let one = String::from_utf8_lossy(&one.get_output().stdout).to_string();
+    assert!(
+        one.lines().skip(1).all(|l| l.starts_with(first_bank)),
+        "{one}"
+    );
+    let none = with_data(&["--learner", "ana", "report", "--bank", "no-such-bank"])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&none.get_output().stdout)
+            .lines()
+            .count(),
+        1
+    );
     let json_out = with_data(&["--learner", "ana", "report", "--format", "json"])
         .assert()
         .success();

@@ -110,6 +110,19 @@ impl Progress {
         }
     }
 
+    /// Only the questions of these banks (all of them when `banks` is empty).
+    pub fn only_banks(&self, banks: &[String]) -> Progress {
+        Progress {
+            version: self.version,
+            entries: self
+                .entries
+                .iter()
+                .filter(|(_, e)| banks.is_empty() || banks.contains(&e.bank))
+                .map(|(k, e)| (k.clone(), e.clone()))
+                .collect(),
+        }
+    }
+
     /// Everything in `other` that this store lacks (the union of both).
     pub fn merge(&mut self, other: &Progress) {
         for entry in other.entries.values() {
