@@ -251,7 +251,7 @@ impl Queue<'_> {
                     break 'hosts;
                 }
                 addresses_tried += 1;
-                let talk = smtp::converse(
+                let mut talk = smtp::converse(
                     &host,
                     *address,
                     behaviour.at(*now),
@@ -260,31 +260,7 @@ impl Queue<'_> {
                     profile.connect_timeout(),
                 );
                 sessions += usize::from(talk.handshake);
-                let text = match talk.greeted {
-                    true => format!(
-                        "SMTP with {host} [{address}] (preference {})",
-                        target.preference
-                    ),
-                    false => format!(
-                        "Connect to {host} [{address}] port 25 (preference {})",
-                        target.preference
-                    ),
-                };
-                let kind = if talk.greeted {
-                    StepKind::Smtp
-                } else {
-                    StepKind::Connect
-                };
-                let (why, rule) = match &talk.ending {
-                    Ending::Accepted => (
-                        "the server accepted the recipient and the message".to_string(),
-                        "R1.11",
-                    ),
-                    Ending::Failed(failure, _, _) => explain(profile, *failure, accepts),
-                };
-                let mut s = step(kind, text, Some(rule), &why);
-                s.artefact = talk.lines;
-                self.push(s, *now, attempt, Some(host.clone()));
+                self.record_talk(target, *address, &mut talk, accepts, *now, attempt);
                 *now += talk.seconds;
                 let (failure, dsn, reply) = match talk.ending {
                     // The outcome names the MX exchange, as the JSON does.
@@ -325,18 +301,14 @@ impl Queue<'_> {
                 if i + 1 < targets.len()
                     && limit_reached(profile, addresses_tried, sessions).is_none()
                 {
-                    let text = "Try the next host".to_string();
-                    self.push(
-                        step(
-                            StepKind::Fallback,
-                            text,
-                            Some("R1.7"),
-                            "the next host in preference order gets the message",
-                        ),
-                        *now,
-                        attempt,
-                        None,
+                    let why = "the next host in preference order gets the message";
+                    let next = step(
+                        StepKind::Fallback,
+                        "Try the next host".into(),
+                        Some("R1.7"),
+                        why,
                     );
+                    self.push(next, *now, attempt, None);
                 }
                 break;
             }
@@ -346,6 +318,41 @@ impl Queue<'_> {
             Some((dsn, reason)) if !temporary => Attempt::Bounced(dsn, reason),
             _ => Attempt::Deferred(last.0, last.1),
         }
+    }
+
+    /// The step of one connection: what was said, and why the sender does what it
+    /// does next (R1.7-R1.11, the profile's §4 row).
+    fn record_talk(
+        &mut self,
+        target: &Target,
+        address: std::net::IpAddr,
+        talk: &mut smtp::Conversation,
+        accepts: bool,
+        now: u64,
+        attempt: u32,
+    ) {
+        let host = bare(&target.host);
+        let preference = target.preference;
+        let (kind, text) = match talk.greeted {
+            true => (
+                StepKind::Smtp,
+                format!("SMTP with {host} [{address}] (preference {preference})"),
+            ),
+            false => (
+                StepKind::Connect,
+                format!("Connect to {host} [{address}] port 25 (preference {preference})"),
+            ),
+        };
+        let (why, rule) = match &talk.ending {
+            Ending::Accepted => (
+                "the server accepted the recipient and the message".to_string(),
+                "R1.11",
+            ),
+            Ending::Failed(failure, _, _) => explain(self.scenario.profile, *failure, accepts),
+        };
+        let mut s = step(kind, text, Some(rule), &why);
+        s.artefact = std::mem::take(&mut talk.lines);
+        self.push(s, now, attempt, Some(host));
     }
 
     /// Each attempt shuffles equal preferences anew (R1.7), as a new lookup would.
