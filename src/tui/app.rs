@@ -97,6 +97,8 @@ pub struct App {
     pub(crate) lab_server: Option<LabHandle>,
     /// The lab server's queries, newest last.
     pub(crate) lab_log: Vec<String>,
+    /// The domain examples name (`dig DOMAIN MX`), found once, not on every frame.
+    pub(crate) showcase: String,
     /// The terminal's height at the last draw (for mouse clicks).
     height: u16,
     /// Esc or q pressed during an exam: a second press (or y) leaves.
@@ -112,6 +114,7 @@ pub struct App {
 impl App {
     /// A new app on the home screen; `seed` seeds the first session.
     pub fn new(library: Library, theme: Theme, now: u64, seed: u64) -> Self {
+        let showcase = play::showcase_domain(&library.world);
         App {
             library,
             theme,
@@ -136,6 +139,7 @@ impl App {
             message: None,
             lab_server: None,
             lab_log: Vec::new(),
+            showcase,
             height: 24,
             confirm_leave: None,
             saved_exam: None,
@@ -629,7 +633,7 @@ impl App {
             return;
         }
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-        let domain = play::showcase_domain(&self.library.world);
+        let domain = self.showcase.clone();
         match crate::lab::spawn(&[addr], World::new(self.library.world.zones().to_vec())) {
             Ok(handle) => {
                 self.lab.output = format!(

@@ -35,7 +35,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         Constraint::Length(3),
     ])
     .areas(left);
-    let domain = crate::play::showcase_domain(&app.library.world);
+    let domain = app.showcase.clone();
     let inner = usize::from(output.width.saturating_sub(2));
     output_panel(frame, app, output, &domain);
     if app.lab_server.is_some() {
