@@ -86,3 +86,11 @@ pub fn bare(name: &Name) -> String {
     }
     text
 }
+
+/// How many threads a large piece of work is shared among: the machine's cores, at
+/// most four (loading and linting a large zone gain little beyond that).
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4)
+}

@@ -85,21 +85,19 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> 
         }
     };
     let mut library = content::load(&sources);
-    library.merge(mxdrill::quiz::audit(&library), &sources);
-    let shown: Vec<&Diagnostic> = if paths.is_empty() {
-        library.diagnostics.iter().collect()
-    } else {
-        let named: Vec<&str> = sources
-            .iter()
-            .filter(|s| !s.bundled)
-            .map(|s| s.path.as_str())
-            .collect();
-        library
-            .diagnostics
-            .iter()
-            .filter(|d| named.contains(&d.path.as_str()))
-            .collect()
-    };
+    // With paths, only their files are reported, so only their banks are audited.
+    let named: Vec<&str> = sources
+        .iter()
+        .filter(|s| !s.bundled || paths.is_empty())
+        .map(|s| s.path.as_str())
+        .collect();
+    let audit = mxdrill::quiz::audit(&library, |bank| named.contains(&bank.path.as_str()));
+    library.merge(audit, &sources);
+    let shown: Vec<&Diagnostic> = library
+        .diagnostics
+        .iter()
+        .filter(|d| paths.is_empty() || named.contains(&d.path.as_str()))
+        .collect();
     let code = if shown.iter().any(|d| d.level == Level::Error) {
         ExitCode::FAILURE
     } else {
@@ -136,7 +134,12 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> 
             n(count(Level::Note), "note")
         )
     });
-    output::finish("mxdrill check", written, code)
+    let code = output::finish("mxdrill check", written, code);
+    // The process ends here: freeing a large zone record by record would only add
+    // to `check`'s time (a tenth of it on 100,000 records), so the memory goes back
+    // to the system with the process.
+    std::mem::forget(library);
+    code
 }
 
 /// The terminal app, on the home screen or straight into a session.

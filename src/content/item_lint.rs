@@ -47,14 +47,14 @@ fn warning(path: &str, pos: Pos, code: &str, message: String) -> Diagnostic {
 }
 
 /// Lints every question of every bank.
-pub fn lint_items(banks: &[Bank]) -> Vec<Diagnostic> {
+pub fn lint_items(banks: &[Bank], checked: &dyn Fn(&Bank) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for bank in banks {
+    for bank in banks.iter().filter(|b| checked(b)) {
         for q in &bank.questions {
             lint_question(&bank.path, q, &mut out);
         }
     }
-    duplicates(banks, &mut out);
+    duplicates(banks, checked, &mut out);
     out
 }
 
@@ -161,12 +161,15 @@ fn signature(q: &Question) -> BTreeSet<String> {
         .collect()
 }
 
-fn duplicates(banks: &[Bank], out: &mut Vec<Diagnostic>) {
+fn duplicates(banks: &[Bank], checked: &dyn Fn(&Bank) -> bool, out: &mut Vec<Diagnostic>) {
     let all: Vec<(&Bank, &Question, BTreeSet<String>)> = banks
         .iter()
         .flat_map(|b| b.questions.iter().map(move |q| (b, q, signature(q))))
         .collect();
     for (i, (bank, q, words)) in all.iter().enumerate() {
+        if !checked(bank) {
+            continue;
+        }
         let earlier = all[..i].iter().find(|(_, other, theirs)| {
             other.kind == q.kind && {
                 let shared = words.intersection(theirs).count() as f64;

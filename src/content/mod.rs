@@ -5,6 +5,7 @@ pub mod bank;
 mod diagnostic;
 pub mod item_lint;
 pub mod master;
+mod parallel;
 mod read;
 pub mod reserved;
 pub mod schema;
@@ -142,10 +143,8 @@ pub fn load(sources: &[Source]) -> Library {
     let mut skipped_zones: Vec<(Name, Diagnostic)> = Vec::new();
     // Zones with errors, as far as they were read: linted, never loaded.
     let mut partial: Vec<Zone> = Vec::new();
-    for source in sources {
-        let mut out = Vec::new();
-        reserved::check(&source.path, &source.text, &mut out);
-        let is_bank = match parse_source(source, &mut out) {
+    for (source, (mut out, parsed)) in sources.iter().zip(parallel::read_all(sources)) {
+        let is_bank = match parsed {
             Some(Parsed::Zone(mut z)) if z.complete => {
                 z.bundled = source.bundled;
                 add_zone(z, &mut zones, &mut out);

@@ -7,7 +7,6 @@ use super::yaml::{self, Node, Value};
 use super::{RefKind, Reference, bare};
 use crate::dns::name_map::{Fnv, NameSet};
 use crate::dns::{Check, MailServer, Zone, ZoneRecord};
-use hickory_proto::rr::LowerName;
 use hickory_proto::rr::{Name, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -385,41 +384,55 @@ fn read_master(
 }
 
 /// Drops records identical to an earlier one (BIND merges them silently) and refuses
-/// a second CNAME at one name (BIND: "multiple RRs of singleton type").
+/// a second CNAME at one name (BIND: "multiple RRs of singleton type"). The records
+/// stay where they are (a 100,000-record zone is not copied), and each is hashed
+/// once: linear however many share one owner.
 fn merge_duplicates(
     path: &str,
-    records: Vec<ZoneRecord>,
+    mut records: Vec<ZoneRecord>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<ZoneRecord> {
-    // Records by a hash of owner and data (linear however many share one owner; the
-    // data is compared only on equal hashes), and the owners that have a CNAME.
-    let mut by_content: HashMap<u64, Vec<usize>, BuildHasherDefault<Fnv>> =
+    type ByHash<V> = HashMap<u64, V, BuildHasherDefault<Fnv>>;
+    // The first kept record with each hash of owner and data, and (rare) the later
+    // kept records whose hash was taken by a different record.
+    let mut first: ByHash<usize> =
         HashMap::with_capacity_and_hasher(records.len(), Default::default());
+    let mut collided: ByHash<Vec<usize>> = ByHash::default();
     let mut cnames = NameSet::default();
-    let mut kept: Vec<ZoneRecord> = Vec::with_capacity(records.len());
-    for zr in records {
-        let owner = LowerName::new(&zr.record.name);
+    let mut keep = vec![true; records.len()];
+    for (i, zr) in records.iter().enumerate() {
         let mut hasher = Fnv::default();
-        owner.hash(&mut hasher);
+        zr.record.name.hash(&mut hasher); // any case, as `==` compares names
         zr.record.data.hash(&mut hasher);
-        let same = by_content.entry(hasher.finish()).or_default();
-        if same.iter().any(|&i| {
-            kept[i].record.data == zr.record.data && kept[i].record.name == zr.record.name
-        }) {
+        let hash = hasher.finish();
+        let same = |j: &usize| {
+            let other = &records[*j].record;
+            other.data == zr.record.data && other.name == zr.record.name
+        };
+        let taken = first.get(&hash);
+        if taken.is_some_and(same) || collided.get(&hash).is_some_and(|c| c.iter().any(same)) {
+            keep[i] = false;
             continue;
         }
-        if zr.record.record_type() == RecordType::CNAME && !cnames.insert(owner) {
+        if zr.record.record_type() == RecordType::CNAME && !cnames.insert(zr.record.name.clone()) {
             let msg = format!(
                 "{}: multiple RRs of singleton type (CNAME)",
                 bare(&zr.record.name)
             );
             out.push(Diagnostic::error(path, zr.pos, msg));
+            keep[i] = false;
             continue;
         }
-        same.push(kept.len());
-        kept.push(zr);
+        match taken {
+            None => {
+                first.insert(hash, i);
+            }
+            Some(_) => collided.entry(hash).or_default().push(i),
+        }
     }
-    kept
+    let mut kept = keep.into_iter();
+    records.retain(|_| kept.next().unwrap_or(true));
+    records
 }
 
 /// A duration such as `2h`, `90m`, `1d12h` or `3600` (seconds), as zone files write TTLs.

@@ -7,7 +7,7 @@ use super::name_map::NameMap;
 use super::world::World;
 use super::zone::{Zone, ZoneRecord};
 use crate::ground::{Level, Pos, bare};
-use hickory_proto::rr::{LowerName, Name, RData, RecordType};
+use hickory_proto::rr::{Name, RData, RecordType};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -121,23 +121,52 @@ pub struct Finding {
 
 /// Lints one zone of the world.
 pub fn lint_zone(world: &World, zone: &Zone) -> Vec<Finding> {
+    lint_zone_on(world, zone, crate::ground::threads())
+}
+
+/// [`lint_zone`] with at most `threads` threads.
+pub(crate) fn lint_zone_on(world: &World, zone: &Zone, threads: usize) -> Vec<Finding> {
     let mut findings = Vec::new();
     // Records grouped by owner, from the world's index (findings are sorted below).
-    let groups: Vec<Vec<&ZoneRecord>> =
-        match world.zone(&zone.origin).filter(|z| std::ptr::eq(*z, zone)) {
-            Some(_) => world
-                .zone_index_for(&zone.origin)
-                .map(|zi| world.owner_groups(zi).collect())
-                .unwrap_or_default(),
-            None => group_by_owner(zone),
-        };
-    for records in &groups {
-        let owner = &records[0].record.name;
-        lint_mx(world, owner, records, &mut findings);
-        lint_cname(owner, records, &mut findings);
-        lint_spf(owner, records, &mut findings);
+    let in_world = world
+        .zone(&zone.origin)
+        .filter(|z| std::ptr::eq(*z, zone))
+        .and_then(|_| world.zone_index_for(&zone.origin));
+    let local: Vec<Vec<usize>>;
+    let groups: Vec<&[usize]> = match in_world {
+        Some(zi) => world.owner_groups(zi).collect(),
+        None => {
+            local = group_by_owner(zone);
+            local.iter().map(Vec::as_slice).collect()
+        }
+    };
+    // A large zone is linted in slices on the machine's cores; the findings are
+    // sorted below, and a slice's findings keep their order, so the result is the
+    // same as linting group after group.
+    if threads < 2 || groups.len() < 20_000 {
+        lint_groups(world, zone, &groups, &mut findings);
+    } else {
+        let size = groups.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = groups
+                .chunks(size)
+                .map(|slice| {
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        lint_groups(world, zone, slice, &mut found);
+                        found
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker's panic is a bug; passing it on keeps it one.
+                match worker.join() {
+                    Ok(found) => findings.extend(found),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
     }
-    lint_apex(zone, &mut findings);
     findings.sort_by_key(|f| f.pos);
     findings
 }
@@ -153,18 +182,19 @@ fn finding(check: Check, zr: &ZoneRecord, target: Option<&Name>, message: String
 }
 
 fn lint_mx(world: &World, owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
-    let mx: Vec<(&ZoneRecord, u16, &Name)> = records
-        .iter()
-        .filter_map(|zr| match &zr.record.data {
+    let mx = || {
+        records.iter().filter_map(|zr| match &zr.record.data {
             RData::MX(mx) => Some((*zr, mx.preference, &mx.exchange)),
             _ => None,
         })
-        .collect();
-    let nulls = mx.iter().filter(|(_, _, ex)| ex.is_root()).count();
-    for &(zr, preference, exchange) in &mx {
+    };
+    let (count, nulls) = mx().fold((0, 0), |(n, z), (_, _, ex)| {
+        (n + 1, z + usize::from(ex.is_root()))
+    });
+    for (zr, preference, exchange) in mx() {
         if exchange.is_root() {
             let owner_text = bare(owner);
-            if mx.len() > nulls {
+            if count > nulls {
                 let msg = format!(
                     "{owner_text}/MX: null MX '{preference} .' mixed with other MX records: RFC 7505 allows the null MX only alone"
                 );
@@ -314,12 +344,25 @@ fn lint_spf(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
     }
 }
 
-fn lint_apex(zone: &Zone, out: &mut Vec<Finding>) {
-    let apex: Vec<&ZoneRecord> = zone
-        .records
-        .iter()
-        .filter(|zr| zr.record.name == zone.origin)
-        .collect();
+/// The checks on each owner's records (`groups`: indices into the zone's records).
+fn lint_groups(world: &World, zone: &Zone, groups: &[&[usize]], findings: &mut Vec<Finding>) {
+    // One buffer for every group: a large zone has as many groups as names.
+    let mut records: Vec<&ZoneRecord> = Vec::new();
+    for group in groups {
+        records.clear();
+        records.extend(group.iter().map(|&i| &zone.records[i]));
+        let owner = &records[0].record.name;
+        lint_mx(world, owner, &records, findings);
+        lint_cname(owner, &records, findings);
+        lint_spf(owner, &records, findings);
+        if owner.num_labels() == zone.origin.num_labels() && *owner == zone.origin {
+            lint_apex(zone, &records, findings);
+        }
+    }
+}
+
+/// The apex's own checks, on the records owned by the zone's name.
+fn lint_apex(zone: &Zone, apex: &[&ZoneRecord], out: &mut Vec<Finding>) {
     if apex
         .iter()
         .any(|zr| zr.record.record_type() == RecordType::MX)
@@ -349,19 +392,18 @@ fn lint_apex(zone: &Zone, out: &mut Vec<Finding>) {
     out.push(finding(Check::ImplicitMx, anchor, None, msg));
 }
 
-/// Records grouped by owner for a zone that is not (or not this copy) in the world.
-fn group_by_owner(zone: &Zone) -> Vec<Vec<&ZoneRecord>> {
-    let mut groups: Vec<Vec<&ZoneRecord>> = Vec::new();
+/// Records grouped by owner (as indices, each group in file order) for a zone that
+/// is not (or not this copy) in the world.
+fn group_by_owner(zone: &Zone) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: NameMap<usize> = NameMap::default();
-    for zr in &zone.records {
+    for (r, zr) in zone.records.iter().enumerate() {
         let next = groups.len();
-        let i = *group_of
-            .entry(LowerName::new(&zr.record.name))
-            .or_insert(next);
+        let i = *group_of.entry(zr.record.name.clone()).or_insert(next);
         if i == next {
             groups.push(Vec::new());
         }
-        groups[i].push(zr);
+        groups[i].push(r);
     }
     groups
 }

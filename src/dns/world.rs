@@ -4,7 +4,8 @@ use super::generic_rdata::dname_target;
 use super::name_map::{NameMap, NameSet};
 use super::zone::{MailServer, Zone};
 use hickory_proto::rr::rdata::CNAME;
-use hickory_proto::rr::{LowerName, Name, RData, Record, RecordType};
+use hickory_proto::rr::{Name, RData, Record, RecordType};
+use std::collections::hash_map::Entry;
 
 /// How many CNAME/DNAME hops a lookup follows (BIND stops at 16 as well).
 const MAX_CHAIN: usize = 16;
@@ -61,10 +62,13 @@ impl Lookup {
 /// The index of one zone.
 #[derive(Debug, Default)]
 struct Index {
-    /// Every name that exists → indices into the zone's records: owners, and with
-    /// no records their ancestors up to the apex (empty non-terminals answer
-    /// NOERROR, not NXDOMAIN). One map, so each name is held once.
-    owners: NameMap<Vec<usize>>,
+    /// Every name that exists → its slot in `lists`: owners, and with no records
+    /// their ancestors up to the apex (empty non-terminals answer NOERROR, not
+    /// NXDOMAIN). One map, so each name is held once.
+    owners: NameMap<usize>,
+    /// Per name, indices into the zone's records, in file order; the names in order
+    /// of first appearance, so walking them walks the records nearly in file order.
+    lists: Vec<Vec<usize>>,
     /// Names below the apex with NS records (delegations).
     cuts: NameSet,
     /// Names with a DNAME record.
@@ -95,7 +99,7 @@ impl World {
     pub fn new(zones: Vec<Zone>) -> Self {
         let mut world = World::default();
         for zone in zones {
-            let key = LowerName::new(&zone.origin);
+            let key = zone.origin.clone();
             if world.by_origin.contains_key(&key) {
                 continue;
             }
@@ -113,9 +117,7 @@ impl World {
 
     /// The zone named `origin`.
     pub fn zone(&self, origin: &Name) -> Option<&Zone> {
-        self.by_origin
-            .get(&LowerName::new(origin))
-            .map(|&i| &self.zones[i])
+        self.by_origin.get(origin).map(|&i| &self.zones[i])
     }
 
     /// What the zone files say about mail host `host`, if anything.
@@ -131,7 +133,7 @@ impl World {
     pub fn zone_index_for(&self, name: &Name) -> Option<usize> {
         let mut candidate = name.clone();
         loop {
-            if let Some(&i) = self.by_origin.get(&LowerName::new(&candidate)) {
+            if let Some(&i) = self.by_origin.get(&candidate) {
                 return Some(i);
             }
             if candidate.is_root() {
@@ -145,7 +147,8 @@ impl World {
     fn at(&self, zi: usize, name: &Name) -> impl Iterator<Item = &Record> {
         self.indexes[zi]
             .owners
-            .get(&LowerName::new(name))
+            .get(name)
+            .map(|&slot| &self.indexes[zi].lists[slot])
             .into_iter()
             .flatten()
             .map(move |&i| &self.zones[zi].records[i].record)
@@ -162,13 +165,14 @@ impl World {
         }
     }
 
-    /// The records of zone `zi` grouped by owner, each group in file order.
-    pub fn owner_groups(&self, zi: usize) -> impl Iterator<Item = Vec<&super::ZoneRecord>> {
+    /// The records of zone `zi` grouped by owner, as indices into its records, each
+    /// group in file order.
+    pub fn owner_groups(&self, zi: usize) -> impl Iterator<Item = &[usize]> {
         self.indexes[zi]
-            .owners
-            .values()
+            .lists
+            .iter()
             .filter(|v| !v.is_empty())
-            .map(move |v| v.iter().map(|&i| &self.zones[zi].records[i]).collect())
+            .map(Vec::as_slice)
     }
 
     /// Every record owned by `name` in zone `zi` (from [`World::zone_index_for`]).
@@ -178,13 +182,16 @@ impl World {
 
     /// The DNAME record above `name` inside zone `zi`, if any (RFC 6672).
     pub fn dname_above_in(&self, zi: usize, name: &Name) -> Option<&Record> {
+        if self.indexes[zi].dnames.is_empty() {
+            return None;
+        }
         let origin = &self.zones[zi].origin;
         let mut ancestor = name.clone();
         while ancestor.num_labels() > origin.num_labels() {
             ancestor = ancestor.base_name();
             // The set first: scanning the records of every ancestor (the apex may
             // hold 100,000) for each name would make checking a zone quadratic.
-            if !self.indexes[zi].dnames.contains(&LowerName::new(&ancestor)) {
+            if !self.indexes[zi].dnames.contains(&ancestor) {
                 continue;
             }
             if let Some(r) = self
@@ -216,7 +223,7 @@ impl World {
             referral: false,
         };
         for _ in 0..MAX_CHAIN {
-            if !seen.insert(LowerName::new(&current)) {
+            if !seen.insert(current.clone()) {
                 break; // a CNAME loop: stop with what we have, as servers do
             }
             match self.step(zi, &current, rtype) {
@@ -265,7 +272,7 @@ impl World {
         let apex_labels = self.zones[zi].origin.num_labels();
         let mut candidate = name.clone();
         while candidate.num_labels() > apex_labels {
-            if cuts.contains(&LowerName::new(&candidate)) {
+            if cuts.contains(&candidate) {
                 return Some(candidate);
             }
             candidate = candidate.base_name();
@@ -296,15 +303,15 @@ impl World {
             return Step::Alias(vec![dname.clone(), cname], synth);
         }
         let owned: Vec<&Record> = self.at(zi, name).collect();
-        let (owned, owner_name) =
-            if owned.is_empty() && !self.indexes[zi].owners.contains_key(&LowerName::new(name)) {
-                match self.wildcard(zi, name) {
-                    Some(records) => (records, Some(name)),
-                    None => return Step::NxDomain,
-                }
-            } else {
-                (owned, None)
-            };
+        let (owned, owner_name) = if owned.is_empty() && !self.indexes[zi].owners.contains_key(name)
+        {
+            match self.wildcard(zi, name) {
+                Some(records) => (records, Some(name)),
+                None => return Step::NxDomain,
+            }
+        } else {
+            (owned, None)
+        };
         let rename = |r: &Record| {
             let mut r = r.clone();
             if let Some(n) = owner_name {
@@ -333,10 +340,7 @@ impl World {
         let origin = &self.zones[zi].origin;
         let mut encloser = name.base_name();
         while encloser.num_labels() >= origin.num_labels() {
-            if self.indexes[zi]
-                .owners
-                .contains_key(&LowerName::new(&encloser))
-            {
+            if self.indexes[zi].owners.contains_key(&encloser) {
                 let star = Name::from_ascii("*").ok()?.append_domain(&encloser).ok()?;
                 let records: Vec<&Record> = self.at(zi, &star).collect();
                 return (!records.is_empty()).then_some(records);
@@ -361,20 +365,17 @@ impl World {
 }
 
 fn index(zone: &Zone) -> Index {
-    let mut idx = Index::default();
+    let mut idx = Index {
+        owners: NameMap::with_capacity_and_hasher(zone.records.len(), Default::default()),
+        ..Index::default()
+    };
     let apex_labels = zone.origin.num_labels();
+    // Records of one owner usually stand together: each run of them is hashed into
+    // the map once, not once per record.
+    let mut run: Option<(&Name, Vec<usize>)> = None;
     for (i, zr) in zone.records.iter().enumerate() {
-        let owner = LowerName::new(&zr.record.name);
-        if !idx.owners.contains_key(&owner) {
-            // A new name: its ancestors up to the apex exist too.
-            let mut ancestor = owner.base_name();
-            while ancestor.num_labels() >= apex_labels && !idx.owners.contains_key(&ancestor) {
-                let parent = ancestor.base_name();
-                idx.owners.insert(ancestor, Vec::new());
-                ancestor = parent;
-            }
-        }
-        let at_apex = zr.record.name.num_labels() == apex_labels;
+        let owner = &zr.record.name;
+        let at_apex = owner.num_labels() == apex_labels;
         match zr.record.record_type() {
             RecordType::NS if !at_apex => {
                 idx.cuts.insert(owner.clone());
@@ -385,7 +386,40 @@ fn index(zone: &Zone) -> Index {
             RecordType::SOA if at_apex && idx.soa.is_none() => idx.soa = Some(i),
             _ => {}
         }
-        idx.owners.entry(owner).or_default().push(i);
+        match &mut run {
+            Some((name, list)) if *name == owner => list.push(i),
+            _ => {
+                if let Some((name, list)) = run.replace((owner, vec![i])) {
+                    add_owner(&mut idx, name, list, apex_labels);
+                }
+            }
+        }
+    }
+    if let Some((name, list)) = run {
+        add_owner(&mut idx, name, list, apex_labels);
     }
     idx
+}
+
+/// Records `list` under `owner`; a name new to the index brings its ancestors up to
+/// the apex with it.
+fn add_owner(idx: &mut Index, owner: &Name, list: Vec<usize>, apex_labels: u8) {
+    let slot = idx.lists.len();
+    match idx.owners.entry(owner.clone()) {
+        Entry::Occupied(known) => {
+            idx.lists[*known.get()].extend(list);
+            return;
+        }
+        Entry::Vacant(new) => {
+            new.insert(slot);
+            idx.lists.push(list);
+        }
+    }
+    let mut ancestor = owner.base_name();
+    while ancestor.num_labels() >= apex_labels && !idx.owners.contains_key(&ancestor) {
+        let parent = ancestor.base_name();
+        idx.owners.insert(ancestor, idx.lists.len());
+        idx.lists.push(Vec::new());
+        ancestor = parent;
+    }
 }

@@ -4,48 +4,89 @@
 use super::Placement;
 use crate::content::diagnostic::{Level, Pos};
 
-/// One token of a master file.
+/// One token of a master file: a slice of the text as written (escapes kept).
 #[derive(Debug, Clone)]
-pub(super) struct Token {
-    pub(super) text: String,
+pub(super) struct Token<'a> {
+    pub(super) text: &'a str,
     pub(super) pos: Pos,
     pub(super) quoted: bool,
 }
 
 /// One logical entry: the tokens of a line (or of a parenthesised group of lines).
 #[derive(Debug)]
-pub(super) struct Entry {
-    pub(super) tokens: Vec<Token>,
+pub(super) struct Entry<'a> {
+    pub(super) tokens: Vec<Token<'a>>,
     /// The line began with white space: the owner is the previous one.
     pub(super) inherits_owner: bool,
     pub(super) pos: Pos,
 }
 
+/// Where the lexer is: a byte offset, and the line and column (in characters) of it.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u32,
+    col: u32,
+    indent: u32,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// Steps over one byte; a column is one character, so UTF-8 continuation bytes
+    /// take none.
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.at += 1;
+        if b == b'\n' {
+            self.line += 1;
+            self.col = self.indent + 1;
+        } else if b & 0xC0 != 0x80 {
+            self.col += 1;
+        }
+        Some(b)
+    }
+
+    fn pos(&self) -> Pos {
+        Pos::new(self.line, self.col)
+    }
+}
+
+fn ends_word(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | b'"')
+}
+
 /// Splits master-file text into entries — one per line, or per parenthesised group —
 /// and hands each to `emit` as soon as it is complete (a large zone is never held
-/// as tokens all at once).
-pub(super) fn lex(
-    text: &str,
+/// as tokens all at once). Every delimiter is ASCII, so each token is a slice of
+/// `text` on character boundaries.
+pub(super) fn lex<'a>(
+    text: &'a str,
     at: Placement,
     problems: &mut Vec<(Pos, Level, String)>,
-    mut emit: impl FnMut(Entry),
+    mut emit: impl FnMut(Entry<'a>),
 ) {
-    let mut line = at.first_line;
-    let mut col = at.indent + 1;
-    let mut chars = text.chars().peekable();
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut cur = Cursor {
+        bytes: text.as_bytes(),
+        at: 0,
+        line: at.first_line,
+        col: at.indent + 1,
+        indent: at.indent,
+    };
+    let mut tokens: Vec<Token<'a>> = Vec::new();
     let mut inherits_owner = false;
     let mut at_line_start = true;
-    let mut entry_pos = Pos::new(line, col);
+    let mut entry_pos = cur.pos();
     let mut paren: Option<Pos> = None;
 
-    while let Some(c) = chars.next() {
-        let here = Pos::new(line, col);
-        col += 1;
+    while let Some(c) = cur.peek() {
+        let here = cur.pos();
+        let start = cur.at;
+        cur.bump();
         match c {
-            '\n' => {
-                line += 1;
-                col = at.indent + 1;
+            b'\n' => {
                 if paren.is_none() {
                     if !tokens.is_empty() {
                         emit(Entry {
@@ -58,58 +99,47 @@ pub(super) fn lex(
                     inherits_owner = false;
                 }
             }
-            ' ' | '\t' | '\r' => {
+            b' ' | b'\t' | b'\r' => {
                 if at_line_start && paren.is_none() && tokens.is_empty() {
                     inherits_owner = true;
                 }
             }
-            ';' => {
-                while chars.peek().is_some_and(|&c| c != '\n') {
-                    chars.next();
-                    col += 1;
+            b';' => {
+                while cur.peek().is_some_and(|b| b != b'\n') {
+                    cur.bump();
                 }
             }
-            '(' => {
+            b'(' => {
                 if paren.is_some() {
                     problems.push((here, Level::Error, "nested '(' is not allowed".into()));
                 }
                 paren = Some(here);
             }
-            ')' => {
+            b')' => {
                 if paren.take().is_none() {
                     problems.push((here, Level::Error, "')' without a matching '('".into()));
                 }
             }
-            '"' => {
-                let mut text = String::new();
+            b'"' => {
                 let mut closed = false;
-                while let Some(c) = chars.next() {
-                    col += 1;
-                    match c {
-                        '"' => {
+                let mut end = cur.at;
+                while let Some(b) = cur.bump() {
+                    match b {
+                        b'"' => {
                             closed = true;
                             break;
                         }
-                        '\\' => {
-                            text.push(c);
-                            if let Some(next) = chars.next() {
-                                col += 1;
-                                text.push(next);
-                                if next == '\n' {
-                                    line += 1;
-                                    col = at.indent + 1;
-                                }
-                            }
+                        b'\\' => {
+                            cur.bump();
                         }
-                        '\n' => break,
-                        _ => text.push(c),
+                        b'\n' => break,
+                        _ => {}
                     }
+                    end = cur.at;
                 }
                 if !closed {
                     // The record ends here; the next line is a record of its own.
                     problems.push((here, Level::Error, "unbalanced quotes".into()));
-                    line += 1;
-                    col = at.indent + 1;
                     tokens.clear();
                     paren = None;
                     at_line_start = true;
@@ -120,42 +150,31 @@ pub(super) fn lex(
                     entry_pos = here;
                 }
                 tokens.push(Token {
-                    text,
+                    text: &text[start + 1..end],
                     pos: here,
                     quoted: true,
                 });
             }
             _ => {
-                let mut word = String::from(c);
-                while let Some(&next) = chars.peek() {
-                    if matches!(next, ' ' | '\t' | '\r' | '\n' | ';' | '(' | ')' | '"') {
+                let mut escaped = c == b'\\';
+                while let Some(next) = cur.peek() {
+                    if !escaped && ends_word(next) {
                         break;
                     }
-                    word.push(next);
-                    chars.next();
-                    col += 1;
-                    if next == '\\'
-                        && let Some(escaped) = chars.next()
-                    {
-                        word.push(escaped);
-                        col += 1;
-                        if escaped == '\n' {
-                            line += 1;
-                            col = at.indent + 1;
-                        }
-                    }
+                    escaped = !escaped && next == b'\\';
+                    cur.bump();
                 }
                 if tokens.is_empty() {
                     entry_pos = here;
                 }
                 tokens.push(Token {
-                    text: word,
+                    text: &text[start..cur.at],
                     pos: here,
                     quoted: false,
                 });
             }
         }
-        if c != '\n' && !matches!(c, ' ' | '\t' | '\r') {
+        if c != b'\n' && !matches!(c, b' ' | b'\t' | b'\r') {
             at_line_start = false;
         }
     }

@@ -39,6 +39,10 @@ struct Context {
     /// The SOA's MINIMUM: BIND's TTL when none is given at all.
     soa_minimum: Option<u32>,
     owner: Option<Name>,
+    /// Whether `origin`, and the last owner, lie inside the zone: a relative name
+    /// then does too, with no need to compare labels (a large zone has many names).
+    origin_in_zone: bool,
+    owner_in_zone: bool,
     warnings: Vec<Problem>,
 }
 
@@ -47,7 +51,13 @@ type Problem = (Pos, String);
 /// Reads a master file. `origin` is the zone's name (a `$ORIGIN` may change it for
 /// the names that follow).
 pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
-    let mut parsed = Parsed::default();
+    // At most one record per line: room for them all at once, rather than copying
+    // a large zone's records each time the vector grows.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut parsed = Parsed {
+        records: Vec::with_capacity(lines),
+        problems: Vec::new(),
+    };
     let mut lexing = Vec::new();
     let mut cx = Context {
         origin: origin.clone(),
@@ -55,12 +65,14 @@ pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
         last_ttl: None,
         soa_minimum: None,
         owner: None,
+        origin_in_zone: true,
+        owner_in_zone: true,
         warnings: Vec::new(),
     };
     lex(text, at, &mut lexing, |entry| {
         let first = &entry.tokens[0];
         if !entry.inherits_owner && first.text.starts_with('$') {
-            if let Err((pos, message)) = directive(&entry, &mut cx) {
+            if let Err((pos, message)) = directive(&entry, &mut cx, origin) {
                 parsed.problems.push((pos, Level::Error, message));
             }
             return;
@@ -80,7 +92,7 @@ pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
     parsed
 }
 
-fn directive(entry: &Entry, cx: &mut Context) -> Result<(), Problem> {
+fn directive(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<(), Problem> {
     let first = &entry.tokens[0];
     let arg = entry.tokens.get(1);
     let need = |what: &str| (first.pos, format!("{} needs {what}", first.text));
@@ -92,6 +104,7 @@ fn directive(entry: &Entry, cx: &mut Context) -> Result<(), Problem> {
         "$ORIGIN" => {
             let arg = arg.ok_or_else(|| need("a domain name"))?;
             cx.origin = name(arg, &cx.origin)?;
+            cx.origin_in_zone = zone.zone_of(&cx.origin);
         }
         "$INCLUDE" => {
             return Err((
@@ -105,7 +118,7 @@ fn directive(entry: &Entry, cx: &mut Context) -> Result<(), Problem> {
 }
 
 fn ttl(token: &Token) -> Result<u32, Problem> {
-    parse_ttl(&token.text).map_err(|_| (token.pos, format!("bad TTL '{}'", token.text)))
+    parse_ttl(token.text).map_err(|_| (token.pos, format!("bad TTL '{}'", token.text)))
 }
 
 /// A domain name from a token: `@` is the origin, relative names get the origin.
@@ -113,14 +126,17 @@ fn name(token: &Token, origin: &Name) -> Result<Name, Problem> {
     if token.text == "@" {
         return Ok(origin.clone());
     }
+    if let Some(name) = ldh_name(token.text, origin) {
+        return Ok(name);
+    }
     let bad = |e: String| (token.pos, format!("bad domain name '{}': {e}", token.text));
-    let mut parsed = match Name::parse(&token.text, Some(origin)) {
+    let mut parsed = match Name::parse(token.text, Some(origin)) {
         Ok(name) => name,
         // BIND loads an IPv6 address where a name belongs (then warns, L1): one label.
         Err(e) => match token
             .text
             .strip_suffix('.')
-            .unwrap_or(&token.text)
+            .unwrap_or(token.text)
             .parse::<Ipv6Addr>()
         {
             Ok(_) => {
@@ -140,36 +156,72 @@ fn name(token: &Token, origin: &Name) -> Result<Name, Problem> {
     Ok(parsed)
 }
 
+/// The common case, fast: a name of lower-case letters, digits and hyphens. UTS 46
+/// (which `Name::parse` runs on every label, and which was a tenth of `check`'s time
+/// on a large zone) leaves such labels as they are, so building the name from the
+/// bytes gives the same name. Anything else — capitals, escapes, `_`, `*`, `xn--`,
+/// empty labels — takes the full parse and its messages.
+fn ldh_name(text: &str, origin: &Name) -> Option<Name> {
+    let (labels, absolute) = match text.strip_suffix('.') {
+        Some(labels) => (labels, true),
+        None => (text, false),
+    };
+    if labels.is_empty() {
+        return None;
+    }
+    let mut name = Name::new();
+    for label in labels.split('.') {
+        let ldh = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+        if label.is_empty() || label.contains("--") || !label.bytes().all(ldh) {
+            return None;
+        }
+        name = name.append_label(label.as_bytes()).ok()?;
+    }
+    match absolute {
+        true => {
+            name.set_fqdn(true);
+            Some(name)
+        }
+        false => name.append_domain(origin).ok(),
+    }
+}
+
 fn is_ttl(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_digit()) && parse_ttl(text).is_ok()
 }
 
 fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRecord>, Problem> {
     let mut tokens = entry.tokens.iter().peekable();
-    let owner = if entry.inherits_owner {
-        cx.owner.clone().ok_or_else(|| {
+    let (owner, in_zone) = if entry.inherits_owner {
+        let owner = cx.owner.clone().ok_or_else(|| {
             (
                 entry.pos,
                 "no owner name: the first record must name one".into(),
             )
-        })?
+        })?;
+        (owner, cx.owner_in_zone)
     } else {
         let token = tokens
             .next()
             .ok_or_else(|| (entry.pos, "empty record".into()))?;
-        name(token, &cx.origin)?
+        let owner = name(token, &cx.origin)?;
+        let relative = token.text == "@" || !token.text.ends_with('.');
+        let in_zone = (relative && cx.origin_in_zone) || zone.zone_of(&owner);
+        (owner, in_zone)
     };
     cx.owner = Some(owner.clone());
+    cx.owner_in_zone = in_zone;
 
     let mut ttl_value = None;
     let mut rtype = None;
     for token in tokens.by_ref() {
-        let upper = token.text.to_ascii_uppercase();
-        if is_ttl(&token.text) && ttl_value.is_none() {
+        let is_class = |c: &str| token.text.eq_ignore_ascii_case(c);
+        if is_ttl(token.text) && ttl_value.is_none() {
             ttl_value = Some(ttl(token)?);
-        } else if matches!(upper.as_str(), "IN" | "CH" | "HS" | "CS") {
-            if upper != "IN" {
-                return Err((token.pos, format!("class {upper} is not supported; use IN")));
+        } else if ["IN", "CH", "HS", "CS"].into_iter().any(is_class) {
+            if !is_class("IN") {
+                let class = token.text.to_ascii_uppercase();
+                return Err((token.pos, format!("class {class} is not supported; use IN")));
             }
         } else {
             rtype = Some((record_type(token)?, token));
@@ -177,9 +229,9 @@ fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRec
         }
     }
     let (rtype, type_token) = rtype.ok_or_else(|| (entry.pos, "record has no type".into()))?;
-    let rdata: Vec<&Token> = tokens.collect();
+    let rdata: Vec<&Token<'_>> = tokens.collect();
 
-    if !zone.zone_of(&owner) {
+    if !in_zone {
         let msg = format!("{}: ignoring out-of-zone data", bare(&owner));
         cx.warnings.push((entry.pos, msg));
         return Ok(None);
@@ -215,7 +267,7 @@ fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRec
         cx.last_ttl = ttl_value;
     }
     let exchange_token = match rtype {
-        RecordType::MX => rdata.get(1).map(|t| t.text.clone().into_boxed_str()),
+        RecordType::MX => rdata.get(1).map(|t| t.text.into()),
         _ => None,
     };
     Ok(Some(ZoneRecord {

@@ -9,7 +9,7 @@ use hickory_proto::rr::{Name, RData, RecordType};
 use hickory_proto::serialize::binary::{BinDecoder, Restrict};
 use hickory_proto::serialize::txt::Parser;
 
-fn count(rdata: &[&Token], n: usize, rtype: RecordType, at: &Token) -> Result<(), Problem> {
+fn count(rdata: &[&Token<'_>], n: usize, rtype: RecordType, at: &Token<'_>) -> Result<(), Problem> {
     if rdata.len() < n {
         let pos = rdata.last().map_or(at.pos, |t| t.pos);
         return Err((
@@ -32,8 +32,8 @@ fn count(rdata: &[&Token], n: usize, rtype: RecordType, at: &Token) -> Result<()
 
 pub(super) fn rdata_of(
     rtype: RecordType,
-    type_token: &Token,
-    rdata: &[&Token],
+    type_token: &Token<'_>,
+    rdata: &[&Token<'_>],
     origin: &Name,
     owner: &Name,
     ttl: u32,
@@ -113,13 +113,13 @@ pub(super) fn rdata_of(
 }
 
 /// TXT (and SPF-type) data: character-strings in wire form, each at most 255 bytes.
-fn character_strings(rdata: &[&Token], at: &Token) -> Result<Vec<u8>, Problem> {
+fn character_strings(rdata: &[&Token<'_>], at: &Token<'_>) -> Result<Vec<u8>, Problem> {
     if rdata.is_empty() {
         return Err((at.pos, "TXT record needs at least one string".into()));
     }
     let mut wire = Vec::new();
     for t in rdata {
-        let bytes = unescape(&t.text).map_err(|e| (t.pos, e))?;
+        let bytes = unescape(t.text).map_err(|e| (t.pos, e))?;
         let len = u8::try_from(bytes.len()).map_err(|_| {
             (
                 t.pos,
@@ -135,9 +135,9 @@ fn character_strings(rdata: &[&Token], at: &Token) -> Result<Vec<u8>, Problem> {
     Ok(wire)
 }
 
-fn soa(rdata: &[&Token], at: &Token, origin: &Name) -> Result<RData, Problem> {
+fn soa(rdata: &[&Token<'_>], at: &Token, origin: &Name) -> Result<RData, Problem> {
     count(rdata, 7, RecordType::SOA, at)?;
-    let number = |t: &Token| -> Result<u32, Problem> {
+    let number = |t: &Token<'_>| -> Result<u32, Problem> {
         if t.text.chars().all(|c| c.is_ascii_digit()) {
             t.text
                 .parse()
@@ -146,7 +146,7 @@ fn soa(rdata: &[&Token], at: &Token, origin: &Name) -> Result<RData, Problem> {
             ttl(t)
         }
     };
-    let signed = |t: &Token| -> Result<i32, Problem> {
+    let signed = |t: &Token<'_>| -> Result<i32, Problem> {
         i32::try_from(number(t)?)
             .map_err(|_| (t.pos, format!("SOA value '{}' is out of range", t.text)))
     };
@@ -162,7 +162,7 @@ fn soa(rdata: &[&Token], at: &Token, origin: &Name) -> Result<RData, Problem> {
 }
 
 /// RFC 3597: `\# LENGTH HEX...`.
-fn generic(rtype: RecordType, rdata: &[&Token]) -> Result<RData, Problem> {
+fn generic(rtype: RecordType, rdata: &[&Token<'_>]) -> Result<RData, Problem> {
     let marker = rdata[0];
     let length_token = rdata
         .get(1)
@@ -173,7 +173,7 @@ fn generic(rtype: RecordType, rdata: &[&Token]) -> Result<RData, Problem> {
             format!("bad \\# length '{}'", length_token.text),
         )
     })?;
-    let hex: String = rdata[2..].iter().map(|t| t.text.as_str()).collect();
+    let hex: String = rdata[2..].iter().map(|t| t.text).collect();
     let bytes = decode_hex(&hex)
         .ok_or_else(|| (marker.pos, "bad hexadecimal data after \\#".to_string()))?;
     if length > usize::from(u16::MAX) {
@@ -219,8 +219,8 @@ fn decode_hex(hex: &str) -> Option<Vec<u8>> {
 /// Any other type: hickory's parser on this one record, so its error has our line.
 fn fallback(
     rtype: RecordType,
-    type_token: &Token,
-    rdata: &[&Token],
+    type_token: &Token<'_>,
+    rdata: &[&Token<'_>],
     origin: &Name,
     owner: &Name,
     ttl: u32,
@@ -231,7 +231,7 @@ fn fallback(
             if t.quoted {
                 format!("\"{}\"", t.text)
             } else {
-                t.text.clone()
+                t.text.to_string()
             }
         })
         .collect();

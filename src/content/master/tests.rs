@@ -126,3 +126,36 @@ fn txt_escapes_are_bytes_and_ipv6_exchanges_load() {
     assert_eq!(mx.exchange.iter().next(), Some(&b"2001:db8::25"[..]));
     assert_eq!(mx.exchange.base_name(), origin());
 }
+
+/// The fast path for plain names builds exactly the name the full parse builds
+/// (case, fqdn, origin), and leaves every other spelling to the full parse.
+#[test]
+fn plain_names_take_the_fast_path_to_the_same_name() {
+    let origin = Name::from_ascii("shop.example.").unwrap();
+    for text in [
+        "mx1",
+        "mx1.shop.example.",
+        "a-b.c9",
+        "0",
+        "mail.example.net.",
+    ] {
+        let fast = super::ldh_name(text, &origin).expect(text);
+        let mut full = Name::parse(text, Some(&origin)).unwrap();
+        full.set_fqdn(true);
+        assert!(fast.eq_case(&full), "{text}: {fast} vs {full}");
+        assert_eq!(fast.is_fqdn(), full.is_fqdn(), "{text}");
+    }
+    for text in [
+        "MX1",
+        "_dmarc",
+        "*",
+        "xn--bcher-kva",
+        "a..b",
+        ".",
+        "a\\.b",
+        "mx_1",
+        "",
+    ] {
+        assert!(super::ldh_name(text, &origin).is_none(), "{text}");
+    }
+}
