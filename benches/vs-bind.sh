@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # mxdrill side by side with BIND, in one run on the same input:
 #  1. `mxdrill check` against `named-checkzone -i local` on a generated 100,000-record
-#     zone with planted MX defects (benches/check-vs-bind.sh: same findings, median of 5);
+#     zone with planted MX defects (benches/check-vs-bind.sh: same findings, medians of 7 taking turns);
 #  2. `mxdrill serve` against `named` with dnsperf on loopback (queries per second);
 #  3. peak memory of `mxdrill check` on the bundled content and of the server.
 # Installs bind9, bind9-utils, bind9-dnsutils and dnsperf if they are missing.

@@ -75,6 +75,8 @@ struct Index {
     dnames: NameSet,
     /// The apex SOA record.
     soa: Option<usize>,
+    /// While indexing: the apex is among `owners`.
+    apex_known: bool,
 }
 
 /// All loaded zones.
@@ -390,20 +392,20 @@ fn index(zone: &Zone) -> Index {
             Some((name, list)) if *name == owner => list.push(i),
             _ => {
                 if let Some((name, list)) = run.replace((owner, vec![i])) {
-                    add_owner(&mut idx, name, list, apex_labels);
+                    add_owner(&mut idx, &zone.origin, name, list);
                 }
             }
         }
     }
     if let Some((name, list)) = run {
-        add_owner(&mut idx, name, list, apex_labels);
+        add_owner(&mut idx, &zone.origin, name, list);
     }
     idx
 }
 
 /// Records `list` under `owner`; a name new to the index brings its ancestors up to
 /// the apex with it.
-fn add_owner(idx: &mut Index, owner: &Name, list: Vec<usize>, apex_labels: u8) {
+fn add_owner(idx: &mut Index, origin: &Name, owner: &Name, list: Vec<usize>) {
     let slot = idx.lists.len();
     match idx.owners.entry(owner.clone()) {
         Entry::Occupied(known) => {
@@ -415,6 +417,12 @@ fn add_owner(idx: &mut Index, owner: &Name, list: Vec<usize>, apex_labels: u8) {
             idx.lists.push(list);
         }
     }
+    let apex_labels = origin.num_labels();
+    // Most names sit just below the apex: once the apex is in, they add nothing.
+    // (`num_labels` does not count a leading `*`: `*.pool` has a parent to add.)
+    if idx.apex_known && owner.num_labels() == apex_labels + 1 && !owner.is_wildcard() {
+        return;
+    }
     let mut ancestor = owner.base_name();
     while ancestor.num_labels() >= apex_labels && !idx.owners.contains_key(&ancestor) {
         let parent = ancestor.base_name();
@@ -422,4 +430,5 @@ fn add_owner(idx: &mut Index, owner: &Name, list: Vec<usize>, apex_labels: u8) {
         idx.lists.push(Vec::new());
         ancestor = parent;
     }
+    idx.apex_known = idx.apex_known || idx.owners.contains_key(origin);
 }
