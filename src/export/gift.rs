@@ -4,7 +4,7 @@
 //! requires; fewer are left out with a note); command is short answer.
 
 use super::moodle::command_forms;
-use super::{Exported, Output, ordinal, prompt_lines};
+use super::{Exported, Output, html_escape, ordinal, question_html};
 use crate::quiz::preview::{Key, Preview};
 use std::fmt::Write;
 
@@ -23,28 +23,12 @@ pub fn escape(text: &str) -> String {
 
 /// HTML-escaped, then GIFT-escaped.
 fn html(text: &str) -> String {
-    escape(
-        &text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;"),
-    )
+    escape(&html_escape(text))
 }
 
+/// The question text on one line (a blank line would end the question in GIFT).
 fn question_text(p: &Preview) -> String {
-    let mut body: String = prompt_lines(p)
-        .iter()
-        .map(|l| format!("<p>{}</p>", html(l)))
-        .collect();
-    if !p.zone_lines.is_empty() && !matches!(p.key, Key::Lines { .. }) {
-        let lines: Vec<String> = p
-            .zone_lines
-            .iter()
-            .map(|(n, t)| html(&format!("{n:>3}  {t}")))
-            .collect();
-        body.push_str(&format!("<pre>{}</pre>", lines.join("<br>")));
-    }
-    body
+    escape(&question_html(p, "<br>"))
 }
 
 fn title(out: &mut String, p: &Preview) {

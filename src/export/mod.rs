@@ -99,6 +99,33 @@ pub(crate) fn prompt_lines(p: &Preview) -> Vec<String> {
     lines
 }
 
+/// `text` with HTML's `&`, `<` and `>` escaped.
+pub(crate) fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The question as HTML, before the format's own escaping: the prompt lines as
+/// paragraphs, and the zone (unless the question is about its lines) as a
+/// preformatted block whose lines are joined by `line_break`.
+pub(crate) fn question_html(p: &Preview, line_break: &str) -> String {
+    let mut body: String = prompt_lines(p)
+        .iter()
+        .map(|l| format!("<p>{}</p>", html_escape(l)))
+        .collect();
+    let zone_line = matches!(p.key, crate::quiz::preview::Key::Lines { .. });
+    if !p.zone_lines.is_empty() && !zone_line {
+        let lines: Vec<String> = p
+            .zone_lines
+            .iter()
+            .map(|(n, t)| html_escape(&format!("{n:>3}  {t}")))
+            .collect();
+        body.push_str(&format!("<pre>{}</pre>", lines.join(line_break)));
+    }
+    body
+}
+
 /// "1st", "2nd", "3rd", "4th" … for the order a host is tried in.
 pub(crate) fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {

@@ -4,7 +4,7 @@
 //! the place it is tried in: equal preferences share a place, R1.7); command
 //! becomes `shortanswer` with the usual spellings of the right command.
 
-use super::{Exported, Output, ordinal, prompt_lines};
+use super::{Exported, Output, html_escape, ordinal, question_html};
 use crate::quiz::preview::{Key, Preview};
 use std::fmt::Write;
 
@@ -29,12 +29,7 @@ pub fn escape(text: &str) -> String {
 /// HTML for a `format="html"` text: `& < >` escaped for HTML, then the whole
 /// escaped again for the XML.
 fn html(text: &str) -> String {
-    escape(
-        &text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;"),
-    )
+    escape(&html_escape(text))
 }
 
 fn text_element(out: &mut String, indent: &str, tag: &str, html_text: &str) {
@@ -47,20 +42,7 @@ fn text_element(out: &mut String, indent: &str, tag: &str, html_text: &str) {
 
 /// The question text: prompt, scenario, and the zone as a preformatted block.
 fn question_text(p: &Preview) -> String {
-    let mut body: String = prompt_lines(p)
-        .iter()
-        .map(|l| format!("&lt;p&gt;{}&lt;/p&gt;", html(l)))
-        .collect();
-    let zone_line = matches!(p.key, Key::Lines { .. });
-    if !p.zone_lines.is_empty() && !zone_line {
-        let lines: Vec<String> = p
-            .zone_lines
-            .iter()
-            .map(|(n, t)| html(&format!("{n:>3}  {t}")))
-            .collect();
-        body.push_str(&format!("&lt;pre&gt;{}&lt;/pre&gt;", lines.join("\n")));
-    }
-    body
+    escape(&question_html(p, "\n"))
 }
 
 /// A fraction Moodle accepts: 100/k rounded to 7 significant places.
