@@ -4,55 +4,19 @@
 //! writes a picture that parses as XML. The app is driven by key events only.
 
 use assert_cmd::Command;
-use mxdrill::content::{self, Source};
-use mxdrill::tui::{App, Theme, view};
+use mxdrill::content::{self};
+use mxdrill::tui::App;
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-const NOW: u64 = 1_795_827_205;
+#[path = "common/screen.rs"]
+mod screen;
+use screen::{SIZES, key, text, typed as keys};
 
 /// The bundled zones and the small fixed bank the screen tests use.
 fn app() -> App {
-    let mut sources: Vec<Source> = content::bundled_sources()
-        .into_iter()
-        .filter(|s| s.path.starts_with("zones/"))
-        .collect();
-    sources.extend(
-        content::read_sources(std::path::Path::new("tests/fixtures/tui/bank.yaml")).expect("bank"),
-    );
-    App::new(content::load(&sources), Theme { color: false }, NOW, 41)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.press(&KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| view::draw(f, app)).expect("draw");
-    terminal
-}
-
-fn text(app: &App, width: u16, height: u16) -> String {
-    let t = render(app, width, height);
-    let buffer = t.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen::app_with("tests/fixtures/tui/bank.yaml", false)
 }
 
 /// The simulator on `zone` (as `mxdrill present ZONE` opens it), presenter off.
@@ -65,7 +29,7 @@ fn on(zone: &str) -> App {
 
 /// Both sizes: every `must` shows at each (hosts, states, the path, the outcome).
 fn snap(name: &str, app: &App, must: &[&str]) {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in SIZES {
         let shown = text(app, w, h);
         for m in must {
             assert!(shown.contains(m), "{name} {w}x{h} lacks {m:?}:\n{shown}");

@@ -5,29 +5,20 @@
 //! resume with their answers; a wrong answer comes back first in review.
 
 use mxdrill::content::bank::Kind;
-use mxdrill::content::{self, Source};
-use mxdrill::play::SessionSpec;
 use mxdrill::progress::Store;
-use mxdrill::quiz::{Filter, Mode};
+use mxdrill::quiz::Mode;
 use mxdrill::tui::text::expand_tabs;
-use mxdrill::tui::{App, Screen, Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use mxdrill::tui::{App, Screen};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 
-const NOW: u64 = 1_795_827_205;
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+#[path = "common/screen.rs"]
+mod screen;
+use screen::{NOW, SIZES, key as press, render, rows, spec, text as screen, typed};
 
 /// The bundled zones and the study bank: one question of every kind.
 fn app() -> App {
-    let mut sources: Vec<Source> = content::bundled_sources()
-        .into_iter()
-        .filter(|s| s.path.starts_with("zones/"))
-        .collect();
-    sources
-        .extend(content::read_sources(Path::new("tests/fixtures/study/bank.yaml")).expect("bank"));
-    App::new(content::load(&sources), Theme { color: false }, NOW, 41)
+    screen::app_with("tests/fixtures/study/bank.yaml", false)
 }
 
 fn with_store(dir: &Path) -> App {
@@ -35,48 +26,11 @@ fn with_store(dir: &Path) -> App {
     app().with_store(Some(store), None)
 }
 
-fn spec(mode: Mode, kind: Option<Kind>, seed: u64) -> SessionSpec {
-    SessionSpec {
-        filter: Filter {
-            kind,
-            ..Filter::default()
-        },
-        ..SessionSpec::new(mode, seed)
-    }
-}
-
 fn practice(kind: Kind) -> App {
     let mut a = app();
     a.start(&spec(Mode::Practice, Some(kind), 7))
         .expect("a session");
     a
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.press(&KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, text: &str) {
-    text.chars().for_each(|c| press(app, KeyCode::Char(c)));
-}
-
-fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal.draw(|f| view::draw(f, app)).expect("draw");
-    terminal
-}
-
-/// The screen's rows as text.
-fn rows(app: &App, w: u16, h: u16) -> Vec<String> {
-    let t = render(app, w, h);
-    let b = t.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| b[(x, y)].symbol().to_string()).collect())
-        .collect()
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    rows(app, w, h).join("\n")
 }
 
 fn snap(name: &str, app: &App) {

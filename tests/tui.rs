@@ -2,63 +2,23 @@
 //! colour carries meaning. Every test drives the app the way a learner does: key
 //! events through the one key table (and mouse clicks), never internal actions.
 
-use mxdrill::content::{self, Source};
-use mxdrill::play::SessionSpec;
-use mxdrill::quiz::{Filter, Mode};
-use mxdrill::tui::{App, Screen, Theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mxdrill::content::{self};
+use mxdrill::quiz::Mode;
+use mxdrill::tui::{App, Screen, Theme};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 
-const NOW: u64 = 1_795_827_205;
+#[path = "common/screen.rs"]
+mod screen;
+use screen::{NOW, SIZES, key, render, spec, text, typed};
 
-/// The bundled zones and a small, fixed bank, so that screens do not change when
-/// the bundled questions do.
+/// The bundled zones and a small, fixed bank.
 fn app(color: bool) -> App {
-    let mut sources: Vec<Source> = content::bundled_sources()
-        .into_iter()
-        .filter(|s| s.path.starts_with("zones/"))
-        .collect();
-    sources.extend(
-        content::read_sources(std::path::Path::new("tests/fixtures/tui/bank.yaml")).expect("bank"),
-    );
-    App::new(content::load(&sources), Theme { color }, NOW, 41)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.press(&KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-/// Types `text` key by key.
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| view::draw(f, app)).expect("draw");
-    terminal
-}
-
-/// What the learner sees, row by row.
-fn text(app: &App, width: u16, height: u16) -> String {
-    let t = render(app, width, height);
-    let buffer = t.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen::app_with("tests/fixtures/tui/bank.yaml", color)
 }
 
 fn snap(name: &str, app: &App) {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in SIZES {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
     }
 }
@@ -66,14 +26,7 @@ fn snap(name: &str, app: &App) {
 /// A session of one kind, as `mxdrill practice --kind KIND` starts it.
 fn session(mode: Mode, kind: Option<mxdrill::content::bank::Kind>) -> App {
     let mut a = app(true);
-    let spec = SessionSpec {
-        filter: Filter {
-            kind,
-            ..Filter::default()
-        },
-        ..SessionSpec::new(mode, 7)
-    };
-    a.start(&spec).expect("a session");
+    a.start(&spec(mode, kind, 7)).expect("a session");
     a
 }
 
@@ -125,13 +78,7 @@ fn right_and_wrong_are_marked_by_symbol_and_colour() {
     assert_eq!(find("✓"), Some(Color::Green));
     // NO_COLOR: the same symbols, no colour at all.
     let mut mono = app(false);
-    let spec = SessionSpec {
-        filter: Filter {
-            kind: Some(Kind::Choice),
-            ..Filter::default()
-        },
-        ..SessionSpec::new(Mode::Practice, 3)
-    };
+    let spec = spec(Mode::Practice, Some(Kind::Choice), 3);
     mono.start(&spec).expect("session");
     key(&mut mono, KeyCode::Char('1'));
     let t = render(&mono, 120, 40);
@@ -305,13 +252,7 @@ fn typed_commands_have_a_history() {
     typed(&mut a, "dig blossomflowers.example NS");
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Esc);
-    let spec = SessionSpec {
-        filter: Filter {
-            kind: Some(Kind::Command),
-            ..Filter::default()
-        },
-        ..SessionSpec::new(Mode::Practice, 3)
-    };
+    let spec = spec(Mode::Practice, Some(Kind::Command), 3);
     a.start(&spec).expect("session");
     key(&mut a, KeyCode::Up);
     assert!(text(&a, 120, 40).contains("$ dig blossomflowers.example NS"));
@@ -324,13 +265,7 @@ fn answers_go_to_the_progress_store_and_the_stats_screen_reads_it() {
         .expect("store")
         .store;
     let mut a = app(true).with_store(Some(store), None);
-    let spec = SessionSpec {
-        filter: Filter {
-            kind: Some(Kind::Choice),
-            ..Filter::default()
-        },
-        ..SessionSpec::new(Mode::Practice, 3)
-    };
+    let spec = spec(Mode::Practice, Some(Kind::Choice), 3);
     a.start(&spec).expect("session");
     key(&mut a, KeyCode::Char('2')); // MX: right
     let store = a.store().expect("store");
@@ -358,13 +293,7 @@ fn a_wrong_answer_is_due_and_comes_back_first_in_review() {
         .expect("store")
         .store;
     let mut a = app(true).with_store(Some(store), None);
-    let spec = SessionSpec {
-        filter: Filter {
-            kind: Some(Kind::Choice),
-            ..Filter::default()
-        },
-        ..SessionSpec::new(Mode::Practice, 3)
-    };
+    let spec = spec(Mode::Practice, Some(Kind::Choice), 3);
     a.start(&spec).expect("session");
     key(&mut a, KeyCode::Char('1')); // A: wrong
     key(&mut a, KeyCode::Esc);
@@ -444,13 +373,7 @@ fn a_predict_question_shows_its_scenario_and_after_the_answer_its_delivery() {
     sources.retain(|s| !s.path.starts_with("questions/") || s.path.contains("delivery"));
     let library = content::load(&sources);
     let mut a = App::new(library, Theme { color: true }, NOW, 41);
-    let spec = SessionSpec {
-        filter: Filter {
-            kind: Some(Kind::Predict),
-            ..Filter::default()
-        },
-        ..SessionSpec::new(Mode::Practice, 3)
-    };
+    let spec = spec(Mode::Practice, Some(Kind::Predict), 3);
     a.start(&spec).expect("a predict session");
     let before = text(&a, 120, 40);
     assert!(
