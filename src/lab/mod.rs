@@ -17,7 +17,7 @@ use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream, UdpSocket};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
 /// How many log lines wait for a slow reader before new ones are dropped (and counted).
@@ -64,9 +64,15 @@ impl LogSender {
 }
 
 impl LogReceiver {
-    /// Waits for the next entry; `None` when the server has stopped.
-    pub fn recv(&self) -> Option<QueryLog> {
-        self.queue.recv().ok()
+    /// Waits for the next entry, then takes every other waiting one too, into
+    /// `batch`; `false` when the server has stopped.
+    pub fn recv_batch(&self, batch: &mut Vec<QueryLog>) -> bool {
+        let Ok(first) = self.queue.recv() else {
+            return false;
+        };
+        batch.push(first);
+        batch.extend(self.queue.try_iter());
+        true
     }
 
     /// The next entry, if one is waiting.
@@ -203,15 +209,18 @@ fn answer_shared(
     }
 }
 
-async fn udp(socket: UdpSocket, world: SharedWorld, log: LogSender) {
+/// Answers the UDP queries on `socket` in this thread, for as long as the process
+/// lives. Blocking reads on one socket from several threads (one per core, as BIND
+/// does) serve more queries than an event loop: each costs two system calls.
+fn udp(socket: &std::net::UdpSocket, world: &SharedWorld, log: &LogSender) {
     let mut buf = vec![0u8; 65_535];
     loop {
-        let Ok((n, client)) = socket.recv_from(&mut buf).await else {
-            continue;
+        let Ok((n, client)) = socket.recv_from(&mut buf) else {
+            continue; // e.g. an ICMP error for an earlier reply: the socket is fine
         };
-        let (reply, question, rcode) = answer_shared(&world, &buf[..n], Some(512));
+        let (reply, question, rcode) = answer_shared(world, &buf[..n], Some(512));
         if let Some(reply) = reply {
-            let _ = socket.send_to(&reply, client).await;
+            let _ = socket.send_to(&reply, client);
         }
         log.send(QueryLog {
             client,
@@ -279,35 +288,57 @@ async fn tcp(listener: TcpListener, world: SharedWorld, log: LogSender) {
     }
 }
 
-/// Binds UDP and TCP on every address; then serves until the runtime stops.
-pub async fn serve(
-    addrs: &[SocketAddr],
-    world: SharedWorld,
-    log: LogSender,
-) -> std::io::Result<()> {
-    let mut tasks = Vec::new();
-    for addr in addrs {
-        let socket = UdpSocket::bind(addr).await?;
-        let listener = TcpListener::bind(addr).await?;
-        tasks.push(tokio::spawn(udp(socket, world.clone(), log.clone())));
-        tasks.push(tokio::spawn(tcp(listener, world.clone(), log.clone())));
-    }
-    for task in tasks {
-        let _ = task.await;
-    }
-    Ok(())
+/// A UDP socket and a TCP listener per address, bound (so that a busy port is
+/// reported before anything starts).
+type Bound = Vec<(std::net::UdpSocket, std::net::TcpListener)>;
+
+fn bind(addrs: &[SocketAddr]) -> std::io::Result<Bound> {
+    addrs
+        .iter()
+        .map(|addr| {
+            Ok((
+                std::net::UdpSocket::bind(addr)?,
+                std::net::TcpListener::bind(addr)?,
+            ))
+        })
+        .collect()
 }
 
-/// Runs the server on a runtime of its own, in the calling thread.
+/// Serves `bound` until the process ends: UDP on threads of its own, TCP on an
+/// async runtime in the calling thread.
+fn serve(bound: Bound, world: &SharedWorld, log: &LogSender) -> std::io::Result<()> {
+    let mut listeners = Vec::new();
+    for (socket, listener) in bound {
+        for _ in 0..crate::ground::threads() {
+            let (socket, world, log) = (socket.try_clone()?, world.clone(), log.clone());
+            std::thread::spawn(move || udp(&socket, &world, &log));
+        }
+        listener.set_nonblocking(true)?;
+        listeners.push(listener);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let mut tasks = Vec::new();
+        for listener in listeners {
+            let listener = TcpListener::from_std(listener)?;
+            tasks.push(tokio::spawn(tcp(listener, world.clone(), log.clone())));
+        }
+        for task in tasks {
+            let _ = task.await;
+        }
+        Ok(())
+    })
+}
+
+/// Runs the server in the calling thread (and its UDP threads), until the process ends.
 pub fn run_blocking(
     addrs: &[SocketAddr],
     world: SharedWorld,
     log: LogSender,
 ) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(serve(addrs, world, log))
+    serve(bind(addrs)?, &world, &log)
 }
 
 /// A server running in a thread of its own.
@@ -323,38 +354,11 @@ pub struct LabHandle {
 
 /// Starts a server on `addrs` in a background thread; binding errors come back here.
 pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
-    // Bind first, so that a busy port is reported to the caller.
-    let mut sockets = Vec::new();
-    for addr in addrs {
-        let udp = std::net::UdpSocket::bind(addr)?;
-        let tcp = std::net::TcpListener::bind(addr)?;
-        udp.set_nonblocking(true)?;
-        tcp.set_nonblocking(true)?;
-        sockets.push((udp, tcp));
-    }
+    let bound = bind(addrs)?;
     let shared: SharedWorld = Arc::new(RwLock::new(world));
-    let (async_tx, rx) = query_log(LOG_QUEUE);
+    let (tx, rx) = query_log(LOG_QUEUE);
     let served = shared.clone();
-    std::thread::spawn(move || {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        runtime.block_on(async move {
-            for (udp_socket, tcp_listener) in sockets {
-                if let (Ok(u), Ok(t)) = (
-                    UdpSocket::from_std(udp_socket),
-                    TcpListener::from_std(tcp_listener),
-                ) {
-                    tokio::spawn(udp(u, served.clone(), async_tx.clone()));
-                    tokio::spawn(tcp(t, served.clone(), async_tx.clone()));
-                }
-            }
-            std::future::pending::<()>().await;
-        });
-    });
+    std::thread::spawn(move || serve(bound, &served, &tx));
     Ok(LabHandle {
         world: shared,
         log: rx,
