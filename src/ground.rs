@@ -94,3 +94,12 @@ pub fn threads() -> usize {
         .map_or(1, |n| n.get())
         .min(4)
 }
+
+/// What a scoped worker thread returned. A worker's panic is a bug: it is passed on
+/// to the caller as the same panic, as if the work had run in the caller's thread.
+pub fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match worker.join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}

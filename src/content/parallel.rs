@@ -69,11 +69,7 @@ fn read_on(sources: &[Source], threads: usize) -> Vec<Read> {
             let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
             let mut done = work();
             for worker in workers {
-                // A worker's panic is a bug; passing it on keeps it one.
-                match worker.join() {
-                    Ok(more) => done.extend(more),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+                done.extend(crate::ground::joined(worker));
             }
             done
         })

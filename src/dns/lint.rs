@@ -159,11 +159,7 @@ pub(crate) fn lint_zone_on(world: &World, zone: &Zone, threads: usize) -> Vec<Fi
                 })
                 .collect();
             for worker in workers {
-                // A worker's panic is a bug; passing it on keeps it one.
-                match worker.join() {
-                    Ok(found) => findings.extend(found),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+                findings.extend(crate::ground::joined(worker));
             }
         });
     }

@@ -51,42 +51,63 @@ type Problem = (Pos, String);
 /// Reads a master file. `origin` is the zone's name (a `$ORIGIN` may change it for
 /// the names that follow).
 pub fn parse(text: &str, origin: &Name, at: Placement) -> Parsed {
-    // At most one record per line: room for them all at once, rather than copying
-    // a large zone's records each time the vector grows.
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    let mut parsed = Parsed {
-        records: Vec::with_capacity(lines),
-        problems: Vec::new(),
-    };
+    parse_on(text, origin, at, crate::ground::threads())
+}
+
+/// [`parse`] with at most `threads` threads (a large file is read in batches).
+fn parse_on(text: &str, origin: &Name, at: Placement, threads: usize) -> Parsed {
+    if threads > 1 && text.len() >= batch::WORTH_THREADS {
+        return batch::parse(text, origin, at, threads);
+    }
+    let mut parsed = Parsed::default();
     let mut lexing = Vec::new();
-    let mut cx = Context {
-        origin: origin.clone(),
-        default_ttl: None,
-        last_ttl: None,
-        soa_minimum: None,
-        owner: None,
-        origin_in_zone: true,
-        owner_in_zone: true,
-        warnings: Vec::new(),
-    };
+    let mut cx = Context::new(origin);
     lex(text, at, &mut lexing, |entry| {
-        let first = &entry.tokens[0];
-        if !entry.inherits_owner && first.text.starts_with('$') {
-            if let Err((pos, message)) = directive(&entry, &mut cx, origin) {
-                parsed.problems.push((pos, Level::Error, message));
-            }
-            return;
-        }
-        match record(&entry, &mut cx, origin) {
-            Ok(Some(record)) => parsed.records.push(record),
-            Ok(None) => {}
-            Err((pos, message)) => parsed.problems.push((pos, Level::Error, message)),
-        }
-        for (pos, message) in cx.warnings.drain(..) {
-            parsed.problems.push((pos, Level::Warning, message));
-        }
+        take(&entry, &mut cx, origin, &mut parsed);
     });
-    // The lexer's problems (quotes, parentheses) join the others in line order.
+    finish(parsed, lexing)
+}
+
+impl Context {
+    fn new(origin: &Name) -> Self {
+        Context {
+            origin: origin.clone(),
+            default_ttl: None,
+            last_ttl: None,
+            soa_minimum: None,
+            owner: None,
+            origin_in_zone: true,
+            owner_in_zone: true,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// One entry read: a directive changes the context, a record joins the records;
+/// problems are kept with their positions.
+fn take(entry: &Entry<'_>, cx: &mut Context, zone: &Name, parsed: &mut Parsed) {
+    if is_directive(entry) {
+        if let Err((pos, message)) = directive(entry, cx, zone) {
+            parsed.problems.push((pos, Level::Error, message));
+        }
+        return;
+    }
+    match record(entry, cx, zone) {
+        Ok(Some(record)) => parsed.records.push(record),
+        Ok(None) => {}
+        Err((pos, message)) => parsed.problems.push((pos, Level::Error, message)),
+    }
+    for (pos, message) in cx.warnings.drain(..) {
+        parsed.problems.push((pos, Level::Warning, message));
+    }
+}
+
+fn is_directive(entry: &Entry<'_>) -> bool {
+    !entry.inherits_owner && entry.tokens[0].text.starts_with('$')
+}
+
+/// The lexer's problems (quotes, parentheses) join the others, all in line order.
+fn finish(mut parsed: Parsed, lexing: Vec<(Pos, Level, String)>) -> Parsed {
     parsed.problems.extend(lexing);
     parsed.problems.sort_by_key(|p| p.0);
     parsed
@@ -304,6 +325,7 @@ fn record_type(token: &Token) -> Result<RecordType, Problem> {
 
 pub use crate::ground::{bare, type_name};
 
+mod batch;
 mod lex;
 mod rdata;
 #[cfg(test)]

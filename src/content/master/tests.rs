@@ -159,3 +159,41 @@ fn plain_names_take_the_fast_path_to_the_same_name() {
         assert!(super::ldh_name(text, &origin).is_none(), "{text}");
     }
 }
+
+/// A large file read in batches on threads gives exactly what reading it in order
+/// gives: records, problems and their order — with directives, inherited owners,
+/// bad records and out-of-zone data spread through it.
+#[test]
+fn batches_on_threads_read_what_one_thread_reads() {
+    let mut text = String::from("$TTL 300\n@ IN SOA ns1 h 1 2 3 4 5\n  IN NS ns1\n");
+    for i in 0..30_000 {
+        text.push_str(&format!(
+            "d{i} IN MX 10 mx{i}\n   IN MX 20 mx{i}b.example.com.\n"
+        ));
+        text.push_str(&format!("mx{i} 60 IN A 192.0.2.{}\n", i % 250));
+        match i % 4_000 {
+            0 => text.push_str(&format!(
+                "$ORIGIN sub{i}.example.com.\nw{i} IN TXT \"in sub\"\n"
+            )),
+            1 => text.push_str("$ORIGIN example.com.\n"),
+            2 => text.push_str(&format!("Bad_{i} IN MX ten mx\n  IN A 192.0.2.1\n")),
+            3 => text.push_str(&format!("out{i}.example.net. IN A 192.0.2.2\n$TTL 1h\n")),
+            _ => {}
+        }
+    }
+    assert!(text.len() > super::batch::WORTH_THREADS);
+    let at = Placement {
+        first_line: 1,
+        indent: 0,
+    };
+    let alone = super::parse_on(&text, &origin(), at, 1);
+    let shared = super::parse_on(&text, &origin(), at, 4);
+    assert!(alone.problems.len() > 10, "{:?}", alone.problems);
+    assert_eq!(alone.problems, shared.problems);
+    assert_eq!(alone.records.len(), shared.records.len());
+    for (a, b) in alone.records.iter().zip(&shared.records) {
+        assert_eq!(a.record, b.record);
+        assert!(a.record.name.eq_case(&b.record.name));
+        assert_eq!((a.pos, &a.exchange_token), (b.pos, &b.exchange_token));
+    }
+}
