@@ -5,7 +5,7 @@ use super::diagnostic::{Diagnostic, Level, Pos};
 use super::master::{self, Placement};
 use super::yaml::{self, Node, Value};
 use super::{RefKind, Reference, bare};
-use crate::dns::name_map::{Fnv, NameSet};
+use crate::dns::name_map::{Fnv, NameSet, same_name};
 use crate::dns::{Check, MailServer, Zone, ZoneRecord};
 use hickory_proto::rr::{Name, RecordType};
 use schemars::JsonSchema;
@@ -332,10 +332,7 @@ fn read_master(
         out.push(Diagnostic::new(path, pos, level, message));
     }
     let records = merge_duplicates(path, parsed.records, out);
-    // The label count first: comparing 100,000 names label by label is not free.
-    let at_apex = |r: &&ZoneRecord| {
-        r.record.name.num_labels() == origin.num_labels() && &r.record.name == origin
-    };
+    let at_apex = |r: &&ZoneRecord| same_name(&r.record.name, origin);
     let apex: Vec<&ZoneRecord> = records.iter().filter(at_apex).collect();
     let apex_of = |t: RecordType| apex.iter().filter(move |r| r.record.record_type() == t);
     let first = Pos::line(at.first_line);

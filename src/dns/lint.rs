@@ -3,7 +3,7 @@
 //! the whole world.
 
 use super::generic_rdata::{SPF, text_of};
-use super::name_map::NameMap;
+use super::name_map::{NameMap, same_name};
 use super::world::World;
 use super::zone::{Zone, ZoneRecord};
 use crate::ground::{Level, Pos, bare};
@@ -351,7 +351,7 @@ fn lint_groups(world: &World, zone: &Zone, groups: &[&[usize]], findings: &mut V
         lint_mx(world, owner, &records, findings);
         lint_cname(owner, &records, findings);
         lint_spf(owner, &records, findings);
-        if owner.num_labels() == zone.origin.num_labels() && *owner == zone.origin {
+        if same_name(owner, &zone.origin) {
             lint_apex(zone, &records, findings);
         }
     }

@@ -1,7 +1,7 @@
 //! The world: every loaded zone together, answering as an authoritative server does.
 
 use super::generic_rdata::dname_target;
-use super::name_map::{NameMap, NameSet};
+use super::name_map::{NameMap, NameSet, same_name};
 use super::zone::{MailServer, Zone};
 use hickory_proto::rr::rdata::CNAME;
 use hickory_proto::rr::{Name, RData, Record, RecordType};
@@ -389,7 +389,7 @@ fn index(zone: &Zone) -> Index {
             _ => {}
         }
         match &mut run {
-            Some((name, list)) if *name == owner => list.push(i),
+            Some((name, list)) if same_name(name, owner) => list.push(i),
             _ => {
                 if let Some((name, list)) = run.replace((owner, vec![i])) {
                     add_owner(&mut idx, &zone.origin, name, list);
@@ -419,8 +419,8 @@ fn add_owner(idx: &mut Index, origin: &Name, owner: &Name, list: Vec<usize>) {
     }
     let apex_labels = origin.num_labels();
     // Most names sit just below the apex: once the apex is in, they add nothing.
-    // (`num_labels` does not count a leading `*`: `*.pool` has a parent to add.)
-    if idx.apex_known && owner.num_labels() == apex_labels + 1 && !owner.is_wildcard() {
+    // (Counted with the `*`: `*.pool` has a parent to add.)
+    if idx.apex_known && owner.iter().len() == usize::from(apex_labels) + 1 {
         return;
     }
     let mut ancestor = owner.base_name();
