@@ -4,7 +4,7 @@
 //! last attempt made (✗ on failed ones, the reply code on the one that answered),
 //! the delivery or the bounce back to the sender, and the outcome. Text stays text.
 
-use super::picture::{Dns, Marker, Picture, wire_label};
+use super::picture::{Dns, Group, HostBox, Marker, Picture, wire_label};
 use crate::delivery::Wire;
 use crate::export::xml_escape;
 use std::fmt::Write;
@@ -51,138 +51,180 @@ fn path(out: &mut String, points: &[(u32, u32)], class: &str) {
     );
 }
 
+/// Where the sender's resolver box stands.
+const DNS_X: u32 = LEFT + 120;
+
+/// The document being drawn: its elements, how wide it has grown, where the next
+/// row goes, and the connections drawn so far (each takes its own trunk).
+struct Canvas {
+    body: String,
+    width: u32,
+    y: u32,
+    paths: u32,
+    /// The bottom middle of the last host a connection reached: a bounce starts there.
+    last_end: Option<(u32, u32)>,
+}
+
 /// The picture as an SVG document titled `title`.
 pub fn svg(picture: &Picture, title: &str) -> String {
-    let mut body = String::new();
-    let mut width = WIDTH.max(text_width(title) + 40);
-    text(&mut body, 20, 28, "title", title);
-    // The sender and its resolver.
-    rect(&mut body, 20, 50, 200, 56, "node");
-    text(&mut body, 32, 74, "name", "sending MTA");
-    text(&mut body, 32, 94, "small", "mta.sender.example");
-    let dns_x = LEFT + 120;
-    rect(&mut body, dns_x, 50, 200, 56, "node");
-    text(&mut body, dns_x + 12, 74, "name", "DNS resolver");
-    if picture.dns != Dns::Idle {
-        line(&mut body, (220, 70), (dns_x, 70), "dns");
-        line(&mut body, (dns_x, 90), (220, 90), "dns");
-        text(&mut body, 240, 64, "small", "MX? A? AAAA?");
-        text(&mut body, 256, 104, "small", "answers");
-    }
-    let mut y = 150;
-    let mut paths = 0u32;
-    let mut last_end: Option<(u32, u32)> = None;
+    let mut c = Canvas {
+        body: String::new(),
+        width: WIDTH.max(text_width(title) + 40),
+        y: 150,
+        paths: 0,
+        last_end: None,
+    };
+    text(&mut c.body, 20, 28, "title", title);
+    sender_and_resolver(&mut c.body, picture.dns);
     if picture.null_mx {
         text(
-            &mut body,
+            &mut c.body,
             LEFT,
-            y + 20,
+            c.y + 20,
             "name bad",
             "null MX (0 .): no host accepts mail for this domain (R2.1)",
         );
-        y += 50;
+        c.y += 50;
     }
     for group in &picture.groups {
-        let label = match (group.preference, group.shares_load()) {
-            (Some(p), true) => format!("preference {p} · load-sharing group (random order, R1.7)"),
-            (Some(p), false) => format!("preference {p}"),
-            (None, _) => "implicit MX: the domain's own address (R1.4)".to_string(),
-        };
-        text(&mut body, LEFT, y, "small", &label);
-        let w = group
-            .hosts
-            .iter()
-            .map(|&h| {
-                let host = &picture.hosts[h];
-                let links = host.links.iter().map(|l| text_width(&l.address) + 90);
-                links.fold(text_width(&host.name) + 24, u32::max)
-            })
-            .fold(200, u32::max);
-        let rows = group
-            .hosts
-            .iter()
-            .map(|&h| picture.hosts[h].links.len() as u32)
-            .max()
-            .unwrap_or(0);
-        let h = 2 * LINE + 16 + rows * LINE;
-        let top = y + 14;
-        for (k, &i) in group.hosts.iter().enumerate() {
-            let host = &picture.hosts[i];
-            let x = LEFT + k as u32 * (w + BOX_GAP);
-            width = width.max(x + w + 20);
-            let class = match picture.marker {
-                Marker::Host(d) if d == i => "host delivered",
-                _ => "host",
-            };
-            rect(&mut body, x, top, w, h, class);
-            text(&mut body, x + 10, top + LINE, "name", &host.name);
-            text(
-                &mut body,
-                x + 10,
-                top + 2 * LINE + 2,
-                "state",
-                &host.state_text(),
-            );
-            for (r, link) in host.links.iter().enumerate() {
-                let ly = top + 3 * LINE + 4 + r as u32 * LINE;
-                let mark = link.wire.as_ref().map(wire_label).unwrap_or_default();
-                let class = match &link.wire {
-                    Some(Wire::Reply(c)) if c.starts_with('2') => "small ok",
-                    Some(_) => "small bad",
-                    None => "small",
-                };
-                text(
-                    &mut body,
-                    x + 10,
-                    ly,
-                    class,
-                    &format!("{}  {mark}", link.address),
-                );
-            }
-            if host.links.iter().any(|l| l.wire.is_some()) {
-                let class = match host.links.iter().rev().find_map(|l| l.wire.as_ref()) {
-                    Some(Wire::Reply(c)) if c.starts_with('2') => "path ok",
-                    _ => "path bad",
-                };
-                // Down a trunk from the sender, along above the row, into the box.
-                let (trunk, lane) = (110 + paths * 8, top - 5);
-                let cx = x + 30 + paths * 8;
-                path(
-                    &mut body,
-                    &[(trunk, 106), (trunk, lane), (cx, lane), (cx, top)],
-                    class,
-                );
-                last_end = Some((x + w / 2, top + h));
-                paths += 1;
-            }
-        }
-        y += h + 44;
+        preference_group(&mut c, picture, group);
     }
-    // A bounce goes back to the sender from where the message last was.
     if picture.marker == Marker::Bounced {
-        let from = last_end.unwrap_or((dns_x + 100, 106));
-        let under = from.1 + 10;
-        path(
-            &mut body,
-            &[from, (from.0, under), (40, under), (40, 106)],
-            "bounce",
-        );
-        text(
-            &mut body,
-            48,
-            under - 6,
-            "small bad",
-            "↩ bounced to the sender",
-        );
-        y = y.max(under + 30);
+        bounce(&mut c);
     }
     if let Some(outcome) = &picture.outcome {
-        text(&mut body, 20, y + 10, "outcome", outcome);
+        text(&mut c.body, 20, c.y + 10, "outcome", outcome);
         // 20px bold: about 12 pixels a character.
-        width = width.max(outcome.chars().count() as u32 * 12 + 40);
-        y += 30;
+        c.width = c.width.max(outcome.chars().count() as u32 * 12 + 40);
+        c.y += 30;
     }
-    let height = y + 10;
+    document(&c, title)
+}
+
+/// The sending MTA and its resolver, with the lookups when there were any.
+fn sender_and_resolver(body: &mut String, dns: Dns) {
+    rect(body, 20, 50, 200, 56, "node");
+    text(body, 32, 74, "name", "sending MTA");
+    text(body, 32, 94, "small", "mta.sender.example");
+    rect(body, DNS_X, 50, 200, 56, "node");
+    text(body, DNS_X + 12, 74, "name", "DNS resolver");
+    if dns != Dns::Idle {
+        line(body, (220, 70), (DNS_X, 70), "dns");
+        line(body, (DNS_X, 90), (220, 90), "dns");
+        text(body, 240, 64, "small", "MX? A? AAAA?");
+        text(body, 256, 104, "small", "answers");
+    }
+}
+
+/// One preference group: its label, then its hosts side by side in boxes of one size.
+fn preference_group(c: &mut Canvas, picture: &Picture, group: &Group) {
+    let label = match (group.preference, group.shares_load()) {
+        (Some(p), true) => format!("preference {p} · load-sharing group (random order, R1.7)"),
+        (Some(p), false) => format!("preference {p}"),
+        (None, _) => "implicit MX: the domain's own address (R1.4)".to_string(),
+    };
+    text(&mut c.body, LEFT, c.y, "small", &label);
+    let w = group
+        .hosts
+        .iter()
+        .map(|&h| {
+            let host = &picture.hosts[h];
+            let links = host.links.iter().map(|l| text_width(&l.address) + 90);
+            links.fold(text_width(&host.name) + 24, u32::max)
+        })
+        .fold(200, u32::max);
+    let rows = group
+        .hosts
+        .iter()
+        .map(|&h| picture.hosts[h].links.len() as u32)
+        .max()
+        .unwrap_or(0);
+    let h = 2 * LINE + 16 + rows * LINE;
+    let top = c.y + 14;
+    for (k, &i) in group.hosts.iter().enumerate() {
+        let x = LEFT + k as u32 * (w + BOX_GAP);
+        c.width = c.width.max(x + w + 20);
+        let delivered = matches!(picture.marker, Marker::Host(d) if d == i);
+        host_box(c, &picture.hosts[i], delivered, (x, top), (w, h));
+    }
+    c.y += h + 44;
+}
+
+/// One host: name, state, an address per row with what its connection got, and the
+/// path from the sender when the attempt reached it.
+fn host_box(
+    c: &mut Canvas,
+    host: &HostBox,
+    delivered: bool,
+    (x, top): (u32, u32),
+    (w, h): (u32, u32),
+) {
+    let class = if delivered { "host delivered" } else { "host" };
+    rect(&mut c.body, x, top, w, h, class);
+    text(&mut c.body, x + 10, top + LINE, "name", &host.name);
+    text(
+        &mut c.body,
+        x + 10,
+        top + 2 * LINE + 2,
+        "state",
+        &host.state_text(),
+    );
+    for (r, link) in host.links.iter().enumerate() {
+        let ly = top + 3 * LINE + 4 + r as u32 * LINE;
+        let mark = link.wire.as_ref().map(wire_label).unwrap_or_default();
+        let class = match &link.wire {
+            Some(Wire::Reply(code)) if code.starts_with('2') => "small ok",
+            Some(_) => "small bad",
+            None => "small",
+        };
+        text(
+            &mut c.body,
+            x + 10,
+            ly,
+            class,
+            &format!("{}  {mark}", link.address),
+        );
+    }
+    if host.links.iter().any(|l| l.wire.is_some()) {
+        let class = match host.links.iter().rev().find_map(|l| l.wire.as_ref()) {
+            Some(Wire::Reply(code)) if code.starts_with('2') => "path ok",
+            _ => "path bad",
+        };
+        // Down a trunk from the sender, along above the row, into the box.
+        let (trunk, lane) = (110 + c.paths * 8, top - 5);
+        let cx = x + 30 + c.paths * 8;
+        path(
+            &mut c.body,
+            &[(trunk, 106), (trunk, lane), (cx, lane), (cx, top)],
+            class,
+        );
+        c.last_end = Some((x + w / 2, top + h));
+        c.paths += 1;
+    }
+}
+
+/// A bounce goes back to the sender from where the message last was.
+fn bounce(c: &mut Canvas) {
+    let from = c.last_end.unwrap_or((DNS_X + 100, 106));
+    let under = from.1 + 10;
+    path(
+        &mut c.body,
+        &[from, (from.0, under), (40, under), (40, 106)],
+        "bounce",
+    );
+    text(
+        &mut c.body,
+        48,
+        under - 6,
+        "small bad",
+        "↩ bounced to the sender",
+    );
+    c.y = c.y.max(under + 30);
+}
+
+/// The SVG document around what was drawn.
+fn document(c: &Canvas, title: &str) -> String {
+    let (width, height) = (c.width, c.y + 10);
     let mut out = String::new();
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
@@ -191,7 +233,7 @@ pub fn svg(picture: &Picture, title: &str) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", xml_escape(title));
     out.push_str(STYLE);
-    out.push_str(&body);
+    out.push_str(&c.body);
     out.push_str("</svg>\n");
     out
 }
