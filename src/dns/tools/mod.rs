@@ -194,108 +194,30 @@ pub fn parse(line: &str) -> Result<Command, String> {
 
 /// Parses a tool's arguments.
 pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
-    let mut cmd = Command {
-        tool,
-        name: Name::root(),
-        rtype: None,
-        server: None,
-        port: 53,
-        recurse: true,
-        tcp: false,
-        short: false,
-        show: Show::ALL,
-        args: args.to_vec(),
+    let mut p = Args {
+        cmd: Command {
+            tool,
+            name: Name::root(),
+            rtype: None,
+            server: None,
+            port: 53,
+            recurse: true,
+            tcp: false,
+            short: false,
+            show: Show::ALL,
+            args: args.to_vec(),
+        },
+        name: None,
+        words: args.iter(),
     };
-    let mut name: Option<Name> = None;
-    let mut words = args.iter();
-    let set_name = |text: &str, name: &mut Option<Name>| -> Result<(), String> {
-        if name.is_some() {
-            return Err(format!("only one name at a time here: '{text}' is extra"));
-        }
-        *name = Some(name_of(text)?);
-        Ok(())
-    };
-    while let Some(word) = words.next() {
-        let mut value = |flag: &str| {
-            words
-                .next()
-                .cloned()
-                .ok_or_else(|| format!("option {flag} needs a value"))
-        };
+    while let Some(word) = p.words.next() {
         match tool {
-            Tool::Dig => match word.as_str() {
-                w if w.starts_with('@') => cmd.server = Some(w[1..].to_string()),
-                "-t" => {
-                    let t = value("-t")?;
-                    cmd.rtype = Some(record_type(&t).ok_or_else(|| format!("invalid type: {t}"))?);
-                }
-                "-p" => cmd.port = port_of(&value("-p")?)?,
-                "-x" => {
-                    name = Some(reverse(&value("-x")?)?);
-                    cmd.rtype = cmd.rtype.or(Some(RecordType::PTR));
-                }
-                "-c" => {
-                    let class = value("-c")?;
-                    if !class.eq_ignore_ascii_case("IN") {
-                        return Err(format!("only class IN is served here, not {class}"));
-                    }
-                }
-                w if w.starts_with('+') => dig_option(&mut cmd, &w[1..])?,
-                w if w.starts_with('-') => return Err(format!("Invalid option: {w}")),
-                w if w.eq_ignore_ascii_case("IN") => {}
-                w => match record_type(w) {
-                    Some(t) if cmd.rtype.is_none() && (name.is_some() || !looks_like_name(w)) => {
-                        cmd.rtype = Some(t)
-                    }
-                    _ => set_name(w, &mut name)?,
-                },
-            },
-            Tool::Nslookup => match word.split_once('=') {
-                Some((opt, v)) if opt.starts_with('-') => match opt {
-                    "-type" | "-query" | "-q" | "-querytype" | "-ty" => {
-                        cmd.rtype = Some(
-                            record_type(v).ok_or_else(|| format!("*** Invalid option: {word}"))?,
-                        )
-                    }
-                    "-port" => cmd.port = port_of(v)?,
-                    "-timeout" | "-retry" | "-class" | "-domain" => {}
-                    _ => return Err(format!("*** Invalid option: {}", &word[1..])),
-                },
-                _ => match word.as_str() {
-                    "-norecurse" | "-norec" => cmd.recurse = false,
-                    "-recurse" | "-rec" => cmd.recurse = true,
-                    "-vc" => cmd.tcp = true,
-                    "-novc" => cmd.tcp = false,
-                    w if w.starts_with('-') => {
-                        return Err(format!("*** Invalid option: {}", &w[1..]));
-                    }
-                    w if name.is_none() => set_name(w, &mut name)?,
-                    w if cmd.server.is_none() => cmd.server = Some(w.to_string()),
-                    w => return Err(format!("too many arguments: '{w}'")),
-                },
-            },
-            Tool::Host => match word.as_str() {
-                "-t" => {
-                    let t = value("-t")?;
-                    cmd.rtype =
-                        Some(record_type(&t).ok_or_else(|| format!("host: invalid type: {t}"))?);
-                }
-                "-p" => cmd.port = port_of(&value("-p")?)?,
-                "-r" => cmd.recurse = false,
-                "-T" => cmd.tcp = true,
-                "-a" | "-v" => cmd.rtype = Some(cmd.rtype.unwrap_or(RecordType::ANY)),
-                w if w.starts_with('-') => {
-                    return Err(format!(
-                        "host: invalid option -- '{}'",
-                        w.trim_start_matches('-')
-                    ));
-                }
-                w if name.is_none() => set_name(w, &mut name)?,
-                w if cmd.server.is_none() => cmd.server = Some(w.to_string()),
-                w => return Err(format!("too many arguments: '{w}'")),
-            },
+            Tool::Dig => p.dig(word)?,
+            Tool::Nslookup => p.nslookup(word)?,
+            Tool::Host => p.host(word)?,
         }
     }
+    let Args { mut cmd, name, .. } = p;
     cmd.name = name.ok_or_else(|| match tool {
         Tool::Dig => {
             "dig: name a domain to look up, such as: dig blossomflowers.example MX".to_string()
@@ -309,6 +231,123 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
         }
     })?;
     Ok(cmd)
+}
+
+/// A command line being read: the command so far, the name asked, the words left.
+struct Args<'a> {
+    cmd: Command,
+    name: Option<Name>,
+    words: std::slice::Iter<'a, String>,
+}
+
+impl Args<'_> {
+    /// The word after `flag`.
+    fn value(&mut self, flag: &str) -> Result<String, String> {
+        self.words
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("option {flag} needs a value"))
+    }
+
+    fn set_name(&mut self, text: &str) -> Result<(), String> {
+        if self.name.is_some() {
+            return Err(format!("only one name at a time here: '{text}' is extra"));
+        }
+        self.name = Some(name_of(text)?);
+        Ok(())
+    }
+
+    fn dig(&mut self, word: &str) -> Result<(), String> {
+        match word {
+            w if w.starts_with('@') => self.cmd.server = Some(w[1..].to_string()),
+            "-t" => {
+                let t = self.value("-t")?;
+                self.cmd.rtype = Some(record_type(&t).ok_or_else(|| format!("invalid type: {t}"))?);
+            }
+            "-p" => self.cmd.port = port_of(&self.value("-p")?)?,
+            "-x" => {
+                self.name = Some(reverse(&self.value("-x")?)?);
+                self.cmd.rtype = self.cmd.rtype.or(Some(RecordType::PTR));
+            }
+            "-c" => {
+                let class = self.value("-c")?;
+                if !class.eq_ignore_ascii_case("IN") {
+                    return Err(format!("only class IN is served here, not {class}"));
+                }
+            }
+            w if w.starts_with('+') => dig_option(&mut self.cmd, &w[1..])?,
+            w if w.starts_with('-') => return Err(format!("Invalid option: {w}")),
+            w if w.eq_ignore_ascii_case("IN") => {}
+            w => match record_type(w) {
+                Some(t)
+                    if self.cmd.rtype.is_none() && (self.name.is_some() || !looks_like_name(w)) =>
+                {
+                    self.cmd.rtype = Some(t)
+                }
+                _ => self.set_name(w)?,
+            },
+        }
+        Ok(())
+    }
+
+    fn nslookup(&mut self, word: &str) -> Result<(), String> {
+        match word.split_once('=') {
+            Some((opt, v)) if opt.starts_with('-') => match opt {
+                "-type" | "-query" | "-q" | "-querytype" | "-ty" => {
+                    self.cmd.rtype =
+                        Some(record_type(v).ok_or_else(|| format!("*** Invalid option: {word}"))?)
+                }
+                "-port" => self.cmd.port = port_of(v)?,
+                "-timeout" | "-retry" | "-class" | "-domain" => {}
+                _ => return Err(format!("*** Invalid option: {}", &word[1..])),
+            },
+            _ => match word {
+                "-norecurse" | "-norec" => self.cmd.recurse = false,
+                "-recurse" | "-rec" => self.cmd.recurse = true,
+                "-vc" => self.cmd.tcp = true,
+                "-novc" => self.cmd.tcp = false,
+                w if w.starts_with('-') => {
+                    return Err(format!("*** Invalid option: {}", &w[1..]));
+                }
+                w => self.name_or_server(w)?,
+            },
+        }
+        Ok(())
+    }
+
+    fn host(&mut self, word: &str) -> Result<(), String> {
+        match word {
+            "-t" => {
+                let t = self.value("-t")?;
+                self.cmd.rtype =
+                    Some(record_type(&t).ok_or_else(|| format!("host: invalid type: {t}"))?);
+            }
+            "-p" => self.cmd.port = port_of(&self.value("-p")?)?,
+            "-r" => self.cmd.recurse = false,
+            "-T" => self.cmd.tcp = true,
+            "-a" | "-v" => self.cmd.rtype = Some(self.cmd.rtype.unwrap_or(RecordType::ANY)),
+            w if w.starts_with('-') => {
+                return Err(format!(
+                    "host: invalid option -- '{}'",
+                    w.trim_start_matches('-')
+                ));
+            }
+            w => self.name_or_server(w)?,
+        }
+        Ok(())
+    }
+
+    /// nslookup and host: the first plain word is the name, the second the server.
+    fn name_or_server(&mut self, w: &str) -> Result<(), String> {
+        if self.name.is_none() {
+            self.set_name(w)
+        } else if self.cmd.server.is_none() {
+            self.cmd.server = Some(w.to_string());
+            Ok(())
+        } else {
+            Err(format!("too many arguments: '{w}'"))
+        }
+    }
 }
 
 /// A word with a dot is a name even if it spells a type (`mx.example.com`).
