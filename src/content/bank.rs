@@ -424,6 +424,40 @@ fn check_question(
     loaded: &mut LoadedBank,
     out: &mut Vec<Diagnostic>,
 ) {
+    check_labels(path, q, item, out);
+    check_fields_used(path, q, item, out);
+    let needs_zone = matches!(q.kind, Kind::Order | Kind::ZoneLine | Kind::Predict);
+    if needs_zone && q.zone.is_none() {
+        let msg = format!("{} questions need `zone`", q.kind.name());
+        out.push(Diagnostic::error(path, field_pos(item, "kind"), msg));
+    }
+    if let Some(zone) = &q.zone {
+        match zone_name(zone) {
+            Ok(name) => loaded.references.push(Reference {
+                pos: field_pos(item, "zone"),
+                kind: RefKind::Zone,
+                name,
+            }),
+            Err(msg) => out.push(Diagnostic::error(path, field_pos(item, "zone"), msg)),
+        }
+    }
+    match q.kind {
+        Kind::Choice | Kind::Multi => check_choices(path, q, item, out),
+        Kind::Predict => check_predict(path, q, item, loaded, out),
+        Kind::Command => check_expect(path, q, item, out),
+        Kind::ZoneLine => {
+            if let Some(zone) = &q.zone {
+                loaded
+                    .defect_uses
+                    .push((zone.clone(), q.defects.clone(), field_pos(item, "zone")));
+            }
+        }
+        Kind::Order => {}
+    }
+}
+
+/// The id, difficulty and objectives every question carries.
+fn check_labels(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic>) {
     let error = |out: &mut Vec<Diagnostic>, field: &str, msg: String| {
         out.push(Diagnostic::error(path, field_pos(item, field), msg))
     };
@@ -468,61 +502,36 @@ fn check_question(
             msg,
         ));
     }
-    check_fields_used(path, q, item, out);
-    let needs_zone = matches!(q.kind, Kind::Order | Kind::ZoneLine | Kind::Predict);
-    if needs_zone && q.zone.is_none() {
+}
+
+/// A command question's `expect`: a name, and a type the lookup tools serve.
+fn check_expect(path: &str, q: &Question, item: &Node, out: &mut Vec<Diagnostic>) {
+    let error = |out: &mut Vec<Diagnostic>, field: &str, msg: String| {
+        out.push(Diagnostic::error(path, field_pos(item, field), msg))
+    };
+    let Some(expect) = &q.expect else {
         error(
             out,
             "kind",
-            format!("{} questions need `zone`", q.kind.name()),
+            "command questions need `expect: { name: ..., type: ... }`".into(),
         );
+        return;
+    };
+    if let Err(msg) = zone_name(&expect.name) {
+        error(out, "expect", msg);
     }
-    if let Some(zone) = &q.zone {
-        match zone_name(zone) {
-            Ok(name) => loaded.references.push(Reference {
-                pos: field_pos(item, "zone"),
-                kind: RefKind::Zone,
-                name,
-            }),
-            Err(msg) => error(out, "zone", msg),
-        }
-    }
-    match q.kind {
-        Kind::Choice | Kind::Multi => check_choices(path, q, item, out),
-        Kind::Predict => check_predict(path, q, item, loaded, out),
-        Kind::Command => match &q.expect {
-            None => error(
-                out,
-                "kind",
-                "command questions need `expect: { name: ..., type: ... }`".into(),
+    let known = ["A", "AAAA", "MX", "CNAME", "TXT", "NS", "SOA", "PTR", "ANY"];
+    let upper = expect.rtype.to_ascii_uppercase();
+    if !known.contains(&upper.as_str()) || RecordType::from_str(&upper).is_err() {
+        error(
+            out,
+            "expect",
+            format!(
+                "unknown record type `{}` (use one of {})",
+                expect.rtype,
+                known.join(", ")
             ),
-            Some(expect) => {
-                if let Err(msg) = zone_name(&expect.name) {
-                    error(out, "expect", msg);
-                }
-                let known = ["A", "AAAA", "MX", "CNAME", "TXT", "NS", "SOA", "PTR", "ANY"];
-                let upper = expect.rtype.to_ascii_uppercase();
-                if !known.contains(&upper.as_str()) || RecordType::from_str(&upper).is_err() {
-                    error(
-                        out,
-                        "expect",
-                        format!(
-                            "unknown record type `{}` (use one of {})",
-                            expect.rtype,
-                            known.join(", ")
-                        ),
-                    );
-                }
-            }
-        },
-        Kind::ZoneLine => {
-            if let Some(zone) = &q.zone {
-                loaded
-                    .defect_uses
-                    .push((zone.clone(), q.defects.clone(), field_pos(item, "zone")));
-            }
-        }
-        Kind::Order => {}
+        );
     }
 }
 
