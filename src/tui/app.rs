@@ -8,6 +8,7 @@ use super::quiz_state::{Effect, QuizState};
 use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
+use crate::content::bank::Category;
 use crate::delivery::Setup;
 use crate::dns::World;
 use crate::lab::LabHandle;
@@ -99,6 +100,9 @@ pub struct App {
     pub(crate) lab_log: Vec<String>,
     /// The domain examples name (`dig DOMAIN MX`), found once, not on every frame.
     pub(crate) showcase: String,
+    /// How many questions the banks hold per category (in `Category::ALL` order),
+    /// counted once for the home screen.
+    pub(crate) held: [usize; Category::ALL.len()],
     /// The terminal's height at the last draw (for mouse clicks).
     height: u16,
     /// Esc or q pressed during an exam: a second press (or y) leaves.
@@ -115,6 +119,8 @@ impl App {
     /// A new app on the home screen; `seed` seeds the first session.
     pub fn new(library: Library, theme: Theme, now: u64, seed: u64) -> Self {
         let showcase = play::showcase_domain(&library.world);
+        let questions = library.banks.iter().flat_map(|b| &b.questions);
+        let held = Category::ALL.map(|c| questions.clone().filter(|q| q.category == c).count());
         App {
             library,
             theme,
@@ -140,6 +146,7 @@ impl App {
             lab_server: None,
             lab_log: Vec::new(),
             showcase,
+            held,
             height: 24,
             confirm_leave: None,
             saved_exam: None,

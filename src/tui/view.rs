@@ -199,7 +199,12 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         "Questions by category: your right / answered, and how many the banks hold",
         t.title(),
     ));
-    lines.extend(Category::ALL.into_iter().map(|c| category_line(app, c)));
+    lines.extend(
+        Category::ALL
+            .into_iter()
+            .zip(app.held)
+            .map(|(c, held)| category_line(app, c, held)),
+    );
     for d in &app.library.skipped {
         lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
     }
@@ -266,15 +271,8 @@ fn menu_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 /// One category: the learner's right / answered (from the store's cached stats, or
-/// this run's sessions) beside how many questions the banks hold.
-fn category_line(app: &App, category: Category) -> Line<'static> {
-    let n = app
-        .library
-        .banks
-        .iter()
-        .flat_map(|b| &b.questions)
-        .filter(|q| q.category == category)
-        .count();
+/// this run's sessions) beside how many questions the banks hold (`n`).
+fn category_line(app: &App, category: Category, n: usize) -> Line<'static> {
     let (answered, right) = match &app.stats {
         Some(s) => s
             .by_category
