@@ -91,7 +91,8 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> 
         .filter(|s| !s.bundled || paths.is_empty())
         .map(|s| s.path.as_str())
         .collect();
-    let audit = mxdrill::quiz::audit(&library, |bank| named.contains(&bank.path.as_str()));
+    let checked = |bank: &content::Bank| named.contains(&bank.path.as_str());
+    let audit = mxdrill::quiz::audit(&library, checked);
     library.merge(audit, &sources);
     let shown: Vec<&Diagnostic> = library
         .diagnostics
@@ -113,7 +114,7 @@ fn check(cli: &Cli, paths: &[std::path::PathBuf], json: bool, answers: bool) -> 
             writeln!(out, "{d}")?;
         }
         if answers {
-            preview::print_checked(&library, &sources, !paths.is_empty());
+            preview::print_checked(out, &library, checked)?;
         }
         let count = |level| shown.iter().filter(|d| d.level == level).count();
         let files = if paths.is_empty() {

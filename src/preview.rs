@@ -2,7 +2,7 @@
 //! the learner sees it, with the computed answer (rendered by `quiz::preview`).
 
 use mxdrill::cli::Cli;
-use mxdrill::content::{Library, Source};
+use mxdrill::content::{Bank, Library};
 use mxdrill::quiz::preview::{preview, select, to_text};
 use std::process::ExitCode;
 
@@ -39,16 +39,17 @@ pub fn run(cli: &Cli, target: Option<&str>, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `check --answers`: the previews of the checked banks (only the named files'
-/// banks when paths were given), after the diagnostics.
-pub fn print_checked(library: &Library, sources: &[Source], named_only: bool) {
-    for bank in &library.banks {
-        let named = sources.iter().any(|s| s.path == bank.path && !s.bundled);
-        if named_only && !named {
-            continue;
-        }
+/// `check --answers`: the previews of the banks `check` audited (`checked`), after
+/// the diagnostics.
+pub fn print_checked(
+    out: &mut dyn std::io::Write,
+    library: &Library,
+    checked: impl Fn(&Bank) -> bool,
+) -> std::io::Result<()> {
+    for bank in library.banks.iter().filter(|b| checked(b)) {
         for q in &bank.questions {
-            println!("{}", to_text(&preview(library, bank, q)));
+            writeln!(out, "{}", to_text(&preview(library, bank, q)))?;
         }
     }
+    Ok(())
 }

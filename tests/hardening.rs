@@ -14,6 +14,7 @@ fn mxdrill() -> Command {
 const PRINTING: &[&[&str]] = &[
     &["check"],
     &["check", "--json"],
+    &["check", "--answers"],
     &["simulate", "someone@blossomflowers.example", "--seed", "1"],
     &[
         "simulate",
