@@ -12,6 +12,7 @@ pub mod export;
 pub mod ground;
 pub mod lab;
 pub mod output;
+pub mod platform;
 pub mod play;
 pub mod progress;
 pub mod quiz;

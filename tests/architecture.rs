@@ -7,8 +7,8 @@ use std::path::Path;
 
 /// Top-level modules, lowest first: each may import only those before it.
 const LAYERS: &[&str] = &[
-    "ground", "calendar", "dns", "delivery", "content", "quiz", "progress", "cli", "play", "lab",
-    "tui",
+    "platform", "ground", "calendar", "dns", "delivery", "content", "quiz", "progress", "cli",
+    "play", "lab", "tui",
 ];
 
 /// Crates only the terminal app or the lab server may use.
@@ -108,6 +108,36 @@ fn in_the_terminal_app_state_never_imports_drawing() {
             assert!(
                 !text.contains(&format!("super::{d}")),
                 "{path} imports super::{d}"
+            );
+        }
+    }
+}
+
+#[test]
+fn what_differs_by_platform_lives_in_the_platform_module() {
+    // Issue 22: the Windows build broke on Unix-only code spread over the crate.
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let os_specific = [
+        "cfg(unix)",
+        "cfg(windows)",
+        "cfg(not(unix))",
+        "cfg(not(windows))",
+        "std::os::unix",
+        "std::os::windows",
+        "libc::",
+        "signal_hook",
+        "windows_sys",
+        "/dev/tty",
+    ];
+    for (path, text) in &files {
+        if module_of(path) == "platform" {
+            continue;
+        }
+        for needle in os_specific {
+            assert!(
+                !text.contains(needle),
+                "{path} holds {needle}: move it to src/platform"
             );
         }
     }

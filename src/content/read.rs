@@ -6,26 +6,19 @@
 use super::{Diagnostic, MAX_FILE_BYTES, Pos, Source};
 use std::collections::HashSet;
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 fn refuse(path: &Path, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(&path.display().to_string(), Pos::line(1), message)
 }
 
-/// Reads one file of at most `max` bytes. It is opened without blocking (a FIFO would
-/// wait for a writer forever), must be a regular file, and is read through a limit,
-/// so neither a device nor a file that grows meanwhile can make it read more.
+/// Reads one file of at most `max` bytes. It must be a regular file, told by its
+/// type before a byte is read (`platform::open_content`: a FIFO, device or console
+/// is refused, never waited on), and is read through a limit, so that a file that
+/// grows meanwhile cannot make it read more.
 pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
-        .map_err(|e| format!("cannot read: {e}"))?;
+    let file = crate::platform::open_content(path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file (a device, FIFO or socket is never read)".into());
-    }
     if meta.len() > max {
         return Err(too_big(meta.len(), max));
     }
@@ -129,7 +122,7 @@ impl Walk {
                         ));
                     }
                     Err(_) if !is_content => continue,
-                    Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                    Err(e) if crate::platform::is_link_loop(&e) => {
                         return Err(refuse(&entry, "symbolic link loop"));
                     }
                     Err(e) => return Err(refuse(&entry, format!("cannot read: {e}"))),

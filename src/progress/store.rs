@@ -49,18 +49,28 @@ pub struct Opened {
     pub moved_aside: Option<PathBuf>,
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync,
-/// rename over `path`, fsync of the folder. `fill` writes the content (tests make
-/// it fail midway: the old file is then untouched).
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced,
+/// then put in place of `path` in one step (`platform::replace_file`: a rename and a
+/// sync of the folder on Unix, a write-through replace on Windows). `fill` writes
+/// the content (tests make it fail midway: the old file is then untouched, and the
+/// temporary file is removed).
 pub fn atomic_write(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMPORARY)
         .tempfile_in(dir)?;
     fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    File::open(dir)?.sync_all()
+    // Closed before the move (Windows cannot replace with a file open without
+    // sharing); the temporary path still removes the file if the move fails.
+    let tmp = tmp.into_temp_path();
+    crate::platform::replace_file(&tmp, path)?;
+    // Moved: nothing is left at the temporary name to remove.
+    let _ = tmp.keep();
+    Ok(())
 }
 
 /// How temporary files of [`atomic_write`] begin (tempfile's own default, `.tmp`, was

@@ -20,7 +20,6 @@ pub use quiz_state::QuizState;
 pub use theme::Theme;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
-use std::io::Write;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Mouse reporting of button presses only (1000) in SGR coordinates (1006): clicks
@@ -32,9 +31,7 @@ pub const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
 pub const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
 
 fn mouse(on: bool) -> std::io::Result<()> {
-    let mut out = std::io::stdout();
-    out.write_all(if on { MOUSE_ON } else { MOUSE_OFF })?;
-    out.flush()
+    crate::platform::mouse_reporting(on, if on { MOUSE_ON } else { MOUSE_OFF })
 }
 
 fn now() -> u64 {
@@ -43,21 +40,12 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// On SIGTERM, SIGHUP or SIGINT (`kill`, a closed terminal window), leave the
-/// alternate screen, raw mode and mouse reporting before exiting with 128 + the
-/// signal, as a shell reports a killed process; otherwise the learner's terminal is
-/// left unusable.
-fn restore_on_signals() -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = mouse(false);
-            ratatui::restore();
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(())
+/// Leaves the alternate screen, raw mode and mouse reporting when the process is
+/// asked to end from outside (`kill`, a closed terminal or console window,
+/// Ctrl+Break): `platform::on_exit_request` calls it and exits.
+fn restore_terminal() {
+    let _ = mouse(false);
+    ratatui::restore();
 }
 
 /// Whether the app can run here: it draws on standard output and reads keys from the
@@ -65,7 +53,7 @@ fn restore_on_signals() -> std::io::Result<()> {
 /// the plain mode instead of writing escapes into a file.
 pub fn terminal_check() -> Result<(), String> {
     use std::io::IsTerminal;
-    let keys = std::io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok();
+    let keys = std::io::stdin().is_terminal() || crate::platform::keyboard_available();
     if std::io::stdout().is_terminal() && keys {
         Ok(())
     } else {
@@ -79,7 +67,7 @@ pub fn terminal_check() -> Result<(), String> {
 /// once a second only while an exam clock runs, and a few times a second while the
 /// simulator plays.
 pub fn run(mut app: App, with_mouse: bool) -> std::io::Result<()> {
-    restore_on_signals()?;
+    crate::platform::on_exit_request(restore_terminal)?;
     // Mouse clicks select menu items and choices; the reporting ends with the app.
     if with_mouse {
         mouse(true)?;

@@ -1,0 +1,77 @@
+//! The Unix side of [`super`].
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+pub const LINK_LOOP: i32 = libc::ELOOP;
+
+pub fn open_for_reading(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+/// On Unix the opened file's metadata tells devices, FIFOs and sockets apart.
+pub fn is_disk_file(_: &File) -> bool {
+    true
+}
+
+pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::rename(from, to)?;
+    let folder = match to.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    File::open(folder)?.sync_all()
+}
+
+pub fn on_exit_request(restore: fn()) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+pub fn keyboard_available() -> bool {
+    File::open("/dev/tty").is_ok()
+}
+
+pub fn mouse_reporting(_on: bool, escapes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    out.write_all(escapes)?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{OpenError, is_link_loop, open_content};
+
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("bank.yaml");
+        let c = std::ffi::CString::new(fifo.display().to_string()).expect("path");
+        // SAFETY: `c` is a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert!(matches!(open_content(&fifo), Err(OpenError::NotRegular)));
+    }
+
+    #[test]
+    fn a_loop_of_symbolic_links_is_reported_as_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::os::unix::fs::symlink(&b, &a).expect("link");
+        std::os::unix::fs::symlink(&a, &b).expect("link");
+        let e = a.canonicalize().expect_err("a loop does not resolve");
+        assert!(is_link_loop(&e));
+    }
+}
