@@ -56,19 +56,25 @@ done
 
 phase "building mxdrill.exe"
 cargo build --quiet --release --target "$win" --target-dir "$out/build"
-cargo build --quiet --release
+cargo build --quiet # the Linux build to compare with: the one `cargo test` made
 bin=$out/bin
 mkdir -p "$bin"
 cp "$out/build/$win/release/mxdrill.exe" "$bin/"
 x86_64-w64-mingw32-gcc -O2 -shared -o "$bin/bcryptprimitives.dll" scripts/cross/process-prng.c -ladvapi32
-linux=$PWD/target/release/mxdrill
+linux=$PWD/target/debug/mxdrill
 exe=$bin/mxdrill.exe
 
 phase "building the platform and store tests for Windows"
-tests=$(cargo test --quiet --release --target "$win" --target-dir "$out/build" --lib --no-run \
-  --message-format=json 2>/dev/null | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | head -n 1)
-[ -n "$tests" ] || { echo "cross: the Windows unit tests did not build" >&2; exit 1; }
-cp "$tests" "$bin/unit-tests.exe"
+# The library's unit tests (src/platform among them) and tests/progress.rs (the store:
+# atomic writes, the lock, two writers).
+cargo test --quiet --release --target "$win" --target-dir "$out/build" --lib --test progress \
+  --no-run --message-format=json 2>/dev/null \
+  | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' >"$out/test-exes"
+lib_tests=$(grep '/mxdrill-' "$out/test-exes" | head -n 1)
+store_tests=$(grep '/progress-' "$out/test-exes" | head -n 1)
+[ -n "$lib_tests" ] && [ -n "$store_tests" ] || { echo "cross: the Windows tests did not build" >&2; exit 1; }
+cp "$lib_tests" "$bin/unit-tests.exe"
+cp "$store_tests" "$bin/store-tests.exe"
 
 # --- Wine ----------------------------------------------------------------------------
 export WINEPREFIX=$out/wine WINEDEBUG=-all WINEARCH=win64
@@ -83,9 +89,11 @@ export XDG_DATA_HOME=$out/linux-data
 rm -rf "$XDG_DATA_HOME"
 
 phase "the platform and store tests under Wine"
-(cd "$bin" && wine unit-tests.exe --test-threads 1 platform:: progress::) >"$out/unit-tests.log" 2>&1 \
-  || { cat "$out/unit-tests.log"; echo "cross: unit tests failed under Wine" >&2; exit 1; }
-grep -E '^test result' "$out/unit-tests.log"
+for run in "unit-tests.exe platform:: progress:: content::read" "store-tests.exe"; do
+  (cd "$bin" && wine $run) >"$out/tests.log" 2>&1 \
+    || { cat "$out/tests.log"; echo "cross: $run failed under Wine" >&2; exit 1; }
+  echo "$run: $(grep -E '^test result' "$out/tests.log")"
+done
 
 # Output as both builds print it: CR dropped, path separators one way, and what
 # differs by run (query ids, clocks, the temporary folder) masked.

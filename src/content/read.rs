@@ -182,3 +182,70 @@ fn not_utf8(path: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder with `inside/bank.yaml`, and `outside/secret.yaml` beside it.
+    fn folders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let top = tempfile::tempdir().expect("tempdir");
+        let (inside, outside) = (top.path().join("inside"), top.path().join("outside"));
+        for dir in [&inside, &outside] {
+            std::fs::create_dir(dir).expect("folder");
+        }
+        std::fs::write(inside.join("bank.yaml"), "id: a\n").expect("write");
+        std::fs::write(outside.join("secret.yaml"), "secret\n").expect("write");
+        (top, inside, outside)
+    }
+
+    fn link_or_skip(target: &Path, link: &Path) -> bool {
+        match crate::platform::symlink(target, link) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("skipped: cannot make a symbolic link here ({e})");
+                false
+            }
+        }
+    }
+
+    #[test]
+    fn a_link_inside_the_content_folder_is_read_once() {
+        let (_top, inside, _) = folders();
+        if !link_or_skip(&inside.join("bank.yaml"), &inside.join("again.yaml")) {
+            return;
+        }
+        let sources = read_sources(&inside).expect("reads");
+        assert_eq!(sources.len(), 1, "the file and its link are one file");
+    }
+
+    #[test]
+    fn a_link_out_of_the_content_folder_is_refused() {
+        let (_top, inside, outside) = folders();
+        if !link_or_skip(&outside.join("secret.yaml"), &inside.join("leak.yaml")) {
+            return;
+        }
+        let refused = read_sources(&inside).expect_err("refused");
+        assert!(
+            refused.message.contains("leads outside the content folder"),
+            "{}",
+            refused.message
+        );
+    }
+
+    #[test]
+    fn a_linked_folder_out_of_the_content_folder_is_refused() {
+        let (_top, inside, outside) = folders();
+        if !link_or_skip(&outside, &inside.join("more")) {
+            return;
+        }
+        assert!(read_sources(&inside).is_err());
+    }
+
+    #[test]
+    fn a_file_larger_than_the_cap_is_refused_before_reading() {
+        let (_top, inside, _) = folders();
+        let refused = read_capped(&inside.join("bank.yaml"), 3).expect_err("too big");
+        assert!(refused.contains("at most"), "{refused}");
+    }
+}

@@ -96,6 +96,14 @@ pub fn mouse_reporting(on: bool, escapes: &[u8]) -> io::Result<()> {
     os::mouse_reporting(on, escapes)
 }
 
+/// Makes a symbolic link to a file or folder, for tests of the content walk. Windows
+/// needs the privilege to make one (Developer Mode or an administrator): the error
+/// then says so and the test skips.
+#[cfg(test)]
+pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    os::symlink(target, link)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,11 @@ pub fn mouse_reporting(_on: bool, escapes: &[u8]) -> io::Result<()> {
 }
 
 #[cfg(test)]
+pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(test)]
 mod tests {
     use super::super::{OpenError, is_link_loop, open_content};
 

@@ -122,6 +122,15 @@ pub fn mouse_reporting(on: bool, _escapes: &[u8]) -> io::Result<()> {
 }
 
 #[cfg(test)]
+pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    if target.is_dir() {
+        std::os::windows::fs::symlink_dir(target, link)
+    } else {
+        std::os::windows::fs::symlink_file(target, link)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
