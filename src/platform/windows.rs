@@ -2,16 +2,13 @@
 
 use std::fs::File;
 use std::io;
-use std::os::windows::ffi::OsStrExt;
 use std::os::windows::io::AsRawHandle;
 use std::path::Path;
 use std::sync::OnceLock;
 use windows_sys::Win32::Foundation::{
     ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION,
 };
-use windows_sys::Win32::Storage::FileSystem::{
-    FILE_TYPE_DISK, GetFileType, MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH, MoveFileExW,
-};
+use windows_sys::Win32::Storage::FileSystem::{FILE_TYPE_DISK, GetFileType};
 use windows_sys::Win32::System::Console::{
     CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT,
     SetConsoleCtrlHandler,
@@ -35,28 +32,17 @@ pub fn is_disk_file(file: &File) -> bool {
     unsafe { GetFileType(file.as_raw_handle()) == FILE_TYPE_DISK }
 }
 
-fn wide(path: &Path) -> Vec<u16> {
-    path.as_os_str().encode_wide().chain([0]).collect()
-}
-
 pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
-    let (from_w, to_w) = (wide(from), wide(to));
-    // Another program holding the old file without FILE_SHARE_DELETE makes the
-    // move fail for as long as it does: usually a moment (a scanner, an indexer).
+    // std's rename replaces with POSIX semantics where the system has them (Windows
+    // 10 1607 and later, NTFS: a reader holding the old file keeps reading it), and
+    // falls back to MoveFileExW(MOVEFILE_REPLACE_EXISTING). Another program holding
+    // the old file without FILE_SHARE_DELETE makes the fallback fail for as long as
+    // it does: usually a moment (a scanner, an indexer, a backup).
     let mut tries = 0;
     loop {
-        // SAFETY: both are NUL-terminated UTF-16 strings that outlive the call.
-        let moved = unsafe {
-            MoveFileExW(
-                from_w.as_ptr(),
-                to_w.as_ptr(),
-                MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH,
-            )
-        };
-        if moved != 0 {
+        let Err(error) = std::fs::rename(from, to) else {
             return Ok(());
-        }
-        let error = io::Error::last_os_error();
+        };
         let busy = [ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION]
             .iter()
             .any(|&code| error.raw_os_error() == Some(code as i32));
