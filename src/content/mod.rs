@@ -19,6 +19,7 @@ pub use read::{read_capped, read_paths, read_sources};
 
 use crate::dns::{Check, World, Zone, lint_zone};
 use hickory_proto::rr::{Name, RecordType};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use zone::LoadedZone;
 
@@ -52,12 +53,37 @@ pub struct Reference {
 pub struct Source {
     /// The path shown in diagnostics.
     pub path: String,
-    /// The text.
+    /// The text as stored (a byte order mark and CRLF line ends included); the
+    /// readers see it through `as_read`.
     pub text: String,
     /// Bundled with the binary (a user file may replace a bundled zone).
     pub bundled: bool,
     /// Why the file could not be read as text (not UTF-8): it is reported and skipped.
     pub unreadable: Option<Diagnostic>,
+}
+
+impl Source {
+    /// The text as every reader sees it: without the byte order mark Windows editors
+    /// put first, and with each CRLF line end turned into LF.
+    ///
+    /// Line ends are made one here, where a source is read, rather than in each
+    /// reader: yaml-rust2 already takes CRLF as one line break and the master lexer
+    /// takes a CR for a blank, but a reader that meets the CR still differs at the
+    /// edges (a backslash before the line end escapes the CR, not the line end, so
+    /// a quoted TXT string continued on the next line was unbalanced). Dropping the
+    /// CR of a CRLF changes no line number and the column of no character before the
+    /// line end, so every position stays exact, and the YAML reader, the master
+    /// lexer, the reserved-name scan and the zone text kept for excerpts all see
+    /// the text the same file saved with LF gives. The byte order mark is not text:
+    /// columns on the first line are counted without it. A lone CR (not followed by
+    /// LF) is left as written.
+    fn as_read(&self) -> Cow<'_, str> {
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+        match text.contains('\r') {
+            true => Cow::Owned(text.replace("\r\n", "\n")),
+            false => Cow::Borrowed(text),
+        }
+    }
 }
 
 /// Everything loaded: the banks, the world, and what was found on the way.
@@ -101,8 +127,8 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
         out.push(d.clone());
         return None;
     }
-    // Windows editors often start a UTF-8 file with a byte order mark: it is not text.
-    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let read = source.as_read();
+    let text: &str = &read;
     if path.ends_with(".zone") {
         return zone::load_master(path, text, out).map(Parsed::Zone);
     }
@@ -285,7 +311,6 @@ fn has_address(world: &World, name: &Name) -> bool {
 /// The zone a file meant to define, read as far as it can be: `zone:` of a YAML
 /// zone, or the file name of a master file (`$ORIGIN` aside).
 fn intended_zone(source: &Source) -> Option<Name> {
-    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let text = if source.path.ends_with(".zone") {
         std::path::Path::new(&source.path)
             .file_name()?
@@ -293,7 +318,11 @@ fn intended_zone(source: &Source) -> Option<Name> {
             .trim_end_matches(".zone")
             .to_string()
     } else {
-        yaml::parse(text).ok()?.get("zone")?.as_str()?.to_string()
+        yaml::parse(&source.as_read())
+            .ok()?
+            .get("zone")?
+            .as_str()?
+            .to_string()
     };
     zone::zone_name(&text).ok()
 }
@@ -426,5 +455,54 @@ fn check_defect_use(
             check.id()
         );
         out.push(Diagnostic::error(path, pos, msg));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str, text: &str) -> Source {
+        Source {
+            path: path.into(),
+            text: text.into(),
+            bundled: false,
+            unreadable: None,
+        }
+    }
+
+    /// The diagnostics and the zones' records and texts of `sources`, loaded.
+    fn loaded(sources: &[Source]) -> String {
+        let library = load(sources);
+        let zones: Vec<_> = library
+            .world
+            .zones()
+            .iter()
+            .map(|z| (&z.records, &z.text))
+            .collect();
+        format!("{:#?}\n{zones:#?}", library.diagnostics)
+    }
+
+    #[test]
+    fn a_file_saved_with_crlf_and_a_byte_order_mark_loads_as_the_same_file_saved_with_lf() {
+        // A quoted string continued after a backslash (the CR once took the escape),
+        // a multi-line record, a real domain name on line 1 (its column once counted
+        // the byte order mark).
+        let master = "; from shop.realmail.com\n$TTL 300\n@ IN SOA ns1 h (\n  1 2 3 4 5 )\n\
+                      @ IN NS ns1\nns1 IN A 192.0.2.1\nt IN TXT \"one \\\nline\" ; note\n";
+        let yaml = format!(
+            "# from realmail.net\nzone: y.example\nrecords: |\n{}",
+            master
+                .lines()
+                .skip(1)
+                .map(|l| format!("  {l}\n"))
+                .collect::<String>()
+        );
+        let windows = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        for (path, text) in [("x.example.zone", master), ("y.yaml", yaml.as_str())] {
+            let lf = loaded(&[source(path, text)]);
+            assert!(lf.contains("realmail") && lf.contains("TXT("), "{lf}");
+            assert_eq!(loaded(&[source(path, &windows(text))]), lf, "{path}");
+        }
     }
 }

@@ -30,7 +30,7 @@ fn run(task: usize, sources: &[Source]) -> Done {
     let mut out = Vec::new();
     let parsed = match scan {
         true => {
-            reserved::check(&source.path, &source.text, &mut out);
+            reserved::check(&source.path, &source.as_read(), &mut out);
             None
         }
         false => parse_source(source, &mut out),

@@ -171,6 +171,8 @@ fn not_utf8(path: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
     let valid = &bytes[..e.valid_up_to()];
     // The prefix up to `valid_up_to` is valid UTF-8 by definition.
     let before = std::str::from_utf8(valid).unwrap_or_default();
+    // The byte order mark is not text: it takes no column (as in `Source::as_read`).
+    let before = before.strip_prefix('\u{feff}').unwrap_or(before);
     let line = before.matches('\n').count() as u32 + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
     Diagnostic::error(
@@ -252,5 +254,21 @@ mod tests {
         let (_top, inside, _) = folders();
         let refused = read_capped(&inside.join("bank.yaml"), 3).expect_err("too big");
         assert!(refused.contains("at most"), "{refused}");
+    }
+
+    fn position(bytes: &[u8]) -> Pos {
+        let e = std::str::from_utf8(bytes).unwrap_err();
+        not_utf8("f.yaml", bytes, e).pos
+    }
+
+    #[test]
+    fn a_bad_byte_is_at_the_same_column_with_or_without_a_byte_order_mark_or_crlf() {
+        assert_eq!(position(b"bank: caf\xe9\n"), Pos::new(1, 10));
+        assert_eq!(position(b"\xef\xbb\xbfbank: caf\xe9\r\n"), Pos::new(1, 10));
+        assert_eq!(position(b"bank: x\ntitle: caf\xe9\n"), Pos::new(2, 11));
+        assert_eq!(
+            position(b"\xef\xbb\xbfbank: x\r\ntitle: caf\xe9\r\n"),
+            Pos::new(2, 11)
+        );
     }
 }
