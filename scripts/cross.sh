@@ -54,6 +54,9 @@ for mac in aarch64-apple-darwin x86_64-apple-darwin; do
   cargo check --quiet --release --target "$mac" --target-dir "$out/build"
 done
 
+phase "clippy for Windows (the platform module's Windows half)"
+cargo clippy --quiet --release --target "$win" --target-dir "$out/build" -- -D warnings
+
 phase "building mxdrill.exe"
 cargo build --quiet --release --target "$win" --target-dir "$out/build"
 cargo build --quiet # the Linux build to compare with: the one `cargo test` made
