@@ -1,6 +1,6 @@
 //! Where a learner's progress lives: the data folder `directories` gives for mxdrill
 //! (`$XDG_DATA_HOME/mxdrill/` on Linux, `~/Library/Application Support/mxdrill/` on
-//! macOS, `%APPDATA%\\mxdrill\\data\\` on Windows), one folder per learner.
+//! macOS, `%APPDATA%\mxdrill\data\` on Windows), one folder per learner.
 
 use mxdrill::progress::{Opened, Store};
 use std::path::PathBuf;
