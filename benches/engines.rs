@@ -79,34 +79,40 @@ fn key(app: &mut App, code: KeyCode) {
     app.press(&KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+/// The app's colours with box drawing and symbols.
+const THEME: Theme = Theme {
+    color: true,
+    ascii: false,
+};
+
 fn screens(c: &mut Criterion) {
     let library = || content::load(&content::bundled_sources());
     let mut apps: Vec<(&str, App)> = Vec::new();
-    apps.push(("home", App::new(library(), Theme { color: true }, 0, 1)));
-    let mut quiz = App::new(library(), Theme { color: true }, 0, 1);
+    apps.push(("home", App::new(library(), THEME, 0, 1)));
+    let mut quiz = App::new(library(), THEME, 0, 1);
     key(&mut quiz, KeyCode::Enter);
     apps.push(("question", quiz));
-    let mut exam = App::new(library(), Theme { color: true }, 0, 1);
+    let mut exam = App::new(library(), THEME, 0, 1);
     key(&mut exam, KeyCode::Char('2'));
     apps.push(("exam", exam));
-    let mut sim = App::new(library(), Theme { color: true }, 0, 1);
+    let mut sim = App::new(library(), THEME, 0, 1);
     key(&mut sim, KeyCode::Char('5'));
     for _ in 0..8 {
         key(&mut sim, KeyCode::Right);
     }
     apps.push(("simulator", sim));
-    let mut lab = App::new(library(), Theme { color: true }, 0, 1);
+    let mut lab = App::new(library(), THEME, 0, 1);
     key(&mut lab, KeyCode::Char('6'));
     apps.push(("lab", lab));
-    let mut stats = App::new(library(), Theme { color: true }, 0, 1);
+    let mut stats = App::new(library(), THEME, 0, 1);
     key(&mut stats, KeyCode::Char('7'));
     apps.push(("stats", stats));
-    let mut presenter = App::new(library(), Theme { color: true }, 0, 1);
+    let mut presenter = App::new(library(), THEME, 0, 1);
     presenter.present(None);
     apps.push(("presenter", presenter));
     // The issue-15 target: a simulator frame at 120×40 in under a millisecond, with
     // the longest bundled run (timeout + down: 111 attempts) and the widest topology.
-    let mut queue = App::new(library(), Theme { color: true }, 0, 1);
+    let mut queue = App::new(library(), THEME, 0, 1);
     key(&mut queue, KeyCode::Char('5'));
     for k in ['s', 's'] {
         key(&mut queue, KeyCode::Char(k));
@@ -115,7 +121,25 @@ fn screens(c: &mut Criterion) {
     key(&mut queue, KeyCode::Char('s'));
     key(&mut queue, KeyCode::End);
     apps.push(("simulator timeout+down at its end", queue));
-    let mut school = App::new(library(), Theme { color: true }, 0, 1);
+    // The same frame in ASCII (`--ascii`): every cell is made ASCII after drawing.
+    let mut ascii = App::new(
+        library(),
+        Theme {
+            ascii: true,
+            ..THEME
+        },
+        0,
+        1,
+    );
+    key(&mut ascii, KeyCode::Char('5'));
+    for k in ['s', 's'] {
+        key(&mut ascii, KeyCode::Char(k));
+    }
+    key(&mut ascii, KeyCode::Tab);
+    key(&mut ascii, KeyCode::Char('s'));
+    key(&mut ascii, KeyCode::End);
+    apps.push(("simulator timeout+down at its end in ASCII", ascii));
+    let mut school = App::new(library(), THEME, 0, 1);
     school.present(Some("pebblebrook-school.example.org"));
     key(&mut school, KeyCode::End);
     key(&mut school, KeyCode::Enter);

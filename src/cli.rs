@@ -19,6 +19,11 @@ pub struct Cli {
     /// Leave the mouse to the terminal (no clicks in the app; text selects as usual).
     #[arg(long, global = true)]
     pub no_mouse: bool,
+    /// Draw the app with ASCII lines and marks (Latin letters kept), for consoles whose
+    /// font lacks box-drawing characters and symbols such as check marks (Windows'
+    /// classic console).
+    #[arg(long, global = true)]
+    pub ascii: bool,
     /// The command; without one, the terminal app starts.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -183,7 +183,7 @@ fn run_app(cli: &Cli, setup: impl FnOnce(&mut tui::App) -> Result<(), String>) -
         Ok((store, message)) => (Some(store), message),
         Err(e) => (None, Some(format!("progress will not be saved: {e}"))),
     };
-    let theme = tui::Theme::from_env(cli.no_color);
+    let theme = tui::Theme::from_env(cli.no_color, cli.ascii);
     let mut app = tui::App::new(library, theme, now, now % 100_000).with_store(store, message);
     if let Err(message) = setup(&mut app) {
         eprintln!("mxdrill: {message}");

@@ -142,3 +142,22 @@ fn what_differs_by_platform_lives_in_the_platform_module() {
         }
     }
 }
+
+/// One home for borders: every block the terminal app draws starts at
+/// `Theme::block`, so `--ascii` draws each of them with `+`, `-` and `|`.
+#[test]
+fn in_the_terminal_app_every_block_comes_from_the_theme() {
+    let mut files = Vec::new();
+    sources(Path::new("src/tui"), &mut files);
+    for (path, text) in &files {
+        if path.ends_with("theme.rs") {
+            continue;
+        }
+        for start in ["Block::bordered", "Block::new", "Block::default"] {
+            assert!(
+                !text.contains(start),
+                "{path} starts a block with {start}: use Theme::block"
+            );
+        }
+    }
+}

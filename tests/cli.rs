@@ -30,6 +30,7 @@ fn help_lists_the_whole_command_line() {
         "--content",
         "--learner",
         "--no-color",
+        "--ascii",
     ] {
         assert!(text.contains(word), "--help lacks {word}");
     }

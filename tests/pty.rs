@@ -43,6 +43,63 @@ fn practice_answer_home_help_quit() {
     );
 }
 
+/// `--ascii`, as Windows' classic console needs: every byte the real binary writes
+/// while it shows a question and its verdict, the home screen, the keys overlay and
+/// the simulator is ASCII (box drawing, ✓ ✗ ▶ and … are bytes of 0x80 and up in
+/// UTF-8), and the borders are there, drawn with `+`, `-` and `|`.
+#[test]
+fn ascii_writes_only_ascii_bytes() {
+    let data = tempfile::tempdir().expect("a scratch data folder");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mxdrill"));
+    command
+        .env("TERM", "xterm")
+        .env("XDG_DATA_HOME", data.path())
+        .args(["--ascii", "--content", "tests/fixtures/tui"])
+        .args([
+            "practice", "--bank", "screens", "--kind", "choice", "--seed", "3",
+        ]);
+    let mut p = Session::spawn(command).expect("spawn in a pty");
+    p.get_process_mut()
+        .set_window_size(100, 30)
+        .expect("window size");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut written: Vec<u8> = Vec::new();
+    let mut step = |p: &mut Session<_, _>, keys: &str, shown: &str| {
+        p.send(keys)
+            .unwrap_or_else(|e| panic!("send {keys:?}: {e}"));
+        let found = p.expect(shown).unwrap_or_else(|e| panic!("{shown}: {e}"));
+        written.extend_from_slice(found.as_bytes());
+    };
+    // Words without spaces: the screen is written by differences, and cells that
+    // did not change (a space where a space was) are skipped with cursor moves.
+    step(&mut p, "", "Practice");
+    step(&mut p, "1", "Incorrect");
+    step(&mut p, "\x1b", "Questions");
+    step(&mut p, "?", "Keys");
+    step(&mut p, "?", "");
+    step(&mut p, "5", "Steps");
+    step(&mut p, "\x1b[F", "Delivered");
+    p.send("q").expect("quit");
+    let end = p.expect(Eof).expect("the app ends");
+    written.extend_from_slice(end.as_bytes());
+    let wide: Vec<String> = written
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.is_ascii())
+        .map(|(i, _)| {
+            let from = i.saturating_sub(30);
+            String::from_utf8_lossy(&written[from..(i + 10).min(written.len())]).into_owned()
+        })
+        .take(5)
+        .collect();
+    assert!(wide.is_empty(), "bytes beyond ASCII, in: {wide:#?}");
+    let text = String::from_utf8_lossy(&written);
+    assert!(
+        text.contains("-----+") && text.contains('|'),
+        "no ASCII borders: {text}"
+    );
+}
+
 /// `kill -TERM`, `-HUP` or `-INT` while the app runs: it leaves the alternate screen
 /// and turns mouse reporting off before it exits, so the terminal stays usable.
 #[test]

@@ -372,7 +372,15 @@ fn a_predict_question_shows_its_scenario_and_after_the_answer_its_delivery() {
     let mut sources = content::bundled_sources();
     sources.retain(|s| !s.path.starts_with("questions/") || s.path.contains("delivery"));
     let library = content::load(&sources);
-    let mut a = App::new(library, Theme { color: true }, NOW, 41);
+    let mut a = App::new(
+        library,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+        NOW,
+        41,
+    );
     let spec = spec(Mode::Practice, Some(Kind::Predict), 3);
     a.start(&spec).expect("a predict session");
     let before = text(&a, 120, 40);

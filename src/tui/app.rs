@@ -773,7 +773,7 @@ impl App {
                 let body = self.height.saturating_sub(2);
                 let Some(i) = row
                     .checked_sub(1)
-                    .and_then(|r| q.option_at(r, self.width, body))
+                    .and_then(|r| q.option_at(r, self.theme, self.width, body))
                 else {
                     return;
                 };

@@ -6,14 +6,14 @@ use super::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Draws the lab console.
 pub(super) fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     frame.render_widget(
         Paragraph::new(Span::styled(
-            text::clip(
+            t.clip(
                 "Lab console — dig, nslookup and host against the sample zones",
                 usize::from(header.width),
             ),
@@ -62,7 +62,7 @@ fn output_panel(frame: &mut Frame, app: &App, output: Rect, domain: &str) {
         .flat_map(|l| {
             let l = text::expand_tabs(l);
             let indent = l.len() - l.trim_start().len();
-            text::wrap(&l, inner, indent + 2)
+            app.theme.wrap(&l, inner, indent + 2)
         })
         .collect();
     let height = usize::from(output.height.saturating_sub(2));
@@ -80,7 +80,7 @@ fn output_panel(frame: &mut Frame, app: &App, output: Rect, domain: &str) {
         .map(|r| Line::from(r.clone()))
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(text::clip(&title, inner))),
+        Paragraph::new(lines).block(app.theme.block().title(app.theme.clip(&title, inner))),
         output,
     );
 }
@@ -95,9 +95,10 @@ fn query_log(frame: &mut Frame, app: &App, log: Rect, inner: usize) {
         .rev()
         .take(usize::from(log_height.saturating_sub(2)))
         .rev();
-    let lines: Vec<Line> = shown.map(|l| Line::from(text::clip(l, inner))).collect();
+    let t = app.theme;
+    let lines: Vec<Line> = shown.map(|l| Line::from(t.clip(l, inner))).collect();
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Queries to the lab server ")),
+        Paragraph::new(lines).block(t.block().title(" Queries to the lab server ")),
         log,
     );
 }
@@ -120,22 +121,27 @@ fn command_line(frame: &mut Frame, app: &App, input: Rect, inner: usize) {
     let (before, after) = app.lab.input.split();
     let room = inner.saturating_sub(3);
     // A line longer than the box shows its end, where the cursor usually is.
-    let before = if text::width(before) > room {
-        let tail: String = before.chars().rev().take(room.saturating_sub(1)).collect();
-        format!("…{}", tail.chars().rev().collect::<String>())
+    let before = t.text(before);
+    let before = if text::width(&before) > room {
+        let mark = t.text("…");
+        let keep = room.saturating_sub(text::width(&mark));
+        let tail: String = before.chars().rev().take(keep).collect();
+        format!("{mark}{}", tail.chars().rev().collect::<String>())
     } else {
-        before.to_string()
+        before.into_owned()
     };
     let mut rest = after.chars();
-    let under = rest.next().map_or("█".to_string(), |c| c.to_string());
-    let after = text::clip(rest.as_str(), room.saturating_sub(text::width(&before) + 1));
+    let under = rest.next().map_or(t.glyphs().cursor.to_string(), |c| {
+        t.text(&c.to_string()).into_owned()
+    });
+    let after = t.clip(rest.as_str(), room.saturating_sub(text::width(&before) + 1));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw(format!("$ {before}")),
             Span::styled(under, t.selected()),
             Span::raw(after),
         ]))
-        .block(Block::bordered().title(text::clip(&status, inner))),
+        .block(t.block().title(t.clip(&status, inner))),
         input,
     );
 }
@@ -154,14 +160,17 @@ fn zone_panel(frame: &mut Frame, app: &App, right: Rect, domain: String) {
         let numbered: Vec<(u32, String)> = (z.first_line..)
             .zip(z.text.lines().map(str::to_string))
             .collect();
-        super::quiz_layout::zone_rows(&numbered, width)
+        super::quiz_layout::zone_rows(app.theme, &numbered, width)
             .iter()
             .map(|r| super::quiz_view::line(app, r))
             .collect()
     });
     frame.render_widget(
-        Paragraph::new(zone_lines)
-            .block(Block::bordered().title(text::clip(&format!(" Zone {zone} "), width))),
+        Paragraph::new(zone_lines).block(
+            app.theme
+                .block()
+                .title(app.theme.clip(&format!(" Zone {zone} "), width)),
+        ),
         right,
     );
 }

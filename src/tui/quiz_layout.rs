@@ -6,6 +6,7 @@
 
 use super::quiz_state::QuizState;
 use super::text;
+use super::theme::Theme;
 use crate::content::bank::Kind;
 use crate::quiz::{Answer, Mode, Response};
 
@@ -67,6 +68,7 @@ pub const SIDE_BY_SIDE: u16 = 110;
 /// `lead` and then `body` wrapped to `width`; continuation rows start under the
 /// body, `hang` columns further in. Tabs in `body` are expanded first.
 fn hanging(
+    t: Theme,
     lead: Vec<(String, Tone)>,
     body: &str,
     tone: Tone,
@@ -80,7 +82,7 @@ fn hanging(
     for line in body.lines() {
         let pieces = match line.trim().is_empty() {
             true => vec![String::new()],
-            false => text::wrap(
+            false => t.wrap(
                 &text::expand_tabs(line),
                 width.saturating_sub(lead_width),
                 hang,
@@ -104,7 +106,7 @@ fn hanging(
 /// the line's own indentation plus two. An indented line (a tool's output quoted
 /// in a prompt) has its tabs expanded from where its text starts, so its columns
 /// line up as they do in the terminal that printed it.
-fn paragraph(text: &str, tone: Tone, width: usize) -> Vec<Row> {
+fn paragraph(t: Theme, text: &str, tone: Tone, width: usize) -> Vec<Row> {
     text.lines()
         .flat_map(|line| {
             let body = line.trim_start_matches(' ');
@@ -114,7 +116,7 @@ fn paragraph(text: &str, tone: Tone, width: usize) -> Vec<Row> {
             }
             let line = format!("{}{}", " ".repeat(indent), text::expand_tabs(body));
             let hang = if indent > 0 { indent + 2 } else { 0 };
-            text::wrap(&line, width, hang)
+            t.wrap(&line, width, hang)
                 .into_iter()
                 .map(|l| Row::plain(l, tone))
                 .collect()
@@ -123,11 +125,12 @@ fn paragraph(text: &str, tone: Tone, width: usize) -> Vec<Row> {
 }
 
 /// The zone's lines, numbered as in the file, wrapped under the text.
-pub fn zone_rows(lines: &[(u32, String)], width: usize) -> Vec<Row> {
+pub fn zone_rows(t: Theme, lines: &[(u32, String)], width: usize) -> Vec<Row> {
     lines
         .iter()
         .flat_map(|(n, l)| {
             hanging(
+                t,
                 vec![(format!("{n:>4} "), Tone::Dim)],
                 l,
                 Tone::Plain,
@@ -138,18 +141,18 @@ pub fn zone_rows(lines: &[(u32, String)], width: usize) -> Vec<Row> {
         .collect()
 }
 
-/// Lays out the question shown by `q` for a body `width` columns wide and
-/// `height` rows high: a zone that fits goes above the options, a longer one below
-/// them (beside the question on wide terminals).
-pub fn page(q: &QuizState, width: u16, height: u16) -> Page {
-    let above = lay_out(q, width, true);
+/// Lays out the question shown by `q` in theme `t`'s characters for a body `width`
+/// columns wide and `height` rows high: a zone that fits goes above the options, a
+/// longer one below them (beside the question on wide terminals).
+pub fn page(q: &QuizState, t: Theme, width: u16, height: u16) -> Page {
+    let above = lay_out(q, t, width, true);
     match above.rows.len() > usize::from(height) && above.side.is_empty() {
-        true => lay_out(q, width, false),
+        true => lay_out(q, t, width, false),
         false => above,
     }
 }
 
-fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
+fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
     let s = &q.study.session;
     let Some(item) = s.items.get(s.current) else {
         return Page::default();
@@ -168,23 +171,23 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
     if exam {
         rows.extend(navigator(q, w));
     }
-    let prompt = paragraph(&item.prompt, Tone::Plain, w);
+    let prompt = paragraph(t, &item.prompt, Tone::Plain, w);
     page.pinned = rows.len() + 1;
     rows.extend(prompt);
     // A predict question's scenario: the recipient, the MTA and the host states.
     for line in &item.context {
-        rows.extend(paragraph(line, Tone::Warn, w));
+        rows.extend(paragraph(t, line, Tone::Warn, w));
     }
     if show_zone && !beside && !zone_above {
         rows.push(Row::plain(
-            text::clip("The zone is below the options: PgDn to read it.", w),
+            t.clip("The zone is below the options: PgDn to read it.", w),
             Tone::Dim,
         ));
     }
     rows.push(Row::default());
     if show_zone && !beside && zone_above {
         rows.push(Row::plain("Zone:", Tone::Title));
-        rows.extend(zone_rows(&item.zone_lines, w));
+        rows.extend(zone_rows(t, &item.zone_lines, w));
         rows.push(Row::default());
     }
     let verdict = s
@@ -202,6 +205,7 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
         };
         let first = rows.len();
         rows.extend(hanging(
+            t,
             vec![(mark.into(), tone)],
             &v.summary,
             Tone::Plain,
@@ -209,7 +213,7 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
             0,
         ));
         rows.push(Row::plain(
-            text::clip(
+            t.clip(
                 "Enter: next question · ↑ ↓ PgUp PgDn scroll · r: the rules cited",
                 w,
             ),
@@ -219,7 +223,7 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
         rows.push(Row::default());
     }
     let graded = verdict.is_some();
-    let (option_rows, cursor_rows) = options(q, graded, w, rows.len());
+    let (option_rows, cursor_rows) = options(q, t, graded, w, rows.len());
     page.options = option_rows;
     rows.extend(cursor_rows);
     let mut focus = focus.unwrap_or_else(|| {
@@ -231,6 +235,7 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
     });
     if let Some(notice) = &q.notice {
         rows.extend(hanging(
+            t,
             vec![("⚠ ".into(), Tone::Warn)],
             notice,
             Tone::Warn,
@@ -245,6 +250,7 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
         }
         for d in &v.details {
             rows.extend(hanging(
+                t,
                 vec![("  ".into(), Tone::Plain)],
                 d,
                 Tone::Plain,
@@ -253,17 +259,17 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
             ));
         }
         rows.push(Row::default());
-        rows.extend(paragraph(&item.explanation, Tone::Plain, w));
+        rows.extend(paragraph(t, &item.explanation, Tone::Plain, w));
     }
     if show_zone && !beside && !zone_above {
         rows.push(Row::default());
         rows.push(Row::plain("Zone:", Tone::Title));
-        rows.extend(zone_rows(&item.zone_lines, w));
+        rows.extend(zone_rows(t, &item.zone_lines, w));
     }
     page.focus = focus;
     if beside {
         let inner = usize::from(width - main_width).saturating_sub(2);
-        page.side = zone_rows(&item.zone_lines, inner);
+        page.side = zone_rows(t, &item.zone_lines, inner);
     }
     page
 }
@@ -271,7 +277,13 @@ fn lay_out(q: &QuizState, width: u16, zone_above: bool) -> Page {
 /// The options with the cursor, the marks and, after grading, ✓ ✗ and the whys;
 /// a command question's command line. Returns each option's rows (numbered from
 /// `start`) and the rows.
-fn options(q: &QuizState, graded: bool, w: usize, start: usize) -> (Vec<(usize, usize)>, Vec<Row>) {
+fn options(
+    q: &QuizState,
+    t: Theme,
+    graded: bool,
+    w: usize,
+    start: usize,
+) -> (Vec<(usize, usize)>, Vec<Row>) {
     let s = &q.study.session;
     let Some(item) = s.items.get(s.current) else {
         return (Vec::new(), Vec::new());
@@ -289,7 +301,7 @@ fn options(q: &QuizState, graded: bool, w: usize, start: usize) -> (Vec<(usize, 
             }
             (false, false, _) => "Enter: type the command",
         };
-        rows.push(Row::plain(text::clip(hint, w), Tone::Dim));
+        rows.push(Row::plain(t.clip(hint, w), Tone::Dim));
         let (before, after) = q.input.command.split();
         let mut row = vec![
             ("$ ".to_string(), Tone::Plain),
@@ -302,7 +314,7 @@ fn options(q: &QuizState, graded: bool, w: usize, start: usize) -> (Vec<(usize, 
                     row.push((c.to_string(), Tone::Selected));
                     row.push((rest.collect(), Tone::Plain));
                 }
-                None => row.push(("█".into(), Tone::Plain)),
+                None => row.push((t.glyphs().cursor.into(), Tone::Plain)),
             }
         } else {
             row.push((after.to_string(), Tone::Plain));
@@ -311,6 +323,7 @@ fn options(q: &QuizState, graded: bool, w: usize, start: usize) -> (Vec<(usize, 
         // A long command wraps; the cursor is then shown at the end of the line.
         if text::width(&line) > w {
             rows.extend(hanging(
+                t,
                 vec![("$ ".into(), Tone::Plain)],
                 q.input.command.text(),
                 Tone::Plain,
@@ -362,7 +375,7 @@ fn options(q: &QuizState, graded: bool, w: usize, start: usize) -> (Vec<(usize, 
             Tone::Plain,
         )];
         let tone = if here { Tone::Selected } else { Tone::Plain };
-        let mut option = hanging(lead, &label, tone, w.saturating_sub(2), hang);
+        let mut option = hanging(t, lead, &label, tone, w.saturating_sub(2), hang);
         match (graded, right.contains(&j), picked.contains(&j)) {
             (true, true, _) => option
                 .last_mut()
@@ -376,6 +389,7 @@ fn options(q: &QuizState, graded: bool, w: usize, start: usize) -> (Vec<(usize, 
         rows.extend(option);
         if graded && !o.why.is_empty() {
             rows.extend(hanging(
+                t,
                 vec![("      ".into(), Tone::Plain)],
                 &o.why,
                 Tone::Dim,

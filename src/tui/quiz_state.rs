@@ -4,6 +4,7 @@
 
 use super::keys::Action;
 use super::lab::History;
+use super::theme::Theme;
 use crate::content::bank::Kind;
 use crate::delivery::Setup;
 use crate::dns::World;
@@ -273,12 +274,13 @@ impl QuizState {
 
 impl QuizState {
     /// The option drawn on body row `row` (0: the first row under the header) of a
-    /// terminal `width` wide with a body `height` rows high, as the view lays it out.
-    pub fn option_at(&self, row: u16, width: u16, height: u16) -> Option<usize> {
+    /// terminal `width` wide with a body `height` rows high, as the view lays it out
+    /// in theme `t`.
+    pub fn option_at(&self, row: u16, t: Theme, width: u16, height: u16) -> Option<usize> {
         if self.graded() {
             return None;
         }
-        let page = super::quiz_layout::page(self, width, height);
+        let page = super::quiz_layout::page(self, t, width, height);
         let shown = super::quiz_layout::shown(&page, height, self.scroll);
         let at = *shown.get(usize::from(row))?;
         page.options

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 fn mode_name(mode: Mode) -> &'static str {
     match mode {
@@ -51,9 +51,9 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
             head.push_str(" · ⚑ flagged");
         }
     }
-    let head = text::clip(&head, usize::from(header.width));
+    let head = t.clip(&head, usize::from(header.width));
     frame.render_widget(Paragraph::new(Span::styled(head, t.title())), header);
-    let page = quiz_layout::page(q, body.width, body.height);
+    let page = quiz_layout::page(q, t, body.width, body.height);
     let [main, side] =
         Layout::horizontal([Constraint::Length(page.main_width), Constraint::Min(0)]).areas(body);
     let lines: Vec<Line> = quiz_layout::shown(&page, main.height, q.scroll)
@@ -103,12 +103,14 @@ fn zone_panel(frame: &mut Frame, app: &App, rows: &[Row], scroll: u16, area: Rec
     if below > 0 && !lines.is_empty() {
         lines.pop();
         lines.push(Line::styled(
-            format!("  … {} more below (PgDn)", below + 1),
+            app.theme
+                .text(&format!("  … {} more below (PgDn)", below + 1))
+                .into_owned(),
             app.theme.dim(),
         ));
     }
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Zone ")),
+        Paragraph::new(lines).block(app.theme.block().title(" Zone ")),
         area,
     );
 }
@@ -163,7 +165,7 @@ struct Sheet<'a> {
 impl Sheet<'_> {
     /// `text` wrapped, continuation rows `hang` columns in.
     fn say(&mut self, text: &str, tone: Tone, hang: usize) {
-        for piece in text::wrap(text, self.width, hang) {
+        for piece in self.app.theme.wrap(text, self.width, hang) {
             self.rows.push(line(self.app, &Row(vec![(piece, tone)])));
         }
     }
@@ -208,7 +210,10 @@ impl Sheet<'_> {
         };
         let first = item.prompt.lines().next().unwrap_or_default();
         let lead = format!("{mark} {:>2}. ", n + 1);
-        for (k, piece) in text::wrap(first, self.width.saturating_sub(6), 0)
+        for (k, piece) in self
+            .app
+            .theme
+            .wrap(first, self.width.saturating_sub(6), 0)
             .into_iter()
             .enumerate()
         {

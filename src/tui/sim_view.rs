@@ -8,7 +8,7 @@ mod topology;
 
 use super::app::App;
 use super::sim::{SPEEDS, SimState};
-use super::text::{clip, width, wrap};
+use super::text::width;
 use crate::delivery::elapsed;
 use crate::play::inspect::tag;
 use crate::play::picture::Entry;
@@ -16,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Draws the simulator.
 pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
-            clip(&head, usize::from(header.width)),
+            t.clip(&head, usize::from(header.width)),
             t.title(),
         )),
         header,
@@ -89,7 +89,7 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     let t = app.theme;
     let Some(trace) = sim.trace() else {
         frame.render_widget(
-            Paragraph::new("This delivery cannot run.").block(Block::bordered()),
+            Paragraph::new("This delivery cannot run.").block(t.block()),
             area,
         );
         return;
@@ -100,7 +100,8 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     // Keep the current entry in view, with the outcome when it is there; only the
     // rows in view are formatted (an unfolded queue has hundreds of steps).
     // The outcome wraps: a bounce's reason is never cut.
-    let outcome: Vec<String> = outcome.map_or_else(Vec::new, |o| wrap(o, inner, 2));
+    let delivered = outcome.is_some_and(|o| o.starts_with('✓'));
+    let outcome: Vec<String> = outcome.map_or_else(Vec::new, |o| t.wrap(o, inner, 2));
     let total = sim.entries.len() + outcome.len();
     let wanted = if sim.at_end() { total } else { sim.pos + 2 };
     let scroll = wanted.saturating_sub(rows);
@@ -129,14 +130,10 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
                 tag(trace, e)
             );
             let style = if here { t.selected() } else { Style::new() };
-            Line::styled(clip(&row, inner), style)
+            Line::styled(t.clip(&row, inner), style)
         })
         .collect();
-    let style = if outcome.first().is_some_and(|o| o.starts_with('✓')) {
-        t.right()
-    } else {
-        t.wrong()
-    };
+    let style = if delivered { t.right() } else { t.wrong() };
     for o in outcome {
         if lines.len() < rows {
             lines.push(Line::styled(o, style));
@@ -147,7 +144,7 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
         .map_or("all kinds".to_string(), |f| format!("only {}", f.tag()));
     let title = format!(" Steps ({filter}) — → step · Enter inspect · f filter · e expand ");
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(clip(&title, inner))),
+        Paragraph::new(lines).block(t.block().title(t.clip(&title, inner))),
         area,
     );
 }
@@ -157,30 +154,31 @@ fn inspect(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     let t = app.theme;
     let Some(i) = &sim.inspection else { return };
     let inner = usize::from(area.width.saturating_sub(2)).max(10);
-    let mut lines: Vec<Line> = wrap(&i.title, inner, 2)
+    let mut lines: Vec<Line> = t
+        .wrap(&i.title, inner, 2)
         .into_iter()
         .map(|l| Line::styled(l, t.title()))
         .collect();
     // The why and the rule first, so they show however long the artefact is.
     if !i.why.is_empty() {
-        for l in wrap(&format!("why: {}", i.why), inner, 5) {
+        for l in t.wrap(&format!("why: {}", i.why), inner, 5) {
             lines.push(Line::styled(l, t.warn()));
         }
     }
     if let Some((id, text)) = &i.rule {
-        for l in wrap(&format!("{id}: {text}"), inner, 2) {
+        for l in t.wrap(&format!("{id}: {text}"), inner, 2) {
             lines.push(Line::styled(l, t.dim()));
         }
     }
     lines.push(Line::default());
     for a in &i.artefact {
-        lines.push(Line::from(clip(&super::text::expand_tabs(a), inner)));
+        lines.push(Line::from(t.clip(&super::text::expand_tabs(a), inner)));
     }
     let rows = usize::from(area.height.saturating_sub(2));
     let scroll = usize::from(sim.inspect_scroll).min(lines.len().saturating_sub(rows));
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" Inspector — ↑ ↓ scroll · Enter closes "))
+            .block(t.block().title(" Inspector — ↑ ↓ scroll · Enter closes "))
             .scroll((scroll as u16, 0)),
         area,
     );
@@ -202,14 +200,13 @@ fn presenter_banner(frame: &mut Frame, app: &App, sim: &SimState, body: Rect) ->
         Some(h) if sim.at_end() => (h.clone(), t.wrong()),
         _ => (format!("ATTEMPT {}", p.attempt), t.title()),
     };
-    // Quadrant pixels: a letter is 4 columns; cut what the projector cannot show.
-    let letters = usize::from(big.width / 4);
+    // Cut what the projector cannot show, whole words first.
+    let (pixels, columns) = t.glyphs().big;
+    let letters = usize::from(big.width / columns);
     let big_text = tui_big_text::BigText::builder()
-        .pixel_size(tui_big_text::PixelSize::Quadrant)
+        .pixel_size(pixels)
         .style(style)
-        .lines(vec![Line::from(
-            label.chars().take(letters).collect::<String>(),
-        )])
+        .lines(vec![Line::from(whole_words(&label, letters))])
         .build();
     frame.render_widget(big_text, big);
     let rule = sim
@@ -218,10 +215,10 @@ fn presenter_banner(frame: &mut Frame, app: &App, sim: &SimState, body: Rect) ->
         .and_then(|i| i.rule.as_ref())
         .map(|(id, _)| format!(" ({id})"))
         .unwrap_or_default();
-    let text = format!("▶ {}{rule}", p.caption);
+    let text = t.text(&format!("▶ {}{rule}", p.caption)).into_owned();
     let max = usize::from(caption.width);
     let mut spans = vec![Span::styled(
-        clip(&text, max),
+        t.clip(&text, max),
         t.title().add_modifier(Modifier::BOLD),
     )];
     if width(&text) < max
@@ -229,10 +226,41 @@ fn presenter_banner(frame: &mut Frame, app: &App, sim: &SimState, body: Rect) ->
         && !why.is_empty()
     {
         spans.push(Span::styled(
-            clip(&format!(" — {why}"), max - width(&text)),
+            t.clip(&format!(" — {why}"), max - width(&text)),
             t.warn(),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), caption);
     rest
+}
+
+/// The words of `label` that fit in `letters` (the first word cut if it alone does
+/// not): `BOUNCED 5.1.1` in 10 letters is `BOUNCED`, never `BOUNCED 5.`.
+fn whole_words(label: &str, letters: usize) -> String {
+    let mut out = String::new();
+    for word in label.split(' ') {
+        let joined = match out.is_empty() {
+            true => word.to_string(),
+            false => format!("{out} {word}"),
+        };
+        if joined.chars().count() > letters {
+            break;
+        }
+        out = joined;
+    }
+    match out.is_empty() {
+        true => label.chars().take(letters).collect(),
+        false => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn big_text_is_cut_at_whole_words() {
+        use super::whole_words;
+        assert_eq!(whole_words("BOUNCED 5.1.1", 20), "BOUNCED 5.1.1");
+        assert_eq!(whole_words("BOUNCED 5.1.1", 10), "BOUNCED");
+        assert_eq!(whole_words("DELIVERED", 4), "DELI");
+    }
 }

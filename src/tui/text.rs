@@ -35,23 +35,34 @@ pub fn width(text: &str) -> usize {
 
 /// `text` cut to `max` columns, ending in `…` when anything was cut.
 pub fn clip(text: &str, max: usize) -> String {
+    cut(text, max, "…")
+}
+
+/// `text` cut to `max` columns, ending in `mark` when anything was cut (the mark
+/// alone, itself cut, where `max` leaves no room for text).
+pub fn cut(text: &str, max: usize, mark: &str) -> String {
     if width(text) <= max {
         return text.to_string();
     }
-    if max == 0 {
-        return String::new();
-    }
+    let room = max.saturating_sub(width(mark));
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > max - 1 {
+        if used + w > room {
             break;
         }
         out.push(c);
         used += w;
     }
-    out.push('…');
+    for c in mark.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
     out
 }
 
@@ -123,6 +134,12 @@ mod tests {
         );
         assert_eq!(clip("short", 20), "short");
         assert_eq!(width(&clip("✓ ✗ ⚑ wide text here", 7)), 7);
+        assert_eq!(
+            cut("v=spf1 include:petalmail.example", 12, "..."),
+            "v=spf1 in..."
+        );
+        assert_eq!(cut("v=spf1", 2, "..."), "..");
+        assert_eq!(clip("v=spf1", 0), "");
     }
 
     #[test]

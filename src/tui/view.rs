@@ -3,19 +3,28 @@
 use super::app::{App, MENU, Screen};
 use super::keys::{Scope, TABLE};
 use super::text;
+use super::theme::Theme;
 use super::widgets::{plural, score_bars};
 use crate::content::bank::Category;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Borders, Clear, Paragraph, Wrap};
 
 /// The smallest terminal the app draws in.
 pub const MIN: (u16, u16) = (60, 20);
 
-/// Draws the whole app.
+/// Draws the whole app; in ASCII every cell is then made ASCII, whatever drew it
+/// (`glyphs::ascii_cells`).
 pub fn draw(frame: &mut Frame, app: &App) {
+    paint(frame, app);
+    if app.theme.ascii {
+        super::glyphs::ascii_cells(frame.buffer_mut());
+    }
+}
+
+fn paint(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN.0 || area.height < MIN.1 {
         let text = format!(
@@ -44,11 +53,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match confirm_line(app) {
         Some(ask) => frame.render_widget(
-            Paragraph::new(text::clip(&ask, usize::from(footer.width))).style(app.theme.warn()),
+            Paragraph::new(app.theme.clip(&ask, usize::from(footer.width))).style(app.theme.warn()),
             footer,
         ),
         None => frame.render_widget(
-            Paragraph::new(text::clip(&hints(app), usize::from(footer.width)))
+            Paragraph::new(app.theme.clip(&hints(app), usize::from(footer.width)))
                 .style(app.theme.dim()),
             footer,
         ),
@@ -63,15 +72,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// The rules cited on screen, each in a few plain words (r or Esc closes).
 fn rules(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let t = app.theme;
     let width = area.width.min(78);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     for rule in app.rules_cited() {
         lines.push(Line::styled(
-            text::clip(&format!("{}  {}", rule.id, rule.title), inner),
-            app.theme.title(),
+            t.clip(&format!("{}  {}", rule.id, rule.title), inner),
+            t.title(),
         ));
-        for row in text::wrap(&format!("  {}", rule.text), inner, 2) {
+        for row in t.wrap(&format!("  {}", rule.text), inner, 2) {
             lines.push(Line::from(row));
         }
         lines.push(Line::from(""));
@@ -91,10 +101,10 @@ fn rules(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
         .len()
         .saturating_sub(usize::from(height.saturating_sub(2)));
     let from = usize::from(scroll).min(max);
-    let title = text::clip(" Rules cited — ↑ ↓ scroll · r or Esc close ", inner);
+    let title = t.clip(" Rules cited — ↑ ↓ scroll · r or Esc close ", inner);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines[from..].to_vec()).block(Block::bordered().title(title)),
+        Paragraph::new(lines[from..].to_vec()).block(t.block().title(title)),
         rect,
     );
 }
@@ -209,7 +219,7 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
     }
     frame.render_widget(
-        Paragraph::new(wrap_lines(lines, width)).block(Block::new().borders(Borders::TOP)),
+        Paragraph::new(wrap_lines(t, lines, width)).block(t.block().borders(Borders::TOP)),
         body,
     );
 }
@@ -258,7 +268,7 @@ fn menu_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             _ => (*name, what.to_string()),
         };
         let head = format!("{marker}{}. {name:<11}", i + 1);
-        let rest = text::clip(
+        let rest = t.clip(
             &format!("  {what}"),
             width.saturating_sub(text::width(&head)),
         );
@@ -300,14 +310,15 @@ fn category_line(app: &App, category: Category, n: usize) -> Line<'static> {
 }
 
 /// Long lines (a skipped file's reason) wrapped under their start.
-fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+fn wrap_lines(t: Theme, lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
     lines
         .into_iter()
         .flat_map(|l| {
             let style = l.style;
             let whole: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            match text::width(&whole) > width {
-                true => text::wrap(&whole, width, 2)
+            match text::width(&t.text(&whole)) > width {
+                true => t
+                    .wrap(&whole, width, 2)
                     .into_iter()
                     .map(|r| Line::styled(r, style))
                     .collect(),
@@ -342,7 +353,9 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
     let column = usize::from(width.saturating_sub(2)) / columns;
     let entry = |b: &&super::keys::Binding| {
         let keys = format!("{:<10}", b.keys);
-        let help = super::text::clip(b.help, column.saturating_sub(keys.chars().count() + 1));
+        let help = app
+            .theme
+            .clip(b.help, column.saturating_sub(keys.chars().count() + 1));
         let pad = column.saturating_sub(keys.chars().count() + super::text::width(&help));
         vec![
             Span::styled(keys, app.theme.title()),
@@ -363,7 +376,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Keys — ? or Esc to close ")),
+        Paragraph::new(lines).block(app.theme.block().title(" Keys — ? or Esc to close ")),
         rect,
     );
 }
@@ -430,7 +443,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         100
     };
     // Each day (or session) a few columns wide, with the axis named under it.
-    let block = Block::bordered().title(text::clip(
+    let block = t.block().title(t.clip(
         &format!(
             "{title}— the tallest bar is {max}{} ",
             if app.stats.is_some() { "" } else { "%" }
@@ -448,6 +461,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let spark = ratatui::widgets::Sparkline::default()
         .data(&stretched)
         .max(max)
+        .bar_set(t.glyphs().bars.clone())
         .style(t.right());
     frame.render_widget(spark, chart);
     let (from, to) = match app.stats {
@@ -460,7 +474,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         false => format!("bars from {from} to {to}"),
     };
     frame.render_widget(
-        Paragraph::new(text::clip(&labels, usize::from(axis.width))).style(t.dim()),
+        Paragraph::new(t.clip(&labels, usize::from(axis.width))).style(t.dim()),
         axis,
     );
 }

@@ -22,12 +22,23 @@ pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 /// The bundled zones and a fixed bank (`tests/fixtures/…/bank.yaml`), so that
 /// screens do not change when the bundled questions do.
 pub fn app_with(bank: &str, color: bool) -> App {
+    app_in(
+        bank,
+        Theme {
+            color,
+            ascii: false,
+        },
+    )
+}
+
+/// As [`app_with`], in `theme` (`--ascii`: `ascii: true`).
+pub fn app_in(bank: &str, theme: Theme) -> App {
     let mut sources: Vec<Source> = content::bundled_sources()
         .into_iter()
         .filter(|s| s.path.starts_with("zones/"))
         .collect();
     sources.extend(content::read_sources(Path::new(bank)).expect("bank"));
-    App::new(content::load(&sources), Theme { color }, NOW, 41)
+    App::new(content::load(&sources), theme, NOW, 41)
 }
 
 /// A session as `mxdrill MODE [--kind KIND] --seed SEED` starts it.

@@ -3,7 +3,7 @@
 
 use crate::delivery::{Run, elapsed};
 use crate::tui::sim::SimState;
-use crate::tui::text::{clip, width};
+use crate::tui::text::width;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -57,21 +57,23 @@ pub fn line(t: Theme, sim: &SimState, max: usize) -> Line<'static> {
         first += 1;
     }
     let mut spans = vec![Span::styled(head, t.title())];
+    let mut used = width(head);
     if first > 0 {
-        spans.push(Span::styled("… ", t.dim()));
+        let more = t.text("… ").into_owned();
+        used += width(&more);
+        spans.push(Span::styled(more, t.dim()));
     }
-    let mut used = width(head) + if first > 0 { 2 } else { 0 };
     for (k, (text, here)) in items[first..].iter().enumerate() {
         let sep = if k > 0 { " ─ " } else { "" };
         let piece = if *here {
-            format!("▶{text}")
+            t.text(&format!("▶{text}")).into_owned()
         } else {
-            text.clone()
+            t.text(text).into_owned()
         };
         let need = width(sep) + width(&piece);
         if used + need > max {
             spans.push(Span::styled(
-                clip(&format!("{sep}{piece}"), max - used),
+                t.clip(&format!("{sep}{piece}"), max - used),
                 t.dim(),
             ));
             break;

@@ -7,7 +7,7 @@
 use crate::delivery::Wire;
 use crate::dns::HostState;
 use crate::play::picture::{Dns, HostBox, Link, Marker, Picture, wire_label};
-use crate::tui::text::{clip, width};
+use crate::tui::text::width;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -16,17 +16,18 @@ type Row = Vec<(String, Style)>;
 
 const NULL_MX: &str = "╳  null MX (0 .): no host takes mail for this domain (R2.1)";
 
-/// A row cut to `max` columns, the cut marked with `…`.
-pub fn fit(row: Row, max: usize) -> Line<'static> {
+/// A row in the theme's characters, cut to `max` columns, the cut marked.
+pub fn fit(t: Theme, row: Row, max: usize) -> Line<'static> {
     let mut used = 0;
     let mut spans = Vec::new();
     for (text, style) in row {
+        let text = t.text(&text).into_owned();
         let w = width(&text);
         if used + w <= max {
             used += w;
             spans.push(Span::styled(text, style));
         } else {
-            spans.push(Span::styled(clip(&text, max - used), style));
+            spans.push(Span::styled(t.clip(&text, max - used), style));
             break;
         }
     }
@@ -100,9 +101,9 @@ fn state_text(b: &HostBox) -> String {
 
 /// One row per host: states first, in a column, so they are never cut.
 pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![fit(sender_row(t, p), max)];
+    let mut lines = vec![fit(t, sender_row(t, p), max)];
     if p.null_mx {
-        lines.push(fit(vec![(NULL_MX.into(), t.wrong())], max));
+        lines.push(fit(t, vec![(NULL_MX.into(), t.wrong())], max));
     }
     let sw = p
         .hosts
@@ -129,7 +130,7 @@ pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'
             };
             let sel = if i == selected { "▸" } else { " " };
             let delivered = p.marker == Marker::Host(i);
-            let name = clip(&b.name, name_budget);
+            let name = t.clip(&b.name, name_budget);
             let mut row: Row = vec![
                 (format!("{sel}{pref}{bracket} "), Style::new()),
                 (format!("{:<sw$}", state_text(b)), state_style(t, b.state)),
@@ -153,11 +154,12 @@ pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'
             if b.links.is_empty() {
                 row.push(("  no A/AAAA: skipped".into(), t.wrong()));
             }
-            lines.push(fit(row, max));
+            lines.push(fit(t, row, max));
         }
     }
     if g_load_sharing(p) {
         lines.push(fit(
+            t,
             vec![(
                 "     ┬├└ equal preferences: a load-sharing group, tried in random order (R1.7)"
                     .into(),
@@ -244,6 +246,7 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
     };
     let mut lines = vec![
         fit(
+            t,
             vec![
                 ("┌──────────────┐ ".into(), t.title()),
                 (ask.into(), dns_style),
@@ -252,6 +255,7 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
             max,
         ),
         fit(
+            t,
             vec![
                 ("│ ".into(), t.title()),
                 (dot.into(), t.warn()),
@@ -275,9 +279,9 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
     if p.marker == Marker::Bounced {
         third.push(("  ◀══ ✗ bounced to the sender".into(), t.wrong()));
     }
-    lines.push(fit(third, max));
+    lines.push(fit(t, third, max));
     if p.null_mx {
-        lines.push(fit(vec![(format!("       {NULL_MX}"), t.wrong())], max));
+        lines.push(fit(t, vec![(format!("       {NULL_MX}"), t.wrong())], max));
     }
     let groups = p.groups.len();
     for (gi, g) in p.groups.iter().enumerate() {
@@ -289,6 +293,7 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
             (None, _) => "implicit MX: the domain's own address (R1.4)".into(),
         };
         lines.push(fit(
+            t,
             vec![("       │  ".into(), Style::new()), (label, t.dim())],
             max,
         ));
@@ -321,7 +326,7 @@ pub fn boxed(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'st
                     }
                     row.extend(box_row(t, p, i, i == selected, r, links, w));
                 }
-                lines.push(fit(row, max));
+                lines.push(fit(t, row, max));
             }
         }
     }
@@ -350,7 +355,7 @@ fn box_row(
     let inner = w.saturating_sub(4);
     let pad = |row: Row| -> Row {
         let mut out: Row = vec![("│ ".into(), border)];
-        let fitted = fit(row, inner);
+        let fitted = fit(t, row, inner);
         let used = fitted.width();
         for s in fitted.spans {
             out.push((s.content.into_owned(), s.style));
@@ -362,7 +367,7 @@ fn box_row(
     let bottom = 3 + links - 1;
     if r == 0 {
         let sel = if selected { "▸ " } else { "" };
-        let name = clip(&format!("{sel}{}", b.name), w.saturating_sub(5));
+        let name = t.clip(&format!("{sel}{}", b.name), w.saturating_sub(5));
         let fill = w.saturating_sub(4 + width(&name));
         let name_style = if selected { t.selected() } else { t.title() };
         return vec![
