@@ -220,6 +220,21 @@ impl App {
         }
     }
 
+    /// `mxdrill exam --resume`: the saved exam, or a new session of `spec` when
+    /// there is none (or it cannot be resumed: the home screen then says why).
+    pub fn resume_or_start(&mut self, spec: &SessionSpec) -> Result<(), String> {
+        if self.desk.keeper.saved.is_some() {
+            self.resume_exam();
+            if self.screen == Screen::Quiz {
+                return Ok(());
+            }
+        }
+        let message = self.message.take();
+        self.start(spec)?;
+        self.message = self.message.take().or(message);
+        Ok(())
+    }
+
     /// Resumes the saved exam.
     fn resume_exam(&mut self) {
         match self.desk.resume(&self.library, self.now) {
