@@ -217,3 +217,38 @@ fn refused_hint(world: &World, name: &str) -> String {
         world.zones().len()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(console: &mut Console, line: &str) {
+        line.chars()
+            .for_each(|c| console.input.edit(Edit::Insert(c)));
+    }
+
+    #[test]
+    fn serve_is_left_to_the_front_end_and_commands_run_against_the_world() {
+        let library = crate::content::load(&crate::content::bundled_sources());
+        let (world, mut history) = (&library.world, History::default());
+        let mut console = Console::default();
+        typed(&mut console, "serve 5301");
+        let effect = console.update(Command::Run, world, 0, &mut history);
+        assert_eq!(effect, Effect::Serve(5301));
+        assert_eq!(console.input.text(), "", "the line is taken");
+        typed(&mut console, "serve");
+        assert_eq!(
+            console.update(Command::Run, world, 0, &mut history),
+            Effect::Serve(SERVE_PORT)
+        );
+        typed(&mut console, "dig +short blossomflowers.example MX");
+        assert_eq!(
+            console.update(Command::Run, world, 0, &mut history),
+            Effect::None
+        );
+        assert!(console.output.contains("10 mail.petalmail.example."));
+        assert_eq!(console.zone.as_deref(), Some("blossomflowers.example"));
+        console.update(Command::Browse(true), world, 0, &mut history);
+        assert_eq!(console.input.text(), "dig +short blossomflowers.example MX");
+    }
+}

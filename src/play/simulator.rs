@@ -428,3 +428,42 @@ fn same_records(a: &World, b: &World) -> bool {
             .zip(b.zones())
             .all(|(x, y)| x.records == y.records)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hickory_proto::rr::{Name, RecordType};
+
+    fn mx_count(world: &World) -> usize {
+        let domain: Name = "blossomflowers.example.".parse().expect("name");
+        world.records(&domain, RecordType::MX).len()
+    }
+
+    #[test]
+    fn mx_what_ifs_edit_the_sandbox_never_the_world_as_written() {
+        let library = crate::content::load(&crate::content::bundled_sources());
+        let written = &library.world;
+        let mut sim = Simulator::new(written);
+        assert!(sim.select("blossomflowers.example", written));
+        assert!(!sim.modified());
+        assert!(
+            std::ptr::eq(sim.world(written), written),
+            "no copy before an edit"
+        );
+        assert!(sim.update(Command::Edit(MxEdit::Remove), written));
+        assert!(sim.modified());
+        assert_eq!((mx_count(sim.world(written)), mx_count(written)), (1, 2));
+        // The lab server gets the sandbox only when asked for it.
+        assert_eq!(mx_count(sim.served(written, true)), 1);
+        assert!(std::ptr::eq(sim.served(written, false), written));
+        // Playback and host states never change the world.
+        assert!(!sim.update(Command::CycleState, written));
+        assert!(sim.update(Command::AsWritten, written));
+        assert!(!sim.modified());
+        assert_eq!(mx_count(sim.world(written)), 2);
+        assert!(
+            !sim.update(Command::AsWritten, written),
+            "nothing left to undo"
+        );
+    }
+}

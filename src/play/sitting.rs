@@ -343,3 +343,60 @@ impl Sitting {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::play::SessionSpec;
+    use crate::quiz::{Filter, Score};
+
+    /// An exam of two multi questions (whose draft of nothing marked is "no answer").
+    fn exam() -> (crate::content::Library, Sitting) {
+        let library = crate::content::load(&crate::content::bundled_sources());
+        let spec = SessionSpec {
+            filter: Filter {
+                kind: Some(Kind::Multi),
+                ..Filter::default()
+            },
+            count: Some(2),
+            ..SessionSpec::new(Mode::Exam, 3)
+        };
+        let study = spec
+            .start(&library, None, &Score::default(), 0)
+            .expect("an exam");
+        (library, Sitting::new(study))
+    }
+
+    #[test]
+    fn an_exam_moves_on_after_each_answer_keeps_it_and_offers_to_submit_after_the_last() {
+        let (library, mut s) = exam();
+        let (world, mut history) = (&library.world, History::default());
+        let pick = Response::Pick(vec![0, 1]);
+        s.update(Command::Answer(pick.clone()), world, 0, &mut history);
+        assert_eq!(s.study.session.current, 1, "auto-advance");
+        s.update(Command::Prev, world, 0, &mut history);
+        s.update(Command::Next, world, 0, &mut history);
+        assert_eq!(s.study.session.responses[0], Some(pick.clone()), "kept");
+        s.update(Command::Answer(pick.clone()), world, 0, &mut history);
+        assert!(s.confirm_submit, "the last answer offers to submit");
+        assert!(matches!(
+            s.update(Command::Yes, world, 0, &mut history),
+            Effect::Results
+        ));
+        assert!(s.study.session.submitted);
+        assert_eq!(
+            s.study.session.responses,
+            vec![Some(pick.clone()), Some(pick)]
+        );
+    }
+
+    #[test]
+    fn keys_mark_a_draft_that_the_exam_keeps_and_unmarking_takes_it_back() {
+        let (library, mut s) = exam();
+        let (world, mut history) = (&library.world, History::default());
+        s.update(Command::Toggle, world, 0, &mut history);
+        assert_eq!(s.study.session.responses[0], Some(Response::Pick(vec![0])));
+        s.update(Command::Toggle, world, 0, &mut history);
+        assert_eq!(s.study.session.responses[0], None);
+    }
+}
