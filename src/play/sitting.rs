@@ -198,6 +198,19 @@ impl Sitting {
             && self.item().is_some_and(|i| i.kind == Kind::Command)
     }
 
+    /// The learner points at option `i` (a mouse click): the first time the cursor
+    /// moves there; true when it is there already and the option is to be chosen
+    /// (an order question has nothing to choose: pointing only moves the cursor).
+    pub fn point(&mut self, i: usize) -> bool {
+        if self.input.cursor == i {
+            return self.item().is_some_and(|item| item.kind != Kind::Order);
+        }
+        self.input.cursor = i;
+        self.input.touched = true;
+        self.scroll = 0;
+        false
+    }
+
     /// Applies a command at `now`; `history` holds the commands typed.
     pub fn update(
         &mut self,

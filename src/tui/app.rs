@@ -694,16 +694,10 @@ impl App {
                 else {
                     return;
                 };
-                if q.input.cursor == i {
-                    let kind = q.item().map(|item| item.kind);
-                    // An order question has nothing to choose: the click only moves the cursor.
-                    if kind != Some(crate::content::bank::Kind::Order) {
-                        self.update(Action::Choose(i));
-                    }
-                } else if let Some(q) = &mut self.desk.sitting {
-                    q.input.cursor = i;
-                    q.input.touched = true;
-                    q.scroll = 0;
+                if let Some(q) = &mut self.desk.sitting
+                    && q.point(i)
+                {
+                    self.update(Action::Choose(i));
                 }
             }
             _ => {}
