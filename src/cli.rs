@@ -87,6 +87,10 @@ pub struct QuizArgs {
     /// Plain mode: after a predict or order question, replay the delivery step by step.
     #[arg(long)]
     pub replay: bool,
+    /// Exam: go on with the exam saved when it was left (or its input ended) before
+    /// it was submitted; a new one starts when there is none.
+    #[arg(long)]
+    pub resume: bool,
 }
 
 /// The most questions one session may ask: drills are generated per question, so

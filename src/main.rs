@@ -148,7 +148,10 @@ fn app(cli: &Cli, start: Option<(Mode, &QuizArgs)>) -> ExitCode {
     run_app(cli, |app| match start {
         Some((mode, args)) => {
             let spec = SessionSpec::from_args(mode, args, learner::now() % 100_000)?;
-            app.start(&spec)
+            match args.resume {
+                true => app.resume_or_start(&spec),
+                false => app.start(&spec),
+            }
         }
         None => Ok(()),
     })

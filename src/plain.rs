@@ -35,11 +35,12 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
             None
         }
     };
-    let progress = store.as_ref().map(|s| &s.progress);
-    let mut study = match spec.start(&library, progress, &Default::default(), learner::now()) {
-        Ok(study) => study,
-        Err(e) => return usage(&e),
-    };
+    let now = learner::now();
+    let (mut study, note) =
+        match play::plain::study(&spec, &library, store.as_ref(), args.resume, now) {
+            Ok(opened) => opened,
+            Err(e) => return usage(&e),
+        };
     let stdin = std::io::stdin();
     let mut plain = Plain {
         library: &library,
@@ -49,10 +50,13 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs) -> ExitCode {
         replay: args.replay,
         clock: &learner::now,
     };
-    let written = plain.run(&mut study).map(|warnings| {
-        for w in warnings {
-            eprintln!("warning: {w}");
-        }
-    });
+    let written = note
+        .map_or(Ok(()), |note| plain.say(&note))
+        .and_then(|()| plain.run(&mut study))
+        .map(|warnings| {
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+        });
     mxdrill::output::finish("mxdrill", written, ExitCode::SUCCESS)
 }

@@ -3,9 +3,12 @@
 //! answer, so that they decide nothing twice. Pure like the engines: the clock and
 //! the seeds are passed in; no terminal, no sockets.
 
+pub mod console;
+pub mod desk;
 pub mod exam;
 pub mod input;
 pub mod inspect;
+pub mod keeper;
 pub mod library;
 pub mod line;
 pub mod picture;
@@ -13,6 +16,8 @@ pub mod plain;
 pub mod rules;
 pub mod scenario;
 pub mod session;
+pub mod simulator;
+pub mod sitting;
 pub mod svg;
 
 pub use input::AnswerInput;

@@ -1,14 +1,63 @@
 //! The plain line mode (`practice|exam|review --plain`): numbered choices out, one
 //! answer per line in, for screen readers and scripts. Generic over its input,
-//! output and clock, so tests run it in-process.
+//! output and clock, so tests run it in-process. It works a study through the same
+//! [`Sitting`] as the app, and keeps an exam with the same [`ExamKeeper`]: when the
+//! input ends before the last answer, an exam with answers is saved, not graded,
+//! and `--resume` ([`study`]) goes on with it.
 
+use super::console::History;
 use super::input::{hint, parse_line};
-use super::session::Study;
+use super::keeper::ExamKeeper;
+use super::session::{SessionSpec, Study};
+use super::sitting::{Command, Sitting};
 use crate::content::Library;
 use crate::content::bank::Kind;
 use crate::progress::Store;
 use crate::quiz::{Answer, Item, Mode, Score, Verdict};
 use std::io::{self, BufRead, Write};
+
+/// The study a plain session runs at `now`, and a line to say first: with `resume`,
+/// the exam saved in `store`'s folder (a new session of `spec` when there is none
+/// or it cannot be resumed, and the line says so); else a new session of `spec`.
+pub fn study(
+    spec: &SessionSpec,
+    library: &Library,
+    store: Option<&Store>,
+    resume: bool,
+    now: u64,
+) -> Result<(Study, Option<String>), String> {
+    let progress = store.map(|s| &s.progress);
+    let fresh = |note: String| {
+        let study = spec.start(library, progress, &Score::default(), now)?;
+        Ok((study, Some(note)))
+    };
+    if !resume {
+        let study = spec.start(library, progress, &Score::default(), now)?;
+        return Ok((study, None));
+    }
+    let (mut keeper, problem) = ExamKeeper::open(store.map(Store::dir), now);
+    if let Some(problem) = problem {
+        return fresh(format!("{problem}; a new exam starts."));
+    }
+    let Some((answered, total)) = keeper.answered() else {
+        return fresh("No saved exam to resume: a new exam starts.".into());
+    };
+    match keeper.resume(library, now) {
+        Ok((study, note)) => {
+            let left = study.session.remaining(now).unwrap_or(0);
+            let mut line = format!(
+                "Resuming the saved exam: {answered} of {total} answered, {}:{:02} left.",
+                left / 60,
+                left % 60
+            );
+            if let Some(note) = note {
+                line.push_str(&format!(" ({note}.)"));
+            }
+            Ok((study, Some(line)))
+        }
+        Err(e) => fresh(format!("{e}; a new exam starts.")),
+    }
+}
 
 /// What a plain session runs with.
 pub struct Plain<'a, R, W> {
@@ -27,45 +76,117 @@ pub struct Plain<'a, R, W> {
 }
 
 impl<R: BufRead, W: Write> Plain<'_, R, W> {
+    /// Writes `line` before the session (what [`study`] says).
+    pub fn say(&mut self, line: &str) -> io::Result<()> {
+        writeln!(self.out, "{line}")
+    }
+
     /// Runs `study` to its end (or the end of the input); warnings (answers that
-    /// could not be saved) are returned for standard error.
+    /// could not be saved) are returned for standard error. An exam answered in
+    /// part when the input ends is saved for `--resume` instead of graded, when
+    /// there is a progress store to keep it beside.
     pub fn run(&mut self, study: &mut Study) -> io::Result<Vec<String>> {
         let mut warnings = Vec::new();
         for e in &study.skipped {
             writeln!(self.out, "(skipped {e})")?;
         }
-        let total = study.session.items.len();
+        let mut sitting = Sitting::new(study.clone());
+        let mut keeper = self.keeper(&sitting, &mut warnings)?;
+        let total = sitting.study.session.items.len();
         let mut answered = 0;
+        let mut ended = false;
         for i in 0..total {
-            study.session.go(i);
-            let item = study.session.items[i].clone();
+            // A resumed exam asks only what is still open.
+            if sitting.study.session.responses[i].is_some() {
+                continue;
+            }
+            sitting.go(i);
+            let item = sitting.study.session.items[i].clone();
             write!(self.out, "{}", show(&item, i, total))?;
-            if let Some(left) = study.session.remaining((self.clock)()) {
+            if let Some(left) = sitting.study.session.remaining((self.clock)()) {
                 writeln!(self.out, "Time left: {}:{:02}", left / 60, left % 60)?;
             }
-            if !self.ask(study, &item)? {
+            if !self.ask(&mut sitting, &item)? {
+                ended = true;
                 break;
             }
             answered += 1;
-            warnings.extend(self.save(study));
+            warnings.extend(self.save(&mut sitting.study));
+            let now = (self.clock)();
+            warnings.extend(
+                keeper
+                    .as_mut()
+                    .and_then(|k| k.keep(&sitting.study, now, false)),
+            );
         }
         let now = (self.clock)();
-        if study.session.mode == Mode::Exam {
-            let score = study.session.submit(&self.library.world, now);
-            warnings.extend(self.save(study));
-            let s = &study.session;
+        let s = &sitting.study.session;
+        let given = s.responses.iter().filter(|r| r.is_some()).count();
+        if s.mode == Mode::Exam && ended && given > 0 && keeper.is_some() {
+            // Kept with the time used, for `--resume`.
+            warnings.extend(
+                keeper
+                    .as_mut()
+                    .and_then(|k| k.keep(&sitting.study, now, true)),
+            );
+            writeln!(
+                self.out,
+                "Input ended with {given} of {total} questions answered: the exam is saved, not graded; `mxdrill exam --plain --resume` goes on with it."
+            )?;
+        } else if s.mode == Mode::Exam {
+            sitting.submit(&self.library.world, now);
+            warnings.extend(self.save(&mut sitting.study));
+            warnings.extend(
+                keeper
+                    .as_mut()
+                    .and_then(|k| k.keep(&sitting.study, now, false)),
+            );
+            let s = &sitting.study.session;
+            let score = s.score();
             write!(self.out, "{}", results(&score, s.passed(), s.pass_mark))?;
             writeln!(self.out, "Score: {}/{}", score.total.correct, total)?;
         } else {
-            let score = study.session.score();
+            let score = sitting.study.session.score();
             writeln!(self.out, "Score: {}/{}", score.total.correct, answered)?;
         }
+        *study = sitting.study;
         Ok(warnings)
+    }
+
+    /// The keeper of an exam run with a progress store: `None` for other sessions,
+    /// for generated drills (they cannot be asked again), and when another exam is
+    /// saved there (it is kept, and the learner told how to resume it). The exam
+    /// is saved at once.
+    fn keeper(
+        &mut self,
+        sitting: &Sitting,
+        warnings: &mut Vec<String>,
+    ) -> io::Result<Option<ExamKeeper>> {
+        let Some(store) = self.store.as_deref().filter(|_| sitting.in_exam()) else {
+            return Ok(None);
+        };
+        let now = (self.clock)();
+        if super::exam::saved(&sitting.study, now).is_none() {
+            return Ok(None);
+        }
+        let (mut keeper, problem) = ExamKeeper::open(Some(store.dir()), now);
+        warnings.extend(problem);
+        if let Some((answered, total)) = keeper.answered().filter(|_| !keeper.holds(&sitting.study))
+        {
+            writeln!(
+                self.out,
+                "(A saved exam, {answered} of {total} answered, is kept: `mxdrill exam --plain --resume` goes on with it. This exam is not saved.)"
+            )?;
+            return Ok(None);
+        }
+        warnings.extend(keeper.keep(&sitting.study, now, false));
+        Ok(Some(keeper))
     }
 
     /// Reads answers until one is valid and shows the feedback; false at the end of
     /// the input.
-    fn ask(&mut self, study: &mut Study, item: &Item) -> io::Result<bool> {
+    fn ask(&mut self, sitting: &mut Sitting, item: &Item) -> io::Result<bool> {
+        let mut history = History::default();
         loop {
             self.out.flush()?;
             let mut line = String::new();
@@ -80,7 +201,10 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 }
             };
             let now = (self.clock)();
-            if let Some(verdict) = study.session.answer(response, &self.library.world, now) {
+            let i = sitting.study.session.current;
+            let command = Command::Answer(response);
+            sitting.update(command, &self.library.world, now, &mut history);
+            if let Some(verdict) = &sitting.study.session.verdicts[i] {
                 write!(self.out, "{}", feedback(item, verdict))?;
                 if self.replay {
                     write!(self.out, "{}", replay(item, self.library))?;

@@ -40,6 +40,9 @@ impl SessionSpec {
 
     /// The spec the command line asks for; `seed` when it gives none.
     pub fn from_args(mode: Mode, args: &QuizArgs, seed: u64) -> Result<Self, String> {
+        if args.resume && mode != Mode::Exam {
+            return Err("--resume: only an exam is saved to go on with later".into());
+        }
         let kind = args.kind.as_deref().map(parse_kind).transpose()?;
         let category = args.category.as_deref().map(parse_category).transpose()?;
         if let Some(n) = args.count

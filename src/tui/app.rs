@@ -1,10 +1,11 @@
 //! The app's state and `update(Action)`: keys become actions, actions change state,
-//! drawing reads state only. Everything that is not screen state — sessions,
-//! deliveries, answers, saving — is asked of the `play` layer.
+//! drawing reads state only. Everything that is not screen state — sessions and
+//! their saving (`play::desk`), the simulator and its sandbox (`play::simulator`),
+//! the lab console (`play::console`) — is asked of the `play` layer.
 
 use super::keys::{self, Action, Scope};
 use super::lab::{History, LabState};
-use super::quiz_state::{Effect, QuizState};
+use super::quiz_state::{Effect, QuizState, option_at};
 use super::sim::SimState;
 use super::theme::Theme;
 use crate::content::Library;
@@ -12,9 +13,12 @@ use crate::content::bank::Category;
 use crate::delivery::Setup;
 use crate::dns::World;
 use crate::lab::LabHandle;
-use crate::play::{self, Edit, LineEditor, SessionSpec};
-use crate::progress::{self, SavedExam, Stats, Store};
-use crate::quiz::{Mode, Score};
+use crate::play::console::{Command, Effect as ConsoleEffect};
+use crate::play::desk::Desk;
+use crate::play::keeper::ExamKeeper;
+use crate::play::{self, SessionSpec};
+use crate::progress::{Stats, Store};
+use crate::quiz::Mode;
 use ratatui::crossterm::event::KeyEvent;
 
 /// The screens.
@@ -72,7 +76,8 @@ pub struct App {
     pub(crate) menu: usize,
     /// Sessions from this bank only (an index into the library's banks); `None`: all.
     pub(crate) bank: Option<usize>,
-    pub(crate) quiz: Option<QuizState>,
+    /// The session on screen, the exam keeper and this run's scores.
+    pub(crate) desk: Desk,
     /// The clock (seconds), updated by ticks.
     pub(crate) now: u64,
     /// Seed of the next session.
@@ -81,11 +86,8 @@ pub struct App {
     pub(crate) lab: LabState,
     /// Commands typed here and in command questions.
     history: History,
-    /// Scores of the sessions of this run (without a progress store).
-    pub(crate) scores: Score,
-    /// Percent right of each finished session, oldest first.
-    pub(crate) sessions: Vec<u64>,
-    /// Presenter mode: the simulator for a projector, nothing scored.
+    /// Presenter mode: the simulator for a projector, nothing scored; a running
+    /// lab server answers from the simulator's what-ifs meanwhile.
     pub(crate) presenter: bool,
     /// The terminal's width at the last draw (for mouse clicks).
     width: u16,
@@ -107,12 +109,8 @@ pub struct App {
     height: u16,
     /// Esc or q pressed during an exam: a second press (or y) leaves.
     pub(crate) confirm_leave: Option<Action>,
-    /// The exam in progress as last saved (beside the progress store, when there is one).
-    pub(crate) saved_exam: Option<SavedExam>,
     /// The rules overlay, scrolled this many rows.
     pub(crate) rules: Option<u16>,
-    /// When the exam was last saved (the clock is saved every half minute too).
-    exam_saved_at: u64,
 }
 
 impl App {
@@ -129,14 +127,12 @@ impl App {
             quit: false,
             menu: 0,
             bank: None,
-            quiz: None,
+            desk: Desk::open(None, now).0,
             now,
             seed,
             sim: None,
             lab: LabState::default(),
             history: History::default(),
-            scores: Score::default(),
-            sessions: Vec::new(),
             presenter: false,
             width: 80,
             results_scroll: 0,
@@ -149,9 +145,7 @@ impl App {
             held,
             height: 24,
             confirm_leave: None,
-            saved_exam: None,
             rules: None,
-            exam_saved_at: now,
         }
     }
 
@@ -159,7 +153,7 @@ impl App {
     /// the results every explanation), or all of them when it cites none.
     pub fn rules_cited(&self) -> Vec<&'static play::rules::Rule> {
         let mut text = String::new();
-        if let Some(q) = &self.quiz {
+        if let Some(q) = &self.desk.sitting {
             let s = &q.study.session;
             let all = self.screen == Screen::Results;
             for (i, item) in s.items.iter().enumerate() {
@@ -193,101 +187,62 @@ impl App {
         self.store = store;
         self.message = message;
         self.refresh_stats();
-        if let Some(store) = &self.store {
-            match progress::read_exam(store.dir()) {
-                Some(Ok(exam)) => self.saved_exam = Some(exam),
-                Some(Err(e)) => self.message = Some(format!("the saved exam cannot be read: {e}")),
-                None => {}
-            }
-        }
+        let (keeper, problem) = ExamKeeper::open(self.store.as_ref().map(Store::dir), self.now);
+        self.desk.keeper = keeper;
+        self.tell(problem);
         self
+    }
+
+    /// Tells the learner `problem`, if there is one.
+    fn tell(&mut self, problem: Option<String>) {
+        if let Some(p) = problem {
+            self.message = Some(p);
+        }
     }
 
     /// Whether an exam is running on screen (leaving it asks first).
     fn in_exam(&self) -> bool {
-        self.screen == Screen::Quiz
-            && self
-                .quiz
-                .as_ref()
-                .is_some_and(|q| q.study.session.mode == Mode::Exam && !q.study.session.submitted)
+        self.screen == Screen::Quiz && self.desk.in_exam()
     }
 
-    /// Saves the exam in progress when it changed (an answer, a flag, a move), or
-    /// removes the saved one once it is submitted. `force`: also when only the
-    /// clock moved (leaving the exam).
+    /// Saves the exam in progress when it changed (`force`: the clock too).
     fn keep_exam(&mut self, force: bool) {
-        let Some(q) = &self.quiz else { return };
-        let s = &q.study.session;
-        if s.mode != Mode::Exam {
-            return;
-        }
-        let now_saved = play::exam::saved(&q.study, self.now);
-        // Nothing to keep (generated questions) removes only this exam's own file.
-        let this_one = |saved: &SavedExam| {
-            saved.questions.len() == s.items.len()
-                && saved
-                    .questions
-                    .iter()
-                    .zip(&s.items)
-                    .all(|(a, b)| a.bank == b.bank && a.question == b.id)
-        };
-        if now_saved.is_none() && !self.saved_exam.as_ref().is_some_and(this_one) {
-            return;
-        }
-        let same = match (&now_saved, &self.saved_exam) {
-            (Some(a), Some(b)) => !force && a.questions == b.questions && a.current == b.current,
-            (None, None) => true,
-            _ => false,
-        };
-        if same {
-            return;
-        }
-        if let Some(store) = &self.store
-            && let Err(e) = progress::write_exam(store.dir(), now_saved.as_ref())
-        {
-            self.message = Some(format!("the exam could not be saved: {e}"));
-        }
-        self.saved_exam = now_saved;
-        self.exam_saved_at = self.now;
+        let problem = self.desk.keep_exam(self.now, force);
+        self.tell(problem);
     }
 
     /// Leaving an exam: what was entered on the current question is kept, and the
     /// exam saved with the time used.
     fn leave_exam(&mut self) {
-        if !self.in_exam() {
-            return;
+        if self.in_exam() {
+            let problem = self.desk.leave_exam(self.now);
+            self.tell(problem);
         }
-        if let Some(q) = &mut self.quiz {
-            q.keep_draft();
+    }
+
+    /// `mxdrill exam --resume`: the saved exam, or a new session of `spec` when
+    /// there is none (or it cannot be resumed: the home screen then says why).
+    pub fn resume_or_start(&mut self, spec: &SessionSpec) -> Result<(), String> {
+        if self.desk.keeper.saved.is_some() {
+            self.resume_exam();
+            if self.screen == Screen::Quiz {
+                return Ok(());
+            }
         }
-        self.keep_exam(true);
+        let message = self.message.take();
+        self.start(spec)?;
+        self.message = self.message.take().or(message);
+        Ok(())
     }
 
     /// Resumes the saved exam.
     fn resume_exam(&mut self) {
-        let Some(saved) = self.saved_exam.clone() else {
-            return;
-        };
-        self.finish_session();
-        match play::exam::resume(&self.library, &saved, self.now) {
-            Ok((study, dropped)) => {
-                self.quiz = Some(QuizState::new(study));
+        match self.desk.resume(&self.library, self.now) {
+            Ok(note) => {
                 self.screen = Screen::Quiz;
-                if dropped > 0 {
-                    self.message = Some(format!(
-                        "{} of the saved exam changed in the banks and {} left out",
-                        super::text::plural(dropped, "question"),
-                        if dropped == 1 { "was" } else { "were" }
-                    ));
-                }
+                self.tell(note);
             }
-            Err(e) => {
-                self.message = Some(format!("the saved exam cannot be resumed: {e}"));
-                if let Some(store) = &self.store {
-                    let _ = progress::write_exam(store.dir(), None);
-                }
-                self.saved_exam = None;
-            }
+            Err(e) => self.message = Some(e),
         }
     }
 
@@ -314,7 +269,7 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         let confirming = self.confirm_leave.is_some()
             || (self.screen == Screen::Quiz
-                && self.quiz.as_ref().is_some_and(|q| q.confirm_submit));
+                && self.desk.sitting.as_ref().is_some_and(|q| q.confirm_submit));
         if confirming {
             let mut scopes = self.scopes_of_screen();
             scopes.push(Scope::Confirm);
@@ -332,7 +287,7 @@ impl App {
     }
 
     fn scopes_of_this_screen(&self) -> Vec<Scope> {
-        match (self.screen, &self.quiz) {
+        match (self.screen, &self.desk.sitting) {
             (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
             }
@@ -352,7 +307,7 @@ impl App {
         !self.help
             && match self.screen {
                 Screen::Lab => true,
-                Screen::Quiz => self.quiz.as_ref().is_some_and(QuizState::typing),
+                Screen::Quiz => self.desk.sitting.as_ref().is_some_and(QuizState::typing),
                 _ => false,
             }
     }
@@ -367,53 +322,25 @@ impl App {
     /// Presenter mode on `zone` (or the first mail domain): the simulator for a
     /// projector. Returns false if the zone has no MX records to show.
     pub fn present(&mut self, zone: Option<&str>) -> bool {
-        let mut sim = SimState::new(&self.library.world);
-        let found = zone.is_none_or(|z| sim.whatif.select(z, &self.library.world));
-        sim.reload(&self.library.world);
+        let written = &self.library.world;
+        let mut sim = SimState::new(written);
+        let found = zone.is_none_or(|z| sim.select(z, written));
         self.sim = Some(sim);
         self.presenter = true;
         self.screen = Screen::Simulator;
+        self.serve_what_ifs();
         found
     }
 
     /// Adds the session's graded answers to this run's scores, once.
     fn finish_session(&mut self) {
-        let Some(q) = &mut self.quiz else { return };
-        if q.counted {
-            return;
-        }
-        let s = &q.study.session;
-        let score = s.score();
-        if score.total.answered > 0 {
-            for (item, verdict) in s.items.iter().zip(&s.verdicts) {
-                if let Some(v) = verdict {
-                    self.scores.add(item, v.correct);
-                }
-            }
-            self.sessions.push(super::text::percent(
-                u64::from(score.total.correct),
-                u64::from(score.total.answered),
-            ));
-        }
-        q.counted = true;
+        self.desk.finish();
     }
 
     /// Starts the session `spec` asks for; says why if it cannot start.
     pub fn start(&mut self, spec: &SessionSpec) -> Result<(), String> {
-        self.finish_session();
         let progress = self.store.as_ref().map(|s| &s.progress);
-        let study = spec.start(&self.library, progress, &self.scores, self.now)?;
-        // A question that cannot be prepared is skipped, and the learner told which.
-        self.message = study.skipped.first().map(|e| {
-            let n = study.skipped.len();
-            let more = if n > 1 {
-                format!(" (and {} more)", n - 1)
-            } else {
-                String::new()
-            };
-            format!("skipped {e}{more}")
-        });
-        self.quiz = Some(QuizState::new(study));
+        self.message = self.desk.start(spec, &self.library, progress, self.now)?;
         self.screen = Screen::Quiz;
         Ok(())
     }
@@ -442,13 +369,12 @@ impl App {
 
     /// Writes the verdicts not yet in the progress store.
     fn save_verdicts(&mut self) {
-        let (Some(q), Some(store)) = (&mut self.quiz, &mut self.store) else {
+        let Some(store) = &mut self.store else { return };
+        if self.desk.sitting.is_none() {
             return;
-        };
-        let problems = q.study.save(store, self.now);
-        if let Some(p) = problems.into_iter().last() {
-            self.message = Some(p);
         }
+        let problem = self.desk.save_verdicts(store, self.now);
+        self.tell(problem);
         self.refresh_stats();
     }
 
@@ -473,7 +399,7 @@ impl App {
             }
             return;
         }
-        let typing = self.quiz.as_ref().is_some_and(QuizState::typing);
+        let typing = self.desk.sitting.as_ref().is_some_and(QuizState::typing);
         if self.screen == Screen::Quiz && action == Action::Back && typing && !self.help {
             self.quiz_action(Action::StopTyping);
             return;
@@ -547,108 +473,101 @@ impl App {
     }
 
     fn quiz_action(&mut self, action: Action) {
-        let Some(q) = &mut self.quiz else { return };
-        match q.update(action, &self.library.world, self.now, &mut self.history) {
+        let Some(q) = &mut self.desk.sitting else {
+            return;
+        };
+        let Some(command) = super::quiz_state::command(action) else {
+            return;
+        };
+        match q.update(command, &self.library.world, self.now, &mut self.history) {
             Effect::None => {}
             Effect::Results => self.screen = Screen::Results,
             Effect::Watch(setup) => self.watch(&setup),
         }
     }
 
-    /// Opens the simulator on the delivery behind a question.
+    /// Opens the simulator on the delivery behind a question, on the content as
+    /// written (a new sandbox).
     fn watch(&mut self, setup: &Setup) {
         let mut sim = SimState::new(&self.library.world);
-        if sim.whatif.replay(setup, &self.library.world) {
-            sim.reload(&self.library.world);
-            sim.playing = true;
+        if sim.replay(setup, &self.library.world) {
             self.sim = Some(sim);
             self.screen = Screen::Simulator;
+            self.serve_what_ifs();
         }
     }
 
     fn lab_action(&mut self, action: Action) {
-        match action {
-            Action::Type(c) => self.lab.input.edit(Edit::Insert(c)),
-            Action::Backspace => self.lab.input.edit(Edit::DeleteBack),
-            Action::Edit(e) => self.lab.input.edit(e),
-            Action::PageUp => self.lab.scroll_by(-10),
-            Action::PageDown => self.lab.scroll_by(10),
-            Action::Up | Action::Down => {
-                let line = self
-                    .history
-                    .browse(action == Action::Up, self.lab.input.text());
-                self.lab.input = LineEditor::new(&line);
-            }
-            Action::Enter if self.lab.input.text().trim().starts_with("serve") => {
-                self.start_server()
-            }
-            Action::Enter => self
-                .lab
-                .run(&self.library.world, self.now, &mut self.history),
-            _ => {}
+        if let Some(command) = super::lab::command(action) {
+            self.lab_command(command);
+        }
+    }
+
+    fn lab_command(&mut self, command: Command) {
+        let world = &self.library.world;
+        match self.lab.update(command, world, self.now, &mut self.history) {
+            ConsoleEffect::None => {}
+            ConsoleEffect::Serve(port) => self.start_server(port),
         }
     }
 
     fn sim_action(&mut self, action: Action) {
         if action == Action::Presenter {
             self.presenter = !self.presenter;
+            self.serve_what_ifs();
             return;
         }
         let Some(sim) = &mut self.sim else { return };
-        let Some(edit) = sim.update(action, &self.library.world) else {
+        let Some(command) = super::sim::command(action) else {
             return;
         };
-        // Presenter what-ifs: the simulator and the lab server see the change at once.
-        let w = &sim.whatif;
-        let Some(domain) = w.mail_domain() else {
-            return;
-        };
-        // An added MX names a spare mail host; the other edits the selected one.
-        let host = match edit {
-            play::MxEdit::Add => play::spare_host(&self.library.world, &domain),
-            _ => w.hosts.get(sim.selected).map(|h| h.name.clone()),
-        };
-        let Some(host) = host else { return };
-        let Some(world) = play::edit_mx(&self.library.world, &domain, &host, edit) else {
-            return;
-        };
-        if let Some(server) = &self.lab_server {
-            let mut served = match server.world.write() {
-                Ok(w) => w,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            *served = World::new(world.zones().to_vec());
+        if sim.update(command, &self.library.world) {
+            self.serve_what_ifs();
         }
-        self.library.world = world;
-        sim.whatif.rerun(&self.library.world);
-        sim.restart(&self.library.world);
     }
 
-    /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1 (5300).
-    fn start_server(&mut self) {
-        let port = self
-            .lab
-            .input
-            .text()
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(5300u16);
-        self.lab.input.clear();
+    /// Whether the lab server answers from the simulator's what-ifs: while the
+    /// presenter shows them (presenter mode) and a server runs.
+    pub fn serving_what_ifs(&self) -> bool {
+        self.presenter && self.lab_server.is_some() && self.sim.is_some()
+    }
+
+    /// Gives the lab server the world it should answer from: the simulator's
+    /// sandbox in presenter mode, else the content as written.
+    fn serve_what_ifs(&mut self) {
+        let Some(server) = &self.lab_server else {
+            return;
+        };
+        let written = &self.library.world;
+        let world = match &self.sim {
+            Some(sim) => sim.served(written, self.presenter),
+            None => written,
+        };
+        let mut served = match server.world.write() {
+            Ok(w) => w,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *served = World::new(world.zones().to_vec());
+    }
+
+    /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1.
+    fn start_server(&mut self, port: u16) {
         if self.lab_server.is_some() {
-            self.lab.output = "The lab server is already running.".into();
+            self.lab.already_serving();
             return;
         }
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-        let domain = self.showcase.clone();
-        match crate::lab::spawn(&[addr], World::new(self.library.world.zones().to_vec())) {
+        let written = &self.library.world;
+        let world = match &self.sim {
+            Some(sim) => sim.served(written, self.presenter),
+            None => written,
+        };
+        match crate::lab::spawn(&[addr], World::new(world.zones().to_vec())) {
             Ok(handle) => {
-                self.lab.output = format!(
-                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} {domain} MX\n  nslookup -port={port} -type=mx {domain} 127.0.0.1\n  host -p {port} -t mx {domain} 127.0.0.1"
-                );
+                self.lab.serving(addr, &self.showcase);
                 self.lab_server = Some(handle);
             }
-            Err(e) => self.lab.output = format!("The lab server could not start on {addr}: {e}"),
+            Err(e) => self.lab.not_serving(addr, &e.to_string()),
         }
     }
 
@@ -685,7 +604,8 @@ impl App {
     pub fn timed(&self) -> bool {
         self.screen == Screen::Quiz
             && self
-                .quiz
+                .desk
+                .sitting
                 .as_ref()
                 .is_some_and(|q| q.study.session.limit.is_some() && !q.study.session.submitted)
     }
@@ -701,16 +621,13 @@ impl App {
     pub fn tick(&mut self, now: u64) {
         self.now = now;
         // The time used is saved with the exam, so a crash costs at most 30 seconds.
-        if self.in_exam() && now >= self.exam_saved_at + 30 {
+        if self.in_exam() && self.desk.keeper.clock_due(now) {
             self.keep_exam(true);
         }
-        if let Some(q) = &mut self.quiz
-            && self.screen == Screen::Quiz
-            && q.study.session.remaining(now) == Some(0)
-            && !q.study.session.submitted
+        if self.screen == Screen::Quiz
+            && let Some(q) = &mut self.desk.sitting
+            && q.time_up(&self.library.world, now)
         {
-            q.submit(&self.library.world, now);
-            q.times_up = true;
             self.confirm_leave = None;
             self.screen = Screen::Results;
             self.save_verdicts();
@@ -736,7 +653,7 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Lab => self.lab.scroll_by(if up { -3 } else { 3 }),
+            Screen::Lab => self.lab_command(Command::Scroll(if up { -3 } else { 3 })),
             Screen::Results => {
                 self.results_scroll = match up {
                     true => self.results_scroll.saturating_sub(3),
@@ -755,7 +672,7 @@ impl App {
         if self.help || self.confirm_leave.is_some() {
             return;
         }
-        match (self.screen, &self.quiz) {
+        match (self.screen, &self.desk.sitting) {
             (Screen::Home, _) => {
                 let Some(i) = row
                     .checked_sub(FIRST_MENU_ROW)
@@ -773,20 +690,14 @@ impl App {
                 let body = self.height.saturating_sub(2);
                 let Some(i) = row
                     .checked_sub(1)
-                    .and_then(|r| q.option_at(r, self.theme, self.width, body))
+                    .and_then(|r| option_at(q, r, self.theme, self.width, body))
                 else {
                     return;
                 };
-                if q.input.cursor == i {
-                    let kind = q.item().map(|item| item.kind);
-                    // An order question has nothing to choose: the click only moves the cursor.
-                    if kind != Some(crate::content::bank::Kind::Order) {
-                        self.update(Action::Choose(i));
-                    }
-                } else if let Some(q) = &mut self.quiz {
-                    q.input.cursor = i;
-                    q.input.touched = true;
-                    q.scroll = 0;
+                if let Some(q) = &mut self.desk.sitting
+                    && q.point(i)
+                {
+                    self.update(Action::Choose(i));
                 }
             }
             _ => {}
@@ -796,7 +707,7 @@ impl App {
     fn open_menu(&mut self) {
         match self.menu {
             0 => self.start_mode(Mode::Practice, false),
-            1 if self.saved_exam.is_some() => self.resume_exam(),
+            1 if self.desk.keeper.saved.is_some() => self.resume_exam(),
             1 => self.start_mode(Mode::Exam, false),
             2 => self.start_mode(Mode::Review, false),
             3 => self.start_mode(Mode::Practice, true),

@@ -102,6 +102,8 @@ pub enum Action {
     ScrollUp,
     /// Simulator: scroll the inspector down.
     ScrollDown,
+    /// Simulator: the sandbox back to the zones as written (undo the MX what-ifs).
+    AsWritten,
 }
 
 /// Where a binding applies.
@@ -428,6 +430,12 @@ pub const TABLE: &[Binding] = &[
         help: "presenter mode on / off",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('P')).then_some(Action::Presenter),
+    },
+    Binding {
+        keys: "w",
+        help: "undo the MX what-ifs",
+        scope: Scope::Simulator,
+        action: |k| (k.code == KeyCode::Char('w')).then_some(Action::AsWritten),
     },
 ];
 

@@ -108,13 +108,18 @@ fn command_line(frame: &mut Frame, app: &App, input: Rect, inner: usize) {
     let t = app.theme;
     let status = match &app.lab_server {
         Some(server) => format!(
-            " Command — lab server running on {} ",
+            " Command — lab server running on {}{} ",
             server
                 .addrs
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            // Presenter mode: it answers from the simulator's what-ifs meanwhile.
+            match app.serving_what_ifs() {
+                true => ", serving the what-if world",
+                false => "",
+            }
         ),
         None => " Command — help, zones, serve ".to_string(),
     };

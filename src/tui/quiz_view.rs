@@ -118,7 +118,7 @@ fn zone_panel(frame: &mut Frame, app: &App, rows: &[Row], scroll: u16, area: Rec
 pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let t = app.theme;
     frame.render_widget(Paragraph::new(Span::styled("Results", t.title())), header);
-    let Some(q) = &app.quiz else { return };
+    let Some(q) = &app.desk.sitting else { return };
     let s = &q.study.session;
     let score = s.score();
     let mut out = Sheet {

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     };
     // What a class must see first: the step and attempt; the settings after.
     let head = format!(
-        "Simulator · {} · step {}/{} · attempt {}/{} {} · {playing} · {} · seed {} · speed {}/{}",
+        " · {} · step {}/{} · attempt {}/{} {} · {playing} · {} · seed {} · speed {}/{}",
         sim.whatif.recipient(),
         sim.pos + 1,
         sim.steps(),
@@ -42,13 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         sim.speed + 1,
         SPEEDS.len()
     );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            t.clip(&head, usize::from(header.width)),
-            t.title(),
-        )),
-        header,
-    );
+    frame.render_widget(Paragraph::new(title(app, sim, &head, header.width)), header);
     let body = if app.presenter {
         presenter_banner(frame, app, sim, body)
     } else {
@@ -82,6 +76,38 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     } else {
         events(frame, app, sim, rest);
     }
+}
+
+/// The header: "Simulator", then the badges of what-ifs that reach beyond the
+/// delivery (the sandbox differs from the zones as written; the lab server answers
+/// from it), then `head`.
+fn title(app: &App, sim: &SimState, head: &str, columns: u16) -> Line<'static> {
+    let t = app.theme;
+    let max = usize::from(columns);
+    let mut badges = Vec::new();
+    if sim.modified() {
+        badges.push("modified");
+    }
+    if app.serving_what_ifs() {
+        badges.push("serving the what-if world");
+    }
+    if badges.is_empty() {
+        return Line::from(Span::styled(
+            t.clip(&format!("Simulator{head}"), max),
+            t.title(),
+        ));
+    }
+    let name = "Simulator";
+    let badge = t.clip(
+        &format!(" [{}]", badges.join(", ")),
+        max.saturating_sub(name.len()),
+    );
+    let room = max.saturating_sub(name.len() + width(&badge));
+    Line::from(vec![
+        Span::styled(name, t.title()),
+        Span::styled(badge, t.warn()),
+        Span::styled(t.clip(head, room), t.title()),
+    ])
 }
 
 /// The event list: the current entry highlighted, kept in view; the outcome last.

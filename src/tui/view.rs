@@ -42,7 +42,7 @@ fn paint(frame: &mut Frame, app: &App) {
     .areas(area);
     match app.screen {
         Screen::Home => home(frame, app, header, body),
-        Screen::Quiz => match &app.quiz {
+        Screen::Quiz => match &app.desk.sitting {
             Some(q) => super::quiz_view::question(frame, app, q, header, body),
             None => home(frame, app, header, body),
         },
@@ -112,7 +112,8 @@ fn rules(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
 /// The question the footer asks instead of the keys: leave the exam, submit it.
 fn confirm_line(app: &App) -> Option<String> {
     let q = app
-        .quiz
+        .desk
+        .sitting
         .as_ref()
         .filter(|_| app.screen == super::app::Screen::Quiz);
     if let Some(pending) = app.confirm_leave {
@@ -153,7 +154,8 @@ fn hints(app: &App) -> String {
     let quiz = matches!(own, Scope::Quiz | Scope::Exam | Scope::Feedback);
     // `v` works only where the question has a delivery to watch.
     let watchable = app
-        .quiz
+        .desk
+        .sitting
         .as_ref()
         .and_then(|q| q.item())
         .is_some_and(|i| i.replay.is_some());
@@ -164,8 +166,12 @@ fn hints(app: &App) -> String {
             && (b.scope != Scope::Feedback || watchable)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
-    // In an exam, submit comes first: it must never be cut off the footer.
-    let (submit, first): (Vec<_>, Vec<_>) = first.partition(|b| b.keys == "S");
+    // In an exam, submit comes first: it must never be cut off the footer; so does
+    // the simulator's undo of its MX what-ifs while there are some.
+    let modified =
+        app.screen == Screen::Simulator && app.sim.as_ref().is_some_and(|s| s.modified());
+    let (submit, first): (Vec<_>, Vec<_>) = first
+        .partition(|b| b.keys == "S" || (modified && b.scope == Scope::Simulator && b.keys == "w"));
     let shown: Vec<String> = submit
         .into_iter()
         .chain(last)
@@ -198,7 +204,7 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     if let Some(message) = &app.message {
         lines.push(Line::styled(format!("⚠ {message}"), t.warn()));
     }
-    if let Some(last) = app.sessions.last() {
+    if let Some(last) = app.desk.sessions.last() {
         lines.push(Line::from(format!(
             "Last score: {last}% · review starts with your weakest category"
         )));
@@ -251,7 +257,7 @@ fn menu_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { t.selected() } else { Style::new() };
         // A saved exam is offered back in the exam's place.
-        let (name, what) = match (i, &app.saved_exam) {
+        let (name, what) = match (i, &app.desk.keeper.saved) {
             (1, Some(exam)) => {
                 let answered = exam.questions.iter().filter(|q| q.answer.is_some()).count();
                 let left = exam.limit.saturating_sub(exam.elapsed);
@@ -290,6 +296,7 @@ fn category_line(app: &App, category: Category, n: usize) -> Line<'static> {
             .copied()
             .unwrap_or_default(),
         None => app
+            .desk
             .scores
             .by_category
             .get(category.name())
@@ -413,8 +420,8 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             )
         }
         None => (
-            app.scores.clone(),
-            app.sessions.clone(),
+            app.desk.scores.clone(),
+            app.desk.sessions.clone(),
             " Sessions, % right ",
             "progress is not being saved".to_string(),
         ),
