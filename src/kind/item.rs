@@ -157,3 +157,40 @@ impl Response {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Response;
+
+    #[test]
+    fn a_response_is_saved_as_exams_have_always_kept_it() {
+        let saved = |r: &Response| serde_json::to_string(r).expect("a response serializes");
+        assert_eq!(saved(&Response::Pick(vec![1])), r#"{"pick":[1]}"#);
+        assert_eq!(
+            saved(&Response::Order(vec![2, 0, 1])),
+            r#"{"order":[2,0,1]}"#
+        );
+        assert_eq!(
+            saved(&Response::Command("dig a.example MX".into())),
+            r#"{"command":"dig a.example MX"}"#
+        );
+        let back: Response = serde_json::from_str(r#"{"order":[1,0]}"#).expect("it reads back");
+        assert_eq!(back, Response::Order(vec![1, 0]));
+    }
+
+    #[test]
+    fn a_kept_response_fits_only_the_options_it_was_given_for() {
+        assert!(Response::Pick(vec![0, 2]).fits(3));
+        assert!(!Response::Pick(vec![3]).fits(3), "a pick past the options");
+        assert!(Response::Order(vec![2, 0, 1]).fits(3));
+        assert!(
+            !Response::Order(vec![1, 0]).fits(3),
+            "an order of fewer hosts"
+        );
+        assert!(
+            !Response::Order(vec![0, 1, 5]).fits(3),
+            "an order naming no option"
+        );
+        assert!(Response::Command("dig a.example MX".into()).fits(0));
+    }
+}
