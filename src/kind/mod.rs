@@ -4,7 +4,7 @@
 //! answer is entered, its key for previews, and the form each export format gives
 //! it. The rest of the crate asks a kind through [`Kind::rules`], the one place
 //! that names every kind, so a new kind is its module plus three registrations
-//! here: `mod`, the variant, and its arm in `rules`.
+//! here: `mod`, the variant (in `Kind::ALL` too), and its arm in `rules`.
 //!
 //! The kinds sit below `content`: the loader runs their checks through the
 //! [`Written`] and [`Report`] traits it implements over its YAML tree, and `quiz`,
