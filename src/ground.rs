@@ -1,5 +1,5 @@
-//! The ground floor: positions, levels and names shared by `content`, `dns` and
-//! `delivery`, so that none of them imports another for these.
+//! The ground floor: positions, levels, names and references shared by `content`,
+//! `kind`, `dns` and `delivery`, so that none of them imports another for these.
 
 use hickory_proto::rr::{Name, RecordType};
 use serde::Serialize;
@@ -85,6 +85,39 @@ pub fn bare(name: &Name) -> String {
         }
     }
     text
+}
+
+/// A zone or host name as written by an author: trailing dot optional.
+pub fn zone_name(text: &str) -> Result<Name, String> {
+    if text.trim().is_empty() {
+        return Err("empty domain name".into());
+    }
+    let mut name =
+        Name::from_ascii(text.trim()).map_err(|e| format!("bad domain name '{text}': {e}"))?;
+    name.set_fqdn(true);
+    Ok(name)
+}
+
+/// What a reference in a content file must point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// A zone of the world, by its exact name.
+    Zone,
+    /// A host with an A or AAAA record somewhere in the world.
+    Host,
+    /// A name inside some zone of the world.
+    Domain,
+}
+
+/// A name a content file refers to, and where.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// Where it is written.
+    pub pos: Pos,
+    /// What it must be.
+    pub kind: RefKind,
+    /// The name.
+    pub name: Name,
 }
 
 /// How many threads a large piece of work is shared among: the machine's cores, at

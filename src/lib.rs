@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod dns;
 pub mod export;
 pub mod ground;
+pub mod kind;
 pub mod lab;
 pub mod output;
 pub mod platform;

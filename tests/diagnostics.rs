@@ -318,3 +318,153 @@ fn an_origin_after_the_first_record_does_not_rename_the_zone() {
             .any(|z| z.origin.to_string() == "later.example.")
     );
 }
+
+/// Each question kind checks its own fields when its bank is loaded (`kind/`, through
+/// `kind::Written` and `kind::Report`): these are the diagnostics the loader gave
+/// before the checks moved there, at the same positions.
+#[test]
+fn each_kind_checks_its_own_fields() {
+    const W: Level = Level::Warning;
+    expect(
+        "tests/fixtures/kinds.yaml",
+        &[
+            (7, Some(11), E, "order questions need `zone`"),
+            (13, Some(7), E, "`choices` is not used by order questions"),
+            (14, Some(13), E, "`expect` is not used by order questions"),
+            (16, Some(11), E, "zone-line questions need `zone`"),
+            (
+                21,
+                Some(15),
+                E,
+                "`scenario` is not used by zone-line questions",
+            ),
+            (23, Some(11), E, "predict questions need `zone`"),
+            (
+                23,
+                Some(11),
+                E,
+                "predict questions need `scenario: { recipient: ... }`",
+            ),
+            (
+                28,
+                Some(14),
+                E,
+                "`defects` is not used by predict questions",
+            ),
+            (35, Some(13), E, "`domain` is not used by predict questions"),
+            (38, Some(18), E, "`not-an-address` is not an email address"),
+            (
+                39,
+                Some(17),
+                E,
+                "bad domain name 'bad..name': Malformed label",
+            ),
+            (39, Some(36), E, "host nohost.example is in no loaded zone"),
+            (
+                39,
+                Some(61),
+                E,
+                "host mx1.blossomflowers.example has no address records (A or",
+            ),
+            (
+                41,
+                Some(7),
+                E,
+                "a predict question needs at least two outcomes to choose fro",
+            ),
+            (
+                41,
+                Some(9),
+                E,
+                "predict answers are computed by the simulator: remove",
+            ),
+            (
+                41,
+                Some(9),
+                E,
+                "host mx1.blossomflowers.example has no address records (A or",
+            ),
+            (
+                49,
+                Some(28),
+                E,
+                "`@blossomflowers.example` is not an email address",
+            ),
+            (51, Some(9), E, "a predict choice needs `outcome`"),
+            (52, Some(9), E, "bad outcome 'delivered': write"),
+            (53, Some(9), E, "host nohost.example is in no loaded zone"),
+            (
+                62,
+                Some(28),
+                E,
+                "bad domain name 'bad..domain': Malformed label",
+            ),
+            (
+                67,
+                Some(11),
+                E,
+                "command questions need `expect: { name: ..., type: ... }`",
+            ),
+            (
+                72,
+                Some(14),
+                E,
+                "`defects` is not used by command questions",
+            ),
+            (
+                79,
+                Some(13),
+                E,
+                "bad domain name 'bad..name': Malformed label",
+            ),
+            (79, Some(13), E, "unknown record type `XYZ` (use one of"),
+            (86, Some(11), E, "no zone nozone.example is loaded"),
+            (87, Some(13), E, "empty domain name"),
+            (87, Some(13), E, "unknown record type `hinfo` (use one of"),
+            (
+                95,
+                Some(15),
+                E,
+                "`scenario` is not used by choice questions",
+            ),
+            (97, Some(7), E, "a question needs at least two choices"),
+            (97, Some(9), E, "choice has no `text`"),
+            (105, Some(7), E, "none is marked `corr"),
+            (
+                105,
+                Some(9),
+                E,
+                "`outcome` is only used by predict questions",
+            ),
+            (106, Some(9), W, "choice `same` appears twice"),
+            (116, Some(9), E, "3 are marked (use ki"),
+            (124, Some(13), E, "`domain` is not used by multi questions"),
+            (
+                126,
+                Some(7),
+                E,
+                "a multi question needs at least one correct choice",
+            ),
+            (
+                133,
+                Some(11),
+                E,
+                "zone-line questions need a zone with declared defects; bloss",
+            ),
+            (
+                133,
+                Some(11),
+                E,
+                "zone blossomflowers.example does not declare defect `mx-cnam",
+            ),
+            (
+                136,
+                Some(14),
+                E,
+                "`shuffle` is not used by zone-line questions",
+            ),
+            (142, Some(11), E, "no zone nosuch.example is loaded"),
+            (144, Some(14), E, "`defects` is not used by order questions"),
+        ],
+    );
+}

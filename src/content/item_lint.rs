@@ -8,16 +8,14 @@
 //! (as CompTIA's "Choose two." does), every option teaches why it is right or
 //! wrong, and no question is asked twice.
 
-use super::bank::{Bank, Kind, Question};
+use super::bank::{Bank, Loading, Question};
 use super::diagnostic::{Diagnostic, Pos};
 use std::collections::BTreeSet;
 
-/// The correct choice is much longer than every distractor.
-pub const LONG_CORRECT: &str = "item-long-correct";
+pub use crate::kind::{LONG_CORRECT, MULTI_COUNT};
+
 /// A choice reads "all of the above" or "none of the above".
 pub const ALL_NONE_ABOVE: &str = "item-all-none-above";
-/// A multi question does not say how many choices to pick (or says a wrong number).
-pub const MULTI_COUNT: &str = "item-multi-count";
 /// Two questions ask the same (or nearly the same) thing.
 pub const DUPLICATE_PROMPT: &str = "item-duplicate-prompt";
 /// A choice has no `why`.
@@ -32,15 +30,11 @@ pub const IDS: [&str; 5] = [
     NO_WHY,
 ];
 
-/// How much longer than the longest distractor a key may be before it gives itself
-/// away: half as long again, and at least this many characters more.
-const LONG_RATIO: f64 = 1.5;
-const LONG_MARGIN: usize = 20;
-
 /// Word-set overlap (Jaccard) from which two prompts count as near-duplicates.
 const NEAR_DUPLICATE: f64 = 0.8;
 
-fn warning(path: &str, pos: Pos, code: &str, message: String) -> Diagnostic {
+/// An item-writing warning: the message ends with its id, which it also carries.
+pub(super) fn warning(path: &str, pos: Pos, code: &str, message: String) -> Diagnostic {
     let mut d = Diagnostic::warning(path, pos, format!("{message} [{code}]"));
     d.code = Some(code.to_string());
     d
@@ -70,67 +64,15 @@ fn lint_question(path: &str, q: &Question, out: &mut Vec<Diagnostic>) {
             out.push(warning(path, c.pos, ALL_NONE_ABOVE, msg));
         }
     }
-    match q.kind {
-        Kind::Choice => long_correct(path, q, out),
-        Kind::Multi => multi_count(path, q, out),
-        _ => {}
-    }
-}
-
-fn long_correct(path: &str, q: &Question, out: &mut Vec<Diagnostic>) {
-    let len = |t: &Option<String>| t.as_deref().unwrap_or_default().trim().chars().count();
-    let Some(key) = q.choices.iter().find(|c| c.correct == Some(true)) else {
-        return;
+    // What each kind asks of how its questions are written (a choice's key, a
+    // multi question's count).
+    let mut report = Loading {
+        path,
+        out,
+        references: &mut Vec::new(),
+        defect_uses: &mut Vec::new(),
     };
-    let longest = q
-        .choices
-        .iter()
-        .filter(|c| c.correct != Some(true))
-        .map(|c| len(&c.text))
-        .max()
-        .unwrap_or(0);
-    let key_len = len(&key.text);
-    if key_len as f64 > longest as f64 * LONG_RATIO && key_len >= longest + LONG_MARGIN {
-        let msg = format!(
-            "the correct choice ({key_len} characters) is much longer than every distractor (at most {longest}): test-wise learners pick the longest; trim it or add detail to the others"
-        );
-        out.push(warning(path, key.pos, LONG_CORRECT, msg));
-    }
-}
-
-/// The number a prompt asks for: "Choose two", "select 3", "(pick TWO.)".
-fn asked_count(prompt: &str) -> Option<usize> {
-    const NUMBERS: [&str; 6] = ["one", "two", "three", "four", "five", "six"];
-    let words: Vec<String> = prompt
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.windows(2).find_map(|pair| {
-        if !matches!(pair[0].as_str(), "choose" | "select" | "pick" | "mark") {
-            return None;
-        }
-        let n = &pair[1];
-        n.parse()
-            .ok()
-            .or_else(|| NUMBERS.iter().position(|w| w == n).map(|i| i + 1))
-    })
-}
-
-fn multi_count(path: &str, q: &Question, out: &mut Vec<Diagnostic>) {
-    let correct = q.choices.iter().filter(|c| c.correct == Some(true)).count();
-    let msg = match asked_count(&q.prompt) {
-        Some(n) if n == correct => return,
-        Some(n) => format!("the prompt asks for {n} choices but {correct} are marked correct"),
-        None => format!(
-            "say how many to pick, as the exam does: end the prompt with \"(Choose {}.)\"",
-            ["one", "two", "three", "four", "five", "six"]
-                .get(correct.wrapping_sub(1))
-                .copied()
-                .unwrap_or("all that apply")
-        ),
-    };
-    out.push(warning(path, q.pos, MULTI_COUNT, msg));
+    q.kind.rules().lint(q, &mut report);
 }
 
 /// What a question asks, as comparable words: its prompt and, for questions the
@@ -184,18 +126,5 @@ fn duplicates(banks: &[Bank], checked: &dyn Fn(&Bank) -> bool, out: &mut Vec<Dia
             );
             out.push(warning(&bank.path, q.pos, DUPLICATE_PROMPT, msg));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::asked_count;
-
-    #[test]
-    fn the_asked_count_is_read_from_words_and_digits() {
-        assert_eq!(asked_count("Which are MX hosts? (Choose two.)"), Some(2));
-        assert_eq!(asked_count("Select 3 answers"), Some(3));
-        assert_eq!(asked_count("Which records apply?"), None);
-        assert_eq!(asked_count("Choose all that apply"), None);
     }
 }

@@ -26,27 +26,7 @@ use zone::LoadedZone;
 /// The largest content file read (a 100,000-record zone is about 3 MB).
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
-/// What a reference in a content file must point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefKind {
-    /// A zone of the world, by its exact name.
-    Zone,
-    /// A host with an A or AAAA record somewhere in the world.
-    Host,
-    /// A name inside some zone of the world.
-    Domain,
-}
-
-/// A name a content file refers to, and where.
-#[derive(Debug, Clone)]
-pub struct Reference {
-    /// Where it is written.
-    pub pos: Pos,
-    /// What it must be.
-    pub kind: RefKind,
-    /// The name.
-    pub name: Name,
-}
+pub use crate::ground::{RefKind, Reference};
 
 /// One content file's text.
 #[derive(Debug, Clone)]

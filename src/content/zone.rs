@@ -288,16 +288,7 @@ fn count_errors(out: &[Diagnostic]) -> usize {
     out.iter().filter(|d| d.level == Level::Error).count()
 }
 
-/// A zone or host name as written by an author: trailing dot optional.
-pub fn zone_name(text: &str) -> Result<Name, String> {
-    if text.trim().is_empty() {
-        return Err("empty domain name".into());
-    }
-    let mut name =
-        Name::from_ascii(text.trim()).map_err(|e| format!("bad domain name '{text}': {e}"))?;
-    name.set_fqdn(true);
-    Ok(name)
-}
+pub use crate::ground::zone_name;
 
 /// Where a `records: |` block's text sits in the file.
 fn block_placement(text: &str, node: &Node) -> Placement {

@@ -1,11 +1,12 @@
 //! GIFT (docs.moodle.org "GIFT format"): one question per paragraph,
-//! `::title:: text { answers }`. choice, multi, predict and zone-line are multiple
-//! choice with `#feedback`; order is matching (at least three hosts, as GIFT
-//! requires; fewer are left out with a note); command is short answer.
+//! `::title:: text { answers }`. Options and zone lines are multiple choice with
+//! `#feedback`; hosts to order are matching (at least three hosts, as GIFT
+//! requires; fewer are left out with a note); a command is short answer.
 
 use super::moodle::command_forms;
 use super::{Exported, Output, html_escape, ordinal, question_html};
-use crate::quiz::preview::{Key, Preview};
+use crate::kind::Forms;
+use crate::quiz::preview::Preview;
 use std::fmt::Write;
 
 /// Escapes GIFT's special characters (`~ = # { } :` and the backslash).
@@ -41,9 +42,11 @@ fn feedback(out: &mut String, p: &Preview) {
     let _ = writeln!(out, "\t####{}\n}}\n", html(&p.explanation));
 }
 
-fn multiple_choice(out: &mut String, p: &Preview) {
+/// Multiple choice: `=right ~wrong` when exactly one is right and the kind asks for
+/// one, else weights per option (`many`: pick all that apply).
+fn multiple_choice(out: &mut String, p: &Preview, many: bool) {
     let right = p.options.iter().filter(|o| o.correct).count();
-    let single = right == 1 && !matches!(p.kind.as_str(), "multi" | "zone-line");
+    let single = right == 1 && !many;
     title(out, p);
     out.push('\n');
     for o in &p.options {
@@ -83,34 +86,69 @@ fn short_answer(out: &mut String, p: &Preview, name: &str, rtype: &str) {
     feedback(out, p);
 }
 
+/// A GIFT file being written.
+struct Gift {
+    out: String,
+}
+
+impl Forms for Gift {
+    fn choices(&mut self, p: &Preview, many: bool) -> Result<(), String> {
+        multiple_choice(&mut self.out, p, many);
+        Ok(())
+    }
+
+    fn matching(
+        &mut self,
+        p: &Preview,
+        groups: &[Vec<String>],
+        _preferences: &[u16],
+    ) -> Result<(), String> {
+        if groups.iter().map(Vec::len).sum::<usize>() < 3 {
+            return Err("GIFT matching needs at least three hosts".into());
+        }
+        matching(&mut self.out, p, groups);
+        Ok(())
+    }
+
+    fn lines(&mut self, p: &Preview, _lines: &[(u32, String)]) -> Result<(), String> {
+        multiple_choice(&mut self.out, p, true);
+        Ok(())
+    }
+
+    fn command(
+        &mut self,
+        p: &Preview,
+        name: &str,
+        rtype: &str,
+        _example: &str,
+    ) -> Result<(), String> {
+        short_answer(&mut self.out, p, name, rtype);
+        Ok(())
+    }
+}
+
 /// The banks as one GIFT file.
 pub fn gift(banks: &[Exported]) -> Output {
-    let mut out = String::new();
+    let mut gift = Gift { out: String::new() };
     let mut notes = Vec::new();
     for b in banks {
         let _ = writeln!(
-            out,
+            gift.out,
             "$CATEGORY: $course$/top/{}\n",
             b.bank.title.replace('/', "-")
         );
         for p in &b.questions {
-            match &p.key {
-                Key::Choices | Key::Outcome { .. } | Key::Lines { .. } => {
-                    multiple_choice(&mut out, p)
-                }
-                Key::Groups { groups, .. } if groups.iter().map(Vec::len).sum::<usize>() >= 3 => {
-                    matching(&mut out, p, groups)
-                }
-                Key::Groups { .. } => notes.push(format!(
-                    "{}/{}: left out: GIFT matching needs at least three hosts",
-                    p.bank, p.id
-                )),
-                Key::Query { name, rtype, .. } => short_answer(&mut out, p, name, rtype),
-                Key::Unpreparable { reason } => {
-                    notes.push(format!("{}/{}: left out: {reason}", p.bank, p.id));
-                }
+            let written = match p.key.unpreparable() {
+                Some(reason) => Err(reason.to_string()),
+                None => p.kind.rules().export(p, &mut gift),
+            };
+            if let Err(reason) = written {
+                notes.push(format!("{}/{}: left out: {reason}", p.bank, p.id));
             }
         }
     }
-    Output { text: out, notes }
+    Output {
+        text: gift.out,
+        notes,
+    }
 }

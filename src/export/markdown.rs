@@ -2,7 +2,8 @@
 //! answer key with each answer, why, and the explanation.
 
 use super::{Exported, Output, ordinal, prompt_lines};
-use crate::quiz::preview::{Key, Preview, letter};
+use crate::kind::Forms;
+use crate::quiz::preview::{Preview, letter};
 use std::fmt::Write;
 
 /// Escapes Markdown's inline markup characters in running text.
@@ -29,55 +30,84 @@ fn question(out: &mut String, n: usize, p: &Preview) {
     if prompt_lines(p).len() > 1 {
         out.push('\n');
     }
-    let zone_line = matches!(p.key, Key::Lines { .. });
-    if !p.zone_lines.is_empty() && !zone_line {
+    if !p.zone_lines.is_empty() && p.kind.entry().shows_zone() {
         out.push_str("```\n");
         for (line, text) in &p.zone_lines {
             let _ = writeln!(out, "{line:>3}  {text}");
         }
         out.push_str("```\n\n");
     }
-    match &p.key {
-        Key::Groups { .. } => {
-            out.push_str("Number the hosts in the order a sender tries them:\n\n");
-            for o in &p.options {
-                let _ = writeln!(out, "- [ ] {}", escape(&o.text));
-            }
-        }
-        Key::Query { .. } => out.push_str("Command: ________________________________\n"),
-        Key::Lines { .. } => {
-            out.push_str("Circle the faulty line(s):\n\n```\n");
-            for o in &p.options {
-                let _ = writeln!(out, "{}", o.text);
-            }
-            out.push_str("```\n");
-        }
-        _ => {
-            if p.kind == "multi" {
-                out.push_str("Pick all that apply.\n\n");
-            }
-            for (i, o) in p.options.iter().enumerate() {
-                let _ = writeln!(out, "- **{})** {}", letter(i), escape(&o.text));
-            }
-        }
-    }
+    // Every form a handout takes is written: nothing is left out here.
+    let _ = p.kind.rules().export(p, &mut Handout { out: &mut *out });
     out.push('\n');
 }
 
-fn key(out: &mut String, n: usize, p: &Preview) {
-    let answer = match &p.key {
-        Key::Choices | Key::Outcome { .. } => p
+/// A question's body in the handout: what to do, and the options.
+struct Handout<'a> {
+    out: &'a mut String,
+}
+
+impl Forms for Handout<'_> {
+    fn choices(&mut self, p: &Preview, many: bool) -> Result<(), String> {
+        if many {
+            self.out.push_str("Pick all that apply.\n\n");
+        }
+        for (i, o) in p.options.iter().enumerate() {
+            let _ = writeln!(self.out, "- **{})** {}", letter(i), escape(&o.text));
+        }
+        Ok(())
+    }
+
+    fn matching(&mut self, p: &Preview, _: &[Vec<String>], _: &[u16]) -> Result<(), String> {
+        self.out
+            .push_str("Number the hosts in the order a sender tries them:\n\n");
+        for o in &p.options {
+            let _ = writeln!(self.out, "- [ ] {}", escape(&o.text));
+        }
+        Ok(())
+    }
+
+    fn lines(&mut self, p: &Preview, _: &[(u32, String)]) -> Result<(), String> {
+        self.out.push_str("Circle the faulty line(s):\n\n```\n");
+        for o in &p.options {
+            let _ = writeln!(self.out, "{}", o.text);
+        }
+        self.out.push_str("```\n");
+        Ok(())
+    }
+
+    fn command(&mut self, _: &Preview, _: &str, _: &str, _: &str) -> Result<(), String> {
+        self.out
+            .push_str("Command: ________________________________\n");
+        Ok(())
+    }
+}
+
+/// A question's answer in the key, on one line.
+struct AnswerKey {
+    answer: String,
+}
+
+impl Forms for AnswerKey {
+    fn choices(&mut self, p: &Preview, _many: bool) -> Result<(), String> {
+        self.answer = p
             .options
             .iter()
             .enumerate()
             .filter(|(_, o)| o.correct)
             .map(|(i, o)| format!("**{})** {}", letter(i), escape(&o.text)))
             .collect::<Vec<_>>()
-            .join("; "),
-        Key::Groups {
-            groups,
-            preferences,
-        } => groups
+            .join("; ");
+        Ok(())
+    }
+
+    fn matching(
+        &mut self,
+        _: &Preview,
+        groups: &[Vec<String>],
+        preferences: &[u16],
+    ) -> Result<(), String> {
+        self.answer = groups
             .iter()
             .zip(preferences)
             .enumerate()
@@ -89,20 +119,36 @@ fn key(out: &mut String, n: usize, p: &Preview) {
                 )
             })
             .collect::<Vec<_>>()
-            .join(", then "),
-        Key::Lines { lines } => lines
+            .join(", then ");
+        Ok(())
+    }
+
+    fn lines(&mut self, _: &Preview, lines: &[(u32, String)]) -> Result<(), String> {
+        self.answer = lines
             .iter()
             .map(|(line, why)| format!("line {line} ({})", escape(why)))
             .collect::<Vec<_>>()
-            .join("; "),
-        Key::Query { example, .. } => {
-            format!("`{example}` (or the same query with nslookup or host)")
-        }
-        Key::Unpreparable { reason } => format!("none: {}", escape(reason)),
+            .join("; ");
+        Ok(())
+    }
+
+    fn command(&mut self, _: &Preview, _: &str, _: &str, example: &str) -> Result<(), String> {
+        self.answer = format!("`{example}` (or the same query with nslookup or host)");
+        Ok(())
+    }
+}
+
+fn key(out: &mut String, n: usize, p: &Preview) {
+    let mut key = AnswerKey {
+        answer: String::new(),
     };
-    let _ = writeln!(out, "{n}. {answer}  ");
-    for o in p.options.iter().filter(|o| o.correct && !o.why.is_empty()) {
-        if !matches!(p.key, Key::Lines { .. }) {
+    // Every form has an answer line: nothing is left out here.
+    let _ = p.kind.rules().export(p, &mut key);
+    let _ = writeln!(out, "{n}. {}  ", key.answer);
+    // Why each right option is right, where the author wrote it (a zone line's
+    // checker message is already in the answer).
+    if p.kind.entry().teaches_whys() {
+        for o in p.options.iter().filter(|o| o.correct && !o.why.is_empty()) {
             let _ = writeln!(out, "   {}  ", escape(&o.why));
         }
     }
@@ -121,12 +167,12 @@ pub fn markdown(banks: &[Exported]) -> Output {
         let shown: Vec<&Preview> = b
             .questions
             .iter()
-            .filter(|p| {
-                let keep = !matches!(p.key, Key::Unpreparable { .. });
-                if let (false, Key::Unpreparable { reason }) = (keep, &p.key) {
+            .filter(|p| match p.key.unpreparable() {
+                Some(reason) => {
                     notes.push(format!("{}/{}: left out: {reason}", p.bank, p.id));
+                    false
                 }
-                keep
+                None => true,
             })
             .collect();
         for (i, p) in shown.iter().enumerate() {

@@ -1,7 +1,9 @@
 //! Export banks for the tools instructors already use: Moodle XML, GIFT (both
 //! import into Moodle and other platforms) and a printable Markdown handout with
 //! an answer key. Pure: from previews (each question with the answer the engine
-//! computes) to text. A question a format cannot hold is left out with a note.
+//! computes) to text. Each format writes the forms of `kind::Forms` (options,
+//! matching, zone lines, a command); each kind says which form is its own. A
+//! question a format cannot hold is left out with a note.
 
 mod gift;
 mod markdown;
@@ -84,15 +86,12 @@ pub fn export(banks: &[Exported], format: Format) -> Output {
 /// host states), as plain lines.
 pub(crate) fn prompt_lines(p: &Preview) -> Vec<String> {
     let mut lines = vec![p.prompt.clone()];
-    if let crate::quiz::preview::Key::Outcome {
-        recipient,
-        states,
-        profile,
-        ..
-    } = &p.key
-    {
-        lines.push(format!("Recipient: {recipient}. Sending MTA: {profile}."));
-        for s in states {
+    if let Some(told) = p.key.scenario() {
+        lines.push(format!(
+            "Recipient: {}. Sending MTA: {}.",
+            told.recipient, told.profile
+        ));
+        for s in told.states {
             lines.push(format!("Host state: {s}."));
         }
     }
@@ -114,8 +113,7 @@ pub(crate) fn question_html(p: &Preview, line_break: &str) -> String {
         .iter()
         .map(|l| format!("<p>{}</p>", html_escape(l)))
         .collect();
-    let zone_line = matches!(p.key, crate::quiz::preview::Key::Lines { .. });
-    if !p.zone_lines.is_empty() && !zone_line {
+    if !p.zone_lines.is_empty() && p.kind.entry().shows_zone() {
         let lines: Vec<String> = p
             .zone_lines
             .iter()

@@ -1,11 +1,12 @@
 //! Moodle XML (docs.moodle.org "Moodle XML format"): a `<quiz>` of `<question>`s,
-//! one `category` question per bank. choice, multi, predict and zone-line become
-//! `multichoice` with per-answer feedback; order becomes `matching` (each host to
-//! the place it is tried in: equal preferences share a place, R1.7); command
-//! becomes `shortanswer` with the usual spellings of the right command.
+//! one `category` question per bank. Options and zone lines become `multichoice`
+//! with per-answer feedback; hosts to order become `matching` (each host to the
+//! place it is tried in: equal preferences share a place, R1.7); a command becomes
+//! `shortanswer` with the usual spellings of the right command.
 
 use super::{Exported, Output, html_escape, ordinal, question_html};
-use crate::quiz::preview::{Key, Preview};
+use crate::kind::Forms;
+use crate::quiz::preview::Preview;
 use std::fmt::Write;
 
 /// Escapes text for XML character data and attribute values.
@@ -67,9 +68,11 @@ fn header(out: &mut String, kind: &str, p: &Preview) {
     );
 }
 
-fn multichoice(out: &mut String, p: &Preview) {
+/// A `multichoice` question: single when exactly one option is right and the kind
+/// asks for one (`many`: pick all that apply), with per-answer feedback.
+fn multichoice(out: &mut String, p: &Preview, many: bool) {
     let right = p.options.iter().filter(|o| o.correct).count();
-    let single = right == 1 && !matches!(p.kind.as_str(), "multi" | "zone-line");
+    let single = right == 1 && !many;
     header(out, "multichoice", p);
     let _ = writeln!(out, "    <single>{single}</single>");
     let _ = writeln!(out, "    <shuffleanswers>true</shuffleanswers>");
@@ -150,11 +153,57 @@ fn shortanswer(out: &mut String, p: &Preview, name: &str, rtype: &str) {
     let _ = writeln!(out, "  </question>");
 }
 
+/// A Moodle XML file being written, with its notes.
+struct Moodle {
+    out: String,
+    notes: Vec<String>,
+}
+
+impl Forms for Moodle {
+    fn choices(&mut self, p: &Preview, many: bool) -> Result<(), String> {
+        multichoice(&mut self.out, p, many);
+        Ok(())
+    }
+
+    fn matching(
+        &mut self,
+        p: &Preview,
+        groups: &[Vec<String>],
+        _preferences: &[u16],
+    ) -> Result<(), String> {
+        matching(&mut self.out, p, groups);
+        Ok(())
+    }
+
+    fn lines(&mut self, p: &Preview, _lines: &[(u32, String)]) -> Result<(), String> {
+        multichoice(&mut self.out, p, true);
+        Ok(())
+    }
+
+    fn command(
+        &mut self,
+        p: &Preview,
+        name: &str,
+        rtype: &str,
+        _example: &str,
+    ) -> Result<(), String> {
+        shortanswer(&mut self.out, p, name, rtype);
+        self.notes.push(format!(
+            "{}/{}: a short answer accepting the usual spellings of `dig {name} {rtype}` (Moodle compares text; mxdrill parses the command)",
+            p.bank, p.id
+        ));
+        Ok(())
+    }
+}
+
 /// The banks as one Moodle XML file.
 pub fn moodle_xml(banks: &[Exported]) -> Output {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
-    let mut notes = Vec::new();
+    let mut moodle = Moodle {
+        out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"),
+        notes: Vec::new(),
+    };
     for b in banks {
+        let out = &mut moodle.out;
         let _ = writeln!(out, "  <question type=\"category\">");
         let _ = writeln!(
             out,
@@ -163,22 +212,20 @@ pub fn moodle_xml(banks: &[Exported]) -> Output {
         );
         let _ = writeln!(out, "  </question>");
         for p in &b.questions {
-            match &p.key {
-                Key::Choices | Key::Outcome { .. } | Key::Lines { .. } => multichoice(&mut out, p),
-                Key::Groups { groups, .. } => matching(&mut out, p, groups),
-                Key::Query { name, rtype, .. } => {
-                    shortanswer(&mut out, p, name, rtype);
-                    notes.push(format!(
-                        "{}/{}: a short answer accepting the usual spellings of `dig {name} {rtype}` (Moodle compares text; mxdrill parses the command)",
-                        p.bank, p.id
-                    ));
-                }
-                Key::Unpreparable { reason } => {
-                    notes.push(format!("{}/{}: left out: {reason}", p.bank, p.id));
-                }
+            let written = match p.key.unpreparable() {
+                Some(reason) => Err(reason.to_string()),
+                None => p.kind.rules().export(p, &mut moodle),
+            };
+            if let Err(reason) = written {
+                moodle
+                    .notes
+                    .push(format!("{}/{}: left out: {reason}", p.bank, p.id));
             }
         }
     }
-    out.push_str("</quiz>\n");
-    Output { text: out, notes }
+    moodle.out.push_str("</quiz>\n");
+    Output {
+        text: moodle.out,
+        notes: moodle.notes,
+    }
 }

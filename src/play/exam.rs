@@ -3,8 +3,8 @@
 
 use super::session::Study;
 use crate::content::Library;
-use crate::progress::{EXAM_VERSION, SavedAnswer, SavedExam, SavedQuestion};
-use crate::quiz::{self, Answer, Item, Mode, Response, Session};
+use crate::progress::{EXAM_VERSION, SavedExam, SavedQuestion};
+use crate::quiz::{self, Item, Mode, Session};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -24,11 +24,7 @@ pub fn saved(study: &Study, now: u64) -> Option<SavedExam> {
             bank: item.bank.clone(),
             question: item.id.clone(),
             options: item.options.iter().map(|o| o.text.clone()).collect(),
-            answer: s.responses[i].as_ref().map(|r| match r {
-                Response::Pick(p) => SavedAnswer::Pick(p.clone()),
-                Response::Order(o) => SavedAnswer::Order(o.clone()),
-                Response::Command(c) => SavedAnswer::Command(c.clone()),
-            }),
+            answer: s.responses[i].clone(),
             flagged: s.flagged[i],
         })
         .collect();
@@ -66,14 +62,8 @@ pub fn resume(library: &Library, exam: &SavedExam, now: u64) -> Result<(Study, u
             continue;
         }
         let n = item.options.len();
-        let answer = q.answer.as_ref().and_then(|a| match a {
-            SavedAnswer::Pick(p) if p.iter().all(|&j| j < n) => Some(Response::Pick(p.clone())),
-            SavedAnswer::Order(o) if o.len() == n && o.iter().all(|&j| j < n) => {
-                Some(Response::Order(o.clone()))
-            }
-            SavedAnswer::Command(c) => Some(Response::Command(c.clone())),
-            _ => None,
-        });
+        // An answer that no longer fits the options shown is dropped.
+        let answer = q.answer.clone().filter(|a| a.fits(n));
         items.push(item);
         responses.push(answer);
         flagged.push(q.flagged);
@@ -116,20 +106,14 @@ fn arrange_as(item: &mut Item, texts: &[String]) -> bool {
         options[new] = item.options[old].clone();
     }
     item.options = options;
-    let moved = |v: &[usize]| v.iter().map(|&j| place[j]).collect::<Vec<_>>();
-    item.answer = match &item.answer {
-        Answer::One(r) => Answer::One(place[*r]),
-        Answer::Set(s) => Answer::Set(moved(s)),
-        Answer::Groups(g) => Answer::Groups(g.iter().map(|x| moved(x)).collect()),
-        other => other.clone(),
-    };
+    item.answer = item.answer.rearranged(&place);
     true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::Offer;
+    use crate::quiz::{Answer, Offer};
 
     #[test]
     fn options_come_back_in_the_order_shown_with_the_answer_moved_along() {

@@ -11,9 +11,8 @@ use super::keeper::ExamKeeper;
 use super::session::{SessionSpec, Study};
 use super::sitting::{Command, Sitting};
 use crate::content::Library;
-use crate::content::bank::Kind;
 use crate::progress::Store;
-use crate::quiz::{Answer, Item, Mode, Score, Verdict};
+use crate::quiz::{Item, Mode, Score, Verdict};
 use std::io::{self, BufRead, Write};
 
 /// The study a plain session runs at `now`, and a line to say first: with `resume`,
@@ -237,16 +236,18 @@ pub fn show(item: &Item, i: usize, total: usize) -> String {
     for line in &item.context {
         s.push_str(&format!("{line}\n"));
     }
-    if !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine {
+    let entry = item.kind.entry();
+    if !item.zone_lines.is_empty() && entry.shows_zone() {
         s.push_str("Zone:\n");
         for (n, line) in &item.zone_lines {
             s.push_str(&format!("{n:>4}  {line}\n"));
         }
     }
     for (n, o) in item.options.iter().enumerate() {
-        match item.kind {
-            Kind::ZoneLine => s.push_str(&format!("  {}\n", o.text)),
-            _ => s.push_str(&format!("  {}. {}\n", n + 1, o.text)),
+        match entry.numbered() {
+            true => s.push_str(&format!("  {}. {}\n", n + 1, o.text)),
+            // Zone lines carry their own file line numbers.
+            false => s.push_str(&format!("  {}\n", o.text)),
         }
     }
     s.push_str(hint(item.kind));
@@ -265,7 +266,7 @@ pub fn feedback(item: &Item, verdict: &Verdict) -> String {
     for d in &verdict.details {
         s.push_str(&format!("  {d}\n"));
     }
-    if matches!(item.answer, Answer::One(_) | Answer::Set(_)) && item.kind != Kind::ZoneLine {
+    if item.kind.entry().teaches_whys() {
         for (n, o) in item
             .options
             .iter()

@@ -27,17 +27,10 @@ pub struct SavedQuestion {
     pub flagged: bool,
 }
 
-/// An answer as given: options by their place as shown, or a typed command.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SavedAnswer {
-    /// Picked options.
-    Pick(Vec<usize>),
-    /// The options in the learner's order.
-    Order(Vec<usize>),
-    /// A typed command.
-    Command(String),
-}
+/// An answer as given: options by their place as shown, or a typed command. It is
+/// the learner's response as the kinds define it, kept as it serializes
+/// (`{"pick": [1]}`, `{"order": [2, 0, 1]}`, `{"command": "dig …"}`).
+pub type SavedAnswer = crate::kind::Response;
 
 /// An exam in progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,13 +1,13 @@
 //! Generated drills: random MX sets (2–5 records, ties, random failures) for endless
 //! `order` and `predict` practice, seeded, and labelled as generated.
 
-use super::prepare::{matches, order_answer, outcome_text};
 use super::{Answer, Item, Offer};
 use crate::content::bank::{Category, Kind, Outcome};
 use crate::content::{Source, load};
 use crate::delivery::Profile;
 use crate::delivery::{Behaviour, Setup};
 use crate::dns::{HostState, World};
+use crate::kind::{matches, order_answer, outcome_text};
 use hickory_proto::rr::Name;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};

@@ -7,8 +7,7 @@
 use super::quiz_state::QuizState;
 use super::text;
 use super::theme::Theme;
-use crate::content::bank::Kind;
-use crate::quiz::{Answer, Mode, Response};
+use crate::quiz::Mode;
 
 /// How a piece of a row looks; the view maps it to the theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +157,7 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
         return Page::default();
     };
     let exam = s.mode == Mode::Exam;
-    let show_zone = !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine;
+    let show_zone = !item.zone_lines.is_empty() && item.kind.entry().shows_zone();
     let beside = show_zone && width >= SIDE_BY_SIDE;
     let main_width = if beside { width / 2 } else { width };
     // A column between the question and the zone beside it.
@@ -289,7 +288,8 @@ fn options(
         return (Vec::new(), Vec::new());
     };
     let mut rows = Vec::new();
-    if item.kind == Kind::Command {
+    let entry = item.kind.entry();
+    if entry.typed() {
         let editing = q.typing();
         let hint = match (graded, editing, s.mode == Mode::Exam) {
             (true, ..) => "The command you ran:",
@@ -336,16 +336,12 @@ fn options(
         let first = start + 1;
         return (vec![(first, rows.len() - 1)], rows);
     }
-    let right: Vec<usize> = match &item.answer {
-        Answer::One(r) => vec![*r],
-        Answer::Set(s) => s.clone(),
-        _ => Vec::new(),
+    let right = item.answer.right_options();
+    let picked: &[usize] = match s.responses.get(s.current) {
+        Some(Some(response)) => response.picked(),
+        _ => &[],
     };
-    let picked: Vec<usize> = match s.responses.get(s.current).cloned().flatten() {
-        Some(Response::Pick(p)) => p,
-        _ => Vec::new(),
-    };
-    let order: Vec<usize> = if item.kind == Kind::Order {
+    let order: Vec<usize> = if entry.arranged() {
         q.input.arrangement.clone()
     } else {
         (0..item.options.len()).collect()
@@ -356,20 +352,19 @@ fn options(
             continue;
         };
         let here = row == q.input.cursor && !graded;
-        let mark = match item.kind {
-            Kind::Multi | Kind::ZoneLine if q.input.marks.get(j).copied().unwrap_or(false) => {
-                "[x] "
-            }
-            Kind::Multi | Kind::ZoneLine => "[ ] ",
-            Kind::Order => " ",
-            _ if q.input.marks.get(j).copied().unwrap_or(false) || picked.contains(&j) => "(•) ",
-            _ => "( ) ",
+        let marked = q.input.marks.get(j).copied().unwrap_or(false);
+        let mark = match (entry.marks_many(), entry.arranged()) {
+            (true, _) if marked => "[x] ",
+            (true, _) => "[ ] ",
+            (false, true) => " ",
+            (false, false) if marked || picked.contains(&j) => "(•) ",
+            (false, false) => "( ) ",
         };
-        let label = match item.kind {
-            Kind::ZoneLine => o.text.clone(),
-            _ => format!("{}. {}", row + 1, o.text),
+        // Zone lines carry their own file line numbers.
+        let (label, hang) = match entry.numbered() {
+            true => (format!("{}. {}", row + 1, o.text), 3),
+            false => (o.text.clone(), 2),
         };
-        let hang = if item.kind == Kind::ZoneLine { 2 } else { 3 };
         let lead = vec![(
             format!("{}{mark}", if here { "▶" } else { " " }),
             Tone::Plain,

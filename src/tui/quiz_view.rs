@@ -237,13 +237,10 @@ impl Sheet<'_> {
             20,
         );
         // Why each wrong pick is wrong, in the author's words.
-        let right: &[usize] = match &item.answer {
-            crate::quiz::Answer::One(r) => std::slice::from_ref(r),
-            crate::quiz::Answer::Set(s) => s,
-            _ => &[],
-        };
-        if let Some(crate::quiz::Response::Pick(picked)) = &s.responses[n] {
-            for o in picked
+        let right = item.answer.right_options();
+        if let Some(response) = &s.responses[n] {
+            for o in response
+                .picked()
                 .iter()
                 .filter(|j| !right.contains(j))
                 .filter_map(|&j| item.options.get(j))
