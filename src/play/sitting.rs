@@ -9,7 +9,6 @@ use super::console::History;
 use super::input::AnswerInput;
 use super::line::{Edit, LineEditor};
 use super::session::Study;
-use crate::content::bank::Kind;
 use crate::delivery::Setup;
 use crate::dns::World;
 use crate::quiz::{Item, Mode, Response};
@@ -195,7 +194,7 @@ impl Sitting {
         self.editing
             && !self.graded()
             && !self.study.session.submitted
-            && self.item().is_some_and(|i| i.kind == Kind::Command)
+            && self.item().is_some_and(|i| i.kind.entry().typed())
     }
 
     /// The learner points at option `i` (a mouse click): the first time the cursor
@@ -203,7 +202,9 @@ impl Sitting {
     /// (an order question has nothing to choose: pointing only moves the cursor).
     pub fn point(&mut self, i: usize) -> bool {
         if self.input.cursor == i {
-            return self.item().is_some_and(|item| item.kind != Kind::Order);
+            return self
+                .item()
+                .is_some_and(|item| !item.kind.entry().arranged());
         }
         self.input.cursor = i;
         self.input.touched = true;
@@ -262,18 +263,18 @@ impl Sitting {
             Command::Type(c) if typing => self.edit(Edit::Insert(c)),
             Command::Backspace if typing => self.edit(Edit::DeleteBack),
             Command::Edit(e) if typing => self.edit(e),
-            Command::Enter if item.kind == Kind::Command && !typing => self.editing = true,
+            Command::Enter if item.kind.entry().typed() && !typing => self.editing = true,
             Command::Up => self.input.up(),
             Command::Down => self.input.down(),
             Command::Choose(k) => {
                 self.input.choose(item.kind, k);
-                if matches!(item.kind, Kind::Choice | Kind::Predict) && k < item.options.len() {
+                if item.kind.entry().picks_one() && k < item.options.len() {
                     self.answer(&item, world, now, history);
                 }
             }
             Command::Toggle => self.input.toggle(item.kind),
-            Command::MoveUp if item.kind == Kind::Order => self.input.shift(true),
-            Command::MoveDown if item.kind == Kind::Order => self.input.shift(false),
+            Command::MoveUp if item.kind.entry().arranged() => self.input.shift(true),
+            Command::MoveDown if item.kind.entry().arranged() => self.input.shift(false),
             Command::Enter => self.answer(&item, world, now, history),
             Command::Answer(response) => {
                 // Shown as entered, so the exam's draft keeps it when moving on.
@@ -331,7 +332,7 @@ impl Sitting {
 
     /// Enter: the answer entered so far, if it is one.
     fn answer(&mut self, item: &Item, world: &World, now: u64, history: &mut History) {
-        if item.kind == Kind::Command {
+        if item.kind.entry().typed() {
             history.push(self.input.command.text());
         }
         match self.input.response(item) {
@@ -368,7 +369,7 @@ mod tests {
         let library = crate::content::load(&crate::content::bundled_sources());
         let spec = SessionSpec {
             filter: Filter {
-                kind: Some(Kind::Multi),
+                kind: Some(crate::content::bank::Kind::Multi),
                 ..Filter::default()
             },
             count: Some(2),

@@ -4,7 +4,6 @@
 
 use super::keys::Action;
 use super::theme::Theme;
-use crate::content::bank::Kind;
 use crate::play::sitting::Command;
 
 pub use crate::play::sitting::{Effect, Sitting as QuizState};
@@ -48,5 +47,5 @@ pub fn option_at(q: &QuizState, row: u16, t: Theme, width: u16, height: u16) -> 
     page.options
         .iter()
         .position(|&(first, n)| (first..first + n).contains(&at))
-        .filter(|_| q.item().is_some_and(|i| i.kind != Kind::Command))
+        .filter(|_| q.item().is_some_and(|i| !i.kind.entry().typed()))
 }
