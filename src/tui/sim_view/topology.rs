@@ -394,3 +394,35 @@ fn box_row(
         None => pad(Vec::new()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The colour of each state as the topology drew it before the states had one
+    /// table (issue 23): up is right, a state that only delays is a warning, the
+    /// rest are wrong. Colour is never alone: the label carries ✓, ⚠/⏱ or ✗.
+    #[test]
+    fn each_state_keeps_its_colour() {
+        let t = Theme {
+            color: true,
+            ascii: false,
+        };
+        assert_ne!(t.warn(), t.wrong());
+        let expected = [
+            ("up", t.right()),
+            ("down", t.wrong()),
+            ("timeout", t.warn()),
+            ("greet-4xx", t.warn()),
+            ("greet-5xx", t.wrong()),
+            ("rcpt-4xx", t.warn()),
+            ("rcpt-5xx", t.wrong()),
+            ("data-4xx", t.warn()),
+            ("data-5xx", t.wrong()),
+        ];
+        for (name, style) in expected {
+            let state: HostState = name.parse().expect("a state name");
+            assert_eq!(state_style(t, state), style, "{name}");
+        }
+    }
+}
