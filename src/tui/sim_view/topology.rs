@@ -6,6 +6,7 @@
 
 use crate::delivery::Wire;
 use crate::dns::HostState;
+use crate::dns::host_state::Severity;
 use crate::play::picture::{Dns, HostBox, Link, Marker, Picture, wire_label};
 use crate::tui::text::width;
 use crate::tui::theme::Theme;
@@ -34,13 +35,12 @@ pub fn fit(t: Theme, row: Row, max: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A state's colour, from the severity in its table row.
 fn state_style(t: Theme, state: HostState) -> Style {
-    match state {
-        HostState::Up => t.right(),
-        HostState::Timeout | HostState::Greet4xx | HostState::Rcpt4xx | HostState::Data4xx => {
-            t.warn()
-        }
-        _ => t.wrong(),
+    match state.severity() {
+        Severity::Fine => t.right(),
+        Severity::Warning => t.warn(),
+        Severity::Failing => t.wrong(),
     }
 }
 
