@@ -372,3 +372,74 @@ fn branches_on_kinds_are_found_however_they_are_written() {
     assert_eq!(found("base(id, Kind::Order, Category::Priority)"), 0);
     assert_eq!(found("if q.kind == k { }"), 0);
 }
+
+/// Whether a source branches on host states: a `match` arm or `matches!` naming a
+/// `HostState` variant, an `if let` on one, a comparison with one, or an import of
+/// the variants (which would hide such branches).
+fn branches_on_host_states(text: &str) -> bool {
+    if text.contains("HostState::*") || text.contains("HostState::{") {
+        return true;
+    }
+    text.match_indices("HostState::").any(|(i, found)| {
+        let end = i + found.len();
+        let variant: String = text[end..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !variant.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false; // HostState::ALL, HostState::named(…)
+        }
+        let before = text[..i].trim_end();
+        let after = text[end + variant.len()..].trim_start();
+        let line = text[..i].rsplit('\n').next().unwrap_or_default();
+        after.starts_with("=>")
+            || (after.starts_with('|') && !after.starts_with("||"))
+            || after.starts_with("if ")
+            || before.ends_with("==")
+            || before.ends_with("!=")
+            || before.ends_with("let")
+            || line.contains("matches!(")
+    })
+}
+
+#[test]
+fn the_branch_finder_sees_each_way_of_branching_on_a_state() {
+    for branching in [
+        "match s { HostState::Up => 1, _ => 2 }",
+        "match s { HostState::Down | HostState::Timeout => 1, _ => 2 }",
+        "matches!(s, HostState::Down)",
+        "if let HostState::Down = s {}",
+        "s == HostState::Up",
+        "use HostState::*;",
+    ] {
+        assert!(branches_on_host_states(branching), "{branching}");
+    }
+    for plain in [
+        "HostState::ALL",
+        "let s = HostState::Up;",
+        "Some(lasts) if at >= lasts => HostState::Up,",
+        "[HostState::Up, HostState::Down]",
+        "s.severity()",
+    ] {
+        assert!(!branches_on_host_states(plain), "{plain}");
+    }
+}
+
+/// One home for each host state (issue 23): its name, SMTP behaviour, words and
+/// severity are its row of `dns::host_state::TABLE`, and code asks the row instead
+/// of branching on the state. At most five files may branch on host states.
+#[test]
+fn few_places_branch_on_host_states() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let branching: Vec<&str> = files
+        .iter()
+        .filter(|(_, text)| branches_on_host_states(text))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert!(
+        branching.len() <= 5,
+        "{} files branch on host states (at most 5): {branching:?}; ask the state's row of dns::host_state::TABLE",
+        branching.len()
+    );
+}

@@ -12,6 +12,7 @@ use mxdrill::content::bank::Kind;
 use mxdrill::content::{self, Library, Source, bare};
 use mxdrill::delivery::{Behaviour, Profile, Scenario, StepKind, Trace, simulate};
 use mxdrill::dns::HostState;
+use mxdrill::dns::host_state::{Smtp, Stage};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fs;
@@ -409,18 +410,36 @@ fn hosts(library: &Library, case: &Case) -> Vec<Value> {
             list.iter()
                 .any(|d| d.trim_end_matches('.').eq_ignore_ascii_case(&wanted))
         });
-        let state_name = HostState::NAMES
-            .iter()
-            .find(|(_, s)| *s == state)
-            .map_or("up", |(n, _)| n);
+        let smtp = smtp_script(state);
         for a in addresses {
             out.entry(a.to_string()).or_insert_with(|| {
                 json!({"address": a.to_string(), "name": bare(&host),
-                       "state": state_name, "accepts": accepts})
+                       "state": state.name(), "smtp": smtp, "accepts": accepts})
             });
         }
     }
     out.into_values().collect()
+}
+
+/// What the scripted server for a host in `state` does, from the state's row of
+/// `dns::host_state::TABLE` (so the harness lists no states): whether it takes the
+/// connection, and the reply it gives instead of going on, with `{host}` and `{to}`
+/// for the names the harness knows.
+fn smtp_script(state: HostState) -> Value {
+    match state.smtp() {
+        Smtp::Accepts => json!({"connect": "answers"}),
+        Smtp::Refuses => json!({"connect": "refuses"}),
+        Smtp::Silent => json!({"connect": "silent"}),
+        Smtp::Replies(stage, reply) => {
+            let (at, named) = match stage {
+                Stage::Greeting => ("greeting", "{host}"),
+                Stage::Rcpt => ("rcpt", "{to}"),
+                Stage::Data => ("data", ""),
+            };
+            json!({"connect": "answers", "stage": at, "reply": reply.line(stage, named),
+                   "permanent": reply.permanent()})
+        }
+    }
 }
 
 /// Address -> host name, for the case's hosts.

@@ -162,7 +162,7 @@ fn dns_outage(scenario: &Scenario, domain: &Name) -> Option<Option<u64>> {
     let mut until: Option<u64> = Some(0);
     for server in &servers {
         let behaviour = behaviour_of(scenario, server);
-        if !matches!(behaviour.state, HostState::Down | HostState::Timeout) {
+        if !behaviour.state.unreachable() {
             return None;
         }
         until = match (until, behaviour.lasts) {

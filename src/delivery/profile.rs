@@ -1,5 +1,7 @@
 //! How each sending MTA behaves where the RFC leaves room (mx-rules.md §1, §4).
 
+use crate::dns::HostState;
+use crate::dns::host_state::{Smtp, Stage};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +50,31 @@ pub enum Failure {
     Data4xx,
     /// A 5xx reply at the end of DATA.
     Data5xx,
+}
+
+impl Failure {
+    /// The §4 row a host in `state` puts the sender in, read from the state's
+    /// table row; `None`: the host takes the message. (A host that does not
+    /// accept the domain fails at RCPT whatever its state: [`Failure::Rcpt5xx`].)
+    pub fn of(state: HostState) -> Option<Failure> {
+        Some(match state.smtp() {
+            Smtp::Accepts => return None,
+            Smtp::Refuses | Smtp::Silent => Failure::Connect,
+            Smtp::Replies(stage, reply) => Failure::at(stage, reply.permanent()),
+        })
+    }
+
+    /// The §4 row of a 4xx (or, `permanent`, 5xx) reply at `stage`.
+    pub fn at(stage: Stage, permanent: bool) -> Failure {
+        match (stage, permanent) {
+            (Stage::Greeting, false) => Failure::Greeting4xx,
+            (Stage::Greeting, true) => Failure::Greeting5xx,
+            (Stage::Rcpt, false) => Failure::Rcpt4xx,
+            (Stage::Rcpt, true) => Failure::Rcpt5xx,
+            (Stage::Data, false) => Failure::Data4xx,
+            (Stage::Data, true) => Failure::Data5xx,
+        }
+    }
 }
 
 impl Profile {

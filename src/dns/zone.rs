@@ -6,7 +6,7 @@ use hickory_proto::rr::{Name, Record};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Check;
+use super::{Check, HostState};
 
 /// A record and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,65 +18,6 @@ pub struct ZoneRecord {
     /// For MX: the exchange exactly as written (BIND's "MX is an address" check, L1,
     /// looks at the text: `192.0.2.25` and `192.0.2.25.` both count).
     pub exchange_token: Option<Box<str>>,
-}
-
-/// How a mail host answers an SMTP client (mx-rules.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum HostState {
-    /// Accepts mail (for the domains it accepts).
-    #[default]
-    Up,
-    /// Connection refused.
-    Down,
-    /// Connection times out.
-    Timeout,
-    /// Greets with a 4xx reply.
-    #[serde(rename = "greet-4xx")]
-    Greet4xx,
-    /// Greets with a 5xx reply (554).
-    #[serde(rename = "greet-5xx")]
-    Greet5xx,
-    /// Answers RCPT TO with a 4xx reply.
-    #[serde(rename = "rcpt-4xx")]
-    Rcpt4xx,
-    /// Answers RCPT TO with a 5xx reply.
-    #[serde(rename = "rcpt-5xx")]
-    Rcpt5xx,
-    /// Answers the end of DATA with a 4xx reply.
-    #[serde(rename = "data-4xx")]
-    Data4xx,
-    /// Answers the end of DATA with a 5xx reply.
-    #[serde(rename = "data-5xx")]
-    Data5xx,
-}
-
-impl HostState {
-    /// Every state, by the name used in zone files and on the command line.
-    pub const NAMES: [(&'static str, HostState); 9] = [
-        ("up", HostState::Up),
-        ("down", HostState::Down),
-        ("timeout", HostState::Timeout),
-        ("greet-4xx", HostState::Greet4xx),
-        ("greet-5xx", HostState::Greet5xx),
-        ("rcpt-4xx", HostState::Rcpt4xx),
-        ("rcpt-5xx", HostState::Rcpt5xx),
-        ("data-4xx", HostState::Data4xx),
-        ("data-5xx", HostState::Data5xx),
-    ];
-}
-
-impl std::str::FromStr for HostState {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
-        let found = HostState::NAMES
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(text));
-        found.map(|(_, state)| *state).ok_or_else(|| {
-            let names: Vec<&str> = HostState::NAMES.iter().map(|(name, _)| *name).collect();
-            format!("unknown state '{text}' (use one of {})", names.join(", "))
-        })
-    }
 }
 
 /// What a zone file says about one mail host.

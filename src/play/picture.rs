@@ -103,27 +103,12 @@ pub struct Picture {
     pub null_mx: bool,
 }
 
-/// A host's state with a symbol, so colour is never the only sign (`✓ up`).
-pub fn state_label(state: HostState) -> &'static str {
-    match state {
-        HostState::Up => "✓ up",
-        HostState::Down => "✗ down",
-        HostState::Timeout => "⏱ timeout",
-        HostState::Greet4xx => "⚠ 4xx greeting",
-        HostState::Greet5xx => "✗ 5xx greeting",
-        HostState::Rcpt4xx => "⚠ 4xx at RCPT",
-        HostState::Rcpt5xx => "✗ 5xx at RCPT",
-        HostState::Data4xx => "⚠ 4xx after DATA",
-        HostState::Data5xx => "✗ 5xx after DATA",
-    }
-}
-
 impl HostBox {
-    /// The state with its duration: `✗ down for +2h00m`.
+    /// The state's label from its table row, with its duration: `✗ down for +2h00m`.
     pub fn state_text(&self) -> String {
         match self.lasts {
-            Some(s) => format!("{} for {}", state_label(self.state), elapsed(s)),
-            None => state_label(self.state).to_string(),
+            Some(s) => format!("{} for {}", self.state.label(), elapsed(s)),
+            None => self.state.label().to_string(),
         }
     }
 }

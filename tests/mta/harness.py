@@ -4,7 +4,8 @@
     python3 tests/mta/harness.py PLAN.json OBSERVATIONS.json
 
 PLAN.json is written by tests/mta.rs: the mxdrill binary, the zone directories, where
-Postfix was unpacked, and the cases (recipient, each MX address with its host state and
+Postfix was unpacked, and the cases (recipient, each MX address with its host state, what
+its server does (from the state table) and
 whether it accepts the recipient's domain, whether DNS answers, the sender's own host).
 
 Everything happens inside `unshare -n -m -p -f`: a network namespace with only `lo`
@@ -30,14 +31,9 @@ import threading
 import time
 
 INSIDE = "MXDRILL_MTA_INSIDE"
-# The SMTP servers' replies: the same lines src/delivery/smtp.rs puts in the trace.
-GREET_4XX = "421 4.3.2 {host} Service not available, try again later"
-GREET_5XX = "554 5.3.2 {host} No SMTP service here"
-RCPT_4XX = "450 4.2.0 <{to}>: Recipient address rejected: try again later"
-RCPT_5XX = "550 5.1.1 <{to}>: Recipient address rejected: User unknown"
+# A host's own replies come in the plan, from the state's row of src/dns/host_state.rs
+# (each host's "smtp"): the same lines the simulator puts in the trace.
 RELAY_DENIED = "550 5.7.1 Relaying denied"
-DATA_4XX = "451 4.3.0 Error: queue file write error"
-DATA_5XX = "554 5.7.1 Message rejected: content refused by policy"
 # Timeouts kept short so the whole run stays under two minutes.
 CONNECT_TIMEOUT = 2
 COMMAND_TIMEOUT = 4
@@ -172,14 +168,14 @@ class Lab:
     def open_servers(self, case):
         self.behaviour = {h["address"]: h for h in case["hosts"]}
         for h in case["hosts"]:
-            state = h["state"]
-            if state == "down":
+            connect = h["smtp"]["connect"]
+            if connect == "refuses":
                 continue  # nothing listens: connection refused
             family = socket.AF_INET6 if ":" in h["address"] else socket.AF_INET
             s = socket.socket(family, socket.SOCK_STREAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind((h["address"], 25))
-            if state == "timeout":
+            if connect == "silent":
                 # A full accept queue drops every further SYN: the connection times out.
                 s.listen(0)
                 filler = socket.socket(family, socket.SOCK_STREAM)
@@ -348,20 +344,24 @@ class Lab:
 
 
 def converse(conn, host):
-    """One SMTP session, as the host's state says."""
+    """One SMTP session, as the host's state says (its "smtp" script)."""
     conn.settimeout(20)
-    name, state, accepts = host["name"], host["state"], host["accepts"]
+    name, accepts, script = host["name"], host["accepts"], host["smtp"]
+    stage = script.get("stage")
     f = conn.makefile("rb")
 
     def say(line):
         conn.sendall(line.encode() + b"\r\n")
 
+    def refusal(to=""):
+        return script["reply"].replace("{host}", name).replace("{to}", to)
+
     try:
-        if state == "greet-4xx":
-            say(GREET_4XX.format(host=name))
+        if stage == "greeting" and not script["permanent"]:
+            say(refusal())
             return
-        if state == "greet-5xx":
-            say(GREET_5XX.format(host=name))
+        if stage == "greeting":
+            say(refusal())
             while True:  # RFC 5321 §3.1: wait for QUIT
                 line = f.readline()
                 if not line or line.upper().startswith(b"QUIT"):
@@ -383,10 +383,8 @@ def converse(conn, host):
                 to = line.decode(errors="replace").split(":", 1)[1].strip().strip("<>")
                 if not accepts:
                     say(RELAY_DENIED)
-                elif state == "rcpt-4xx":
-                    say(RCPT_4XX.format(to=to))
-                elif state == "rcpt-5xx":
-                    say(RCPT_5XX.format(to=to))
+                elif stage == "rcpt":
+                    say(refusal(to))
                 else:
                     say("250 2.1.5 Ok")
             elif verb == b"DATA":
@@ -395,10 +393,8 @@ def converse(conn, host):
                     data = f.readline()
                     if not data or data.rstrip(b"\r\n") == b".":
                         break
-                if state == "data-4xx":
-                    say(DATA_4XX)
-                elif state == "data-5xx":
-                    say(DATA_5XX)
+                if stage == "data":
+                    say(refusal())
                 else:
                     say("250 2.0.0 Ok: queued as 4F7C21A3")
             elif verb == b"QUIT":

@@ -6,6 +6,7 @@
 
 use crate::delivery::Wire;
 use crate::dns::HostState;
+use crate::dns::host_state::Severity;
 use crate::play::picture::{Dns, HostBox, Link, Marker, Picture, wire_label};
 use crate::tui::text::width;
 use crate::tui::theme::Theme;
@@ -34,13 +35,12 @@ pub fn fit(t: Theme, row: Row, max: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A state's colour, from the severity in its table row.
 fn state_style(t: Theme, state: HostState) -> Style {
-    match state {
-        HostState::Up => t.right(),
-        HostState::Timeout | HostState::Greet4xx | HostState::Rcpt4xx | HostState::Data4xx => {
-            t.warn()
-        }
-        _ => t.wrong(),
+    match state.severity() {
+        Severity::Fine => t.right(),
+        Severity::Warning => t.warn(),
+        Severity::Failing => t.wrong(),
     }
 }
 
@@ -392,5 +392,37 @@ fn box_row(
             pad(vec![("no A/AAAA: skipped (R1.6)".into(), t.wrong())])
         }
         None => pad(Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The colour of each state as the topology drew it before the states had one
+    /// table (issue 23): up is right, a state that only delays is a warning, the
+    /// rest are wrong. Colour is never alone: the label carries ✓, ⚠/⏱ or ✗.
+    #[test]
+    fn each_state_keeps_its_colour() {
+        let t = Theme {
+            color: true,
+            ascii: false,
+        };
+        assert_ne!(t.warn(), t.wrong());
+        let expected = [
+            ("up", t.right()),
+            ("down", t.wrong()),
+            ("timeout", t.warn()),
+            ("greet-4xx", t.warn()),
+            ("greet-5xx", t.wrong()),
+            ("rcpt-4xx", t.warn()),
+            ("rcpt-5xx", t.wrong()),
+            ("data-4xx", t.warn()),
+            ("data-5xx", t.wrong()),
+        ];
+        for (name, style) in expected {
+            let state: HostState = name.parse().expect("a state name");
+            assert_eq!(state_style(t, state), style, "{name}");
+        }
     }
 }
