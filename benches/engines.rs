@@ -159,7 +159,7 @@ fn simulator(c: &mut Criterion) {
             .iter()
             .map(|h| h.parse().expect("host"))
             .collect();
-    let states = HostState::NAMES.map(|(_, s)| s);
+    let states = HostState::ALL;
     let mut group = c.benchmark_group("simulator");
     group.sample_size(10);
     group.bench_function("simulate 10,000 scenarios", |b| {

@@ -11,7 +11,7 @@ use super::key::{Key, Preview};
 use super::options::{arrange, grade_one, mismatch, shown};
 use super::question::{Outcome, Question, Scenario};
 use crate::delivery::{self, Behaviour, Setup};
-use crate::dns::{HostState, World, Zone};
+use crate::dns::{World, Zone};
 use crate::ground::{RefKind, Reference, bare, zone_name};
 use rand::Rng;
 use std::fmt::Write;
@@ -179,7 +179,7 @@ impl Rules for Predict {
                 states: replay
                     .overrides
                     .iter()
-                    .map(|(h, b)| format!("{}: {}", bare(h), state_name(b.state)))
+                    .map(|(h, b)| format!("{}: {}", bare(h), b.state.name()))
                     .collect(),
                 profile: replay.profile.name().into(),
                 trace_text: trace.to_text(),
@@ -236,24 +236,12 @@ fn scenario_lines(setup: &Setup) -> Vec<String> {
         setup.profile.name()
     )];
     for (host, behaviour) in &setup.overrides {
-        let state = HostState::NAMES
-            .iter()
-            .find(|(_, s)| *s == behaviour.state)
-            .map_or("up", |(n, _)| n);
-        lines.push(format!("  {}: {state}", bare(host)));
+        lines.push(format!("  {}: {}", bare(host), behaviour.state.name()));
     }
     if let Some(host) = &setup.self_host {
         lines.push(format!("  the sending server is {}", bare(host)));
     }
     lines
-}
-
-/// The name of a host state as written in banks (`greet-4xx`).
-fn state_name(state: HostState) -> &'static str {
-    HostState::NAMES
-        .iter()
-        .find(|(_, s)| *s == state)
-        .map_or("?", |(name, _)| name)
 }
 
 /// The delivery as the simulator ran it, step by step (the first attempt and the

@@ -205,7 +205,7 @@ impl WhatIf {
         let Some(host) = self.hosts.get(i) else {
             return;
         };
-        let cycle = HostState::NAMES.map(|(_, s)| s);
+        let cycle = HostState::ALL;
         let now = cycle
             .iter()
             .position(|s| *s == host.behaviour.state)

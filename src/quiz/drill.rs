@@ -121,13 +121,7 @@ pub fn predict_drill(seed: u64) -> Item {
         };
         let name: Name = format!("{h}.{DOMAIN}.").parse().unwrap_or_default();
         overrides.push((name, Behaviour { state, lasts: None }));
-        described.push(format!(
-            "  {h}.{DOMAIN}: {}",
-            HostState::NAMES
-                .iter()
-                .find(|(_, s)| *s == state)
-                .map_or("up", |(n, _)| n)
-        ));
+        described.push(format!("  {h}.{DOMAIN}: {}", state.name()));
     }
     let replay = Setup {
         overrides,
