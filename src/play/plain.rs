@@ -163,7 +163,7 @@ fn results(score: &Score, passed: bool, pass_mark: Option<u8>) -> String {
             "  {name:<16} {}/{} ({}%)\n",
             t.correct,
             t.answered,
-            t.rounded_percent()
+            t.percent()
         ));
     }
     let verdict = if passed { "Passed" } else { "Not passed" };
