@@ -113,9 +113,9 @@ pub fn show(item: &Item, i: usize, total: usize) -> String {
     for line in &item.context {
         s.push_str(&format!("{line}\n"));
     }
-    if !item.zone_lines.is_empty() && item.kind != Kind::ZoneLine {
+    if !item.zone_beside().is_empty() {
         s.push_str("Zone:\n");
-        for (n, line) in &item.zone_lines {
+        for (n, line) in item.zone_beside() {
             s.push_str(&format!("{n:>4}  {line}\n"));
         }
     }

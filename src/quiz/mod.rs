@@ -76,6 +76,16 @@ impl Item {
             self.id.clone()
         }
     }
+
+    /// The zone shown with the question (beside it, above or below its options, or
+    /// in an export): its numbered lines, except for a zone-line question, whose
+    /// options are those lines already. Every front end and export asks here.
+    pub fn zone_beside(&self) -> &[(u32, String)] {
+        match self.kind {
+            Kind::ZoneLine => &[],
+            _ => &self.zone_lines,
+        }
+    }
 }
 
 /// A question ready to be asked.

@@ -98,6 +98,9 @@ pub struct Preview {
     /// The zone shown with it: (file line, text).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub zone_lines: Vec<(u32, String)>,
+    /// The part of the zone printed beside the question ([`Item::zone_beside`]).
+    #[serde(skip)]
+    pub zone_beside: Vec<(u32, String)>,
     /// The options, in the authored order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Shown>,
@@ -163,6 +166,7 @@ pub fn preview(library: &Library, bank: &Bank, q: &Question) -> Preview {
         objectives: q.objectives.clone(),
         prompt: q.prompt.trim().to_string(),
         zone_lines: Vec::new(),
+        zone_beside: Vec::new(),
         options: Vec::new(),
         key: Key::Choices,
         explanation: q.explanation.trim().to_string(),
@@ -191,6 +195,7 @@ fn fill(library: &Library, q: &Question, item: Item, p: &mut Preview) {
         })
         .collect();
     p.zone_lines = item.zone_lines.clone();
+    p.zone_beside = item.zone_beside().to_vec();
     p.key = match (&item.answer, &item.replay) {
         (Answer::Groups(groups), _) => {
             let host = |i: &usize| item.options[*i].text.clone();
@@ -324,10 +329,8 @@ pub fn to_text(p: &Preview) -> String {
     let zone_line_kind = matches!(p.key, Key::Lines { .. });
     // An order question's hosts are shown bare: their preferences are the answer.
     let bare_options = zone_line_kind || matches!(p.key, Key::Groups { .. });
-    if !p.zone_lines.is_empty() && !zone_line_kind {
-        for (n, text) in &p.zone_lines {
-            let _ = writeln!(out, "  {n:>3} | {text}");
-        }
+    for (n, text) in &p.zone_beside {
+        let _ = writeln!(out, "  {n:>3} | {text}");
     }
     for (i, o) in p.options.iter().enumerate() {
         let mark = if o.correct { "*" } else { " " };
