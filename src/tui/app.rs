@@ -624,7 +624,8 @@ impl App {
         sim.restart(&self.library.world);
     }
 
-    /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1 (5300).
+    /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1, on
+    /// [`crate::lab::DEFAULT_PORT`] unless told (`serve 0`: a free port, shown).
     fn start_server(&mut self) {
         let port = self
             .lab
@@ -633,7 +634,7 @@ impl App {
             .split_whitespace()
             .nth(1)
             .and_then(|p| p.parse().ok())
-            .unwrap_or(5300u16);
+            .unwrap_or(crate::lab::DEFAULT_PORT);
         self.lab.input.clear();
         if self.lab_server.is_some() {
             self.lab.output = "The lab server is already running.".into();
@@ -643,8 +644,10 @@ impl App {
         let domain = self.showcase.clone();
         match crate::lab::spawn(&[addr], World::new(self.library.world.zones().to_vec())) {
             Ok(handle) => {
+                let addr = handle.addrs.first().copied().unwrap_or(addr);
                 self.lab.output = format!(
-                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} {domain} MX\n  nslookup -port={port} -type=mx {domain} 127.0.0.1\n  host -p {port} -t mx {domain} 127.0.0.1"
+                    "Lab server running on {addr} (UDP and TCP). From another terminal try:\n{}",
+                    crate::lab::try_lines(addr, &domain)
                 );
                 self.lab_server = Some(handle);
             }
