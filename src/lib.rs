@@ -4,14 +4,12 @@
 //! [`dns::World`]) → lookups, the linter, and later the simulator and the app.
 
 pub mod calendar;
-pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
 pub mod export;
 pub mod ground;
 pub mod lab;
-pub mod output;
 pub mod platform;
 pub mod play;
 pub mod progress;
