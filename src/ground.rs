@@ -120,6 +120,16 @@ pub struct Reference {
     pub name: Name,
 }
 
+/// `part` of `whole` in percent, rounded half up to the nearest whole number (2 of
+/// 3 is 67, 1 of 8 is 13), and 0 when `whole` is 0. The one rule for every
+/// percentage mxdrill shows, writes (results, stats, reports, the class CSV) or
+/// compares with a pass mark, so that the figure a learner reads is the one judged.
+pub fn percent(part: u64, whole: u64) -> u64 {
+    let rounded = (u128::from(part) * 100 + u128::from(whole) / 2).checked_div(u128::from(whole));
+    // At most 100 times `part`: it fits unless `part` is above u64::MAX / 100.
+    rounded.map_or(0, |p| u64::try_from(p).unwrap_or(u64::MAX))
+}
+
 /// How many threads a large piece of work is shared among: the machine's cores, at
 /// most four (loading and linting a large zone gain little beyond that).
 pub fn threads() -> usize {
@@ -134,5 +144,21 @@ pub fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
     match worker.join() {
         Ok(value) => value,
         Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_round_half_up_to_the_nearest() {
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(1, 8), 13, "12.5 rounds up");
+        assert_eq!(percent(3, 8), 38, "37.5 rounds up");
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(percent(5, 5), 100);
+        assert_eq!(percent(u64::MAX, u64::MAX), 100, "no overflow");
     }
 }

@@ -4,7 +4,6 @@
 //! [`dns::World`]) → lookups, the linter, and later the simulator and the app.
 
 pub mod calendar;
-pub mod cli;
 pub mod content;
 pub mod delivery;
 pub mod dns;
@@ -12,7 +11,6 @@ pub mod export;
 pub mod ground;
 pub mod kind;
 pub mod lab;
-pub mod output;
 pub mod platform;
 pub mod play;
 pub mod progress;

@@ -1,16 +1,13 @@
 //! `check` prepares every question as a session does (issue 16): a bank that passes
 //! `check` can be played. And the item-writing lint: warnings with ids, never errors.
 
-use assert_cmd::Command;
 use mxdrill::content::{self, Level, item_lint};
 use mxdrill::quiz;
 use predicates::prelude::*;
 
-fn mxdrill() -> Command {
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
-    cmd
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 
 const UNPLAYABLE: &str = "tests/fixtures/unplayable/unplayable.yaml";
 

@@ -1,14 +1,10 @@
 //! The command line: `check`'s output and exit codes, `--help`, completions.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn mxdrill() -> Command {
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    // Progress goes to a scratch folder, never to the real one.
-    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
-    cmd
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 
 #[test]
 fn help_lists_the_whole_command_line() {

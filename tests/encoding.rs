@@ -4,14 +4,11 @@
 //! dependants say which file and error skipped it; a zone with format errors is
 //! still linted.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn mxdrill() -> Command {
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
-    cmd
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 
 const DIR: &str = "tests/fixtures/encoding";
 

@@ -2,7 +2,9 @@
 //! and has Moodle's question structure; every bundled question is exported; GIFT
 //! and the Markdown handout hold the same questions.
 
-use assert_cmd::Command;
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 use mxdrill::content::{self, Library};
 use mxdrill::export::{self, Format};
 use quick_xml::events::Event;
@@ -272,9 +274,7 @@ fn gift_and_markdown_hold_every_question_or_say_why_not() {
 
 #[test]
 fn the_command_exports_one_bank_and_refuses_an_unknown_one() {
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    let out = cmd
-        .env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"))
+    let out = mxdrill()
         .args(["export", "--format", "markdown", "--bank", "starter"])
         .assert()
         .success();
@@ -284,8 +284,7 @@ fn the_command_exports_one_bank_and_refuses_an_unknown_one() {
         "{text}"
     );
     assert!(text.contains("## Answer key: Starter questions on MX records"));
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"))
+    mxdrill()
         .args(["export", "--format", "gift", "--bank", "nosuch"])
         .assert()
         .code(2);

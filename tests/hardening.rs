@@ -2,19 +2,27 @@
 //! absurd numbers, no terminal. Every case ends with a message and an exit code,
 //! never a panic (exit 101) or a runaway allocation.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-fn mxdrill() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mxdrill"));
-    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
-    cmd
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::process as mxdrill;
 
-/// Commands that print and then exit.
+/// Commands that print and then exit: every command that writes to standard
+/// output, in every format.
 const PRINTING: &[&[&str]] = &[
+    &["--help"],
+    &["--version"],
+    &["simulate", "--help"],
     &["check"],
     &["check", "--json"],
     &["check", "--answers"],
+    &["preview"],
+    &["preview", "--json"],
+    &["preview", "starter"],
+    &["export", "--format", "moodle-xml"],
+    &["export", "--format", "gift"],
+    &["export", "--format", "markdown"],
     &["simulate", "someone@blossomflowers.example", "--seed", "1"],
     &[
         "simulate",
@@ -29,7 +37,8 @@ const PRINTING: &[&[&str]] = &[
     &["completions", "bash"],
     &["report"],
     &["report", "--format", "json"],
-    // The server prints its banner first: a failed write ends it before it binds.
+    &["practice", "--plain", "--count", "1", "--seed", "1"],
+    // The server binds, then prints its banner: a failed write ends it before it serves.
     &["serve", "--listen", "127.0.0.1:0"],
 ];
 
@@ -50,14 +59,76 @@ fn a_closed_reader_ends_every_command_quietly() {
             !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
             "{args:?} said: {stderr}"
         );
+        // Quiet, with the command's own status: every one of these succeeds when read.
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} said: {stderr}");
     }
+}
+
+/// A closed reader keeps the status the command decided before writing: `check`
+/// with errors still fails, and a lookup of a name that does not exist says so.
+#[test]
+fn a_closed_reader_keeps_the_commands_own_status() {
+    for (args, status) in [
+        (&["check", "tests/fixtures/choices.yaml"][..], 1),
+        (
+            &["host", "-t", "mx", "nosuch.blossomflowers.example"][..],
+            1,
+        ),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = mxdrill()
+            .args(args)
+            .stdout(Stdio::from(writer))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} said: {stderr}");
+    }
+}
+
+/// Standard error that cannot be written (a full device) is not a reason to panic:
+/// the command still ends with its status.
+#[test]
+fn a_full_standard_error_never_panics() {
+    let Some(full) = full_device() else { return };
+    for (args, status) in [
+        (&["check", "no/such/path"][..], 2),
+        (&["check", "--bogus"][..], 2),
+        (&["dig", "+bogus", "x.example"][..], 2),
+        (&["simulate", "not-an-address"][..], 2),
+        (&["export", "--format", "gift", "--bank", "nosuch"][..], 2),
+        (&["--learner", "../etc", "report"][..], 2),
+        (&["report", "--merge", "no/such.json"][..], 2),
+        (&["export", "--format", "gift"][..], 0), // notes on standard error
+    ] {
+        let out = mxdrill()
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(full.try_clone().expect("dup")))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+    }
+}
+
+/// `/dev/full`, where every write fails with ENOSPC; `None` (and a note) where
+/// there is none.
+fn full_device() -> Option<std::fs::File> {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if full.is_err() {
+        use std::io::Write;
+        // Straight to standard error: the test harness would hide a captured line.
+        let _ = writeln!(std::io::stderr(), "SKIPPED: no /dev/full on this system");
+    }
+    full.ok()
 }
 
 #[test]
 fn a_full_disk_is_an_error_message_and_exit_74() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        return; // not a Linux machine
-    };
+    let Some(full) = full_device() else { return };
     for args in PRINTING {
         let full = full.try_clone().expect("dup");
         let out = mxdrill()

@@ -9,8 +9,11 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::net::{SocketAddr, UdpSocket};
 use std::process::Command;
-use std::sync::{Arc, OnceLock, RwLock};
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+#[path = "common/live.rs"]
+mod live;
 
 fn world() -> &'static mxdrill::dns::World {
     static LIB: OnceLock<content::Library> = OnceLock::new();
@@ -77,20 +80,35 @@ fn malformed_packets_get_formerr_or_are_dropped() {
     );
 }
 
-fn start_server() -> SocketAddr {
-    let probe = UdpSocket::bind("127.0.0.1:0").expect("port");
-    let addr = probe.local_addr().expect("addr");
-    drop(probe);
-    let shared = Arc::new(RwLock::new(
-        content::load(&content::bundled_sources()).world,
-    ));
-    let (tx, rx) = lab::query_log(lab::LOG_QUEUE);
-    std::thread::spawn(move || {
-        let _keep = rx;
-        let _ = lab::run_blocking(&[addr], shared, tx);
-    });
-    std::thread::sleep(Duration::from_millis(300)); // the server binds in its own thread
-    addr
+/// A lab server on a free port, which answers from the moment this returns (its
+/// sockets are bound; queries wait in them), and the address it got.
+fn start_server() -> (lab::LabHandle, SocketAddr) {
+    let any: SocketAddr = "127.0.0.1:0".parse().expect("address");
+    let server = lab::spawn(&[any], content::load(&content::bundled_sources()).world)
+        .expect("the server binds");
+    let addr = server.addrs[0];
+    assert_ne!(addr.port(), 0, "the port it got, not the one asked");
+    (server, addr)
+}
+
+#[test]
+fn a_server_on_port_0_reports_one_port_that_answers_udp_and_tcp() {
+    use std::io::{Read, Write};
+    let (_server, addr) = start_server();
+    let m = udp_ask(addr, &query("blossomflowers.example.", RecordType::MX, 11))
+        .expect("answered over UDP");
+    assert_eq!(m.metadata.id, 11);
+    let mut tcp = std::net::TcpStream::connect(addr).expect("TCP on the same port");
+    tcp.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let packet = query("blossomflowers.example.", RecordType::MX, 12);
+    tcp.write_all(&[&(packet.len() as u16).to_be_bytes()[..], &packet].concat())
+        .expect("send");
+    let mut len = [0u8; 2];
+    tcp.read_exact(&mut len).expect("answered over TCP");
+    let mut reply = vec![0u8; usize::from(u16::from_be_bytes(len))];
+    tcp.read_exact(&mut reply).expect("the whole answer");
+    assert_eq!(Message::from_vec(&reply).expect("decodes").metadata.id, 12);
 }
 
 fn udp_ask(addr: SocketAddr, packet: &[u8]) -> Option<Message> {
@@ -106,7 +124,7 @@ fn udp_ask(addr: SocketAddr, packet: &[u8]) -> Option<Message> {
 
 #[test]
 fn ten_thousand_random_packets_then_a_valid_query_is_still_answered() {
-    let addr = start_server();
+    let (_server, addr) = start_server();
     let mut rng = StdRng::seed_from_u64(1);
     let sender = UdpSocket::bind("127.0.0.1:0").expect("sender");
     for _ in 0..10_000 {
@@ -160,8 +178,51 @@ fn dig_summary(args: &[&str]) -> (String, bool, Vec<String>, Vec<String>) {
     )
 }
 
+/// BIND named serving the bundled zones, and its port. named cannot be given a
+/// bound socket nor asked for a free port, so a free port is looked up and named is
+/// started on it; should another program take the port meanwhile, named does not
+/// answer there and is started again on another.
+fn start_named() -> (std::process::Child, tempfile::TempDir, u16) {
+    for _ in 0..5 {
+        let port = UdpSocket::bind("127.0.0.1:0")
+            .and_then(|s| s.local_addr())
+            .map(|a| a.port())
+            .expect("port");
+        let (mut named, dir) = spawn_named(port).expect("named starts");
+        if named_answers(port, Duration::from_secs(30)) {
+            return (named, dir, port);
+        }
+        let _ = named.kill();
+        let _ = named.wait();
+    }
+    panic!("named did not answer on any of five ports");
+}
+
+/// Whether named answers on `port` (an SOA query, asked until it is answered
+/// authoritatively or `deadline` has passed, each try waiting up to 200 ms).
+fn named_answers(port: u16, deadline: Duration) -> bool {
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("client");
+    socket
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    let packet = query("blossomflowers.example.", RecordType::SOA, 77);
+    let started = Instant::now();
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < deadline {
+        let _ = socket.send_to(&packet, ("127.0.0.1", port));
+        if let Ok((n, _)) = socket.recv_from(&mut buf)
+            && let Ok(m) = Message::from_vec(&buf[..n])
+            && m.metadata.id == 77
+            && m.metadata.authoritative
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// BIND named serving the bundled zones on `port`, if named is installed.
-fn start_named(port: u16) -> Option<(std::process::Child, tempfile::TempDir)> {
+fn spawn_named(port: u16) -> Option<(std::process::Child, tempfile::TempDir)> {
     let dir = tempfile::tempdir().ok()?;
     let mut conf = format!(
         "options {{ directory \"{0}\"; listen-on port {port} {{ 127.0.0.1; }}; listen-on-v6 {{ none; }}; pid-file \"{0}/pid\"; recursion no; minimal-responses yes; dnssec-validation no; }};\n",
@@ -190,7 +251,6 @@ fn start_named(port: u16) -> Option<(std::process::Child, tempfile::TempDir)> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .ok()?;
-    std::thread::sleep(Duration::from_millis(1500));
     Some((child, dir))
 }
 
@@ -199,19 +259,14 @@ fn the_real_dig_gets_what_bind_gives_over_udp_and_tcp() {
     let tools = Command::new("dig").arg("-v").output().is_ok()
         && Command::new("named").arg("-v").output().is_ok();
     if !tools {
-        assert!(
-            std::env::var_os("MXDRILL_REQUIRE_BIND").is_none(),
-            "dig and named are required here"
+        live::skip(
+            live::REQUIRE_BIND,
+            "dig or named is not installed (bash .ci/run installs them)",
         );
-        eprintln!("SKIPPED: dig or named is not installed (bash .ci/run installs them)");
         return;
     }
-    let ours = start_server();
-    let bind_port = UdpSocket::bind("127.0.0.1:0")
-        .and_then(|s| s.local_addr())
-        .map(|a| a.port())
-        .expect("port");
-    let (mut named, _dir) = start_named(bind_port).expect("named starts");
+    let (_server, ours) = start_server();
+    let (mut named, _dir, bind_port) = start_named();
     let queries = [
         ("blossomflowers.example", "MX"),
         ("blossomflowers.example", "A"),
@@ -242,6 +297,7 @@ fn the_real_dig_gets_what_bind_gives_over_udp_and_tcp() {
         }
     }
     let _ = named.kill();
+    let _ = named.wait();
     assert!(compared >= 30);
 }
 
@@ -327,26 +383,43 @@ fn the_query_log_drops_and_counts_when_the_reader_falls_behind() {
 /// until descriptors are free (it backs off instead of spinning on EMFILE).
 #[test]
 fn with_descriptors_exhausted_udp_and_open_connections_still_work() {
-    use std::io::{Read, Write};
+    use std::io::{BufRead, Read, Write};
     use std::net::TcpStream;
-    if Command::new("prlimit").arg("--version").output().is_err() {
-        return; // util-linux is not installed
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mxdrill"));
+    command
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: between fork and exec the child only calls setrlimit(2), which is
+    // async-signal-safe, with a limit that lives on its own stack.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 32,
+                rlim_max: 32,
+            };
+            match libc::setrlimit(libc::RLIMIT_NOFILE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
     }
-    let probe = UdpSocket::bind("127.0.0.1:0").expect("port");
-    let addr = probe.local_addr().expect("addr");
-    drop(probe);
-    let mut server = Command::new("prlimit")
-        .arg("--nofile=32")
-        .arg(env!("CARGO_BIN_EXE_mxdrill"))
-        .args(["serve", "--listen", &addr.to_string()])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("server");
+    let mut server = command.spawn().expect("server");
+    // The banner's first line names the address the server got; it is bound by then.
+    let mut log = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+    let mut banner = String::new();
+    log.read_line(&mut banner).expect("the banner");
+    let addr: SocketAddr = banner
+        .split("listening on ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("an address in {banner:?}"));
+    // The query log goes on being read, so the server never waits on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut log, &mut std::io::sink()));
     let packet = query("blossomflowers.com.", RecordType::MX, 41);
-    // The server is up once it answers (each try waits up to 2 s for the answer).
-    let up = (0..20).any(|_| udp_ask(addr, &packet).is_some());
-    assert!(up, "the server answers");
+    assert!(udp_ask(addr, &packet).is_some(), "the server answers");
     let mut first = TcpStream::connect(addr).expect("a first client");
     let mut idle = Vec::new();
     for _ in 0..48 {

@@ -2,11 +2,11 @@
 //! mail domain; sessions mean the same from every front end; the plain mode runs
 //! in-process.
 
-use assert_cmd::Command;
 use mxdrill::content::bank::Kind;
 use mxdrill::content::{self, Library};
 use mxdrill::ground::bare;
 use mxdrill::play::plain::Plain;
+use mxdrill::play::session::{MAX_COUNT, SessionOptions};
 use mxdrill::play::{SessionSpec, WhatIf, library::mail_domains};
 use mxdrill::quiz::{Filter, Mode, Score};
 
@@ -14,11 +14,9 @@ fn library() -> Library {
     content::load(&content::bundled_sources())
 }
 
-fn mxdrill() -> Command {
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    cmd.env("XDG_DATA_HOME", std::env!("CARGO_TARGET_TMPDIR"));
-    cmd
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 
 #[test]
 fn simulate_and_the_apps_simulator_give_the_same_outcome_for_every_bundled_domain() {
@@ -66,26 +64,26 @@ fn a_hosts_zone_duration_survives_in_the_apps_simulator() {
 
 #[test]
 fn sessions_have_one_default_per_mode() {
-    let args = |list: &[&str]| {
-        use clap::Parser;
-        let mut argv = vec!["mxdrill", "exam"];
-        argv.extend(list);
-        match mxdrill::cli::Cli::parse_from(argv).command {
-            Some(mxdrill::cli::Command::Exam(a)) => a,
-            _ => unreachable!("an exam"),
-        }
+    // What `mxdrill exam [--count N] [--kind K]` hands the library (the command line's
+    // own bounds are checked in src/cli/args.rs).
+    let options = |count: Option<usize>, kind: Option<&str>| SessionOptions {
+        count,
+        kind: kind.map(String::from),
+        ..SessionOptions::default()
     };
-    let exam = SessionSpec::from_args(Mode::Exam, &args(&[]), 1).expect("spec");
+    let exam = SessionSpec::from_options(Mode::Exam, &options(None, None), 1).expect("spec");
     assert_eq!(exam.count(), 20);
-    let five = SessionSpec::from_args(Mode::Exam, &args(&["--count", "5", "--kind", "order"]), 1)
-        .expect("spec");
+    let five =
+        SessionSpec::from_options(Mode::Exam, &options(Some(5), Some("order")), 1).expect("spec");
     assert_eq!((five.count(), five.filter.kind), (5, Some(Kind::Order)));
-    {
-        use clap::Parser;
-        let zero = mxdrill::cli::Cli::try_parse_from(["mxdrill", "exam", "--count", "0"]);
-        assert!(zero.is_err(), "--count is bounded on the command line");
+    for count in [0, MAX_COUNT + 1] {
+        let refused = SessionSpec::from_options(Mode::Exam, &options(Some(count), None), 1);
+        assert!(
+            refused.is_err(),
+            "--count {count} is bounded in the library too"
+        );
     }
-    assert!(SessionSpec::from_args(Mode::Exam, &args(&["--kind", "essay"]), 1).is_err());
+    assert!(SessionSpec::from_options(Mode::Exam, &options(None, Some("essay")), 1).is_err());
     let lib = library();
     let study = five
         .start(&lib, None, &Score::default(), 0)

@@ -1,15 +1,12 @@
 //! `mxdrill preview` and `check --answers` (issue 16): every bundled question with
 //! the answer the engine computes; a sample of each kind compared.
 
-use assert_cmd::Command;
 use mxdrill::content;
 use predicates::prelude::*;
 
-fn mxdrill() -> Command {
-    let mut cmd = Command::cargo_bin("mxdrill").expect("binary");
-    cmd.env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
-    cmd
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 
 fn preview(target: &str) -> String {
     let out = mxdrill().args(["preview", target]).assert().success();

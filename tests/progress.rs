@@ -314,3 +314,26 @@ fn stale_temporary_files_are_removed_on_open() {
     left.sort();
     assert_eq!(left, ["progress.json.unreadable-1", "progress.lock"]);
 }
+
+/// One rounding for every percentage (`ground::percent`, half up): 2 of 3 is 67 in
+/// the class CSV as on the results screen (the CSV once said 66), and a pass mark
+/// of 67 is met by the 67 % the learner reads.
+#[test]
+fn the_class_csv_rounds_percentages_as_the_screens_do() {
+    let report: Report = serde_json::from_str(
+        r#"{"learner": "ana", "rows": [], "categories": {"priority": {"answered": 3, "correct": 2}, "tools": {"answered": 8, "correct": 1}}}"#,
+    )
+    .expect("a report");
+    let class = merge_reports(&[report]);
+    assert!(class.contains("ana,priority,3,2,67\n"), "{class}");
+    assert!(
+        class.contains("ana,tools,8,1,13\n"),
+        "12.5 rounds up: {class}"
+    );
+    let tally = mxdrill::quiz::Tally {
+        answered: 3,
+        correct: 2,
+    };
+    assert_eq!(tally.percent(), 67);
+    assert_eq!(mxdrill::tui::text::percent(2, 3), 67);
+}

@@ -3,7 +3,9 @@
 //! host's state; the what-if keys agree with `mxdrill simulate`; `simulate --svg`
 //! writes a picture that parses as XML. The app is driven by key events only.
 
-use assert_cmd::Command;
+#[path = "common/binary.rs"]
+mod binary;
+use binary::mxdrill;
 use mxdrill::content::{self};
 use mxdrill::tui::App;
 use quick_xml::Reader;
@@ -146,9 +148,7 @@ fn timeout_and_down_jump_to_the_end_in_one_key() {
 
 /// What `mxdrill simulate` says of a delivery, as the app's outcome line starts.
 fn cli_outcome(args: &[&str]) -> String {
-    let out = Command::cargo_bin("mxdrill")
-        .expect("binary")
-        .env("XDG_DATA_HOME", std::env!("CARGO_TARGET_TMPDIR"))
+    let out = mxdrill()
         .arg("simulate")
         .args(args)
         .arg("--json")
@@ -320,9 +320,7 @@ fn svg_text(svg: &str) -> String {
 fn simulate_writes_the_picture_as_svg() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("silverline.svg");
-    Command::cargo_bin("mxdrill")
-        .expect("binary")
-        .env("XDG_DATA_HOME", dir.path())
+    mxdrill()
         .args([
             "simulate",
             "info@silverline-studio.example.com",

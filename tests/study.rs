@@ -491,13 +491,11 @@ fn rule_ids_in_feedback_open_a_plain_words_page() {
 
 #[test]
 fn the_mouse_reports_clicks_never_motion_and_can_be_left_to_the_terminal() {
-    use clap::Parser;
     // 1000: button presses and the wheel; 1006: SGR coordinates. Never 1002/1003,
     // which report motion and keep the terminal from selecting text.
     assert_eq!(mxdrill::tui::MOUSE_ON, b"\x1b[?1000h\x1b[?1006h");
     assert_eq!(mxdrill::tui::MOUSE_OFF, b"\x1b[?1006l\x1b[?1000l");
-    let cli = mxdrill::cli::Cli::parse_from(["mxdrill", "--no-mouse", "practice"]);
-    assert!(cli.no_mouse);
+    // `--no-mouse` leaves the mouse to the terminal: parsed in src/cli/args.rs's tests.
 }
 
 #[test]

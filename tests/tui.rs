@@ -307,15 +307,24 @@ fn a_wrong_answer_is_due_and_comes_back_first_in_review() {
 
 #[test]
 fn the_lab_console_starts_the_server_and_presenter_edits_are_served_at_once() {
-    let port = std::net::UdpSocket::bind("127.0.0.1:0")
-        .and_then(|s| s.local_addr())
-        .map(|a| a.port())
-        .expect("port");
     let mut a = app(true);
     key(&mut a, KeyCode::Char('6'));
-    typed(&mut a, &format!("serve {port}"));
+    // Port 0: a free port, which the console names.
+    typed(&mut a, "serve 0");
     key(&mut a, KeyCode::Enter);
     assert!(a.serving(), "{}", text(&a, 120, 40));
+    let shown = text(&a, 120, 40);
+    let port: u16 = shown
+        .split("Lab server running on 127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("the port it got: {shown}"));
+    assert_ne!(port, 0);
+    assert!(
+        shown.contains(&format!("dig @127.0.0.1 -p {port} ")),
+        "{shown}"
+    );
     let ask = || {
         use hickory_proto::op::{Message, Query};
         let mut q = Message::query();

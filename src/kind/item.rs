@@ -63,6 +63,17 @@ impl Item {
             self.id.clone()
         }
     }
+
+    /// The zone shown with the question (beside it, above or below its options):
+    /// its numbered lines, unless the kind's entry shows them as its options
+    /// already (zone-line). The app and the plain mode ask here.
+    pub fn zone_beside(&self) -> &[(u32, String)] {
+        if self.kind.entry().shows_zone() {
+            &self.zone_lines
+        } else {
+            &[]
+        }
+    }
 }
 
 /// A question ready to be asked.

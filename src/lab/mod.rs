@@ -25,7 +25,6 @@ pub const LOG_QUEUE: usize = 4096;
 /// At most this many TCP clients at once; more wait in the kernel's backlog, so that
 /// descriptors are never exhausted by connections that hold them open.
 pub const TCP_CLIENTS: usize = 128;
-
 /// The sending half of the query log: a bounded queue that never blocks the server.
 /// When the reader falls behind, entries are dropped and counted (not kept in memory).
 #[derive(Debug, Clone)]
@@ -292,16 +291,68 @@ async fn tcp(listener: TcpListener, world: SharedWorld, log: LogSender) {
 /// reported before anything starts).
 type Bound = Vec<(std::net::UdpSocket, std::net::TcpListener)>;
 
+/// How often port 0 is tried again when the TCP port matching the system's choice
+/// of UDP port is taken.
+const PORT_TRIES: usize = 16;
+
+/// A UDP socket and a TCP listener on `addr`. For port 0 the system picks a free UDP
+/// port and TCP takes the same number (another pick when that one is taken), so that
+/// one address serves both, as a real server's does.
+fn bind_pair(addr: SocketAddr) -> std::io::Result<(std::net::UdpSocket, std::net::TcpListener)> {
+    if addr.port() != 0 {
+        return Ok((
+            std::net::UdpSocket::bind(addr)?,
+            std::net::TcpListener::bind(addr)?,
+        ));
+    }
+    let mut taken = std::io::Error::from(std::io::ErrorKind::AddrInUse);
+    for _ in 0..PORT_TRIES {
+        let udp = std::net::UdpSocket::bind(addr)?;
+        match std::net::TcpListener::bind(udp.local_addr()?) {
+            Ok(tcp) => return Ok((udp, tcp)),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => taken = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(taken)
+}
+
 fn bind(addrs: &[SocketAddr]) -> std::io::Result<Bound> {
-    addrs
-        .iter()
-        .map(|addr| {
-            Ok((
-                std::net::UdpSocket::bind(addr)?,
-                std::net::TcpListener::bind(addr)?,
-            ))
-        })
-        .collect()
+    addrs.iter().map(|addr| bind_pair(*addr)).collect()
+}
+
+/// The addresses `bound` listens on (the ports the system picked for port 0).
+fn local_addrs(bound: &Bound) -> std::io::Result<Vec<SocketAddr>> {
+    bound.iter().map(|(udp, _)| udp.local_addr()).collect()
+}
+
+/// A lab server bound to its addresses and not yet serving: a busy port is an error
+/// here, before anything is printed, and the addresses it got are known.
+#[derive(Debug)]
+pub struct Listening {
+    bound: Bound,
+    addrs: Vec<SocketAddr>,
+}
+
+impl Listening {
+    /// Binds UDP and TCP on every address of `addrs` (port 0: a free port, the same
+    /// for UDP and TCP).
+    pub fn bind(addrs: &[SocketAddr]) -> std::io::Result<Self> {
+        let bound = bind(addrs)?;
+        let addrs = local_addrs(&bound)?;
+        Ok(Listening { bound, addrs })
+    }
+
+    /// Where it listens, with the ports it got.
+    pub fn addrs(&self) -> &[SocketAddr] {
+        &self.addrs
+    }
+
+    /// Serves `world` in the calling thread (and its UDP threads) until the process
+    /// ends, logging each query to `log`.
+    pub fn serve(self, world: SharedWorld, log: LogSender) -> std::io::Result<()> {
+        serve(self.bound, &world, &log)
+    }
 }
 
 /// Serves `bound` until the process ends: UDP on threads of its own, TCP on an
@@ -338,7 +389,7 @@ pub fn run_blocking(
     world: SharedWorld,
     log: LogSender,
 ) -> std::io::Result<()> {
-    serve(bind(addrs)?, &world, &log)
+    Listening::bind(addrs)?.serve(world, log)
 }
 
 /// A server running in a thread of its own.
@@ -348,13 +399,16 @@ pub struct LabHandle {
     pub world: SharedWorld,
     /// The queries it answers, as they arrive (the latest [`LOG_QUEUE`] at most).
     pub log: LogReceiver,
-    /// Where it listens.
+    /// Where it listens, with the ports it got (port 0 asks for a free one).
     pub addrs: Vec<SocketAddr>,
 }
 
 /// Starts a server on `addrs` in a background thread; binding errors come back here.
+/// It answers as soon as this returns: the sockets are bound and queries wait in
+/// them until the server's threads read them.
 pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
     let bound = bind(addrs)?;
+    let addrs = local_addrs(&bound)?;
     let shared: SharedWorld = Arc::new(RwLock::new(world));
     let (tx, rx) = query_log(LOG_QUEUE);
     let served = shared.clone();
@@ -362,6 +416,6 @@ pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
     Ok(LabHandle {
         world: shared,
         log: rx,
-        addrs: addrs.to_vec(),
+        addrs,
     })
 }

@@ -11,7 +11,8 @@
 //! - [`on_exit_request`]: put the terminal back when the process is asked to end
 //!   from outside (signals on Unix, console control events on Windows);
 //! - [`keyboard_available`]: whether there is a terminal to read keys from;
-//! - [`mouse_reporting`]: clicks and the wheel for the app, motion left alone.
+//! - [`mouse_reporting`]: clicks and the wheel for the app, motion left alone;
+//! - [`data_dir`]: where the operating system keeps a program's data.
 //!
 //! The lab server needs no twin: a Windows UDP socket reports `WSAECONNRESET` on the
 //! read after one of its replies met an ICMP port unreachable, and the server's read
@@ -96,6 +97,14 @@ pub fn mouse_reporting(on: bool, escapes: &[u8]) -> io::Result<()> {
     os::mouse_reporting(on, escapes)
 }
 
+/// Where this operating system keeps mxdrill's data (learners' progress), as the
+/// `directories` crate knows it: `$XDG_DATA_HOME/mxdrill/` (else
+/// `~/.local/share/mxdrill/`) on Linux, `~/Library/Application Support/mxdrill/` on
+/// macOS, `%APPDATA%\mxdrill\data\` on Windows. `None` without a home folder.
+pub fn data_dir() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "mxdrill").map(|d| d.data_dir().to_path_buf())
+}
+
 /// Makes a symbolic link to a file or folder, for tests of the content walk. Windows
 /// needs the privilege to make one (Developer Mode or an administrator): the error
 /// then says so and the test skips.
@@ -164,6 +173,17 @@ mod tests {
         replace_file(&tmp, &target).expect("replace while open");
         drop(reader);
         assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+    }
+
+    #[test]
+    fn the_data_folder_is_mxdrills_own() {
+        let dir = data_dir().expect("a home folder");
+        assert!(dir.is_absolute(), "{}", dir.display());
+        assert!(
+            dir.components().any(|c| c.as_os_str() == "mxdrill"),
+            "{}",
+            dir.display()
+        );
     }
 
     #[test]

@@ -70,8 +70,25 @@ pub enum Effect {
     Serve(u16),
 }
 
-/// The port `serve` uses when none is given.
-pub const SERVE_PORT: u16 = 5300;
+/// The port the lab server listens on unless told otherwise: DNS's own 53 needs
+/// root, and 5300 is easy to remember and to type after `-p`.
+pub const DEFAULT_PORT: u16 = 5300;
+/// Where `mxdrill serve` listens unless told otherwise: loopback only, so that the
+/// lab is reachable from the network only when the instructor asks for it.
+pub const DEFAULT_LISTEN: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::new(
+    std::net::Ipv4Addr::LOCALHOST,
+    DEFAULT_PORT,
+));
+
+/// How to ask a lab server at `addr` for `domain`'s MX records with the real dig,
+/// nslookup and host: one indented line each, as `mxdrill serve` and the app's lab
+/// console show them.
+pub fn try_lines(addr: SocketAddr, domain: &str) -> String {
+    let (host, port) = (addr.ip(), addr.port());
+    format!(
+        "  dig @{host} -p {port} {domain} MX\n  nslookup -port={port} -type=mx {domain} {host}\n  host -p {port} -t mx {domain} {host}"
+    )
+}
 
 /// The console's state.
 #[derive(Debug, Clone, Default)]
@@ -121,7 +138,7 @@ impl Console {
                     .split_whitespace()
                     .nth(1)
                     .and_then(|p| p.parse().ok())
-                    .unwrap_or(SERVE_PORT);
+                    .unwrap_or(DEFAULT_PORT);
                 self.input.clear();
                 return Effect::Serve(port);
             }
@@ -132,9 +149,9 @@ impl Console {
 
     /// The lab server started on `addr`: how to reach it, asking about `domain`.
     pub fn serving(&mut self, addr: SocketAddr, domain: &str) {
-        let port = addr.port();
         self.output = format!(
-            "Lab server running on {addr} (UDP and TCP). From another terminal try:\n  dig @127.0.0.1 -p {port} {domain} MX\n  nslookup -port={port} -type=mx {domain} 127.0.0.1\n  host -p {port} -t mx {domain} 127.0.0.1"
+            "Lab server running on {addr} (UDP and TCP). From another terminal try:\n{}",
+            try_lines(addr, domain)
         );
     }
 
@@ -239,7 +256,7 @@ mod tests {
         typed(&mut console, "serve");
         assert_eq!(
             console.update(Command::Run, world, 0, &mut history),
-            Effect::Serve(SERVE_PORT)
+            Effect::Serve(DEFAULT_PORT)
         );
         typed(&mut console, "dig +short blossomflowers.example MX");
         assert_eq!(

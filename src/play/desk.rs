@@ -88,7 +88,7 @@ impl Desk {
                     self.scores.add(item, v.correct);
                 }
             }
-            self.sessions.push(u64::from(score.total.rounded_percent()));
+            self.sessions.push(u64::from(score.total.percent()));
         }
         s.counted = true;
     }

@@ -237,9 +237,9 @@ pub fn show(item: &Item, i: usize, total: usize) -> String {
         s.push_str(&format!("{line}\n"));
     }
     let entry = item.kind.entry();
-    if !item.zone_lines.is_empty() && entry.shows_zone() {
+    if !item.zone_beside().is_empty() {
         s.push_str("Zone:\n");
-        for (n, line) in &item.zone_lines {
+        for (n, line) in item.zone_beside() {
             s.push_str(&format!("{n:>4}  {line}\n"));
         }
     }
@@ -288,7 +288,7 @@ fn results(score: &Score, passed: bool, pass_mark: Option<u8>) -> String {
             "  {name:<16} {}/{} ({}%)\n",
             t.correct,
             t.answered,
-            t.rounded_percent()
+            t.percent()
         ));
     }
     let verdict = if passed { "Passed" } else { "Not passed" };

@@ -2,14 +2,35 @@
 //! seed) with one set of defaults per mode, the questions chosen once, the pass
 //! mark decided once, and answers recorded into the progress store once.
 
-use crate::cli::QuizArgs;
 use crate::content::Library;
 use crate::content::bank::{Category, Kind};
 use crate::progress::{self, Progress, Store};
 use crate::quiz::{self, Filter, Mode, Order, PrepareError, Score, Session};
 
-/// The most questions a session asks (a bound, so a typo cannot ask for billions).
+/// The most questions a session asks (a bound, so a typo cannot ask for billions,
+/// and drills, generated per question, stay within time and memory).
 pub const MAX_COUNT: usize = 1000;
+
+/// What a learner asked of a session, as a front end received it (the command
+/// line's `--count`, `--kind`, ...), not yet checked: [`SessionSpec::from_options`]
+/// checks it and fills in the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionOptions {
+    /// How many questions (1 to [`MAX_COUNT`]); `None`: the mode's default.
+    pub count: Option<usize>,
+    /// Seed for choosing and shuffling; `None`: the front end's own.
+    pub seed: Option<u64>,
+    /// Only this kind, by name (`zone-line`).
+    pub kind: Option<String>,
+    /// Only this category, by name.
+    pub category: Option<String>,
+    /// Only questions of these banks.
+    pub banks: Vec<String>,
+    /// Generated drills instead of the banks.
+    pub drills: bool,
+    /// Go on with the saved exam (exams only).
+    pub resume: bool,
+}
 
 /// What a session asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,29 +59,33 @@ impl SessionSpec {
         }
     }
 
-    /// The spec the command line asks for; `seed` when it gives none.
-    pub fn from_args(mode: Mode, args: &QuizArgs, seed: u64) -> Result<Self, String> {
-        if args.resume && mode != Mode::Exam {
+    /// The spec a learner's `options` ask for; `seed` when they give none.
+    pub fn from_options(mode: Mode, options: &SessionOptions, seed: u64) -> Result<Self, String> {
+        if options.resume && mode != Mode::Exam {
             return Err("--resume: only an exam is saved to go on with later".into());
         }
-        let kind = args.kind.as_deref().map(parse_kind).transpose()?;
-        let category = args.category.as_deref().map(parse_category).transpose()?;
-        if let Some(n) = args.count
+        let kind = options.kind.as_deref().map(parse_kind).transpose()?;
+        let category = options
+            .category
+            .as_deref()
+            .map(parse_category)
+            .transpose()?;
+        if let Some(n) = options.count
             && !(1..=MAX_COUNT).contains(&n)
         {
             return Err(format!("--count {n}: choose from 1 to {MAX_COUNT}"));
         }
         Ok(SessionSpec {
             mode,
-            drills: args.drill,
+            drills: options.drills,
             filter: Filter {
                 kind,
                 category,
-                banks: args.bank.clone(),
+                banks: options.banks.clone(),
                 exam_only: false,
             },
-            count: args.count,
-            seed: args.seed.unwrap_or(seed),
+            count: options.count,
+            seed: options.seed.unwrap_or(seed),
         })
     }
 

@@ -3,6 +3,7 @@
 //! lose nothing; FSRS review scheduling; stats and reports. Time is passed in.
 
 mod exam;
+pub mod learner;
 mod report;
 mod schedule;
 mod store;

@@ -162,7 +162,7 @@ pub fn merge_reports(reports: &[Report]) -> String {
     let mut out = String::from("learner,category,answered,correct,percent\n");
     for r in reports {
         for (category, s) in &r.categories {
-            let percent = (s.correct * 100).checked_div(s.answered).unwrap_or(0);
+            let percent = crate::ground::percent(s.correct as u64, s.answered as u64);
             out.push_str(&format!(
                 "{},{},{},{},{percent}\n",
                 field(&r.learner),

@@ -26,16 +26,12 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Percent right, 0 when nothing was answered (cut down: pass marks compare it).
+    /// Percent right by [`crate::ground::percent`]'s rule (2 of 3 is 67%), 0 when
+    /// nothing was answered: what is shown is what a pass mark is compared with.
     pub fn percent(self) -> u32 {
-        (self.correct * 100).checked_div(self.answered).unwrap_or(0)
-    }
-
-    /// Percent right rounded to the nearest, for showing (2 of 3 is 67%).
-    pub fn rounded_percent(self) -> u32 {
-        (self.correct * 100 + self.answered / 2)
-            .checked_div(self.answered)
-            .unwrap_or(0)
+        let p = crate::ground::percent(u64::from(self.correct), u64::from(self.answered));
+        // At most 100 when no more are right than answered.
+        u32::try_from(p).unwrap_or(u32::MAX)
     }
 }
 

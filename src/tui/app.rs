@@ -564,6 +564,7 @@ impl App {
         };
         match crate::lab::spawn(&[addr], World::new(world.zones().to_vec())) {
             Ok(handle) => {
+                let addr = handle.addrs.first().copied().unwrap_or(addr);
                 self.lab.serving(addr, &self.showcase);
                 self.lab_server = Some(handle);
             }

@@ -21,7 +21,7 @@ pub use quiz_state::QuizState;
 pub use theme::Theme;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// Mouse reporting of button presses only (1000) in SGR coordinates (1006): clicks
 /// and the wheel reach the app, motion never does, so the terminal can still select
@@ -33,12 +33,6 @@ pub const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
 
 fn mouse(on: bool) -> std::io::Result<()> {
     crate::platform::mouse_reporting(on, if on { MOUSE_ON } else { MOUSE_OFF })
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// Leaves the alternate screen, raw mode and mouse reporting when the process is
@@ -66,8 +60,8 @@ pub fn terminal_check() -> Result<(), String> {
 /// (`--no-mouse` leaves the mouse to the terminal). `ratatui::run` restores the
 /// terminal on every exit, panics included. It blocks on input when idle and ticks
 /// once a second only while an exam clock runs, and a few times a second while the
-/// simulator plays.
-pub fn run(mut app: App, with_mouse: bool) -> std::io::Result<()> {
+/// simulator plays. `now` is the clock (seconds since 1970), which the caller reads.
+pub fn run(mut app: App, with_mouse: bool, now: fn() -> u64) -> std::io::Result<()> {
     crate::platform::on_exit_request(restore_terminal)?;
     // Mouse clicks select menu items and choices; the reporting ends with the app.
     if with_mouse {

@@ -157,7 +157,7 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
         return Page::default();
     };
     let exam = s.mode == Mode::Exam;
-    let show_zone = !item.zone_lines.is_empty() && item.kind.entry().shows_zone();
+    let show_zone = !item.zone_beside().is_empty();
     let beside = show_zone && width >= SIDE_BY_SIDE;
     let main_width = if beside { width / 2 } else { width };
     // A column between the question and the zone beside it.
@@ -186,7 +186,7 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
     rows.push(Row::default());
     if show_zone && !beside && zone_above {
         rows.push(Row::plain("Zone:", Tone::Title));
-        rows.extend(zone_rows(t, &item.zone_lines, w));
+        rows.extend(zone_rows(t, item.zone_beside(), w));
         rows.push(Row::default());
     }
     let verdict = s
@@ -263,12 +263,12 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
     if show_zone && !beside && !zone_above {
         rows.push(Row::default());
         rows.push(Row::plain("Zone:", Tone::Title));
-        rows.extend(zone_rows(t, &item.zone_lines, w));
+        rows.extend(zone_rows(t, item.zone_beside(), w));
     }
     page.focus = focus;
     if beside {
         let inner = usize::from(width - main_width).saturating_sub(2);
-        page.side = zone_rows(t, &item.zone_lines, inner);
+        page.side = zone_rows(t, item.zone_beside(), inner);
     }
     page
 }

@@ -100,10 +100,8 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// `part` of `whole` in percent, rounded to the nearest (2 of 3 is 67%, not 66%).
-pub fn percent(part: u64, whole: u64) -> u64 {
-    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
-}
+/// `part` of `whole` in percent: the one rule, [`crate::ground::percent`].
+pub use crate::ground::percent;
 
 #[cfg(test)]
 mod tests {

@@ -434,7 +434,7 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         "Answered {} · right {} ({}%)",
         score.total.answered,
         score.total.correct,
-        score.total.rounded_percent()
+        score.total.percent()
     ))];
     if score.total.answered == 0 {
         lines.push(Line::styled(

@@ -1,6 +1,12 @@
-//! The whole command-line surface, in one place (DESIGN.md "Command line").
+//! The whole command-line surface, in one place (DESIGN.md "Command line"), and its
+//! conversions into the library's own types: no clap type goes past the binary.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mxdrill::delivery::Profile;
+use mxdrill::export::Format;
+use mxdrill::play::console;
+use mxdrill::play::session::{MAX_COUNT, SessionOptions};
+use mxdrill::progress::learner;
 use std::path::PathBuf;
 
 /// mxdrill: a terminal trainer for DNS MX records and email routing.
@@ -11,7 +17,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Vec<PathBuf>,
     /// Whose progress to use, for shared classroom machines.
-    #[arg(long, global = true, value_name = "NAME", default_value = "default")]
+    #[arg(long, global = true, value_name = "NAME", default_value = learner::DEFAULT)]
     pub learner: String,
     /// Monochrome output (also when NO_COLOR is set).
     #[arg(long, global = true)]
@@ -93,11 +99,42 @@ pub struct QuizArgs {
     pub resume: bool,
 }
 
-/// The most questions one session may ask: drills are generated per question, so
-/// the count bounds time and memory.
-pub const MAX_COUNT: usize = 1000;
+impl QuizArgs {
+    /// What the learner asked of the session, for the library to check.
+    pub fn options(&self) -> SessionOptions {
+        SessionOptions {
+            count: self.count,
+            seed: self.seed,
+            kind: self.kind.clone(),
+            category: self.category.clone(),
+            banks: self.bank.clone(),
+            drills: self.drill,
+            resume: self.resume,
+        }
+    }
+}
 
-/// `--count`: a whole number from 1 to [`MAX_COUNT`].
+impl From<ProfileArg> for Profile {
+    fn from(profile: ProfileArg) -> Profile {
+        match profile {
+            ProfileArg::Postfix => Profile::Postfix,
+            ProfileArg::Exim => Profile::Exim,
+            ProfileArg::Rfc => Profile::Rfc,
+        }
+    }
+}
+
+impl From<ExportFormat> for Format {
+    fn from(format: ExportFormat) -> Format {
+        match format {
+            ExportFormat::MoodleXml => Format::MoodleXml,
+            ExportFormat::Gift => Format::Gift,
+            ExportFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// `--count`: a whole number from 1 to the library's [`MAX_COUNT`].
 fn question_count(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(n) if (1..=MAX_COUNT).contains(&n) => Ok(n),
@@ -191,7 +228,7 @@ pub enum Command {
     /// Lab DNS server for the real dig (loopback by default).
     Serve {
         /// Address to listen on, UDP and TCP (repeatable).
-        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:5300")]
+        #[arg(long, value_name = "ADDR", default_values_t = [console::DEFAULT_LISTEN])]
         listen: Vec<std::net::SocketAddr>,
     },
     /// Learner results.
@@ -211,4 +248,70 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(argv: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("mxdrill").chain(argv.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn count_is_bounded_on_the_command_line() {
+        assert!(parse(&["exam", "--count", "0"]).is_err());
+        let over = (MAX_COUNT + 1).to_string();
+        assert!(parse(&["exam", "--count", &over]).is_err());
+        let most = MAX_COUNT.to_string();
+        assert!(parse(&["exam", "--count", &most]).is_ok());
+    }
+
+    #[test]
+    fn quiz_options_reach_the_library_as_given() {
+        let cli = parse(&[
+            "exam", "--count", "5", "--kind", "order", "--bank", "a", "--bank", "b", "--drill",
+            "--seed", "9",
+        ])
+        .expect("parses");
+        let Some(Command::Exam(args)) = cli.command else {
+            panic!("an exam");
+        };
+        assert_eq!(
+            args.options(),
+            SessionOptions {
+                count: Some(5),
+                seed: Some(9),
+                kind: Some("order".into()),
+                category: None,
+                banks: vec!["a".into(), "b".into()],
+                drills: true,
+                resume: false,
+            }
+        );
+    }
+
+    #[test]
+    fn the_mouse_can_be_left_to_the_terminal() {
+        let cli = parse(&["--no-mouse", "practice"]).expect("parses");
+        assert!(cli.no_mouse);
+        assert!(!parse(&["practice"]).expect("parses").no_mouse);
+    }
+
+    #[test]
+    fn serve_listens_on_the_lab_default_and_learners_start_as_default() {
+        let cli = parse(&["serve"]).expect("parses");
+        let Some(Command::Serve { listen }) = cli.command else {
+            panic!("serve");
+        };
+        assert_eq!(listen, ["127.0.0.1:5300".parse().expect("address")]);
+        assert_eq!(listen[0].port(), console::DEFAULT_PORT);
+        assert_eq!(cli.learner, learner::DEFAULT);
+    }
 }

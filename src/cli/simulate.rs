@@ -1,27 +1,22 @@
 //! `mxdrill simulate`: one delivery, step by step, as text or JSON.
 
-use crate::learner::now;
-use mxdrill::cli::{Cli, ProfileArg};
+use super::args::Cli;
+use super::policy::{self, Done, Out, Stop};
 use mxdrill::delivery::{Profile, Setup};
 use mxdrill::dns::World;
 use mxdrill::play::{self, scenario::known_host};
-use std::process::ExitCode;
+use std::io::Write;
 
 /// What the command line asked for.
 pub struct Request<'a> {
     pub address: &'a str,
     pub states: &'a [String],
-    pub profile: ProfileArg,
+    pub profile: Profile,
     pub self_host: Option<&'a str>,
     pub seed: Option<u64>,
     pub json: bool,
     /// Write the picture of the delivery here.
     pub svg: Option<&'a std::path::Path>,
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("mxdrill simulate: {message}");
-    ExitCode::from(2)
 }
 
 /// The delivery the command line describes.
@@ -35,30 +30,19 @@ fn setup(world: &World, request: &Request) -> Result<Setup, String> {
         .self_host
         .map(|h| known_host(world, h))
         .transpose()?;
-    setup.profile = match request.profile {
-        ProfileArg::Postfix => Profile::Postfix,
-        ProfileArg::Exim => Profile::Exim,
-        ProfileArg::Rfc => Profile::Rfc,
-    };
+    setup.profile = request.profile;
     // Without --seed, any seed will do; it is printed so the run can be repeated.
-    setup.seed = request.seed.unwrap_or_else(|| now() % 10_000);
+    setup.seed = request.seed.unwrap_or_else(|| policy::seed(policy::now()));
     Ok(setup)
 }
 
 /// Runs the command.
-pub fn run(cli: &Cli, request: &Request) -> ExitCode {
-    let library = match play::load(&cli.content) {
-        Ok(library) => library,
-        Err(e) => return usage(&e),
-    };
-    let setup = match setup(&library.world, request) {
-        Ok(setup) => setup,
-        Err(message) => return usage(&message),
-    };
-    let trace = match setup.run(&library.world) {
-        Ok(trace) => trace,
-        Err(e) => return usage(&e.to_string()),
-    };
+pub fn run(cli: &Cli, request: &Request, out: &mut Out) -> Done {
+    let library = policy::library(cli)?;
+    let setup = setup(&library.world, request).map_err(Stop::Usage)?;
+    let trace = setup
+        .run(&library.world)
+        .map_err(|e| Stop::Usage(e.to_string()))?;
     let (profile, seed) = (setup.profile.name(), setup.seed);
     if let Some(path) = request.svg {
         let title = format!(
@@ -66,12 +50,10 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
             request.address
         );
         let picture = play::WhatIf::of(setup.clone(), &library.world).picture(usize::MAX);
-        if let Err(e) = std::fs::write(path, play::svg::svg(&picture, &title)) {
-            eprintln!("mxdrill simulate: cannot write {}: {e}", path.display());
-            return ExitCode::from(1);
-        }
+        std::fs::write(path, play::svg::svg(&picture, &title))
+            .map_err(|e| Stop::Failed(format!("cannot write {}: {e}", path.display())))?;
     }
-    let text = if request.json {
+    if request.json {
         let json = serde_json::json!({
             "recipient": request.address,
             "profile": profile,
@@ -80,17 +62,15 @@ pub fn run(cli: &Cli, request: &Request) -> ExitCode {
             "steps": trace.steps,
         });
         // A value built from strings and numbers: serializing cannot fail.
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        )
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        writeln!(out, "{text}")?;
     } else {
-        format!(
+        write!(
+            out,
             "Delivering a message to {} (profile {profile}, seed {seed})\n\n{}",
             request.address,
             trace.to_text()
-        )
-    };
-    let written = mxdrill::output::print(&text);
-    mxdrill::output::finish("mxdrill simulate", written, ExitCode::SUCCESS)
+        )?;
+    }
+    Ok(0)
 }

@@ -1,0 +1,65 @@
+//! `mxdrill report`: a learner's results as CSV or JSON, or a class CSV merged from
+//! several learners' JSON reports.
+
+use super::args::{Cli, ReportFormat};
+use super::policy::{self, Done, Out, Stop};
+use mxdrill::content;
+use mxdrill::progress::{self, Report};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Runs the command.
+pub fn run(
+    cli: &Cli,
+    format: ReportFormat,
+    merge: &[PathBuf],
+    banks: &[String],
+    out: &mut Out,
+) -> Done {
+    if !merge.is_empty() {
+        return merged(merge, out);
+    }
+    let (store, message) = policy::store(cli, policy::now()).map_err(Stop::Usage)?;
+    if let Some(message) = message {
+        policy::say(&format!("{}: {message}", out.command()));
+    }
+    let progress = store.progress.only_banks(banks);
+    let text = match format {
+        ReportFormat::Csv => progress::csv(&progress),
+        // A report of strings and numbers: serializing cannot fail.
+        ReportFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&progress::json(&progress, &cli.learner))
+                .unwrap_or_default()
+        ),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+/// `--merge`: one class CSV from learners' JSON reports.
+fn merged(paths: &[PathBuf], out: &mut Out) -> Done {
+    let mut reports = Vec::new();
+    for path in paths {
+        // The same care as content files: regular files only, size capped first.
+        let report = content::read_capped(path, content::MAX_FILE_BYTES)
+            .and_then(|b| serde_json::from_slice::<Report>(&b).map_err(|e| e.to_string()))
+            .map_err(|e| {
+                let shown = path.display().to_string();
+                Stop::Usage(format!(
+                    "{}: {}",
+                    content::printable(&shown),
+                    content::printable(&e)
+                ))
+            })?;
+        reports.push(report);
+    }
+    for name in progress::colliding_learners(&reports) {
+        policy::warn(&format!(
+            "learner name '{}' is in several reports; their rows cannot be told apart (export each with --learner NAME)",
+            content::printable(&name)
+        ));
+    }
+    out.write_all(progress::merge_reports(&reports).as_bytes())?;
+    Ok(0)
+}
