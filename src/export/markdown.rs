@@ -30,9 +30,9 @@ fn question(out: &mut String, n: usize, p: &Preview) {
     if prompt_lines(p).len() > 1 {
         out.push('\n');
     }
-    if !p.zone_lines.is_empty() && p.kind.entry().shows_zone() {
+    if !p.zone_beside().is_empty() {
         out.push_str("```\n");
-        for (line, text) in &p.zone_lines {
+        for (line, text) in p.zone_beside() {
             let _ = writeln!(out, "{line:>3}  {text}");
         }
         out.push_str("```\n\n");

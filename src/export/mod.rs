@@ -113,9 +113,9 @@ pub(crate) fn question_html(p: &Preview, line_break: &str) -> String {
         .iter()
         .map(|l| format!("<p>{}</p>", html_escape(l)))
         .collect();
-    if !p.zone_lines.is_empty() && p.kind.entry().shows_zone() {
+    if !p.zone_beside().is_empty() {
         let lines: Vec<String> = p
-            .zone_lines
+            .zone_beside()
             .iter()
             .map(|(n, t)| html_escape(&format!("{n:>3}  {t}")))
             .collect();

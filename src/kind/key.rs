@@ -97,6 +97,18 @@ pub struct Preview {
     pub explanation: String,
 }
 
+impl Preview {
+    /// The zone printed with the question, as [`super::Item::zone_beside`] shows it
+    /// to learners (none for a kind whose options are the zone's lines).
+    pub fn zone_beside(&self) -> &[(u32, String)] {
+        if self.kind.entry().shows_zone() {
+            &self.zone_lines
+        } else {
+            &[]
+        }
+    }
+}
+
 /// A predict question's scenario as its key tells it: what the learner is told
 /// above the choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

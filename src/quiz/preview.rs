@@ -107,18 +107,15 @@ pub fn to_text(p: &Preview) -> String {
             let _ = writeln!(out, "  Host state: {s}");
         }
     }
-    let entry = p.kind.entry();
-    if !p.zone_lines.is_empty() && entry.shows_zone() {
-        for (n, text) in &p.zone_lines {
-            let _ = writeln!(out, "  {n:>3} | {text}");
-        }
+    for (n, text) in p.zone_beside() {
+        let _ = writeln!(out, "  {n:>3} | {text}");
     }
     for (i, o) in p.options.iter().enumerate() {
         let mark = if o.correct { "*" } else { " " };
         let _ = writeln!(out, "  {mark} {}) {}", letter(i), o.text);
         // Hosts to order and zone lines are shown bare: their preferences and the
         // checker's words are the answer.
-        if !o.why.is_empty() && entry.teaches_whys() {
+        if !o.why.is_empty() && p.kind.entry().teaches_whys() {
             let _ = writeln!(out, "        {}", o.why);
         }
     }
