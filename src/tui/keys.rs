@@ -135,6 +135,8 @@ pub struct Binding {
     pub keys: &'static str,
     /// What they do.
     pub help: &'static str,
+    /// What they do in a word or two, for the footer.
+    pub hint: &'static str,
     /// Where.
     pub scope: Scope,
     /// The action for a key, if this binding takes it.
@@ -151,6 +153,7 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "Ctrl-C",
         help: "quit at once",
+        hint: "quit now",
         scope: Scope::Global,
         action: |k| {
             (k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c'))
@@ -160,54 +163,63 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "q",
         help: "quit",
+        hint: "quit",
         scope: Scope::Global,
         action: |k| (plain(k) && k.code == KeyCode::Char('q')).then_some(Action::Quit),
     },
     Binding {
         keys: "?",
         help: "help",
+        hint: "help",
         scope: Scope::Global,
         action: |k| (k.code == KeyCode::Char('?')).then_some(Action::Help),
     },
     Binding {
         keys: "Esc",
         help: "back",
+        hint: "back",
         scope: Scope::Global,
         action: |k| (k.code == KeyCode::Esc).then_some(Action::Back),
     },
     Binding {
         keys: "↑ k",
         help: "move up",
+        hint: "up",
         scope: Scope::Lists,
         action: |k| matches!(k.code, KeyCode::Up | KeyCode::Char('k')).then_some(Action::Up),
     },
     Binding {
         keys: "↓ j",
         help: "move down",
+        hint: "down",
         scope: Scope::Lists,
         action: |k| matches!(k.code, KeyCode::Down | KeyCode::Char('j')).then_some(Action::Down),
     },
     Binding {
         keys: "Enter",
         help: "choose / answer / next",
+        hint: "choose / answer",
         scope: Scope::Lists,
         action: |k| (k.code == KeyCode::Enter).then_some(Action::Enter),
     },
     Binding {
         keys: "b",
         help: "bank",
+        hint: "bank",
         scope: Scope::Home,
         action: |k| (k.code == KeyCode::Char('b')).then_some(Action::NextBank),
     },
     Binding {
         keys: "Space",
         help: "mark an option",
+        hint: "mark",
         scope: Scope::Quiz,
         action: |k| (k.code == KeyCode::Char(' ')).then_some(Action::Toggle),
     },
     Binding {
         keys: "1-9",
         help: "choose option N",
+        hint: "pick",
         scope: Scope::Lists,
         action: |k| match k.code {
             KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '1' as usize)),
@@ -217,6 +229,7 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "K J",
         help: "move a host up / down (order)",
+        hint: "move host",
         scope: Scope::Quiz,
         action: |k| match k.code {
             KeyCode::Char('K') => Some(Action::MoveUp),
@@ -227,18 +240,21 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "v",
         help: "watch the delivery (after answering)",
+        hint: "watch delivery",
         scope: Scope::Feedback,
         action: |k| (k.code == KeyCode::Char('v')).then_some(Action::Replay),
     },
     Binding {
         keys: "← h",
         help: "previous question",
+        hint: "previous",
         scope: Scope::Exam,
         action: |k| matches!(k.code, KeyCode::Left | KeyCode::Char('h')).then_some(Action::Prev),
     },
     Binding {
         keys: "→ l Tab",
         help: "next question",
+        hint: "next",
         scope: Scope::Exam,
         action: |k| {
             matches!(k.code, KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab)
@@ -248,18 +264,21 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "f",
         help: "flag for review",
+        hint: "flag",
         scope: Scope::Exam,
         action: |k| (k.code == KeyCode::Char('f')).then_some(Action::Flag),
     },
     Binding {
         keys: "S",
         help: "submit the exam",
+        hint: "submit",
         scope: Scope::Exam,
         action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
     },
     Binding {
         keys: "PgUp PgDn",
         help: "scroll the page and the zone",
+        hint: "scroll",
         scope: Scope::Quiz,
         action: |k| match k.code {
             KeyCode::PageUp => Some(Action::PageUp),
@@ -270,84 +289,98 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "r",
         help: "the rules cited (R1.7, L3 …) in plain words",
+        hint: "rules",
         scope: Scope::Rules,
         action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Rules),
     },
     Binding {
         keys: "y",
         help: "yes",
+        hint: "yes",
         scope: Scope::Confirm,
         action: |k| matches!(k.code, KeyCode::Char('y' | 'Y')).then_some(Action::Yes),
     },
     Binding {
         keys: "Space",
         help: "play / pause",
+        hint: "play",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char(' ')).then_some(Action::Play),
     },
     Binding {
         keys: "→ l",
         help: "step forward",
+        hint: "step",
         scope: Scope::Simulator,
         action: |k| matches!(k.code, KeyCode::Right | KeyCode::Char('l')).then_some(Action::Next),
     },
     Binding {
         keys: "← h",
         help: "step back",
+        hint: "step back",
         scope: Scope::Simulator,
         action: |k| matches!(k.code, KeyCode::Left | KeyCode::Char('h')).then_some(Action::Prev),
     },
     Binding {
         keys: "r",
         help: "restart",
+        hint: "restart",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Restart),
     },
     Binding {
         keys: "End G",
         help: "jump to the outcome",
+        hint: "outcome",
         scope: Scope::Simulator,
         action: |k| matches!(k.code, KeyCode::End | KeyCode::Char('G')).then_some(Action::End),
     },
     Binding {
         keys: "Tab",
         help: "select the next host",
+        hint: "host",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Tab).then_some(Action::NextHost),
     },
     Binding {
         keys: "s",
         help: "cycle the host's state",
+        hint: "state",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('s')).then_some(Action::CycleState),
     },
     Binding {
         keys: "p",
         help: "switch profile (postfix, exim, rfc)",
+        hint: "profile",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('p')).then_some(Action::SwitchProfile),
     },
     Binding {
         keys: "n",
         help: "new seed for ties",
+        hint: "seed",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('n')).then_some(Action::Reseed),
     },
     Binding {
         keys: "z",
         help: "next scenario",
+        hint: "scenario",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('z')).then_some(Action::NextScenario),
     },
     Binding {
         keys: "x",
         help: "remove the host's MX record",
+        hint: "remove MX",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('x')).then_some(Action::RemoveMx),
     },
     Binding {
         keys: "+ -",
         help: "preference +10 / -10",
+        hint: "preference",
         scope: Scope::Simulator,
         action: |k| match k.code {
             KeyCode::Char('+') => Some(Action::RaisePreference),
@@ -358,24 +391,28 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "i",
         help: "add an MX record (a spare mail host)",
+        hint: "add MX",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('i')).then_some(Action::AddMx),
     },
     Binding {
         keys: "u",
         help: "next recipient in the zone",
+        hint: "recipient",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('u')).then_some(Action::NextRecipient),
     },
     Binding {
         keys: "Z",
         help: "previous scenario",
+        hint: "scenario back",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('Z')).then_some(Action::PreviousScenario),
     },
     Binding {
         keys: "a PgDn",
         help: "next attempt",
+        hint: "attempt",
         scope: Scope::Simulator,
         action: |k| {
             matches!(k.code, KeyCode::Char('a') | KeyCode::PageDown).then_some(Action::NextAttempt)
@@ -384,12 +421,14 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "o",
         help: "next host the message goes to",
+        hint: "hop",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('o')).then_some(Action::NextHop),
     },
     Binding {
         keys: "[ ]",
         help: "slower / faster",
+        hint: "speed",
         scope: Scope::Simulator,
         action: |k| match k.code {
             KeyCode::Char('[') => Some(Action::Slower),
@@ -400,12 +439,14 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "Enter",
         help: "inspect the step (DNS message, SMTP, DSN, rule)",
+        hint: "inspect",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Enter).then_some(Action::Enter),
     },
     Binding {
         keys: "↑ ↓ k j",
         help: "scroll the inspector",
+        hint: "scroll",
         scope: Scope::Simulator,
         action: |k| match k.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
@@ -416,24 +457,28 @@ pub const TABLE: &[Binding] = &[
     Binding {
         keys: "f",
         help: "filter steps: DNS, connect, SMTP, queue, verdict",
+        hint: "filter",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('f')).then_some(Action::Filter),
     },
     Binding {
         keys: "e",
         help: "expand / fold repeated attempts",
+        hint: "fold",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('e')).then_some(Action::Expand),
     },
     Binding {
         keys: "P",
         help: "presenter mode on / off",
+        hint: "presenter",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('P')).then_some(Action::Presenter),
     },
     Binding {
         keys: "w",
         help: "undo the MX what-ifs",
+        hint: "undo what-ifs",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('w')).then_some(Action::AsWritten),
     },

@@ -32,27 +32,28 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
     } else {
         mode_name(s.mode)
     };
-    let mut head = format!(
-        "{mode} · question {}/{} · {} · {}",
-        i + 1,
-        s.items.len(),
-        item.category.name(),
-        item.kind.name()
-    );
+    let mut head = vec![
+        mode.to_string(),
+        format!("question {}/{}", i + 1, s.items.len()),
+        item.category.name().to_string(),
+        item.kind.name().to_string(),
+    ];
     if let Some(left) = s.remaining(app.now) {
         let (open, flagged) = q.open_and_flagged();
-        head.push_str(&format!(
-            " · ⏱ {}:{:02} · {} answered, {flagged} flagged",
-            left / 60,
-            left % 60,
+        head.push(format!("⏱ {}:{:02}", left / 60, left % 60));
+        head.push(format!(
+            "{} answered, {flagged} flagged",
             s.items.len() - open
         ));
         if s.flagged[i] {
-            head.push_str(" · ⚑ flagged");
+            head.push("⚑ flagged".into());
         }
     }
-    let head = t.clip(&head, usize::from(header.width));
-    frame.render_widget(Paragraph::new(Span::styled(head, t.title())), header);
+    let head: Vec<Line> = head
+        .into_iter()
+        .map(|p| Line::from(Span::styled(p, t.title())))
+        .collect();
+    let body = super::view::head(frame, t, &head, header, body);
     let page = quiz_layout::page(q, t, body.width, body.height);
     let [main, side] =
         Layout::horizontal([Constraint::Length(page.main_width), Constraint::Min(0)]).areas(body);

@@ -28,21 +28,34 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     } else {
         "⏸ paused"
     };
-    // What a class must see first: the step and attempt; the settings after.
-    let head = format!(
-        " · {} · step {}/{} · attempt {}/{} {} · {playing} · {} · seed {} · speed {}/{}",
-        sim.whatif.recipient(),
-        sim.pos + 1,
-        sim.steps(),
-        p.attempt,
-        p.attempts,
-        p.at,
-        sim.whatif.setup.profile.name(),
-        sim.whatif.setup.seed,
-        sim.speed + 1,
-        SPEEDS.len()
+    // What a class must see first: the step and attempt; the settings after (on
+    // a second line where one is too narrow).
+    let mut name = vec![Span::styled("Simulator", t.title())];
+    let mut badges = Vec::new();
+    if sim.modified() {
+        badges.push("modified");
+    }
+    if app.serving_what_ifs() {
+        badges.push("serving the what-if world");
+    }
+    if !badges.is_empty() {
+        name.push(Span::styled(format!(" [{}]", badges.join(", ")), t.warn()));
+    }
+    let mut head = vec![Line::from(name)];
+    head.extend(
+        [
+            sim.whatif.recipient().to_string(),
+            format!("step {}/{}", sim.pos + 1, sim.steps()),
+            format!("attempt {}/{} {}", p.attempt, p.attempts, p.at),
+            playing.to_string(),
+            format!("profile {}", sim.whatif.setup.profile.name()),
+            format!("seed {}", sim.whatif.setup.seed),
+            format!("speed {}/{}", sim.speed + 1, SPEEDS.len()),
+        ]
+        .into_iter()
+        .map(|w| Line::from(Span::styled(w, t.title()))),
     );
-    frame.render_widget(Paragraph::new(title(app, sim, &head, header.width)), header);
+    let body = super::view::head(frame, t, &head, header, body);
     let body = if app.presenter {
         presenter_banner(frame, app, sim, body)
     } else {
@@ -76,38 +89,6 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     } else {
         events(frame, app, sim, rest);
     }
-}
-
-/// The header: "Simulator", then the badges of what-ifs that reach beyond the
-/// delivery (the sandbox differs from the zones as written; the lab server answers
-/// from it), then `head`.
-fn title(app: &App, sim: &SimState, head: &str, columns: u16) -> Line<'static> {
-    let t = app.theme;
-    let max = usize::from(columns);
-    let mut badges = Vec::new();
-    if sim.modified() {
-        badges.push("modified");
-    }
-    if app.serving_what_ifs() {
-        badges.push("serving the what-if world");
-    }
-    if badges.is_empty() {
-        return Line::from(Span::styled(
-            t.clip(&format!("Simulator{head}"), max),
-            t.title(),
-        ));
-    }
-    let name = "Simulator";
-    let badge = t.clip(
-        &format!(" [{}]", badges.join(", ")),
-        max.saturating_sub(name.len()),
-    );
-    let room = max.saturating_sub(name.len() + width(&badge));
-    Line::from(vec![
-        Span::styled(name, t.title()),
-        Span::styled(badge, t.warn()),
-        Span::styled(t.clip(head, room), t.title()),
-    ])
 }
 
 /// The event list: the current entry highlighted, kept in view; the outcome last.

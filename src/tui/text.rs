@@ -91,6 +91,26 @@ pub fn wrap(text: &str, max: usize, indent: usize) -> Vec<String> {
         .collect()
 }
 
+/// Whole `parts` joined by ` · ` into lines of at most `max` columns, at most
+/// `lines` of them: the first part that does not fit on the last line is left out
+/// whole with those after it, never cut, so no line ends in `…`. A single part wider
+/// than a line is cut. The headers' state lines and the footer's keys are packed so.
+pub fn pack<S: AsRef<str>>(parts: &[S], max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in parts.iter().map(AsRef::as_ref) {
+        let full = out.len() >= lines.max(1);
+        match out.last_mut() {
+            Some(line) if width(line) + 3 + width(part) <= max => {
+                line.push_str(" · ");
+                line.push_str(part);
+            }
+            _ if !full => out.push(clip(part, max)),
+            _ => break,
+        }
+    }
+    out
+}
+
 /// `1 bank`, `4 banks`: the count with its noun in the right number.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -105,6 +125,17 @@ pub use crate::ground::percent;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pack_keeps_parts_whole_and_leaves_out_what_does_not_fit() {
+        let parts = ["? help", "Space play", "p profile", "n seed", "q quit"];
+        assert_eq!(super::pack(&parts, 80, 2), vec![parts.join(" · ")]);
+        assert_eq!(
+            super::pack(&parts, 22, 2),
+            vec!["? help · Space play", "p profile · n seed"]
+        );
+        assert_eq!(super::pack(&parts, 22, 1), vec!["? help · Space play"]);
+    }
+
     use super::*;
 
     #[test]

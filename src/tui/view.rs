@@ -12,6 +12,57 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Clear, Paragraph, Wrap};
 
+/// The most lines the footer takes (at 80 columns most screens need two).
+const FOOTER_LINES: usize = 2;
+
+/// The header's state, `parts` packed into one line, or two where one is too
+/// narrow: the second takes the body's first row. Returns the body left. Every
+/// screen's header goes through here, so no state is cut off its end.
+pub(super) fn head(
+    frame: &mut Frame,
+    t: Theme,
+    parts: &[Line<'static>],
+    header: Rect,
+    body: Rect,
+) -> Rect {
+    let words: Vec<String> = parts
+        .iter()
+        .map(|p| t.text(&p.to_string()).into_owned())
+        .collect();
+    let lines = text::pack(&words, usize::from(header.width), 2);
+    // Each line keeps its parts' styles: parts are placed in order.
+    let mut spans: Vec<Vec<Span>> = vec![Vec::new(); lines.len()];
+    let mut row = 0;
+    let mut used = 0;
+    for (part, word) in parts.iter().zip(&words) {
+        let w = text::width(word);
+        if used > 0 && used + 3 + w > usize::from(header.width) {
+            row += 1;
+            used = 0;
+        }
+        let Some(line) = spans.get_mut(row) else {
+            break;
+        };
+        if used > 0 {
+            line.push(Span::styled(" · ", t.title()));
+            used += 3;
+        }
+        line.extend(part.spans.iter().cloned());
+        used += w;
+    }
+    let mut rows = spans.into_iter().map(Line::from);
+    frame.render_widget(Paragraph::new(rows.next().unwrap_or_default()), header);
+    match rows.next() {
+        Some(second) if body.height > 1 => {
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            frame.render_widget(Paragraph::new(second), top);
+            rest
+        }
+        _ => body,
+    }
+}
+
 /// The smallest terminal the app draws in.
 pub const MIN: (u16, u16) = (60, 20);
 
@@ -34,10 +85,22 @@ fn paint(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
+    // The footer: the confirm question, or the keys; two lines where one is too
+    // narrow, and nothing in it cut (`text::pack`).
+    let columns = usize::from(area.width);
+    let (foot, style) = match confirm_line(app) {
+        Some(ask) => (app.theme.wrap(&ask, columns, 0), app.theme.warn()),
+        None => (footer_lines(app, columns), app.theme.dim()),
+    };
+    let foot: Vec<Line> = foot
+        .into_iter()
+        .take(FOOTER_LINES)
+        .map(|l| Line::styled(l, style))
+        .collect();
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(foot.len()).unwrap_or(1)),
     ])
     .areas(area);
     match app.screen {
@@ -51,17 +114,7 @@ fn paint(frame: &mut Frame, app: &App) {
         Screen::Lab => super::lab_view::draw(frame, app, header, body),
         Screen::Stats => stats(frame, app, header, body),
     }
-    match confirm_line(app) {
-        Some(ask) => frame.render_widget(
-            Paragraph::new(app.theme.clip(&ask, usize::from(footer.width))).style(app.theme.warn()),
-            footer,
-        ),
-        None => frame.render_widget(
-            Paragraph::new(app.theme.clip(&hints(app), usize::from(footer.width)))
-                .style(app.theme.dim()),
-            footer,
-        ),
-    }
+    frame.render_widget(Paragraph::new(foot), footer);
     if app.help {
         help(frame, app, area);
     }
@@ -133,52 +186,91 @@ fn confirm_line(app: &App) -> Option<String> {
     ))
 }
 
-/// The footer: the keys of this screen, from the key table.
-fn hints(app: &App) -> String {
+/// The footer: one line where everything fits in words; else the bottom line keeps its
+/// place for what every screen needs (submit or undo, quit, help, back) and the
+/// line above it holds this screen's keys in their short form, as many as fit
+/// whole (`?` lists them all).
+fn footer_lines(app: &App, columns: usize) -> Vec<String> {
+    let count = |line: Option<&String>| line.map_or(0, |l| l.matches(" · ").count() + 1);
+    let (fixed, keys) = hints(app, true);
+    let all: Vec<&String> = fixed.iter().chain(&keys).collect();
+    let one = text::pack(&all, columns, 1);
+    if count(one.first()) == all.len() {
+        return one;
+    }
+    let (fixed, keys) = hints(app, false);
+    let above = text::pack(&keys, columns, 1);
+    let taken = count(above.first());
+    let below: Vec<&String> = fixed.iter().chain(&keys[taken.min(keys.len())..]).collect();
+    above
+        .into_iter()
+        .chain(text::pack(&below, columns, 1))
+        .collect()
+}
+
+/// The footer's parts: what every screen needs, then this screen's keys, from
+/// the key table; `long`: with their help's words, else their short hints.
+fn hints(app: &App, long: bool) -> (Vec<String>, Vec<String>) {
+    let says =
+        |b: &super::keys::Binding| format!("{} {}", b.keys, if long { b.help } else { b.hint });
+    let words = |s: &str| (Vec::new(), s.split(" · ").map(String::from).collect());
     match app.screen {
         // Typing takes every key there: the few that are not typed.
         Screen::Lab => {
-            return "Enter run · ↑ ↓ history · PgUp PgDn scroll · help · Esc back · Ctrl-C quit"
-                .into();
+            return words(
+                "Enter run · ↑ ↓ history · PgUp PgDn scroll · help · Esc back · Ctrl-C quit",
+            );
         }
-        Screen::Stats => return "Esc back · ? help · q quit".into(),
+        Screen::Stats => return words("Esc back · ? help · q quit"),
         Screen::Quiz if app.typing() => {
-            return "Enter answer · ← → Home End edit · ↑ ↓ history · Tab or Esc: keys again · Ctrl-C quit"
-                .into();
+            return words(
+                "Enter answer · Tab or Esc: keys again · ← → Home End edit · ↑ ↓ history · Ctrl-C quit",
+            );
         }
         _ => {}
     }
-    // Help, quit and back first (always in view), then the keys of this screen.
     let scopes = app.scopes();
     let own = scopes.last().copied().unwrap_or(Scope::Lists);
     let quiz = matches!(own, Scope::Quiz | Scope::Exam | Scope::Feedback);
-    // `v` works only where the question has a delivery to watch.
-    let watchable = app
+    let item = app
         .desk
         .sitting
         .as_ref()
-        .and_then(|q| q.item())
-        .is_some_and(|i| i.replay.is_some());
+        .filter(|_| app.screen == Screen::Quiz)
+        .and_then(|q| q.item());
+    // `v` works only where the question has a delivery to watch.
+    let watchable = item.is_some_and(|i| i.replay.is_some());
+    // The answer keys this question's entry takes (an order question: K J).
+    let entry = item.map(|i| i.kind.entry());
+    let answers = |b: &super::keys::Binding| match (b.keys, entry) {
+        ("Space", Some(e)) => e.marks_many(),
+        ("K J", Some(e)) => e.arranged(),
+        ("1-9", Some(e)) => !e.arranged() && !e.typed(),
+        _ => true,
+    };
     let first = TABLE.iter().filter(|b| {
-        // The simulator's Enter (inspect) is its own, not a quiz's.
+        // The simulator's Enter (inspect) is its own, not a quiz's; an exam takes
+        // the answer keys of a question too.
         (b.scope == own
+            || (own == Scope::Exam && b.scope == Scope::Quiz)
             || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator))
             && (b.scope != Scope::Feedback || watchable)
+            && answers(b)
     });
-    let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
-    // In an exam, submit comes first: it must never be cut off the footer; so does
-    // the simulator's undo of its MX what-ifs while there are some.
+    let last = TABLE.iter().filter(|b| matches!(b.keys, "q" | "?" | "Esc"));
+    // In an exam, submit comes first: it must never be left off the footer; so
+    // does the simulator's undo of its MX what-ifs while there are some.
     let modified =
         app.screen == Screen::Simulator && app.sim.as_ref().is_some_and(|s| s.modified());
     let (submit, first): (Vec<_>, Vec<_>) = first
         .partition(|b| b.keys == "S" || (modified && b.scope == Scope::Simulator && b.keys == "w"));
-    let shown: Vec<String> = submit
+    let fixed = submit
         .into_iter()
-        .chain(last)
-        .chain(first)
         .map(|b| format!("{} {}", b.keys, b.help))
+        .chain(last.map(says))
         .collect();
-    shown.join(" · ")
+    let keys = first.into_iter().map(says).collect();
+    (fixed, keys)
 }
 
 fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
