@@ -208,3 +208,32 @@ fn each_screen_names_the_keys_it_needs_at_80x24() {
         "{leave}"
     );
 }
+
+#[test]
+fn the_current_step_wraps_whole_at_80x24() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('5'));
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Right); // step 4: the primary's addresses
+    }
+    let shown = rows(&a, 80, 24).join("\n");
+    let step = shown
+        .split("▶  4.")
+        .nth(1)
+        .unwrap_or_else(|| panic!("step 4 is current:\n{shown}"));
+    let words: String = step
+        .lines()
+        .take(3)
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("198.51.100.25, 2001:db8:25::25"),
+        "the IPv6 address whole:\n{shown}"
+    );
+    let after = shown.split("▶  4.").nth(1).unwrap_or_default();
+    assert!(
+        after.contains("   5."),
+        "the next step still in view:\n{shown}"
+    );
+}

@@ -14,7 +14,7 @@ use crate::play::inspect::tag;
 use crate::play::picture::Entry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -91,6 +91,10 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     }
 }
 
+/// Where a step's text starts in the event list (after the marker, number, time
+/// and kind): the current step's wrapped lines start there.
+const STEP_TEXT: usize = 24;
+
 /// The event list: the current entry highlighted, kept in view; the outcome last.
 fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     let t = app.theme;
@@ -109,36 +113,56 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
     // The outcome wraps: a bounce's reason is never cut.
     let delivered = outcome.is_some_and(|o| o.starts_with('✓'));
     let outcome: Vec<String> = outcome.map_or_else(Vec::new, |o| t.wrap(o, inner, 2));
-    let total = sim.entries.len() + outcome.len();
-    let wanted = if sim.at_end() { total } else { sim.pos + 2 };
-    let scroll = wanted.saturating_sub(rows);
+    // The current step wraps under its text (its addresses and words whole);
+    // the others keep one row each.
+    let row = |n: usize, e: Entry| {
+        let (at, text) = match e {
+            Entry::Step(i) => (elapsed(trace.steps[i].at), trace.steps[i].text.clone()),
+            Entry::Repeats { from, to, like, .. } => (
+                elapsed(sim.started(from)),
+                format!(
+                    "Attempts {from} to {to} (until {}) go exactly as attempt {like} · e expands",
+                    elapsed(sim.started(to))
+                ),
+            ),
+        };
+        let here = n == sim.pos;
+        format!(
+            "{}{:>3}. {at:>9} {:<7} {text}",
+            if here { "▶" } else { " " },
+            n + 1,
+            tag(trace, e)
+        )
+    };
+    let current = sim
+        .entries
+        .get(sim.pos)
+        .map_or_else(Vec::new, |&e| t.wrap(&row(sim.pos, e), inner, STEP_TEXT));
+    let more = current.len().saturating_sub(1);
+    let total = sim.entries.len() + more + outcome.len();
+    let wanted = if sim.at_end() {
+        total
+    } else {
+        sim.pos + more + 2
+    };
+    let scroll = wanted.saturating_sub(rows).min(sim.pos);
     let mut lines: Vec<Line> = sim
         .entries
         .iter()
         .enumerate()
         .skip(scroll)
         .take(rows)
-        .map(|(n, &e)| {
-            let (at, text) = match e {
-                Entry::Step(i) => (elapsed(trace.steps[i].at), trace.steps[i].text.clone()),
-                Entry::Repeats { from, to, like, .. } => (
-                    elapsed(sim.started(from)),
-                    format!(
-                        "Attempts {from} to {to} (until {}) go exactly as attempt {like} · e expands",
-                        elapsed(sim.started(to))
-                    ),
-                ),
-            };
-            let here = n == sim.pos;
-            let row = format!(
-                "{}{:>3}. {at:>9} {:<7} {text}",
-                if here { "▶" } else { " " },
-                n + 1,
-                tag(trace, e)
-            );
-            let style = if here { t.selected() } else { Style::new() };
-            Line::styled(t.clip(&row, inner), style)
+        .flat_map(|(n, &e)| {
+            if n == sim.pos {
+                current
+                    .iter()
+                    .map(|l| Line::styled(l.clone(), t.selected()))
+                    .collect()
+            } else {
+                vec![Line::from(t.clip(&row(n, e), inner))]
+            }
         })
+        .take(rows)
         .collect();
     let style = if delivered { t.right() } else { t.wrong() };
     for o in outcome {
