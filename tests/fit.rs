@@ -237,3 +237,19 @@ fn the_current_step_wraps_whole_at_80x24() {
         "the next step still in view:\n{shown}"
     );
 }
+
+#[test]
+fn the_topology_keeps_every_address_whole_at_80x24() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('5'));
+    key(&mut a, KeyCode::Char('s')); // the primary down: its wires say "refused"
+    key(&mut a, KeyCode::End);
+    let shown = rows(&a, 80, 24);
+    for address in ["198.51.100.25", "2001:db8:25::25", "2001:db8:26::25"] {
+        assert!(
+            shown.iter().any(|r| r.contains(&format!("▶ {address}"))),
+            "{address} whole:\n{}",
+            shown.join("\n")
+        );
+    }
+}

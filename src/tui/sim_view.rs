@@ -67,8 +67,9 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let (lines, height) = if boxed + 10 <= body.height && body.width >= 60 {
         (topology::boxed(t, p, sim.selected, max), boxed)
     } else {
-        let h = topology::compact_height(p);
-        (topology::compact(t, p, sim.selected, max), h)
+        let lines = topology::compact(t, p, sim.selected, max);
+        let h = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        (lines, h)
     };
     let [top, queue, rest] = Layout::vertical([
         Constraint::Length(height.min(body.height.saturating_sub(5))),

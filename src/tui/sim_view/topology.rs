@@ -147,14 +147,38 @@ pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'
             if delivered {
                 row.push((" ● delivered".into(), t.right()));
             }
-            for (w, l) in b.links.iter().enumerate() {
-                row.push((" ".into(), Style::new()));
-                row.extend(link(t, l, here(p, i, w)));
+            let wires: Vec<Row> = b
+                .links
+                .iter()
+                .enumerate()
+                .map(|(w, l)| {
+                    let mut wire: Row = vec![(" ".into(), Style::new())];
+                    wire.extend(link(t, l, here(p, i, w)));
+                    wire
+                })
+                .collect();
+            let row_width = |r: &Row| r.iter().map(|(s, _)| width(s)).sum::<usize>();
+            if row_width(&row) + wires.iter().map(row_width).sum::<usize>() <= max {
+                row.extend(wires.into_iter().flatten());
+            } else {
+                // Too narrow for the wires beside the name: each on a row of its
+                // own under it, so no address is cut.
+                lines.push(fit(t, row, max));
+                row = Vec::new();
+                let open = g.shares_load() && k + 1 < g.hosts.len();
+                for wire in wires {
+                    let bar = if open { "     │" } else { "      " };
+                    let mut under: Row = vec![(bar.into(), Style::new())];
+                    under.extend(wire);
+                    lines.push(fit(t, under, max));
+                }
             }
             if b.links.is_empty() {
                 row.push(("  no A/AAAA: skipped".into(), t.wrong()));
             }
-            lines.push(fit(t, row, max));
+            if !row.is_empty() {
+                lines.push(fit(t, row, max));
+            }
         }
     }
     if g_load_sharing(p) {
@@ -173,11 +197,6 @@ pub fn compact(t: Theme, p: &Picture, selected: usize, max: usize) -> Vec<Line<'
 
 fn g_load_sharing(p: &Picture) -> bool {
     p.groups.iter().any(|g| g.shares_load())
-}
-
-/// Rows the compact form takes.
-pub fn compact_height(p: &Picture) -> u16 {
-    (1 + usize::from(p.null_mx) + p.hosts.len() + usize::from(g_load_sharing(p))) as u16
 }
 
 const GUTTER: usize = 12;
