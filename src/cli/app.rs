@@ -13,7 +13,7 @@ const PLAIN_INSTEAD: &str = "use --plain (for example `mxdrill practice --plain`
 
 /// What to do without a terminal instead of presenting: `present` has no plain
 /// mode, `simulate` prints the same delivery.
-const PRESENT_INSTEAD: &str = "present needs one and has no plain mode; `mxdrill simulate ADDRESS` prints the same delivery step by step (`--svg FILE` draws it)";
+const PRESENT_INSTEAD: &str = "present needs one (it has no --plain mode); `mxdrill simulate ADDRESS` prints the same delivery step by step (`--svg FILE` draws it)";
 
 /// The app, on the home screen or straight into a session.
 pub fn run(cli: &Cli, start: Option<(Mode, &QuizArgs)>) -> Done {

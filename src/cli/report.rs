@@ -20,7 +20,9 @@ pub fn run(
         return merged(merge, out);
     }
     let folder = policy::learner_folder(cli).map_err(Stop::Usage)?;
-    if !progress::learner::has_progress(&folder) {
+    // A learner named on the command line must exist; the default learner's report
+    // is empty until they answer.
+    if cli.learner != progress::learner::DEFAULT && !progress::learner::has_progress(&folder) {
         return Err(Stop::Failed(format!(
             "no learner '{}' here: no progress in {} (practise with --learner {} first, or name a learner who has)",
             cli.learner,
