@@ -388,11 +388,14 @@ fn answers_are_recorded_and_reported() {
         .stdout(predicate::str::starts_with(
             "learner,category,answered,correct,percent\nana,",
         ));
-    // Another learner on the same machine has a history of their own.
+    // Another learner on the same machine has a history of their own: ben has none
+    // yet, so there is no learner ben to report on (issue 24 #10: it was an empty
+    // CSV and exit 0), and ana's rows are not his.
     with_data(&["--learner", "ben", "report"])
         .assert()
-        .success()
-        .stdout("bank,question,category,objectives,attempts,correct,last_answered,next_due\n");
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no learner 'ben' here"));
     with_data(&["--learner", "../etc", "report"])
         .assert()
         .code(2);
@@ -421,4 +424,121 @@ fn an_unreadable_store_is_reported_and_kept() {
                 .starts_with("progress.json.unreadable-")
         });
     assert!(kept);
+}
+
+/// Issue 24 #10: the plain mode's exam results list every answer, as the app's
+/// results page does (the answer given, the right one, why).
+#[test]
+fn plain_exam_results_list_every_answer() {
+    let out = mxdrill()
+        .args([
+            "exam", "--plain", "--seed", "2", "--count", "2", "--kind", "choice",
+        ])
+        .write_stdin("1\n1\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let list = text
+        .split("Every answer\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no list of answers:\n{text}"));
+    for n in [" 1. ", " 2. "] {
+        assert!(list.contains(n), "question{n}missing:\n{list}");
+    }
+    assert_eq!(list.matches("      Your answer: ").count(), 2, "{list}");
+    assert_eq!(list.matches("      Right answer: ").count(), 2, "{list}");
+    assert_eq!(list.matches("      Why: ").count(), 2, "{list}");
+}
+
+/// Issue 24 #10: a report on a learner with no progress says there is no such
+/// learner and exits 1 (it printed a CSV header and exited 0).
+#[test]
+fn a_report_on_a_learner_without_progress_says_so() {
+    let data = tempfile::tempdir().expect("data dir");
+    mxdrill()
+        .env("XDG_DATA_HOME", data.path())
+        .args(["report", "--learner", "nobody"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "mxdrill report: no learner 'nobody' here",
+        ));
+}
+
+/// Issue 24 #10: `present` names a zone that does not exist as no such zone (not
+/// "has no MX records"), before it needs a terminal; without a terminal it says
+/// what to do instead, not a `--plain` it does not have.
+#[test]
+fn present_names_a_missing_zone_and_what_to_do_without_a_terminal() {
+    mxdrill()
+        .args(["present", "nosuch.example"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such zone: nosuch.example"))
+        .stderr(predicate::str::contains("has no MX").not());
+    let out = mxdrill()
+        .args(["present", "blossomflowers.example"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("no terminal to draw on"), "{err}");
+    assert!(err.contains("mxdrill simulate"), "{err}");
+    assert!(
+        !err.contains("--plain`") && !err.contains("use --plain"),
+        "{err}"
+    );
+}
+
+/// A state's name in zone files (`greet-5xx`), as it would end a line that
+/// describes a host to a learner (`mx1.example: greet-5xx`).
+fn raw_state_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| {
+            mxdrill::dns::HostState::ALL
+                .iter()
+                .any(|s| l.trim_end().ends_with(&format!(": {}", s.name())))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 24 #9: predict questions and generated drills describe hosts in the
+/// learner's words (`✗ 5xx greeting`), not the states' names in files, and no
+/// explanation cites the project's reference file (`mx-rules.md §4`).
+#[test]
+fn learners_read_host_states_and_rules_in_plain_words() {
+    // Drills are order and predict in turn: the order drill takes the first of
+    // these arrangements that fits its hosts, the predict drill the last line.
+    let drill_answers = "1 2\n1 2 3\n1 2 3 4\n1 2 3 4 5\n1 2 3 4 5 6\n1\n";
+    let mut seen = String::new();
+    let mut runs: Vec<(Vec<String>, String)> = Vec::new();
+    for (kind, count) in [("predict", "200"), ("choice", "1000")] {
+        let args = [
+            "practice", "--plain", "--kind", kind, "--count", count, "--seed", "1",
+        ];
+        runs.push((args.map(str::to_string).to_vec(), "1\n".repeat(1000)));
+    }
+    for seed in 1..=12 {
+        let seed = seed.to_string();
+        let args = [
+            "practice", "--plain", "--drill", "--count", "2", "--seed", &seed,
+        ];
+        runs.push((args.map(str::to_string).to_vec(), drill_answers.to_string()));
+    }
+    for (args, answers) in runs {
+        let out = mxdrill()
+            .args(&args)
+            .write_stdin(answers)
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(text.contains("Question 2/"), "{args:?} ran:\n{text}");
+        assert_eq!(raw_state_lines(&text), Vec::<String>::new(), "{args:?}");
+        assert!(!text.contains("mx-rules"), "{args:?}");
+        seen.push_str(&text);
+    }
+    for words in ["✗ 5xx greeting", "⚠ 4xx at RCPT", "✗ down"] {
+        assert!(seen.contains(words), "{words} is how a learner reads it");
+    }
 }

@@ -293,7 +293,11 @@ fn the_lab_console_scrolls_edits_and_explains() {
         assert!(screen(&a, w, h).contains(&answer), "{}", screen(&a, w, h));
     }
     snap("study_lab", &a);
-    // Scrolled back, the start of dig's output is in view at 80×24.
+    // The start of dig's output is in view at 80×24 (issue 24 #8: it was scrolled
+    // to its end, with the start a PgUp back); PgDn reaches the end and PgUp the
+    // start again.
+    assert!(screen(&a, 80, 24).contains("; <<>> DiG"));
+    press(&mut a, KeyCode::PageDown);
     assert!(!screen(&a, 80, 24).contains("; <<>> DiG"));
     press(&mut a, KeyCode::PageUp);
     assert!(

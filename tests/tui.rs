@@ -401,3 +401,72 @@ fn a_predict_question_shows_its_scenario_and_after_the_answer_its_delivery() {
     let after = text(&a, 120, 40);
     assert!(after.contains("The delivery (profile"), "{after}");
 }
+
+/// Issue 24 #8: at 80×24 a command is echoed and its answer shown from the start,
+/// where dig prints `status:` and `flags:` (REFUSED for a typo too); PgDn reaches its end.
+#[test]
+fn the_lab_console_echoes_the_command_and_keeps_the_start_of_the_answer_in_view() {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Char('6'));
+    typed(&mut a, "dig blossomflowers.example MX");
+    key(&mut a, KeyCode::Enter);
+    let shown = text(&a, 80, 24);
+    for want in [
+        "$ dig blossomflowers.example MX",
+        "status: NOERROR",
+        ";; flags: qr aa rd",
+    ] {
+        assert!(shown.contains(want), "{want} at 80×24:\n{shown}");
+    }
+    assert!(!shown.contains("MSG SIZE"), "the end waits below:\n{shown}");
+    for _ in 0..3 {
+        key(&mut a, KeyCode::PageDown);
+    }
+    let end = text(&a, 80, 24);
+    assert!(end.contains("MSG SIZE"), "PgDn reaches the end:\n{end}");
+    typed(&mut a, "dig blossomflowers.exmaple MX");
+    key(&mut a, KeyCode::Enter);
+    let typo = text(&a, 80, 24);
+    for want in [
+        "$ dig blossomflowers.exmaple MX",
+        "status: REFUSED",
+        ";; flags:",
+    ] {
+        assert!(typo.contains(want), "{want} at 80×24:\n{typo}");
+    }
+}
+
+/// Issue 24 #7: the lab console runs Windows PowerShell's `Resolve-DnsName` (which
+/// command questions accept) and prints what PowerShell prints, at 80×24.
+#[test]
+fn the_lab_console_runs_resolve_dnsname_as_powershell_prints_it() {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Char('6'));
+    assert!(
+        text(&a, 80, 24).contains("Resolve-DnsName"),
+        "the hints name it"
+    );
+    typed(&mut a, "Resolve-DnsName blossomflowers.example -Type MX");
+    key(&mut a, KeyCode::Enter);
+    let shown = text(&a, 80, 24);
+    assert!(!shown.contains("not a lookup tool"), "{shown}");
+    for want in [
+        "$ Resolve-DnsName blossomflowers.example -Type MX",
+        "NameExchange",
+        "blossomflowers.example                   MX     ",
+        "mail.petalmail.example",
+    ] {
+        assert!(shown.contains(want), "{want} at 80×24:\n{shown}");
+    }
+    typed(&mut a, "resolve-dnsname nosuch.blossomflowers.example");
+    key(&mut a, KeyCode::Enter);
+    let missing = text(&a, 80, 24);
+    assert!(
+        missing.contains("Resolve-DnsName : nosuch.blossomflowers.example : DNS name does not"),
+        "{missing}"
+    );
+    // A command question's input line names it too.
+    let q = practice(Kind::Command);
+    let asked = text(&q, 80, 24);
+    assert!(asked.contains("host or Resolve-DnsName"), "{asked}");
+}

@@ -185,11 +185,16 @@ pub fn library(cli: &Cli) -> Result<Library, Stop> {
     mxdrill::play::load(&cli.content).map_err(Stop::Usage)
 }
 
+/// The `--learner`'s folder in the platform's data folder.
+pub fn learner_folder(cli: &Cli) -> Result<std::path::PathBuf, String> {
+    let data = platform::data_dir().ok_or("no home folder to keep progress in")?;
+    learner::folder(&data, &cli.learner)
+}
+
 /// Opens the `--learner`'s progress store at `now`, in the platform's data folder;
 /// the message says where an unreadable store was kept.
 pub fn store(cli: &Cli, now: u64) -> Result<(Store, Option<String>), String> {
-    let data = platform::data_dir().ok_or("no home folder to keep progress in")?;
-    let folder = learner::folder(&data, &cli.learner)?;
+    let folder = learner_folder(cli)?;
     // Process id and time: answers of two instances never share a nonce.
     let nonce = (u64::from(std::process::id()) << 32) | (now % (1 << 32));
     learner::open(&folder, now, nonce)

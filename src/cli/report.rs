@@ -19,6 +19,17 @@ pub fn run(
     if !merge.is_empty() {
         return merged(merge, out);
     }
+    let folder = policy::learner_folder(cli).map_err(Stop::Usage)?;
+    // A learner named on the command line must exist; the default learner's report
+    // is empty until they answer.
+    if cli.learner != progress::learner::DEFAULT && !progress::learner::has_progress(&folder) {
+        return Err(Stop::Failed(format!(
+            "no learner '{}' here: no progress in {} (practise with --learner {} first, or name a learner who has)",
+            cli.learner,
+            folder.display(),
+            cli.learner
+        )));
+    }
     let (store, message) = policy::store(cli, policy::now()).map_err(Stop::Usage)?;
     if let Some(message) = message {
         policy::say(&format!("{}: {message}", out.command()));

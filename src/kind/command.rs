@@ -95,7 +95,7 @@ impl Rules for Command {
     }
 
     fn hint(&self) -> &'static str {
-        "Type a dig, nslookup or host command."
+        "Type a dig, nslookup, host or Resolve-DnsName command."
     }
 
     fn grade(&self, item: &Item, response: &Response, world: &World, now: u64) -> Verdict {

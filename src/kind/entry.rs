@@ -237,7 +237,7 @@ fn marked(marks: &[bool]) -> Vec<usize> {
 fn command(line: &str) -> Result<Response, String> {
     let line = line.trim();
     if line.is_empty() {
-        return Err("type a dig, nslookup or host command".into());
+        return Err("type a dig, nslookup, host or Resolve-DnsName command".into());
     }
     // Windows' Resolve-DnsName is graded on what it asks, like the BIND tools.
     match tools::powershell::query(line) {

@@ -236,7 +236,8 @@ fn scenario_lines(setup: &Setup) -> Vec<String> {
         setup.profile.name()
     )];
     for (host, behaviour) in &setup.overrides {
-        lines.push(format!("  {}: {}", bare(host), behaviour.state.name()));
+        // The learner's words for the state (`✗ 5xx greeting`), not its name in files.
+        lines.push(format!("  {}: {}", bare(host), behaviour.state.label()));
     }
     if let Some(host) = &setup.self_host {
         lines.push(format!("  the sending server is {}", bare(host)));

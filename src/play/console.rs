@@ -1,8 +1,11 @@
-//! The lab console's interpreter: `dig`, `nslookup` and `host` against the world,
+//! The lab console's interpreter: `dig`, `nslookup`, `host` and Windows
+//! PowerShell's `Resolve-DnsName` against the world,
 //! `zones`, `help`, and `serve` (which the front end starts, since only it may open
 //! sockets), with the command history it shares with command questions. It takes
 //! [`Command`]s and holds what to draw: the line typed, the output, the zone asked
-//! about, how far the output is scrolled.
+//! about, how far the output is scrolled. Each command's output starts with the
+//! command itself (`$ dig …`) and is shown from its start, where dig puts `status:`
+//! and `flags:`.
 
 use super::line::{Edit, LineEditor};
 use crate::content::bare;
@@ -99,8 +102,9 @@ pub struct Console {
     pub output: String,
     /// The zone shown beside the output (its origin).
     pub zone: Option<String>,
-    /// Rows the output is scrolled back from its end (0: its end is in view).
-    pub back: usize,
+    /// Rows the output is scrolled down from its start (0: its start, with the
+    /// command and dig's `status:` and `flags:`, is in view).
+    pub down: usize,
 }
 
 /// What `help` prints in the console.
@@ -108,6 +112,8 @@ const HELP: &str = "Commands, as in a terminal:
   dig NAME [TYPE]          dig blossomflowers.example MX, dig +short NAME MX
   nslookup -type=TYPE NAME nslookup -type=mx blossomflowers.example
   host -t TYPE NAME        host -t mx blossomflowers.example
+  Resolve-DnsName NAME -Type TYPE   as Windows PowerShell prints it:
+                           Resolve-DnsName blossomflowers.example -Type MX
   zones                    the sample zones the console answers for
   serve [PORT]             start the lab DNS server (for the real dig)
   help                     this list
@@ -167,8 +173,8 @@ impl Console {
 
     /// Scrolls the output `rows` (negative: back towards its start).
     pub fn scroll_by(&mut self, rows: i32) {
-        let back = self.back as i64 - i64::from(rows);
-        self.back = usize::try_from(back.clamp(0, 10_000)).unwrap_or(0);
+        let down = self.down as i64 + i64::from(rows);
+        self.down = usize::try_from(down.clamp(0, 10_000)).unwrap_or(0);
     }
 
     /// Runs the typed command against the world.
@@ -177,32 +183,51 @@ impl Console {
         if line.is_empty() {
             return;
         }
-        self.back = 0;
-        self.output = match line.as_str() {
+        self.down = 0;
+        let answer = match line.as_str() {
             "help" | "?" => HELP.to_string(),
             "zones" => zones(world),
-            _ => match tools::parse(&line) {
-                Ok(command) => {
-                    let inside = world.zone_index_for(&command.name);
-                    if let Some(i) = inside {
-                        self.zone = Some(bare(&world.zones()[i].origin));
-                    }
-                    let cx = Context {
-                        world,
-                        now,
-                        id: (now % 65_536) as u16,
-                    };
-                    let mut out = tools::run(&command, &cx).0;
-                    if inside.is_none() && out.contains("REFUSED") {
-                        out.push_str(&refused_hint(world, &command.name.to_string()));
-                    }
-                    out
-                }
-                Err(message) => format!("{message}\n(type help for the commands)"),
-            },
+            _ => self.lookup(&line, world, now),
         };
+        // As a terminal shows it: the command, then what it printed.
+        self.output = format!("$ {line}\n{answer}");
         history.push(&line);
         self.input.clear();
+    }
+}
+
+impl Console {
+    /// A lookup tool's line, answered from the world as the tool prints it:
+    /// dig, nslookup, host, or Windows PowerShell's `Resolve-DnsName`.
+    fn lookup(&mut self, line: &str, world: &World, now: u64) -> String {
+        let cx = Context {
+            world,
+            now,
+            id: (now % 65_536) as u16,
+        };
+        let asked = match tools::powershell::query(line) {
+            Some(asked) => asked.map(|(name, types)| {
+                let out = tools::powershell::output(line, &name, &types, &cx);
+                (name, out)
+            }),
+            None => tools::parse(line).map(|command| {
+                let out = tools::run(&command, &cx).0;
+                (command.name, out)
+            }),
+        };
+        match asked {
+            Ok((name, mut out)) => {
+                let inside = world.zone_index_for(&name);
+                if let Some(i) = inside {
+                    self.zone = Some(bare(&world.zones()[i].origin));
+                }
+                if inside.is_none() && out.contains("REFUSED") {
+                    out.push_str(&refused_hint(world, &name.to_string()));
+                }
+                out
+            }
+            Err(message) => format!("{message}\n(type help for the commands)"),
+        }
     }
 }
 

@@ -118,7 +118,7 @@ pub fn inspect(trace: &Trace, entry: Entry, world: &World, recipient: &str) -> I
         rule: step.rule.map(|r| {
             (
                 r,
-                rule_text(r).unwrap_or_else(|| "(not in mx-rules.md)".into()),
+                rule_text(r).unwrap_or_else(|| "(this rule has no text yet)".into()),
             )
         }),
     }

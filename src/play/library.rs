@@ -48,6 +48,27 @@ pub fn mail_domains(world: &World) -> Vec<Name> {
     domains
 }
 
+/// Whether the simulator can present `domain`: `Err` says why not, in the
+/// learner's words: there is no such zone, or the zone has no MX records.
+pub fn presentable(world: &World, domain: &str) -> Result<(), String> {
+    let wanted = domain.trim_end_matches('.').to_ascii_lowercase();
+    let same = |name: &Name| crate::ground::bare(name).to_ascii_lowercase() == wanted;
+    let domains = mail_domains(world);
+    if domains.iter().any(same) {
+        return Ok(());
+    }
+    let few: Vec<String> = domains.iter().take(3).map(crate::ground::bare).collect();
+    let choose = format!(
+        "zones with MX records to present: {}, … ({} in all)",
+        few.join(", "),
+        domains.len()
+    );
+    match world.zones().iter().any(|z| same(&z.origin)) {
+        true => Err(format!("{domain} has no MX records to present; {choose}")),
+        false => Err(format!("no such zone: {domain}; {choose}")),
+    }
+}
+
 /// The domain to suggest in examples (`dig DOMAIN MX`): the showcase when loaded,
 /// else the first mail domain, else any zone.
 pub fn showcase_domain(world: &World) -> String {

@@ -13,6 +13,7 @@ pub mod library;
 pub mod line;
 pub mod picture;
 pub mod plain;
+pub mod results;
 pub mod rules;
 pub mod scenario;
 pub mod session;
@@ -21,7 +22,7 @@ pub mod sitting;
 pub mod svg;
 
 pub use input::AnswerInput;
-pub use library::{load, showcase_domain};
+pub use library::{load, presentable, showcase_domain};
 pub use line::{Edit, LineEditor};
 pub use scenario::{MxEdit, WhatIf, edit_mx, parse_override, spare_host};
 pub use session::{SessionSpec, Study};

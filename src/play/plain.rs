@@ -143,6 +143,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             let s = &sitting.study.session;
             let score = s.score();
             write!(self.out, "{}", results(&score, s.passed(), s.pass_mark))?;
+            write!(self.out, "{}", answers(s))?;
             writeln!(self.out, "Score: {}/{}", score.total.correct, total)?;
         } else {
             let score = sitting.study.session.score();
@@ -299,6 +300,18 @@ fn results(score: &Score, passed: bool, pass_mark: Option<u8>) -> String {
             score.scaled_estimate(),
             if passed { "above" } else { "below" }
         )),
+    }
+    s
+}
+
+/// Every answer of the exam, as the app's results page lists them.
+fn answers(session: &crate::quiz::Session) -> String {
+    let mut s = String::from("Every answer\n");
+    for r in super::results::reviewed(session) {
+        s.push_str(&format!("{} {:>2}. {}\n", r.mark(), r.number, r.prompt));
+        for (label, text) in r.rows() {
+            s.push_str(&format!("      {label}: {text}\n"));
+        }
     }
     s
 }

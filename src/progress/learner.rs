@@ -21,6 +21,12 @@ pub fn folder(data: &Path, learner: &str) -> Result<PathBuf, String> {
     Ok(data.join(learner))
 }
 
+/// Whether a learner's `folder` holds progress (a store was saved there): a name
+/// without any is no learner yet, and a report on it says so.
+pub fn has_progress(folder: &Path) -> bool {
+    Store::file(folder).is_file()
+}
+
 /// Opens (or starts) the store in a learner's `folder` at `now`; `nonce` tells this
 /// process's answers from another's. The message, when there is one, says where an
 /// unreadable store was kept: the learner must be told.

@@ -108,7 +108,8 @@ fn lock(dir: &Path) -> Result<File, StoreError> {
 }
 
 impl Store {
-    fn file(dir: &Path) -> PathBuf {
+    /// The store's file in `dir`.
+    pub(crate) fn file(dir: &Path) -> PathBuf {
         dir.join("progress.json")
     }
 

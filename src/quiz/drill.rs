@@ -121,7 +121,7 @@ pub fn predict_drill(seed: u64) -> Item {
         };
         let name: Name = format!("{h}.{DOMAIN}.").parse().unwrap_or_default();
         overrides.push((name, Behaviour { state, lasts: None }));
-        described.push(format!("  {h}.{DOMAIN}: {}", state.name()));
+        described.push(format!("  {h}.{DOMAIN}: {}", state.label()));
     }
     let replay = Setup {
         overrides,

@@ -14,7 +14,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     frame.render_widget(
         Paragraph::new(Span::styled(
             t.clip(
-                "Lab console — dig, nslookup and host against the sample zones",
+                "Lab console — dig, nslookup, host, Resolve-DnsName on the sample zones",
                 usize::from(header.width),
             ),
             t.title(),
@@ -51,7 +51,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
 fn output_panel(frame: &mut Frame, app: &App, output: Rect, domain: &str) {
     let shown = if app.lab.output.is_empty() {
         format!(
-            "Try: dig {domain} MX\n     nslookup -type=mx {domain}\n     host -t mx {domain}\nType help for the commands and keys, zones for the sample zones."
+            "Try: dig {domain} MX\n     nslookup -type=mx {domain}\n     host -t mx {domain}\n     Resolve-DnsName {domain} -Type MX  (Windows PowerShell)\nType help for the commands and keys, zones for the sample zones."
         )
     } else {
         app.lab.output.clone()
@@ -66,14 +66,13 @@ fn output_panel(frame: &mut Frame, app: &App, output: Rect, domain: &str) {
         })
         .collect();
     let height = usize::from(output.height.saturating_sub(2));
-    let last = rows
-        .len()
-        .saturating_sub(app.lab.back.min(rows.len().saturating_sub(height)));
-    let first = last.saturating_sub(height);
+    // From the start (the command, dig's status and flags), scrolled with PgDn.
+    let first = app.lab.down.min(rows.len().saturating_sub(height));
+    let last = (first + height).min(rows.len());
     let title = match (first, rows.len() - last) {
         (0, 0) => " Output ".to_string(),
         (up, 0) => format!(" Output — {up} more above (PgUp, wheel) "),
-        (_, down) => format!(" Output — {down} more below (PgDn) "),
+        (_, down) => format!(" Output — {down} more below (PgDn, wheel) "),
     };
     let lines: Vec<Line> = rows[first..last]
         .iter()

@@ -44,15 +44,15 @@ fn restore_terminal() {
 }
 
 /// Whether the app can run here: it draws on standard output and reads keys from the
-/// controlling terminal. Without one (a pipe, `setsid`, a cron job) it says to use
-/// the plain mode instead of writing escapes into a file.
-pub fn terminal_check() -> Result<(), String> {
+/// controlling terminal. Without one (a pipe, `setsid`, a cron job) it says what to
+/// do `instead` (the plain mode, say) rather than write escapes into a file.
+pub fn terminal_check(instead: &str) -> Result<(), String> {
     use std::io::IsTerminal;
     let keys = std::io::stdin().is_terminal() || crate::platform::keyboard_available();
     if std::io::stdout().is_terminal() && keys {
         Ok(())
     } else {
-        Err("no terminal to draw on: use --plain (for example `mxdrill practice --plain`)".into())
+        Err(format!("no terminal to draw on: {instead}"))
     }
 }
 

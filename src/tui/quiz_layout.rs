@@ -294,10 +294,10 @@ fn options(
         let hint = match (graded, editing, s.mode == Mode::Exam) {
             (true, ..) => "The command you ran:",
             (false, true, true) => {
-                "Type a dig, nslookup or host command · Enter answers · Tab or Esc: exam keys"
+                "Type dig, nslookup, host or Resolve-DnsName · Enter answers · Tab/Esc: exam keys"
             }
             (false, true, false) => {
-                "Type a dig, nslookup or host command, then Enter (Esc: stop typing)"
+                "Type dig, nslookup, host or Resolve-DnsName, then Enter (Esc: stop typing)"
             }
             (false, false, _) => "Enter: type the command",
         };

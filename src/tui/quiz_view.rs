@@ -142,8 +142,8 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         Tone::Title,
         2,
     );
-    for n in 0..s.items.len() {
-        out.answer(s, n);
+    for r in play::results::reviewed(s) {
+        out.answer(&r);
     }
     out.say(
         "Enter or Esc: back to the menu · r: the rules cited, in plain words",
@@ -200,21 +200,20 @@ impl Sheet<'_> {
         self.say(&verdict, if passed { Tone::Right } else { Tone::Wrong }, 2);
     }
 
-    /// Question `n`: its first line, the learner's answer and the right one in words,
-    /// why each wrong pick is wrong, and the explanation.
-    fn answer(&mut self, s: &crate::quiz::Session, n: usize) {
-        let item = &s.items[n];
-        let (mark, tone) = match s.verdicts[n].as_ref() {
-            Some(v) if v.correct => ("✓", Tone::Right),
-            Some(_) => ("✗", Tone::Wrong),
-            None => ("·", Tone::Dim),
+    /// A question as `play::results` lists it: its first line, the learner's
+    /// answer and the right one in words, why each wrong pick is wrong, and the
+    /// explanation.
+    fn answer(&mut self, r: &play::results::Reviewed) {
+        let tone = match r.right {
+            Some(true) => Tone::Right,
+            Some(false) => Tone::Wrong,
+            None => Tone::Dim,
         };
-        let first = item.prompt.lines().next().unwrap_or_default();
-        let lead = format!("{mark} {:>2}. ", n + 1);
+        let lead = format!("{} {:>2}. ", r.mark(), r.number);
         for (k, piece) in self
             .app
             .theme
-            .wrap(first, self.width.saturating_sub(6), 0)
+            .wrap(&r.prompt, self.width.saturating_sub(6), 0)
             .into_iter()
             .enumerate()
         {
@@ -226,30 +225,16 @@ impl Sheet<'_> {
             let row = Row(vec![(head, tone), (piece, Tone::Plain)]);
             self.rows.push(line(self.app, &row));
         }
-        let given = match &s.responses[n] {
-            Some(r) => play::input::response_words(item, r),
-            None => "unanswered".to_string(),
-        };
-        self.say(&format!("      Your answer: {given}"), Tone::Plain, 19);
-        let right_words = play::input::answer_words(item);
-        self.say(
-            &format!("      Right answer: {right_words}"),
-            Tone::Right,
-            20,
-        );
-        // Why each wrong pick is wrong, in the author's words.
-        let right = item.answer.right_options();
-        if let Some(response) = &s.responses[n] {
-            for o in response
-                .picked()
-                .iter()
-                .filter(|j| !right.contains(j))
-                .filter_map(|&j| item.options.get(j))
-                .filter(|o| !o.why.is_empty())
-            {
-                self.say(&format!("      Not {}: {}", o.text, o.why), Tone::Dim, 8);
-            }
+        let rows = r.rows();
+        let last = rows.len() - 1;
+        for (k, (label, text)) in rows.into_iter().enumerate() {
+            let (tone, hang) = match k {
+                0 => (Tone::Plain, 19),
+                1 => (Tone::Right, 20),
+                k if k == last => (Tone::Dim, 11),
+                _ => (Tone::Dim, 8),
+            };
+            self.say(&format!("      {label}: {text}"), tone, hang);
         }
-        self.say(&format!("      Why: {}", item.explanation), Tone::Dim, 11);
     }
 }

@@ -177,7 +177,7 @@ fn port_of(text: &str) -> Result<u16, String> {
 pub fn parse(line: &str) -> Result<Command, String> {
     let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
     let Some((tool, args)) = words.split_first() else {
-        return Err("type a dig, nslookup or host command".into());
+        return Err("type a dig, nslookup, host or Resolve-DnsName command".into());
     };
     let tool = match tool.as_str() {
         "dig" => Tool::Dig,
@@ -185,7 +185,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "host" => Tool::Host,
         other => {
             return Err(format!(
-                "{other}: not a lookup tool here (use dig, nslookup or host)"
+                "{other}: not a lookup tool here (use dig, nslookup, host or Resolve-DnsName)"
             ));
         }
     };
