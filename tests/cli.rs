@@ -542,3 +542,90 @@ fn learners_read_host_states_and_rules_in_plain_words() {
         assert!(seen.contains(words), "{words} is how a learner reads it");
     }
 }
+
+/// The plain mode on the one security zone-line question of the starter bank
+/// (BrightPath's two SPF policies), given `answers`.
+fn spf_zone_line(answers: &str) -> String {
+    let out = mxdrill()
+        .args([
+            "practice",
+            "--plain",
+            "--bank",
+            "starter",
+            "--kind",
+            "zone-line",
+            "--category",
+            "security",
+            "--count",
+            "1",
+            "--seed",
+            "1",
+        ])
+        .write_stdin(answers)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout).to_string()
+}
+
+/// The number a zone-line question shows on the line holding `record`.
+fn line_number_of(text: &str, record: &str) -> String {
+    text.lines()
+        .find(|l| l.contains(record))
+        .and_then(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no line with {record}:\n{text}"))
+}
+
+/// Issue 24 defect 5: picking the first of two SPF policies is not "fine": its
+/// feedback names the finding it takes part in (L10, reported on the second).
+#[test]
+fn a_line_in_a_fault_reported_on_another_line_names_that_fault() {
+    let asked = spf_zone_line("");
+    let first = line_number_of(&asked, "v=spf1 include:petalmail.example -all");
+    let second = line_number_of(&asked, "v=spf1 include:oldpost.example.net ~all");
+    let text = spf_zone_line(&format!("{first}\n"));
+    assert!(text.contains("Incorrect."), "{text}");
+    let why = text
+        .lines()
+        .find(|l| l.contains("v=spf1 include:petalmail.example -all") && l.contains(" — "))
+        .unwrap_or_else(|| panic!("the picked line is explained:\n{text}"));
+    assert!(!why.contains("This line is fine"), "{why}");
+    assert!(
+        why.contains(&format!(
+            "Takes part in the fault the checker reports on line {second}"
+        )) && why.contains("TXT records starting with v=spf1"),
+        "{why}"
+    );
+}
+
+/// Issue 24 defect 6: a zone is listed from its own first line (not the YAML
+/// file's), headed with its name, the `$ORIGIN` that `@` stands for; answers use
+/// those numbers, and `check` keeps the file's lines.
+#[test]
+fn zone_lines_are_numbered_from_the_zone_and_headed_with_its_origin() {
+    let asked = spf_zone_line("");
+    assert!(
+        asked.contains("Zone brightpath-tutoring.example.net.  (the $ORIGIN: @ means this name)"),
+        "{asked}"
+    );
+    assert_eq!(line_number_of(&asked, "$TTL 3600"), "1", "{asked}");
+    assert_eq!(
+        line_number_of(&asked, "v=spf1 include:oldpost.example.net ~all"),
+        "10",
+        "{asked}"
+    );
+    let text = spf_zone_line("10\n");
+    assert!(text.contains("Correct."), "{text}");
+    // preview and its key number the lines the same way.
+    let out = mxdrill()
+        .args(["preview", "starter/sec-multiple-spf-line"])
+        .assert()
+        .success();
+    let preview = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        preview.contains("Zone brightpath-tutoring.example.net."),
+        "{preview}"
+    );
+    assert!(preview.contains("  line 10: "), "{preview}");
+    assert!(!preview.contains("line 20"), "{preview}");
+}

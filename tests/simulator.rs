@@ -446,3 +446,65 @@ fn help_lists_every_simulator_key_at_80_by_24() {
     }
     insta::assert_snapshot!("help_80x24", shown);
 }
+
+/// Issue 24 defect 11: with every MX removed, the implicit MX (R1.4) sends the mail
+/// to the web server behind the domain's A record, which its zone says refuses
+/// port 25: it is drawn refusing and the message waits, never "✓ up … delivered".
+#[test]
+fn with_every_mx_removed_the_web_server_refuses_as_its_zone_says() {
+    let mut a = on("blossomflowers.example");
+    key(&mut a, KeyCode::End);
+    key(&mut a, KeyCode::Char('x'));
+    key(&mut a, KeyCode::Char('x'));
+    key(&mut a, KeyCode::End);
+    for (w, h) in SIZES {
+        let shown = text(&a, w, h);
+        assert!(shown.contains("blossomflowers.example"), "{shown}");
+        assert!(shown.contains("✗ down"), "{w}x{h}:\n{shown}");
+        assert!(!shown.contains("✓ up"), "{w}x{h}:\n{shown}");
+        assert!(!shown.contains("delivered"), "{w}x{h}:\n{shown}");
+    }
+}
+
+/// Issue 24 defect 11: `f` on a kind the delivery has no step of says so, rather
+/// than an empty box.
+#[test]
+fn filtering_on_a_kind_with_no_steps_says_so() {
+    let mut a = on("blossomflowers.example");
+    key(&mut a, KeyCode::End);
+    // all kinds → DNS → connect: a delivery to the primary has no failed connection.
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::Char('f'));
+    for (w, h) in SIZES {
+        let shown = text(&a, w, h);
+        assert!(shown.contains("(only connect)"), "{shown}");
+        assert!(
+            shown.contains("No connect steps in this delivery. Press f for the next kind."),
+            "{w}x{h}:\n{shown}"
+        );
+    }
+}
+
+/// Issue 24 defect 11: the selection (what `+`, `-`, `x` and `s` change) is a host:
+/// when `+` sorts the selected host after another, the selection moves with it.
+#[test]
+fn the_selection_follows_its_host_when_a_preference_re_sorts_the_hosts() {
+    let mut a = on("blossomflowers.example");
+    key(&mut a, KeyCode::End);
+    // mail.petalmail.example (10) is selected; twice + makes it 30, after the backup's 20.
+    key(&mut a, KeyCode::Char('+'));
+    key(&mut a, KeyCode::Char('+'));
+    let shown = text(&a, 80, 24);
+    let selected = shown
+        .lines()
+        .find(|l| l.contains('▸'))
+        .unwrap_or_else(|| panic!("a selected host:\n{shown}"));
+    assert!(
+        selected.contains("mail.petalmail.example") && !selected.contains("backupmail"),
+        "{selected}\n{shown}"
+    );
+    // One more + still changes the same host: it is tried last at 40.
+    key(&mut a, KeyCode::Char('+'));
+    let shown = text(&a, 80, 24);
+    assert!(shown.contains("40"), "{shown}");
+}

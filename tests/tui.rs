@@ -470,3 +470,47 @@ fn the_lab_console_runs_resolve_dnsname_as_powershell_prints_it() {
     let asked = text(&q, 80, 24);
     assert!(asked.contains("host or Resolve-DnsName"), "{asked}");
 }
+
+/// The questions home counts per category (the number ending each category line).
+fn held_on_home(a: &App) -> usize {
+    let shown = text(a, 120, 40);
+    let start = shown
+        .lines()
+        .position(|l| l.contains("Questions by category"))
+        .unwrap_or_else(|| panic!("category lines:\n{shown}"));
+    shown
+        .lines()
+        .skip(start + 1)
+        .take(mxdrill::content::bank::Category::ALL.len())
+        .map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let n = words.len().saturating_sub(2);
+            words
+                .get(n)
+                .and_then(|w| w.parse::<usize>().ok())
+                .unwrap_or_else(|| panic!("a count ends {l:?}"))
+        })
+        .sum()
+}
+
+/// Issue 24 defect 11: choosing a bank with `b` counts that bank's questions per
+/// category on home, as its sessions will draw them.
+#[test]
+fn b_on_home_counts_the_chosen_banks_questions_per_category() {
+    let library = content::load(&content::bundled_sources());
+    let total: usize = library.banks.iter().map(|b| b.questions.len()).sum();
+    let first = library.banks[0].questions.len();
+    assert!(first < total, "the bundled banks are more than one");
+    let mut a = App::new(
+        library,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+        NOW,
+        41,
+    );
+    assert_eq!(held_on_home(&a), total);
+    key(&mut a, KeyCode::Char('b'));
+    assert_eq!(held_on_home(&a), first, "{}", text(&a, 120, 40));
+}

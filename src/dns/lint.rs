@@ -117,6 +117,10 @@ pub struct Finding {
     pub target: Option<Name>,
     /// The message, in BIND's words where BIND has words for it.
     pub message: String,
+    /// The other lines whose records make the fault with this one (the first of
+    /// two SPF policies, the CNAME beside other data): they take part in the
+    /// finding, which is reported on `pos` only.
+    pub also: Vec<u32>,
 }
 
 /// Lints one zone of the world.
@@ -174,6 +178,7 @@ fn finding(check: Check, zr: &ZoneRecord, target: Option<&Name>, message: String
         owner: zr.record.name.clone(),
         target: target.cloned(),
         message,
+        also: Vec::new(),
     }
 }
 
@@ -296,13 +301,25 @@ fn lint_cname(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
         return;
     };
     // BIND reports the record that makes the conflict: the later of the two.
-    let later = if cname.pos > other.pos { cname } else { other };
+    let (earlier, later) = if cname.pos > other.pos {
+        (other, cname)
+    } else {
+        (cname, other)
+    };
     out.push(finding(
         Check::CnameAndOtherData,
         later,
         None,
         format!("{}: CNAME and other data", bare(owner)),
     ));
+    with_also(out, &[earlier]);
+}
+
+/// The last finding pushed takes part `with` these records' lines too.
+fn with_also(out: &mut [Finding], with: &[&&ZoneRecord]) {
+    if let Some(last) = out.last_mut() {
+        last.also = with.iter().map(|zr| zr.pos.line).collect();
+    }
 }
 
 fn is_spf_policy(text: &str) -> bool {
@@ -324,6 +341,12 @@ fn lint_spf(owner: &Name, records: &[&ZoneRecord], out: &mut Vec<Finding>) {
             spf_txt.len()
         );
         out.push(finding(Check::MultipleSpf, second, None, msg));
+        let others: Vec<&&ZoneRecord> = spf_txt
+            .iter()
+            .filter(|zr| zr.pos != second.pos)
+            .copied()
+            .collect();
+        with_also(out, &others);
     }
     for zr in records.iter().filter(|zr| zr.record.record_type() == SPF) {
         let owner_text = owner_text();

@@ -13,4 +13,4 @@ mod zone;
 pub use host_state::HostState;
 pub use lint::{Check, Finding, lint_zone};
 pub use world::{Lookup, Rcode, World};
-pub use zone::{MailServer, Zone, ZoneRecord};
+pub use zone::{MailServer, Zone, ZoneRecord, zone_heading};

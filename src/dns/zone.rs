@@ -63,3 +63,29 @@ pub struct Zone {
     /// The file line of the text's first line.
     pub first_line: u32,
 }
+
+impl Zone {
+    /// The zone as learners see it listed (questions, the lab, preview, exports):
+    /// its master-file lines numbered from the zone's first line, 1, whatever line
+    /// of its file (a YAML `records:` block) the text starts on.
+    pub fn listing(&self) -> Vec<(u32, String)> {
+        (1..).zip(self.text.lines().map(str::to_string)).collect()
+    }
+
+    /// The listing's number of a line of the file (diagnostics keep file lines).
+    pub fn listing_line(&self, file_line: u32) -> u32 {
+        (file_line + 1).saturating_sub(self.first_line)
+    }
+
+    /// What the listing is headed with: the zone's name, which is the `$ORIGIN`
+    /// its lines start from, so `@` (and every name without a final dot) is read
+    /// from it.
+    pub fn heading(&self) -> String {
+        zone_heading(&self.origin.to_string())
+    }
+}
+
+/// The heading of a zone listing for the zone named `origin` (with its final dot).
+pub fn zone_heading(origin: &str) -> String {
+    format!("Zone {origin}  (the $ORIGIN: @ means this name)")
+}

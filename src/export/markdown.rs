@@ -30,6 +30,9 @@ fn question(out: &mut String, n: usize, p: &Preview) {
     if prompt_lines(p).len() > 1 {
         out.push('\n');
     }
+    if let Some(heading) = &p.zone_heading {
+        let _ = writeln!(out, "{}\n", escape(heading));
+    }
     if !p.zone_beside().is_empty() {
         out.push_str("```\n");
         for (line, text) in p.zone_beside() {

@@ -113,6 +113,9 @@ pub(crate) fn question_html(p: &Preview, line_break: &str) -> String {
         .iter()
         .map(|l| format!("<p>{}</p>", html_escape(l)))
         .collect();
+    if let Some(heading) = &p.zone_heading {
+        body.push_str(&format!("<p>{}</p>", html_escape(heading)));
+    }
     if !p.zone_beside().is_empty() {
         let lines: Vec<String> = p
             .zone_beside()

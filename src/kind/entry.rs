@@ -27,7 +27,7 @@ enum Input {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     input: Input,
-    /// The options are the zone's lines, answered by their file line numbers.
+    /// The options are the zone's lines, answered by their line numbers in the zone.
     zone_lines: bool,
 }
 
@@ -93,7 +93,7 @@ impl Entry {
         self.input == Input::Type
     }
 
-    /// The options are labelled 1, 2, 3; zone lines show their file line number.
+    /// The options are labelled 1, 2, 3; zone lines show their line number in the zone.
     pub fn numbered(self) -> bool {
         !self.zone_lines
     }
@@ -248,7 +248,7 @@ fn command(line: &str) -> Result<Response, String> {
     Ok(Response::Command(line.to_string()))
 }
 
-/// Zone-line options are the zone's non-empty lines, answered by file line number.
+/// Zone-line options are the zone's non-empty lines, answered by their line number in the zone.
 fn zone_line_option(item: &Item, line: usize) -> Result<usize, String> {
     item.zone_lines
         .iter()

@@ -22,7 +22,7 @@ pub trait Forms {
         preferences: &[u16],
     ) -> Result<(), String>;
 
-    /// The zone's lines as options, the faulty `lines` (file line, why) marked.
+    /// The zone's lines as options, the faulty `lines` (line of the zone, why) marked.
     fn lines(&mut self, p: &Preview, lines: &[(u32, String)]) -> Result<(), String>;
 
     /// A typed command that must ask `name` `rtype`, such as `example`.

@@ -96,8 +96,11 @@ pub struct Item {
     /// What the learner is told besides the prompt (a predict question's recipient,
     /// host states and sending MTA), one line each.
     pub context: Vec<String>,
-    /// The zone shown with it, as numbered lines (file line, text).
+    /// The zone shown with it, as numbered lines (line of the zone from 1, text).
     pub zone_lines: Vec<(u32, String)>,
+    /// What its zone's listing is headed with: the zone's name, the `$ORIGIN`
+    /// that `@` stands for (`dns::Zone::heading`).
+    pub zone_heading: Option<String>,
     /// The options, in the order shown.
     pub options: Vec<Offer>,
     /// The right answer.

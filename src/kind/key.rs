@@ -45,7 +45,7 @@ pub enum Key {
         /// The preference of each group.
         preferences: Vec<u16>,
     },
-    /// zone-line: the faulty lines (file line numbers), with the linter's message.
+    /// zone-line: the faulty lines (line numbers in the zone), with the linter's message.
     Lines {
         /// (line, message).
         lines: Vec<(u32, String)>,
@@ -85,9 +85,13 @@ pub struct Preview {
     pub objectives: Vec<String>,
     /// The question.
     pub prompt: String,
-    /// The zone shown with it: (file line, text).
+    /// The zone shown with it: (line of the zone from 1, text).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub zone_lines: Vec<(u32, String)>,
+    /// What the zone's listing is headed with (its name, the `$ORIGIN`); not in
+    /// the JSON, whose readers have the zone's name in its files.
+    #[serde(skip)]
+    pub zone_heading: Option<String>,
     /// The options, in the authored order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Shown>,

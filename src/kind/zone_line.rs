@@ -51,7 +51,7 @@ impl Rules for ZoneLine {
     ) -> Result<(), String> {
         let zone = zone.ok_or("no zone")?;
         let wanted = wanted(q, zone);
-        let findings = lint_zone(world, zone);
+        let findings = listed(world, zone);
         let faulty: Vec<u32> = findings
             .iter()
             .filter(|f| wanted.contains(&f.check))
@@ -91,7 +91,7 @@ impl Rules for ZoneLine {
         "Type the line number(s) of the faulty record(s), separated by spaces."
     }
 
-    /// Lines are named by their file line number, and explain themselves: each
+    /// Lines are named by their number in the zone's listing, and explain themselves: each
     /// right line with the checker's words, then each wrongly picked line with why
     /// it is not the fault.
     fn grade(&self, item: &Item, response: &Response, _world: &World, _now: u64) -> Verdict {
@@ -130,7 +130,7 @@ impl Rules for ZoneLine {
         }
     }
 
-    /// The faulty lines by file line number, each with the linter's message and
+    /// The faulty lines by their number in the zone's listing, each with the linter's message and
     /// check id (also shown as the option's why).
     fn key(&self, q: &Question, item: &Item, world: &World, p: &mut Preview) {
         p.options = shown(item);
@@ -192,28 +192,46 @@ fn wanted<'a>(q: &'a Question, zone: &'a Zone) -> &'a [Check] {
 }
 
 /// Why a zone line is or is not a right pick: the linter's message for a faulty
-/// line (the learner reads what the checker reports), and for any other line that
-/// it is fine, or faulty in a way this question does not ask about.
+/// line (the learner reads what the checker reports); for a line whose record takes
+/// part in a fault reported on another line (the first of two SPF policies), that
+/// finding and its line; for any other line that it is fine, or faulty in a way
+/// this question does not ask about.
 fn line_why(line: u32, text: &str, findings: &[Finding], wanted: &[Check]) -> String {
-    let on_line = |asked: bool| -> Vec<&str> {
-        findings
+    let joined = |found: Vec<&Finding>| -> String {
+        found
             .iter()
-            .filter(|f| f.pos.line == line && wanted.contains(&f.check) == asked)
             .map(|f| f.message.as_str())
-            .collect()
+            .collect::<Vec<_>>()
+            .join("; ")
+            .trim_end_matches('.')
+            .to_string()
     };
-    let asked = on_line(true);
+    let asked: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.pos.line == line && wanted.contains(&f.check))
+        .collect();
     if !asked.is_empty() {
+        return format!("The checker reports: {}.", joined(asked));
+    }
+    let part_of: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.also.contains(&line) && wanted.contains(&f.check))
+        .collect();
+    if let Some(first) = part_of.first() {
         return format!(
-            "The checker reports: {}.",
-            asked.join("; ").trim_end_matches('.')
+            "Takes part in the fault the checker reports on line {}: {}.",
+            first.pos.line,
+            joined(part_of.clone())
         );
     }
-    let other = on_line(false);
+    let other: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| (f.pos.line == line || f.also.contains(&line)) && !wanted.contains(&f.check))
+        .collect();
     if !other.is_empty() {
         return format!(
             "Not the fault asked about here, though the checker notes: {}.",
-            other.join("; ").trim_end_matches('.')
+            joined(other)
         );
     }
     if text.trim_start().starts_with('$') {
@@ -221,6 +239,19 @@ fn line_why(line: u32, text: &str, findings: &[Finding], wanted: &[Check]) -> St
     } else {
         "This line is fine: the checks find nothing wrong with this record.".into()
     }
+}
+
+/// The linter's findings on `zone`, their lines numbered as the zone's listing
+/// numbers them (from its first line; `check` keeps the file's lines).
+fn listed(world: &World, zone: &Zone) -> Vec<Finding> {
+    lint_zone(world, zone)
+        .into_iter()
+        .map(|mut f| {
+            f.pos.line = zone.listing_line(f.pos.line);
+            f.also = f.also.iter().map(|&l| zone.listing_line(l)).collect();
+            f
+        })
+        .collect()
 }
 
 /// The linter's findings the question counts: (line, message with its check id).
@@ -233,7 +264,7 @@ fn messages(world: &World, q: &Question) -> Vec<(u32, String)> {
     else {
         return Vec::new();
     };
-    lint_zone(world, zone)
+    listed(world, zone)
         .into_iter()
         .filter(|f| wanted(q, zone).contains(&f.check))
         .map(|f| (f.pos.line, format!("{} [{}]", f.message, f.check.id())))

@@ -126,7 +126,7 @@ pub fn hint(kind: Kind) -> &'static str {
     kind.rules().hint()
 }
 
-/// A line of text as a response (the plain mode): numbers for options, file line
+/// A line of text as a response (the plain mode): numbers for options, zone line
 /// numbers for zone lines, a command for command questions.
 pub fn parse_line(item: &Item, line: &str) -> Result<Response, String> {
     item.kind.entry().parse_line(item, line)

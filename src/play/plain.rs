@@ -238,8 +238,12 @@ pub fn show(item: &Item, i: usize, total: usize) -> String {
         s.push_str(&format!("{line}\n"));
     }
     let entry = item.kind.entry();
+    // The zone's name (the `$ORIGIN` that `@` stands for) heads its lines, beside
+    // the question or as its options.
+    if let Some(heading) = &item.zone_heading {
+        s.push_str(&format!("{heading}\n"));
+    }
     if !item.zone_beside().is_empty() {
-        s.push_str("Zone:\n");
         for (n, line) in item.zone_beside() {
             s.push_str(&format!("{n:>4}  {line}\n"));
         }
@@ -247,7 +251,7 @@ pub fn show(item: &Item, i: usize, total: usize) -> String {
     for (n, o) in item.options.iter().enumerate() {
         match entry.numbered() {
             true => s.push_str(&format!("  {}. {}\n", n + 1, o.text)),
-            // Zone lines carry their own file line numbers.
+            // Zone lines carry their own line numbers in the zone.
             false => s.push_str(&format!("  {}\n", o.text)),
         }
     }

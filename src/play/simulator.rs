@@ -187,6 +187,21 @@ impl Simulator {
         self.starts = (1..=t.outcome.attempts).map(|n| t.started(n)).collect();
     }
 
+    /// What the event list says when its filter leaves no step in it (`f` on a
+    /// kind this delivery has none of); none while it lists something.
+    pub fn nothing_listed(&self) -> Option<String> {
+        if !self.entries.is_empty() || self.trace().is_none() {
+            return None;
+        }
+        Some(match self.filter {
+            Some(f) => format!(
+                "No {} steps in this delivery. Press f for the next kind.",
+                f.tag()
+            ),
+            None => "No steps in this delivery.".into(),
+        })
+    }
+
     /// When attempt `n` started.
     pub fn started(&self, n: u32) -> u64 {
         (n as usize)
@@ -292,6 +307,26 @@ impl Simulator {
     /// Applies a command; `written` is the content as written. True when the
     /// sandbox changed (what a lab server serving it answers).
     pub fn update(&mut self, command: Command, written: &World) -> bool {
+        // The selection is a host, not a row: when a what-if re-sorts the hosts
+        // (`+`/`-` change a preference), it stays on the same host.
+        let held = self.whatif.hosts.get(self.selected).map(|h| h.name.clone());
+        let changed = self.apply(command, written);
+        if matches!(
+            command,
+            Command::Edit(_)
+                | Command::AsWritten
+                | Command::CycleState
+                | Command::SwitchProfile
+                | Command::Reseed
+        ) && let Some(i) = held.and_then(|n| self.whatif.hosts.iter().position(|h| h.name == n))
+        {
+            self.selected = i;
+        }
+        changed
+    }
+
+    /// [`Simulator::update`] without keeping the selection on its host.
+    fn apply(&mut self, command: Command, written: &World) -> bool {
         match command {
             Command::Edit(edit) => return self.edit(edit, written),
             Command::AsWritten => return self.as_written(written),

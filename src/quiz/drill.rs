@@ -37,6 +37,7 @@ fn base(id: String, kind: Kind, category: Category, prompt: String, explanation:
         prompt,
         context: Vec::new(),
         zone_lines: Vec::new(),
+        zone_heading: None,
         options: Vec::new(),
         answer: Answer::Set(Vec::new()),
         explanation: explanation.into(),

@@ -52,13 +52,8 @@ pub fn prepare(
         difficulty: q.difficulty,
         prompt: q.prompt.trim().to_string(),
         context: Vec::new(),
-        zone_lines: zone
-            .map(|z| {
-                (z.first_line..)
-                    .zip(z.text.lines().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        zone_lines: zone.map(|z| z.listing()).unwrap_or_default(),
+        zone_heading: zone.map(|z| z.heading()),
         options: Vec::new(),
         answer: Answer::Set(Vec::new()),
         explanation: q.explanation.trim().to_string(),

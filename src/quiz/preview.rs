@@ -68,6 +68,7 @@ pub fn preview(library: &Library, bank: &Bank, q: &Question) -> Preview {
         objectives: q.objectives.clone(),
         prompt: q.prompt.trim().to_string(),
         zone_lines: Vec::new(),
+        zone_heading: None,
         options: Vec::new(),
         key: Key::Choices,
         explanation: q.explanation.trim().to_string(),
@@ -75,6 +76,7 @@ pub fn preview(library: &Library, bank: &Bank, q: &Question) -> Preview {
     match prepare(bank, &authored, &library.world, &mut rng) {
         Ok(item) => {
             preview.zone_lines = item.zone_lines.clone();
+            preview.zone_heading = item.zone_heading.clone();
             q.kind.rules().key(q, &item, &library.world, &mut preview);
         }
         Err(e) => preview.key = Key::Unpreparable { reason: e.reason },
@@ -106,6 +108,9 @@ pub fn to_text(p: &Preview) -> String {
         for s in told.states {
             let _ = writeln!(out, "  Host state: {s}");
         }
+    }
+    if let Some(heading) = &p.zone_heading {
+        let _ = writeln!(out, "  {heading}");
     }
     for (n, text) in p.zone_beside() {
         let _ = writeln!(out, "  {n:>3} | {text}");

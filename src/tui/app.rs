@@ -102,8 +102,9 @@ pub struct App {
     pub(crate) lab_log: Vec<String>,
     /// The domain examples name (`dig DOMAIN MX`), found once, not on every frame.
     pub(crate) showcase: String,
-    /// How many questions the banks hold per category (in `Category::ALL` order),
-    /// counted once for the home screen.
+    /// How many questions the banks sessions draw from hold per category (in
+    /// `Category::ALL` order): all banks, or the one `b` chose; counted when the
+    /// choice changes, not on every frame.
     pub(crate) held: [usize; Category::ALL.len()],
     /// The terminal's height at the last draw (for mouse clicks).
     height: u16,
@@ -113,12 +114,23 @@ pub struct App {
     pub(crate) rules: Option<u16>,
 }
 
+/// How many questions per category (in `Category::ALL` order) the banks hold:
+/// every bank, or only the `bank`th.
+fn held(library: &Library, bank: Option<usize>) -> [usize; Category::ALL.len()] {
+    let questions = library
+        .banks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| bank.is_none_or(|b| b == *i))
+        .flat_map(|(_, b)| &b.questions);
+    Category::ALL.map(|c| questions.clone().filter(|q| q.category == c).count())
+}
+
 impl App {
     /// A new app on the home screen; `seed` seeds the first session.
     pub fn new(library: Library, theme: Theme, now: u64, seed: u64) -> Self {
         let showcase = play::showcase_domain(&library.world);
-        let questions = library.banks.iter().flat_map(|b| &b.questions);
-        let held = Category::ALL.map(|c| questions.clone().filter(|q| q.category == c).count());
+        let held = held(&library, None);
         App {
             library,
             theme,
@@ -453,6 +465,7 @@ impl App {
                     Some(i) if i + 1 < banks => Some(i + 1),
                     _ => None,
                 };
+                self.held = held(&self.library, self.bank);
             }
             (Screen::Results, Action::Up) => {
                 self.results_scroll = self.results_scroll.saturating_sub(1)

@@ -161,9 +161,7 @@ fn zone_panel(frame: &mut Frame, app: &App, right: Rect, domain: String) {
         .find(|z| crate::content::bare(&z.origin) == zone);
     let width = usize::from(right.width.saturating_sub(2));
     let zone_lines: Vec<Line> = found.map_or_else(Vec::new, |z| {
-        let numbered: Vec<(u32, String)> = (z.first_line..)
-            .zip(z.text.lines().map(str::to_string))
-            .collect();
+        let numbered = z.listing();
         super::quiz_layout::zone_rows(app.theme, &numbered, width)
             .iter()
             .map(|r| super::quiz_view::line(app, r))

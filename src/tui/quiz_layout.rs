@@ -7,6 +7,7 @@
 use super::quiz_state::QuizState;
 use super::text;
 use super::theme::Theme;
+use crate::kind::Item;
 use crate::quiz::Mode;
 
 /// How a piece of a row looks; the view maps it to the theme.
@@ -140,6 +141,15 @@ pub fn zone_rows(t: Theme, lines: &[(u32, String)], width: usize) -> Vec<Row> {
         .collect()
 }
 
+/// The heading of the zone shown with `item`: its name, the `$ORIGIN` that `@`
+/// stands for (none without a zone).
+fn zone_heading(t: Theme, item: &Item, width: usize) -> Vec<Row> {
+    item.zone_heading
+        .as_deref()
+        .map(|h| paragraph(t, h, Tone::Title, width))
+        .unwrap_or_default()
+}
+
 /// Lays out the question shown by `q` in theme `t`'s characters for a body `width`
 /// columns wide and `height` rows high: a zone that fits goes above the options, a
 /// longer one below them (beside the question on wide terminals).
@@ -185,7 +195,7 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
     }
     rows.push(Row::default());
     if show_zone && !beside && zone_above {
-        rows.push(Row::plain("Zone:", Tone::Title));
+        rows.extend(zone_heading(t, item, w));
         rows.extend(zone_rows(t, item.zone_beside(), w));
         rows.push(Row::default());
     }
@@ -222,6 +232,10 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
         rows.push(Row::default());
     }
     let graded = verdict.is_some();
+    if !item.kind.entry().shows_zone() {
+        // Zone-line options are the zone's lines: the zone's name heads them.
+        rows.extend(zone_heading(t, item, w));
+    }
     let (option_rows, cursor_rows) = options(q, t, graded, w, rows.len());
     page.options = option_rows;
     rows.extend(cursor_rows);
@@ -262,13 +276,14 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
     }
     if show_zone && !beside && !zone_above {
         rows.push(Row::default());
-        rows.push(Row::plain("Zone:", Tone::Title));
+        rows.extend(zone_heading(t, item, w));
         rows.extend(zone_rows(t, item.zone_beside(), w));
     }
     page.focus = focus;
     if beside {
         let inner = usize::from(width - main_width).saturating_sub(2);
-        page.side = zone_rows(t, item.zone_beside(), inner);
+        page.side = zone_heading(t, item, inner);
+        page.side.extend(zone_rows(t, item.zone_beside(), inner));
     }
     page
 }
@@ -360,7 +375,7 @@ fn options(
             (false, false) if marked || picked.contains(&j) => "(•) ",
             (false, false) => "( ) ",
         };
-        // Zone lines carry their own file line numbers.
+        // Zone lines carry their own line numbers in the zone.
         let (label, hang) = match entry.numbered() {
             true => (format!("{}. {}", row + 1, o.text), 3),
             false => (o.text.clone(), 2),

@@ -165,6 +165,9 @@ fn events(frame: &mut Frame, app: &App, sim: &SimState, area: Rect) {
         })
         .take(rows)
         .collect();
+    if let Some(note) = sim.nothing_listed() {
+        lines.extend(t.wrap(&note, inner, 0).into_iter().map(Line::from));
+    }
     let style = if delivered { t.right() } else { t.wrong() };
     for o in outcome {
         if lines.len() < rows {
