@@ -11,6 +11,7 @@ use super::line::{Edit, LineEditor};
 use super::session::Study;
 use crate::delivery::Setup;
 use crate::dns::World;
+use crate::progress::Store;
 use crate::quiz::{Item, Mode, Response};
 
 /// What a learner asks of a question.
@@ -297,6 +298,26 @@ impl Sitting {
         // An exam keeps what is entered at once, so it is saved with the exam.
         self.keep_draft();
         Effect::None
+    }
+
+    /// Applies a command like [`update`](Self::update), then writes any verdict it
+    /// gave to `store` before returning, so that a front end shows feedback only for
+    /// an answer already on disk (a kill right after the feedback loses nothing).
+    /// Returns the effect and what could not be saved.
+    pub fn update_saving(
+        &mut self,
+        command: Command,
+        world: &World,
+        now: u64,
+        history: &mut History,
+        store: Option<&mut Store>,
+    ) -> (Effect, Vec<String>) {
+        let effect = self.update(command, world, now, history);
+        let problems = match store {
+            Some(store) => self.study.save(store, now),
+            None => Vec::new(),
+        };
+        (effect, problems)
     }
 
     fn edit(&mut self, edit: Edit) {

@@ -479,7 +479,17 @@ impl App {
         let Some(command) = super::quiz_state::command(action) else {
             return;
         };
-        match q.update(command, &self.library.world, self.now, &mut self.history) {
+        // Saved before the next frame shows the feedback.
+        let store = self.store.as_mut();
+        let (effect, problems) = q.update_saving(
+            command,
+            &self.library.world,
+            self.now,
+            &mut self.history,
+            store,
+        );
+        self.tell(problems.into_iter().last());
+        match effect {
             Effect::None => {}
             Effect::Results => self.screen = Screen::Results,
             Effect::Watch(setup) => self.watch(&setup),
