@@ -246,6 +246,22 @@ fn a_predict_or_order_question_opens_its_delivery_in_the_simulator() {
 }
 
 #[test]
+fn esc_from_the_simulator_opened_by_v_returns_to_the_same_question_in_practice_and_review() {
+    for mode in [Mode::Practice, Mode::Review] {
+        let mut a = session(mode, Some(Kind::Order));
+        key(&mut a, KeyCode::Enter); // answered as shown: the feedback shows
+        let feedback = text(&a, 80, 24);
+        key(&mut a, KeyCode::Char('v'));
+        assert_eq!(a.screen(), Screen::Simulator, "{mode:?}");
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(a.screen(), Screen::Quiz, "{mode:?}: back to the question");
+        assert_eq!(text(&a, 80, 24), feedback, "{mode:?}: the same question");
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(a.screen(), Screen::Home, "{mode:?}: Esc then leaves");
+    }
+}
+
+#[test]
 fn typed_commands_have_a_history() {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('6'));

@@ -111,6 +111,9 @@ pub struct App {
     pub(crate) confirm_leave: Option<Action>,
     /// The rules overlay, scrolled this many rows.
     pub(crate) rules: Option<u16>,
+    /// The simulator was opened by `v` from this screen: Esc returns there, to the
+    /// same question, and the session goes on.
+    watched_from: Option<Screen>,
 }
 
 impl App {
@@ -146,6 +149,7 @@ impl App {
             height: 24,
             confirm_leave: None,
             rules: None,
+            watched_from: None,
         }
     }
 
@@ -460,6 +464,9 @@ impl App {
             (Screen::Results, Action::Down) => {
                 self.results_scroll = self.results_scroll.saturating_add(1)
             }
+            (Screen::Simulator, Action::Back) if self.watched_from.is_some() => {
+                self.screen = self.watched_from.take().unwrap_or(Screen::Home);
+            }
             (Screen::Results, Action::Back | Action::Enter)
             | (Screen::Quiz | Screen::Simulator | Screen::Lab | Screen::Stats, Action::Back) => {
                 self.finish_session();
@@ -502,6 +509,7 @@ impl App {
         let mut sim = SimState::new(&self.library.world);
         if sim.replay(setup, &self.library.world) {
             self.sim = Some(sim);
+            self.watched_from = Some(self.screen);
             self.screen = Screen::Simulator;
             self.serve_what_ifs();
         }
@@ -723,6 +731,7 @@ impl App {
             2 => self.start_mode(Mode::Review, false),
             3 => self.start_mode(Mode::Practice, true),
             4 => {
+                self.watched_from = None;
                 if self.sim.is_none() {
                     self.sim = Some(SimState::new(&self.library.world));
                 }
