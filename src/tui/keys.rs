@@ -76,6 +76,8 @@ pub enum Action {
     PageDown,
     /// Leave the command line, so that keys are keys again (command questions).
     StopTyping,
+    /// Exam: type into the answered command again (it is locked until then).
+    EditAnswer,
     /// Show or hide the rules cited on screen (R1.7, L3, …).
     Rules,
     /// Simulator what-if: add an MX record for a spare mail host.
@@ -256,6 +258,12 @@ pub const TABLE: &[Binding] = &[
         help: "submit the exam",
         scope: Scope::Exam,
         action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
+    },
+    Binding {
+        keys: "e",
+        help: "edit the answered command",
+        scope: Scope::Exam,
+        action: |k| (k.code == KeyCode::Char('e')).then_some(Action::EditAnswer),
     },
     Binding {
         keys: "PgUp PgDn",

@@ -159,11 +159,14 @@ fn hints(app: &App) -> String {
         .as_ref()
         .and_then(|q| q.item())
         .is_some_and(|i| i.replay.is_some());
+    // `e` only where an answered command is locked.
+    let locked = app.desk.sitting.as_ref().is_some_and(|q| q.locked());
     let first = TABLE.iter().filter(|b| {
         // The simulator's Enter (inspect) is its own, not a quiz's.
         (b.scope == own
             || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator))
             && (b.scope != Scope::Feedback || watchable)
+            && (b.scope != Scope::Exam || b.keys != "e" || locked)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "?" | "q" | "Esc"));
     // In an exam, submit comes first: it must never be cut off the footer; so does
