@@ -302,7 +302,8 @@ impl App {
             (Screen::Simulator, _) => vec![Scope::Simulator],
             (Screen::Lab | Screen::Stats, _) => Vec::new(),
             (Screen::Home, _) => vec![Scope::Lists, Scope::Home],
-            _ => vec![Scope::Lists],
+            // Its footer is the lists' one; PgUp PgDn work as its heading says.
+            (Screen::Results, _) => vec![Scope::Results, Scope::Lists],
         }
     }
 
@@ -318,8 +319,18 @@ impl App {
 
     /// A key press: the key table turns it into an action, if it has one here.
     pub fn press(&mut self, key: &KeyEvent) {
-        if let Some(action) = keys::action(key, &self.scopes(), self.typing()) {
-            self.update(action);
+        match keys::action(key, &self.scopes(), self.typing()) {
+            Some(action) => self.update(action),
+            None => self.decline(),
+        }
+    }
+
+    /// A key that is no key here (`n`, say) answers no to the question the footer
+    /// asks: the exam is neither left nor submitted, and the next Esc asks again.
+    fn decline(&mut self) {
+        self.confirm_leave = None;
+        if let Some(q) = &mut self.desk.sitting {
+            q.confirm_submit = false;
         }
     }
 

@@ -129,6 +129,8 @@ pub enum Scope {
     Confirm,
     /// Screens that cite rules: questions and results.
     Rules,
+    /// The exam results.
+    Results,
 }
 
 /// One line of the key table.
@@ -269,6 +271,16 @@ pub const TABLE: &[Binding] = &[
         keys: "PgUp PgDn",
         help: "scroll the page and the zone",
         scope: Scope::Quiz,
+        action: |k| match k.code {
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "PgUp PgDn",
+        help: "scroll the answers",
+        scope: Scope::Results,
         action: |k| match k.code {
             KeyCode::PageUp => Some(Action::PageUp),
             KeyCode::PageDown => Some(Action::PageDown),
