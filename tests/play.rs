@@ -186,3 +186,72 @@ fn resolve_dnsname_is_accepted_and_a_typo_is_refused_before_grading() {
     let refused = parse("dgi blossomflowers.example MX").expect_err("not a command");
     assert!(refused.contains("does not run"), "{refused}");
 }
+
+/// Standard output that, each time a verdict line is written, reads the progress
+/// store on disk and notes how many answers it holds then.
+struct Witness {
+    dir: std::path::PathBuf,
+    text: Vec<u8>,
+    /// Answers on disk at each verdict line, in order.
+    on_disk: Vec<usize>,
+}
+
+impl std::io::Write for Witness {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let verdicts = String::from_utf8_lossy(buf)
+            .lines()
+            .filter(|l| l.starts_with("Correct.") || l.starts_with("Incorrect."))
+            .count();
+        for _ in 0..verdicts {
+            let store = mxdrill::progress::Store::open(&self.dir, 0, 0).expect("readable");
+            let answers = store.store.progress.entries.values().map(|e| e.attempts());
+            self.on_disk.push(answers.sum());
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_plain_mode_saves_each_answer_before_it_shows_the_feedback() {
+    let lib = library();
+    let spec = SessionSpec {
+        filter: Filter {
+            kind: Some(Kind::Choice),
+            ..Filter::default()
+        },
+        count: Some(3),
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    let mut study = spec
+        .start(&lib, None, &Score::default(), 0)
+        .expect("starts");
+    let data = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a data folder");
+    let mut store = mxdrill::progress::Store::open(data.path(), 0, 1)
+        .expect("a store")
+        .store;
+    let mut out = Witness {
+        dir: data.path().to_path_buf(),
+        text: Vec::new(),
+        on_disk: Vec::new(),
+    };
+    let mut plain = Plain {
+        library: &lib,
+        input: "1\n2\n1\n".as_bytes(),
+        out: &mut out,
+        store: Some(&mut store),
+        replay: false,
+        clock: &|| 100,
+    };
+    let warnings = plain.run(&mut study).expect("runs");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let text = String::from_utf8_lossy(&out.text);
+    assert_eq!(
+        out.on_disk,
+        vec![1, 2, 3],
+        "the store on disk holds each answer when its feedback is written: {text}"
+    );
+}

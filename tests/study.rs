@@ -596,3 +596,36 @@ fn the_clock_is_saved_with_the_exam_so_a_resumed_exam_does_not_gain_time() {
         screen(&b, 120, 40)
     );
 }
+
+#[test]
+fn pgdn_and_pgup_scroll_the_results_as_their_heading_offers() {
+    let mut a = app();
+    a.start(&spec(Mode::Exam, None, 3)).expect("exam");
+    if a.typing() {
+        press(&mut a, KeyCode::Tab); // a command question: keys again
+    }
+    press(&mut a, KeyCode::Char('S'));
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.screen(), Screen::Results);
+    let top = screen(&a, 80, 24);
+    assert!(top.contains("PgUp PgDn"), "the heading offers them: {top}");
+    press(&mut a, KeyCode::PageDown);
+    let down = screen(&a, 80, 24);
+    assert_ne!(down, top, "PgDn scrolls the answers");
+    press(&mut a, KeyCode::PageUp);
+    assert_eq!(screen(&a, 80, 24), top, "PgUp scrolls back");
+}
+
+#[test]
+fn n_answers_no_to_the_leave_prompt_and_the_next_esc_asks_again() {
+    let mut a = app();
+    a.start(&spec(Mode::Exam, Some(Kind::Choice), 3))
+        .expect("exam");
+    press(&mut a, KeyCode::Esc);
+    assert!(screen(&a, 80, 24).contains("Leave the exam?"));
+    press(&mut a, KeyCode::Char('n'));
+    assert!(!screen(&a, 80, 24).contains("Leave the exam?"), "n cancels");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen(), Screen::Quiz, "the next Esc asks again");
+    assert!(screen(&a, 80, 24).contains("Leave the exam?"));
+}

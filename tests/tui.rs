@@ -246,6 +246,90 @@ fn a_predict_or_order_question_opens_its_delivery_in_the_simulator() {
 }
 
 #[test]
+fn esc_from_the_simulator_opened_by_v_returns_to_the_same_question_in_practice_and_review() {
+    for mode in [Mode::Practice, Mode::Review] {
+        let mut a = session(mode, Some(Kind::Order));
+        key(&mut a, KeyCode::Enter); // answered as shown: the feedback shows
+        let feedback = text(&a, 80, 24);
+        key(&mut a, KeyCode::Char('v'));
+        assert_eq!(a.screen(), Screen::Simulator, "{mode:?}");
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(a.screen(), Screen::Quiz, "{mode:?}: back to the question");
+        assert_eq!(text(&a, 80, 24), feedback, "{mode:?}: the same question");
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(a.screen(), Screen::Home, "{mode:?}: Esc then leaves");
+    }
+}
+
+/// The footer never offers S (submit) while keys go into the command line.
+fn assert_no_submit_while_typing(a: &App) {
+    let shown = text(a, 120, 40);
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(
+        !(a.typing() && footer.contains("S ")),
+        "S offered while typed into the line:\n{shown}"
+    );
+}
+
+#[test]
+fn an_answered_command_in_an_exam_is_locked_until_enter_or_e() {
+    // The last question answered: S submits, it is not typed into the line.
+    let mut one = session(Mode::Exam, Some(Kind::Command));
+    assert!(one.typing(), "an unanswered command takes keys");
+    typed(&mut one, "dig blossomflowers.example MX");
+    key(&mut one, KeyCode::Enter);
+    assert_no_submit_while_typing(&one);
+    assert!(!one.typing(), "the answered command is locked");
+    key(&mut one, KeyCode::Char('S'));
+    assert_eq!(one.screen(), Screen::Results, "S submitted the exam");
+
+    // Back on an answered command in a whole exam, exam keys are keys.
+    let mut a = session(Mode::Exam, None);
+    let prompt = "Type a command that shows where mail";
+    for _ in 0..30 {
+        if text(&a, 120, 40).contains(prompt) {
+            break;
+        }
+        key(&mut a, KeyCode::Right);
+    }
+    typed(&mut a, "dig blossomflowers.example MX");
+    key(&mut a, KeyCode::Enter); // answered: on to the next (or the offer to submit)
+    assert_no_submit_while_typing(&a);
+    if !text(&a, 120, 40).contains(prompt) {
+        key(&mut a, KeyCode::Char('h'));
+    }
+    assert!(text(&a, 120, 40).contains(prompt), "back on the command");
+    assert!(
+        !a.typing(),
+        "an answered command is locked when navigated back to"
+    );
+    for c in ['f', 'f', 'h', 'l'] {
+        key(&mut a, KeyCode::Char(c));
+    }
+    for _ in 0..30 {
+        if text(&a, 120, 40).contains(prompt) {
+            break;
+        }
+        key(&mut a, KeyCode::Char('l'));
+    }
+    let shown = text(&a, 120, 40);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("$ dig blossomflowers.example MX ")),
+        "exam keys never reach the saved answer:\n{shown}"
+    );
+    assert!(shown.contains("Enter or e: edit"), "{shown}");
+    key(&mut a, KeyCode::Char('e'));
+    assert!(a.typing(), "e edits it");
+    assert_no_submit_while_typing(&a);
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.typing());
+    key(&mut a, KeyCode::Enter);
+    assert!(a.typing(), "Enter edits it too");
+}
+
+#[test]
 fn typed_commands_have_a_history() {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('6'));

@@ -105,7 +105,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             if let Some(left) = sitting.study.session.remaining((self.clock)()) {
                 writeln!(self.out, "Time left: {}:{:02}", left / 60, left % 60)?;
             }
-            if !self.ask(&mut sitting, &item)? {
+            if !self.ask(&mut sitting, &item, &mut warnings)? {
                 ended = true;
                 break;
             }
@@ -183,9 +183,14 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         Ok(Some(keeper))
     }
 
-    /// Reads answers until one is valid and shows the feedback; false at the end of
-    /// the input.
-    fn ask(&mut self, sitting: &mut Sitting, item: &Item) -> io::Result<bool> {
+    /// Reads answers until one is valid, saves its verdict and then shows the
+    /// feedback; false at the end of the input.
+    fn ask(
+        &mut self,
+        sitting: &mut Sitting,
+        item: &Item,
+        warnings: &mut Vec<String>,
+    ) -> io::Result<bool> {
         let mut history = History::default();
         loop {
             self.out.flush()?;
@@ -203,7 +208,10 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             let now = (self.clock)();
             let i = sitting.study.session.current;
             let command = Command::Answer(response);
-            sitting.update(command, &self.library.world, now, &mut history);
+            let store = self.store.as_deref_mut();
+            let world = &self.library.world;
+            let (_, problems) = sitting.update_saving(command, world, now, &mut history, store);
+            warnings.extend(problems);
             if let Some(verdict) = &sitting.study.session.verdicts[i] {
                 write!(self.out, "{}", feedback(item, verdict))?;
                 if self.replay {
@@ -211,6 +219,8 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 }
             }
             writeln!(self.out)?;
+            // The feedback is shown at once (the answer is saved already).
+            self.out.flush()?;
             return Ok(true);
         }
     }

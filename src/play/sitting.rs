@@ -11,6 +11,7 @@ use super::line::{Edit, LineEditor};
 use super::session::Study;
 use crate::delivery::Setup;
 use crate::dns::World;
+use crate::progress::Store;
 use crate::quiz::{Item, Mode, Response};
 
 /// What a learner asks of a question.
@@ -55,6 +56,8 @@ pub enum Command {
     PageDown,
     /// Leave the command line, so that keys are keys again.
     StopTyping,
+    /// Exam: type into an answered command again (Enter does the same).
+    EditAnswer,
     /// After a predict or order question: watch its delivery.
     Replay,
 }
@@ -87,7 +90,8 @@ pub struct Sitting {
     pub counted: bool,
     /// Why the last Enter was refused (a command that does not run, nothing marked).
     pub notice: Option<String>,
-    /// Keys go into the command line (command questions; Tab and Esc leave it).
+    /// Keys go into the command line (command questions; Tab and Esc leave it). An
+    /// answered command is locked: exam keys stay keys until Enter or `e` edits it.
     pub editing: bool,
     /// The exam ended because its time was up.
     pub times_up: bool,
@@ -131,7 +135,7 @@ impl Sitting {
         self.scroll = 0;
         self.zone_scroll = 0;
         self.notice = None;
-        self.editing = true;
+        self.editing = s.responses.get(s.current).is_none_or(Option::is_none);
     }
 
     /// Moves to question `index`. In an exam, what was entered on the question left
@@ -195,6 +199,16 @@ impl Sitting {
             && !self.graded()
             && !self.study.session.submitted
             && self.item().is_some_and(|i| i.kind.entry().typed())
+    }
+
+    /// Exam: the current question is an answered command, locked until the learner
+    /// asks to edit it (Enter or `e`).
+    pub fn locked(&self) -> bool {
+        let s = &self.study.session;
+        self.in_exam()
+            && !self.editing
+            && self.item().is_some_and(|i| i.kind.entry().typed())
+            && s.responses.get(s.current).is_some_and(Option::is_some)
     }
 
     /// The learner points at option `i` (a mouse click): the first time the cursor
@@ -263,7 +277,9 @@ impl Sitting {
             Command::Type(c) if typing => self.edit(Edit::Insert(c)),
             Command::Backspace if typing => self.edit(Edit::DeleteBack),
             Command::Edit(e) if typing => self.edit(e),
-            Command::Enter if item.kind.entry().typed() && !typing => self.editing = true,
+            Command::Enter | Command::EditAnswer if item.kind.entry().typed() && !typing => {
+                self.editing = true
+            }
             Command::Up => self.input.up(),
             Command::Down => self.input.down(),
             Command::Choose(k) => {
@@ -297,6 +313,26 @@ impl Sitting {
         // An exam keeps what is entered at once, so it is saved with the exam.
         self.keep_draft();
         Effect::None
+    }
+
+    /// Applies a command like [`update`](Self::update), then writes any verdict it
+    /// gave to `store` before returning, so that a front end shows feedback only for
+    /// an answer already on disk (a kill right after the feedback loses nothing).
+    /// Returns the effect and what could not be saved.
+    pub fn update_saving(
+        &mut self,
+        command: Command,
+        world: &World,
+        now: u64,
+        history: &mut History,
+        store: Option<&mut Store>,
+    ) -> (Effect, Vec<String>) {
+        let effect = self.update(command, world, now, history);
+        let problems = match store {
+            Some(store) => self.study.save(store, now),
+            None => Vec::new(),
+        };
+        (effect, problems)
     }
 
     fn edit(&mut self, edit: Edit) {
@@ -347,6 +383,8 @@ impl Sitting {
         self.notice = None;
         self.study.session.answer(response, world, now);
         self.input.touched = false;
+        // An answered command is locked: the keys that follow are keys, not text.
+        self.editing = false;
         let s = &self.study.session;
         if s.mode == Mode::Exam {
             match s.current + 1 < s.items.len() {

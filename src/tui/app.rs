@@ -112,6 +112,9 @@ pub struct App {
     pub(crate) confirm_leave: Option<Action>,
     /// The rules overlay, scrolled this many rows.
     pub(crate) rules: Option<u16>,
+    /// The simulator was opened by `v` from this screen: Esc returns there, to the
+    /// same question, and the session goes on.
+    watched_from: Option<Screen>,
 }
 
 /// How many questions per category (in `Category::ALL` order) the banks hold:
@@ -158,6 +161,7 @@ impl App {
             height: 24,
             confirm_leave: None,
             rules: None,
+            watched_from: None,
         }
     }
 
@@ -310,7 +314,8 @@ impl App {
             (Screen::Simulator, _) => vec![Scope::Simulator],
             (Screen::Lab | Screen::Stats, _) => Vec::new(),
             (Screen::Home, _) => vec![Scope::Lists, Scope::Home],
-            _ => vec![Scope::Lists],
+            // Its footer is the lists' one; PgUp PgDn work as its heading says.
+            (Screen::Results, _) => vec![Scope::Results, Scope::Lists],
         }
     }
 
@@ -326,8 +331,18 @@ impl App {
 
     /// A key press: the key table turns it into an action, if it has one here.
     pub fn press(&mut self, key: &KeyEvent) {
-        if let Some(action) = keys::action(key, &self.scopes(), self.typing()) {
-            self.update(action);
+        match keys::action(key, &self.scopes(), self.typing()) {
+            Some(action) => self.update(action),
+            None => self.decline(),
+        }
+    }
+
+    /// A key that is no key here (`n`, say) answers no to the question the footer
+    /// asks: the exam is neither left nor submitted, and the next Esc asks again.
+    fn decline(&mut self) {
+        self.confirm_leave = None;
+        if let Some(q) = &mut self.desk.sitting {
+            q.confirm_submit = false;
         }
     }
 
@@ -473,6 +488,9 @@ impl App {
             (Screen::Results, Action::Down) => {
                 self.results_scroll = self.results_scroll.saturating_add(1)
             }
+            (Screen::Simulator, Action::Back) if self.watched_from.is_some() => {
+                self.screen = self.watched_from.take().unwrap_or(Screen::Home);
+            }
             (Screen::Results, Action::Back | Action::Enter)
             | (Screen::Quiz | Screen::Simulator | Screen::Lab | Screen::Stats, Action::Back) => {
                 self.finish_session();
@@ -492,7 +510,17 @@ impl App {
         let Some(command) = super::quiz_state::command(action) else {
             return;
         };
-        match q.update(command, &self.library.world, self.now, &mut self.history) {
+        // Saved before the next frame shows the feedback.
+        let store = self.store.as_mut();
+        let (effect, problems) = q.update_saving(
+            command,
+            &self.library.world,
+            self.now,
+            &mut self.history,
+            store,
+        );
+        self.tell(problems.into_iter().last());
+        match effect {
             Effect::None => {}
             Effect::Results => self.screen = Screen::Results,
             Effect::Watch(setup) => self.watch(&setup),
@@ -505,6 +533,7 @@ impl App {
         let mut sim = SimState::new(&self.library.world);
         if sim.replay(setup, &self.library.world) {
             self.sim = Some(sim);
+            self.watched_from = Some(self.screen);
             self.screen = Screen::Simulator;
             self.serve_what_ifs();
         }
@@ -726,6 +755,7 @@ impl App {
             2 => self.start_mode(Mode::Review, false),
             3 => self.start_mode(Mode::Practice, true),
             4 => {
+                self.watched_from = None;
                 if self.sim.is_none() {
                     self.sim = Some(SimState::new(&self.library.world));
                 }

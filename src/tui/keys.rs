@@ -76,6 +76,8 @@ pub enum Action {
     PageDown,
     /// Leave the command line, so that keys are keys again (command questions).
     StopTyping,
+    /// Exam: type into the answered command again (it is locked until then).
+    EditAnswer,
     /// Show or hide the rules cited on screen (R1.7, L3, …).
     Rules,
     /// Simulator what-if: add an MX record for a spare mail host.
@@ -127,6 +129,8 @@ pub enum Scope {
     Confirm,
     /// Screens that cite rules: questions and results.
     Rules,
+    /// The exam results.
+    Results,
 }
 
 /// One line of the key table.
@@ -276,10 +280,28 @@ pub const TABLE: &[Binding] = &[
         action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
     },
     Binding {
+        keys: "e",
+        help: "edit the answered command",
+        hint: "edit",
+        scope: Scope::Exam,
+        action: |k| (k.code == KeyCode::Char('e')).then_some(Action::EditAnswer),
+    },
+    Binding {
         keys: "PgUp PgDn",
         help: "scroll the page and the zone",
         hint: "scroll",
         scope: Scope::Quiz,
+        action: |k| match k.code {
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "PgUp PgDn",
+        help: "scroll the answers",
+        hint: "scroll",
+        scope: Scope::Results,
         action: |k| match k.code {
             KeyCode::PageUp => Some(Action::PageUp),
             KeyCode::PageDown => Some(Action::PageDown),

@@ -314,6 +314,7 @@ fn options(
             (false, true, false) => {
                 "Type dig, nslookup, host or Resolve-DnsName, then Enter (Esc: stop typing)"
             }
+            (false, false, _) if q.locked() => "Answered · Enter or e: edit the command",
             (false, false, _) => "Enter: type the command",
         };
         rows.push(Row::plain(t.clip(hint, w), Tone::Dim));

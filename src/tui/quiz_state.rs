@@ -29,6 +29,7 @@ pub fn command(action: Action) -> Option<Command> {
         Action::PageUp => Command::PageUp,
         Action::PageDown => Command::PageDown,
         Action::StopTyping => Command::StopTyping,
+        Action::EditAnswer => Command::EditAnswer,
         Action::Replay => Command::Replay,
         _ => return None,
     })

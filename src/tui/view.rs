@@ -248,6 +248,8 @@ fn hints(app: &App, long: bool) -> (Vec<String>, Vec<String>) {
         ("1-9", Some(e)) => !e.arranged() && !e.typed(),
         _ => true,
     };
+    // `e` only where an answered command is locked.
+    let locked = app.desk.sitting.as_ref().is_some_and(|q| q.locked());
     let first = TABLE.iter().filter(|b| {
         // The simulator's Enter (inspect) is its own, not a quiz's; an exam takes
         // the answer keys of a question too.
@@ -256,6 +258,7 @@ fn hints(app: &App, long: bool) -> (Vec<String>, Vec<String>) {
             || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator))
             && (b.scope != Scope::Feedback || watchable)
             && answers(b)
+            && (b.scope != Scope::Exam || b.keys != "e" || locked)
     });
     let last = TABLE.iter().filter(|b| matches!(b.keys, "q" | "?" | "Esc"));
     // In an exam, submit comes first: it must never be left off the footer; so
