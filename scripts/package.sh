@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Proves the crate as published builds and carries its content (issue 22):
 #   1. `cargo package` packs exactly the files of Cargo.toml's `include` list, unpacks the
-#      .crate under target/package-check/package/ and builds it there (with Cargo.lock);
+#      .crate under target/package/ and builds it there (with Cargo.lock);
 #   2. `cargo install --locked` installs the binary from that unpacked crate (the dev
 #      profile, so it reuses step 1's build instead of compiling everything again);
 #   3. the installed binary runs once from an empty folder: the bundled questions and
 #      zones must be inside it, not read from the source tree.
-# Uses its own target dir (target/package-check), so it never collides with `cargo build`.
+# Uses the project's target dir, so the dependencies `cargo test` built are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 
-target="$PWD/target/package-check"
+target="$PWD/target"
 version=$(cargo pkgid | sed 's/.*[@#]//')
 crate="$target/package/mxdrill-$version"
 scratch=$(mktemp -d)
