@@ -629,3 +629,46 @@ fn zone_lines_are_numbered_from_the_zone_and_headed_with_its_origin() {
     assert!(preview.contains("  line 10: "), "{preview}");
     assert!(!preview.contains("line 20"), "{preview}");
 }
+
+/// Issue 24 (spaced repetition you can see): after an answer saved to the store,
+/// the plain mode's feedback says when the question comes back for review; a
+/// wrong answer comes back now (it is due at once). Generated drills, which are
+/// never reviewed, say nothing of it.
+#[test]
+fn plain_feedback_says_when_the_question_comes_back() {
+    let mut run = mxdrill();
+    let out = run
+        .args([
+            "practice", "--plain", "--seed", "2", "--count", "3", "--kind", "choice",
+        ])
+        .write_stdin("1\n2\n3\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let verdicts = text
+        .lines()
+        .filter(|l| l.starts_with("Correct. ") || l.starts_with("Incorrect. "))
+        .count();
+    assert_eq!(verdicts, 3, "{text}");
+    assert_eq!(
+        text.matches("\nComes back for review ").count(),
+        3,
+        "every saved answer says when it comes back:\n{text}"
+    );
+    for block in text.split("Incorrect. ").skip(1) {
+        let hint = block
+            .lines()
+            .find(|l| l.starts_with("Comes back for review "))
+            .expect("a hint after the verdict");
+        assert_eq!(hint, "Comes back for review now.", "{text}");
+    }
+    let drills = mxdrill()
+        .args([
+            "practice", "--plain", "--drill", "--seed", "2", "--count", "1",
+        ])
+        .write_stdin("1\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&drills.get_output().stdout).to_string();
+    assert!(!text.contains("Comes back for review"), "{text}");
+}

@@ -337,3 +337,86 @@ fn the_class_csv_rounds_percentages_as_the_screens_do() {
     assert_eq!(tally.percent(), 67);
     assert_eq!(mxdrill::tui::text::percent(2, 3), 67);
 }
+
+/// The seconds a "Comes back for review ..." hint says, and the half unit it was
+/// rounded to.
+fn hint_seconds(hint: &str) -> (u64, u64) {
+    let when = hint
+        .strip_prefix("Comes back for review ")
+        .unwrap_or_else(|| panic!("not a hint: {hint}"));
+    if when == "now" {
+        return (0, 0);
+    }
+    if when == "tomorrow" {
+        return (DAY, DAY / 2);
+    }
+    let mut words = when.split(' ');
+    assert_eq!(words.next(), Some("in"), "{hint}");
+    let n: u64 = words.next().and_then(|n| n.parse().ok()).expect("a number");
+    let unit = match words.next().expect("a unit").trim_end_matches('s') {
+        "minute" => 60,
+        "hour" => 3_600,
+        "day" => DAY,
+        other => panic!("unit {other} in {hint}"),
+    };
+    (n * unit, unit / 2)
+}
+
+/// Issue 24, "Done when": the spaced-repetition hints agree with the store's
+/// next_due. After a right and after a wrong answer, at several histories, the
+/// hint the feedback shows is the store's schedule for the question (the due
+/// date the report gives as next_due), rounded to its unit.
+#[test]
+fn the_hints_agree_with_the_stores_next_due() {
+    let histories: &[&[(u64, bool)]] = &[
+        &[],
+        &[(0, true)],
+        &[(0, false)],
+        &[(0, true), (3, true)],
+        &[(0, true), (2, false), (3, true)],
+        &[(0, true), (3, true), (12, true), (40, true)],
+        &[(0, false), (0, false), (1, true)],
+    ];
+    for (h, history) in histories.iter().enumerate() {
+        for last in [true, false] {
+            let dir = tempfile::tempdir().expect("dir");
+            let mut store = Store::open(dir.path(), T0, 1).expect("open").store;
+            let q = format!("q{h}");
+            for &(day, correct) in history.iter() {
+                store
+                    .record("b", &q, "priority", &objectives(), correct, T0 + day * DAY)
+                    .expect("record");
+            }
+            let now = T0 + 60 * DAY + 3_600;
+            store
+                .record("b", &q, "priority", &objectives(), last, now)
+                .expect("record");
+            let hint = store
+                .progress
+                .comes_back("b", &q, now)
+                .expect("an answered question has a hint");
+            // The store as written: what `report` reads.
+            let on_disk = Store::open(dir.path(), now, 2).expect("reopen").store;
+            let report = json(&on_disk.progress, "default");
+            let row = report.rows.iter().find(|r| r.question == q).expect("row");
+            let entry = &on_disk.progress.entries[&format!("b/{q}")];
+            let due = Schedule::of(entry).expect("scheduled").due;
+            assert_eq!(row.next_due, mxdrill::progress::date(due));
+            assert_eq!(hint, mxdrill::progress::comes_back(due, now));
+            let (said, half) = hint_seconds(&hint);
+            let off = due.saturating_sub(now);
+            assert!(
+                off.abs_diff(said) <= half,
+                "history {history:?} then {last}: due in {off} s, the hint says {hint}"
+            );
+            assert_eq!(
+                mxdrill::progress::date(now + said),
+                row.next_due,
+                "history {history:?} then {last}: {hint}"
+            );
+            if !last {
+                assert_eq!(hint, "Comes back for review now");
+            }
+        }
+    }
+}

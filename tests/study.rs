@@ -629,3 +629,25 @@ fn n_answers_no_to_the_leave_prompt_and_the_next_esc_asks_again() {
     assert_eq!(a.screen(), Screen::Quiz, "the next Esc asks again");
     assert!(screen(&a, 80, 24).contains("Leave the exam?"));
 }
+
+/// Issue 24 (spaced repetition you can see): the app's feedback says when a saved
+/// answer's question comes back for review, from the store; without a store it
+/// says nothing of it.
+#[test]
+fn the_feedback_says_when_a_saved_answer_comes_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Practice, Some(Kind::Choice), 1))
+        .expect("practice");
+    press(&mut a, KeyCode::Char('2')); // wrong
+    let shown = screen(&a, 120, 60);
+    assert!(shown.contains("✗ Incorrect."), "{shown}");
+    assert!(shown.contains("Comes back for review now."), "{shown}");
+    let mut none = app();
+    none.start(&spec(Mode::Practice, Some(Kind::Choice), 1))
+        .expect("practice");
+    press(&mut none, KeyCode::Char('2'));
+    let shown = screen(&none, 120, 60);
+    assert!(shown.contains("✗ Incorrect."), "{shown}");
+    assert!(!shown.contains("Comes back for review"), "{shown}");
+}

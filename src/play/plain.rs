@@ -214,6 +214,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             warnings.extend(problems);
             if let Some(verdict) = &sitting.study.session.verdicts[i] {
                 write!(self.out, "{}", feedback(item, verdict))?;
+                if let Some((_, hint)) = sitting.comes_back.as_ref().filter(|(at, _)| *at == i) {
+                    writeln!(self.out, "{hint}.")?;
+                }
                 if self.replay {
                     write!(self.out, "{}", replay(item, self.library))?;
                 }

@@ -95,6 +95,9 @@ pub struct Sitting {
     pub editing: bool,
     /// The exam ended because its time was up.
     pub times_up: bool,
+    /// After an answer saved to the store: the question's index and when it comes
+    /// back for review (`progress::comes_back`); not for generated drills.
+    pub comes_back: Option<(usize, String)>,
 }
 
 impl Sitting {
@@ -110,6 +113,7 @@ impl Sitting {
             notice: None,
             editing: true,
             times_up: false,
+            comes_back: None,
         };
         sitting.show();
         sitting
@@ -327,9 +331,42 @@ impl Sitting {
         history: &mut History,
         store: Option<&mut Store>,
     ) -> (Effect, Vec<String>) {
+        let i = self.study.session.current;
+        let answered = self
+            .study
+            .session
+            .verdicts
+            .get(i)
+            .is_some_and(Option::is_some);
         let effect = self.update(command, world, now, history);
         let problems = match store {
-            Some(store) => self.study.save(store, now),
+            Some(store) => {
+                let problems = self.study.save(store, now);
+                let graded = self
+                    .study
+                    .session
+                    .verdicts
+                    .get(i)
+                    .is_some_and(Option::is_some);
+                // Said only of an answer that is on disk.
+                let saved = !problems
+                    .iter()
+                    .any(|p| p.starts_with("this answer could not"));
+                if graded && !answered && saved {
+                    let item = &self.study.session.items[i];
+                    // Generated drills share one entry per kind and are never
+                    // reviewed: no hint for them.
+                    self.comes_back = (!item.generated)
+                        .then(|| {
+                            store
+                                .progress
+                                .comes_back(&item.bank, &item.progress_id(), now)
+                        })
+                        .flatten()
+                        .map(|hint| (i, hint));
+                }
+                problems
+            }
             None => Vec::new(),
         };
         (effect, problems)

@@ -10,7 +10,7 @@ mod store;
 
 pub use exam::{EXAM_VERSION, SavedAnswer, SavedExam, SavedQuestion, read_exam, write_exam};
 pub use report::{Report, colliding_learners, csv, date, json, merge_reports};
-pub use schedule::{Schedule, due_order, question_key};
+pub use schedule::{Schedule, comes_back, due_order, question_key};
 pub use store::{Opened, Store, StoreError, atomic_write};
 
 use serde::{Deserialize, Serialize};

@@ -70,3 +70,84 @@ pub fn due_order(progress: &Progress) -> BTreeMap<String, (u64, bool)> {
 pub fn question_key(bank: &str, question: &str) -> String {
     key(bank, question)
 }
+
+/// When a question due at `due` comes back for review, seen at `now`, as the
+/// feedback says it: "Comes back for review in 10 minutes", "in 5 hours",
+/// "tomorrow", "in 3 days" (minutes under an hour, hours under a day, days
+/// otherwise, each rounded to the nearest), or "now" when it is due already.
+/// The app and the plain mode both say it from [`Schedule::of`]'s `due`.
+pub fn comes_back(due: u64, now: u64) -> String {
+    let secs = due.saturating_sub(now);
+    let plural = |n: u64, unit: &str| match n {
+        1 => format!("in 1 {unit}"),
+        _ => format!("in {n} {unit}s"),
+    };
+    let minutes = (secs + 30) / 60;
+    let hours = (secs + 1_800) / 3_600;
+    let days = (secs + 43_200) / 86_400;
+    let when = if secs == 0 {
+        "now".to_string()
+    } else if minutes < 60 {
+        plural(minutes.max(1), "minute")
+    } else if hours < 24 {
+        plural(hours, "hour")
+    } else if days == 1 {
+        "tomorrow".to_string()
+    } else {
+        plural(days, "day")
+    };
+    format!("Comes back for review {when}")
+}
+
+impl Progress {
+    /// What the feedback says of a question after an answer: when it comes back
+    /// for review, from its entry's [`Schedule`]; `None` when it has no answers.
+    pub fn comes_back(&self, bank: &str, question: &str, now: u64) -> Option<String> {
+        let entry = self.entries.get(&key(bank, question))?;
+        Schedule::of(entry).map(|s| comes_back(s.due, now))
+    }
+}
+
+#[cfg(test)]
+mod comes_back_tests {
+    use super::comes_back;
+
+    #[test]
+    fn rounds_to_minutes_hours_and_days() {
+        let now = 1_000_000;
+        assert_eq!(comes_back(now, now), "Comes back for review now");
+        assert_eq!(comes_back(now - 5, now), "Comes back for review now");
+        assert_eq!(
+            comes_back(now + 10, now),
+            "Comes back for review in 1 minute"
+        );
+        assert_eq!(
+            comes_back(now + 600, now),
+            "Comes back for review in 10 minutes"
+        );
+        assert_eq!(
+            comes_back(now + 3_569, now),
+            "Comes back for review in 59 minutes"
+        );
+        assert_eq!(
+            comes_back(now + 3_580, now),
+            "Comes back for review in 1 hour"
+        );
+        assert_eq!(
+            comes_back(now + 5 * 3_600, now),
+            "Comes back for review in 5 hours"
+        );
+        assert_eq!(
+            comes_back(now + 86_400, now),
+            "Comes back for review tomorrow"
+        );
+        assert_eq!(
+            comes_back(now + 23 * 3_600 + 1_900, now),
+            "Comes back for review tomorrow"
+        );
+        assert_eq!(
+            comes_back(now + 3 * 86_400, now),
+            "Comes back for review in 3 days"
+        );
+    }
+}

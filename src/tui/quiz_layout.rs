@@ -273,6 +273,11 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
         }
         rows.push(Row::default());
         rows.extend(paragraph(t, &item.explanation, Tone::Plain, w));
+        let current = q.study.session.current;
+        if let Some((_, hint)) = q.comes_back.as_ref().filter(|(at, _)| *at == current) {
+            rows.push(Row::default());
+            rows.extend(paragraph(t, &format!("{hint}."), Tone::Dim, w));
+        }
     }
     if show_zone && !beside && !zone_above {
         rows.push(Row::default());
