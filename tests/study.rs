@@ -650,4 +650,9 @@ fn the_feedback_says_when_a_saved_answer_comes_back() {
     let shown = screen(&none, 120, 60);
     assert!(shown.contains("✗ Incorrect."), "{shown}");
     assert!(!shown.contains("Comes back for review"), "{shown}");
+    // At 80x24 the hint is in the feedback, which scrolls: the header and the
+    // footer are the same rows as without it.
+    let (with, without) = (rows(&a, 80, 24), rows(&none, 80, 24));
+    assert_eq!(with.first(), without.first());
+    assert_eq!(with.last(), without.last());
 }
