@@ -32,6 +32,10 @@ pub struct SessionOptions {
     pub resume: bool,
 }
 
+/// How a problem of [`Study::save`] begins when the answer itself is not on disk
+/// (other problems are notices about the store).
+pub const NOT_SAVED: &str = "this answer could not be saved";
+
 /// What a session asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionSpec {
@@ -231,7 +235,7 @@ impl Study {
                 v.correct,
                 now,
             ) {
-                problems.push(format!("this answer could not be saved: {e}"));
+                problems.push(format!("{NOT_SAVED}: {e}"));
             }
             // A store that could not be read back was kept aside: say where.
             if let Some(notice) = store.take_notice() {

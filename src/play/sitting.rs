@@ -351,7 +351,7 @@ impl Sitting {
                 // Said only of an answer that is on disk.
                 let saved = !problems
                     .iter()
-                    .any(|p| p.starts_with("this answer could not"));
+                    .any(|p| p.starts_with(crate::play::session::NOT_SAVED));
                 if graded && !answered && saved {
                     let item = &self.study.session.items[i];
                     // Generated drills share one entry per kind and are never
