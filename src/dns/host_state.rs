@@ -235,16 +235,6 @@ const _: () = {
 
 const COUNT: usize = TABLE.len();
 
-const fn pairs() -> [(&'static str, HostState); COUNT] {
-    let mut out = [("", HostState::Up); COUNT];
-    let mut i = 0;
-    while i < COUNT {
-        out[i] = (TABLE[i].name, TABLE[i].state);
-        i += 1;
-    }
-    out
-}
-
 const fn names() -> [&'static str; COUNT] {
     let mut out = [""; COUNT];
     let mut i = 0;
@@ -271,10 +261,6 @@ const VARIANT_NAMES: [&str; COUNT] = names();
 impl HostState {
     /// Every state, in table order.
     pub const ALL: [HostState; COUNT] = states();
-
-    /// Every state by its name (zone files, banks, the command line), read from
-    /// [`TABLE`].
-    pub const NAMES: [(&'static str, HostState); COUNT] = pairs();
 
     /// This state's row of [`TABLE`].
     pub const fn descriptor(self) -> &'static Descriptor {
