@@ -482,6 +482,9 @@ fn filtering_on_a_kind_with_no_steps_says_so() {
             shown.contains("No connect steps in this delivery. Press f for the next kind."),
             "{w}x{h}:\n{shown}"
         );
+        // The header counts no step rather than "step 1/0".
+        assert!(shown.contains("no step listed"), "{w}x{h}:\n{shown}");
+        assert!(!shown.contains("/0 "), "{w}x{h}:\n{shown}");
     }
 }
 

@@ -45,7 +45,10 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     head.extend(
         [
             sim.whatif.recipient().to_string(),
-            format!("step {}/{}", sim.pos + 1, sim.steps()),
+            match sim.steps() {
+                0 => "no step listed".to_string(),
+                n => format!("step {}/{n}", sim.pos + 1),
+            },
             format!("attempt {}/{} {}", p.attempt, p.attempts, p.at),
             playing.to_string(),
             format!("profile {}", sim.whatif.setup.profile.name()),
