@@ -761,3 +761,40 @@ fn no_rating_is_offered_for_wrong_answers_nor_without_a_store() {
     assert!(shown.contains("✓ Correct."), "{shown}");
     assert!(!shown.contains("How well did you know it"), "{shown}");
 }
+
+/// A rating that cannot be written says so on the feedback, and nothing claims
+/// it: the store keeps the answer unrated and the offer names no rating.
+#[test]
+fn a_rating_that_cannot_be_saved_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Practice, Some(Kind::Choice), 1))
+        .expect("practice");
+    press(&mut a, KeyCode::Char('1')); // right
+    assert!(screen(&a, 80, 24).contains("How well did you know it?"));
+    // The store's lock cannot be opened: every write fails.
+    let lock = dir.path().join("progress.lock");
+    std::fs::remove_file(&lock).expect("remove the lock");
+    std::fs::create_dir(&lock).expect("a folder in its place");
+    press(&mut a, KeyCode::Char('4'));
+    let shown = screen(&a, 80, 24);
+    assert!(
+        shown.contains("⚠ this rating could not be saved"),
+        "{shown}"
+    );
+    assert!(!shown.contains("You rated it"), "{shown}");
+    assert!(!screen(&a, 120, 60).contains("(rated Easy)"));
+    std::fs::remove_dir(&lock).expect("the folder");
+    let store = Store::open(dir.path(), NOW, 9).expect("store").store;
+    let entry = store.progress.entries.values().next().expect("entry");
+    assert_eq!(entry.events[0].rating, None, "not on disk");
+    // A later save (the next rating) writes only what the learner then chose.
+    press(&mut a, KeyCode::Char('2'));
+    let store = Store::open(dir.path(), NOW, 9).expect("store").store;
+    let entry = store.progress.entries.values().next().expect("entry");
+    assert_eq!(
+        entry.events[0].rating,
+        Some(mxdrill::progress::Rating::Hard)
+    );
+    assert!(screen(&a, 80, 24).contains("You rated it Hard (saved)"));
+}

@@ -19,6 +19,9 @@ pub struct Offer {
     pub choices: Vec<(Rating, String)>,
     /// The rating chosen and saved; none yet: the answer counts as Good.
     pub chosen: Option<Rating>,
+    /// The last rating could not be saved: why (beginning with
+    /// `session::RATING_NOT_SAVED`); the answer keeps the rating it had.
+    pub problem: Option<String>,
 }
 
 impl Offer {
@@ -49,6 +52,7 @@ impl Offer {
             index: i,
             choices,
             chosen,
+            problem: None,
         })
     }
 

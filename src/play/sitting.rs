@@ -407,10 +407,14 @@ impl Sitting {
             return Vec::new();
         };
         let problems = self.study.rate(i, rating, store);
-        if problems
+        if let Some(failed) = problems
             .iter()
-            .any(|p| p.starts_with(super::session::RATING_NOT_SAVED))
+            .find(|p| p.starts_with(super::session::RATING_NOT_SAVED))
         {
+            // Said on the feedback itself: the date shown stays the one on disk.
+            if let Some(offer) = self.rating.as_mut() {
+                offer.problem = Some(failed.clone());
+            }
             return problems;
         }
         self.rating = super::rating::Offer::of(&self.study, i, store, now);

@@ -322,6 +322,16 @@ fn offer_rows(t: Theme, offer: &crate::play::rating::Offer, w: usize) -> Vec<Row
         used += width;
     }
     rows.push(Row(row));
+    if let Some(problem) = &offer.problem {
+        rows.extend(hanging(
+            t,
+            vec![("⚠ ".into(), Tone::Warn)],
+            problem,
+            Tone::Warn,
+            w,
+            0,
+        ));
+    }
     rows
 }
 
