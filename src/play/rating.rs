@@ -77,3 +77,25 @@ impl Offer {
         self.chosen.map(|r| format!("(rated {})", r.word()))
     }
 }
+
+/// A rating as the plain mode takes it: its word, in any case ("easy"); never a
+/// number, which is an answer there.
+pub fn word(text: &str) -> Option<Rating> {
+    Rating::ALL
+        .into_iter()
+        .find(|r| text.trim().eq_ignore_ascii_case(r.word()))
+}
+
+/// The plain mode's offer: each rating's word with when the question would come
+/// back so rated, and how to give one.
+pub fn plain_offer(offer: &Offer) -> String {
+    let choices: Vec<String> = offer
+        .choices
+        .iter()
+        .map(|(r, when)| format!("{} — {when}", r.word().to_lowercase()))
+        .collect();
+    format!(
+        "Rate it if you like: {}. Type the word before your next answer (none: good).",
+        choices.join(" · ")
+    )
+}

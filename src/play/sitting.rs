@@ -394,16 +394,17 @@ impl Sitting {
         (effect, problems)
     }
 
-    /// Rates the current question's right answer, saved at once; the offer and
-    /// the hint then say the rating and its date. Returns what could not be saved.
+    /// Rates the right answer offered for rating (the app offers it while its
+    /// feedback shows; the plain mode takes the rating on the next line, when the
+    /// next question is shown already), saved at once; the offer and the hint then
+    /// say the rating and its date. Returns what could not be saved.
     fn rate(
         &mut self,
         rating: crate::progress::Rating,
         now: u64,
         store: Option<&mut Store>,
     ) -> Vec<String> {
-        let i = self.study.session.current;
-        let (Some(store), Some(_)) = (store, self.rating.as_ref().filter(|o| o.index == i)) else {
+        let (Some(store), Some(i)) = (store, self.rating.as_ref().map(|o| o.index)) else {
             return Vec::new();
         };
         let problems = self.study.rate(i, rating, store);
