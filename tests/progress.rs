@@ -613,3 +613,37 @@ fn rated_answers_merge_as_one_event_with_the_latest_rating() {
     assert_eq!(events[0].rating, Some(Rating::Easy));
     assert_eq!(on_disk.progress.entries["b/q2"].attempts(), 2);
 }
+
+/// An older mxdrill reads a store with ratings: its `Event` (at, nonce, correct;
+/// serde without `deny_unknown_fields`, as `progress::Event` is) skips the
+/// `rating` field, so the store is not moved aside; it would write the answers
+/// back without their ratings (they then count as Good).
+#[test]
+fn an_older_reader_skips_the_rating_field() {
+    #[derive(serde::Deserialize)]
+    struct OldEvent {
+        at: u64,
+        nonce: u64,
+        correct: bool,
+    }
+    let mut p = Progress::new();
+    p.record(
+        "b",
+        "q",
+        "priority",
+        &objectives(),
+        Event {
+            at: T0,
+            nonce: 1,
+            correct: true,
+            rating: Some(Rating::Hard),
+        },
+    );
+    let text = serde_json::to_string(&p.entries["b/q"].events[0]).expect("json");
+    assert_eq!(
+        text,
+        r#"{"at":1795000000,"nonce":1,"correct":true,"rating":"hard"}"#
+    );
+    let old: OldEvent = serde_json::from_str(&text).expect("an older reader");
+    assert_eq!((old.at, old.nonce, old.correct), (T0, 1, true));
+}
