@@ -672,3 +672,53 @@ fn plain_feedback_says_when_the_question_comes_back() {
     let text = String::from_utf8_lossy(&drills.get_output().stdout).to_string();
     assert!(!text.contains("Comes back for review"), "{text}");
 }
+
+/// Issue 24 (an optional self-rating): the plain mode offers a rating after a
+/// right answer saved to the store and takes a rating WORD on the next line
+/// (numbers stay answers, so scripts that pipe answers run as before): `easy`
+/// rates question 1 and its hint says the new date; after the last question one
+/// more line may rate it; the store holds the ratings on the answers' own events.
+#[test]
+fn plain_mode_takes_a_rating_word_on_the_next_line() {
+    let mut run = mxdrill();
+    let data = run.data().to_path_buf();
+    let out = run
+        .args([
+            "practice", "--plain", "--seed", "2", "--count", "3", "--kind", "choice",
+        ])
+        .write_stdin("2\neasy\n2\n2\nhard\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert_eq!(text.matches("Correct. ").count(), 3, "{text}");
+    assert_eq!(
+        text.matches("\nRate it if you like: again — now · ")
+            .count(),
+        3,
+        "{text}"
+    );
+    assert!(!text.contains("Invalid answer"), "{text}");
+    assert!(
+        text.contains("(Question 1) Comes back for review in 8 days (rated Easy)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("(Question 3) Comes back for review tomorrow (rated Hard)."),
+        "{text}"
+    );
+    let store = mxdrill::progress::Store::open(&data.join("mxdrill/default"), 0, 1)
+        .expect("store")
+        .store;
+    let mut ratings: Vec<_> = store
+        .progress
+        .entries
+        .values()
+        .map(|e| (e.events.len(), e.events[0].rating))
+        .collect();
+    ratings.sort();
+    use mxdrill::progress::Rating;
+    assert_eq!(
+        ratings,
+        vec![(1, None), (1, Some(Rating::Hard)), (1, Some(Rating::Easy))]
+    );
+}

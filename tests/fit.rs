@@ -53,6 +53,27 @@ fn screens(snaps: bool) -> Vec<(String, Vec<String>)> {
         key(&mut a, KeyCode::Enter);
         shot(&format!("feedback {kind:?}"), &a);
     }
+    // A right answer saved to a store: the feedback offers its rating (1-4).
+    let folders: Vec<_> = (0..2).map(|_| tempfile::tempdir().expect("dir")).collect();
+    for (kind, folder) in [Kind::Choice, Kind::Predict].into_iter().zip(&folders) {
+        for (n, answer) in ('1'..='4').enumerate() {
+            let dir = folder.path().join(n.to_string());
+            let store = mxdrill::progress::Store::open(&dir, screen::NOW, 1).expect("store");
+            let mut a = app().with_store(Some(store.store), None);
+            a.start(&spec(Mode::Practice, Some(kind), 7))
+                .expect("a session");
+            key(&mut a, KeyCode::Char(answer));
+            if rows(&a, 80, 24)
+                .join("\n")
+                .contains("How well did you know it?")
+            {
+                shot(&format!("feedback {kind:?} rated"), &a);
+                key(&mut a, KeyCode::Char('4'));
+                shot(&format!("feedback {kind:?} rated Easy"), &a);
+                break;
+            }
+        }
+    }
     let mut leave = session(Mode::Exam, None);
     key(&mut leave, KeyCode::Esc);
     shot("exam leave prompt", &leave);
@@ -182,6 +203,9 @@ fn each_screen_names_the_keys_it_needs_at_80x24() {
         ("practice Multi", &["Space", "Enter"]),
         ("practice Choice", &["? help", "Enter"]),
         ("feedback Order", &["v watch"]),
+        ("feedback Choice rated", &["1-4 rate", "Enter"]),
+        ("feedback Predict rated", &["1-4 rate", "v watch", "Enter"]),
+        ("feedback Predict rated Easy", &["1-4 rate", "v watch"]),
         (
             "exam question 1",
             &["S submit", "f flag", "←", "→", "Esc back"],

@@ -2,7 +2,7 @@
 //! two writers merged; FSRS scheduling; reports.
 
 use mxdrill::progress::{
-    Event, Progress, Report, Schedule, Store, atomic_write, csv, json, merge_reports,
+    Event, Progress, Rating, Report, Schedule, Store, atomic_write, csv, json, merge_reports,
 };
 use std::io::Write;
 
@@ -130,6 +130,7 @@ fn entry_with(answers: &[(u64, bool)]) -> mxdrill::progress::Entry {
                 at: *at,
                 nonce: i as u64,
                 correct: *correct,
+                rating: None,
             },
         );
     }
@@ -168,6 +169,7 @@ fn reports_in_csv_json_and_a_merged_class_csv() {
             at: T0,
             nonce: 1,
             correct: true,
+            rating: None,
         },
     );
     p.record(
@@ -179,6 +181,7 @@ fn reports_in_csv_json_and_a_merged_class_csv() {
             at: T0 + DAY,
             nonce: 2,
             correct: false,
+            rating: None,
         },
     );
     p.record(
@@ -190,6 +193,7 @@ fn reports_in_csv_json_and_a_merged_class_csv() {
             at: T0,
             nonce: 3,
             correct: true,
+            rating: None,
         },
     );
     let text = csv(&p);
@@ -232,6 +236,7 @@ fn stats_count_days_streaks_and_due_items() {
                 at: T0 + day * DAY,
                 nonce: i as u64,
                 correct: i % 2 == 0,
+                rating: None,
             },
         );
     }
@@ -419,4 +424,226 @@ fn the_hints_agree_with_the_stores_next_due() {
             }
         }
     }
+}
+
+/// Issue 24, "Done when", for every rating: after a right answer rated Again,
+/// Hard, Good or Easy (at several histories), the hint the feedback shows and the
+/// date the rating offer gave for that rating are the store's schedule as
+/// written (the report's next_due); Easy comes back later than Good, Good later
+/// than Hard, and Again at once.
+#[test]
+fn the_hints_agree_with_the_stores_next_due_for_every_rating() {
+    let histories: &[&[(u64, bool)]] = &[
+        &[],
+        &[(0, true)],
+        &[(0, false)],
+        &[(0, true), (3, true), (12, true)],
+    ];
+    for (h, history) in histories.iter().enumerate() {
+        let mut dues = Vec::new();
+        for rating in Rating::ALL {
+            let dir = tempfile::tempdir().expect("dir");
+            let mut store = Store::open(dir.path(), T0, 1).expect("open").store;
+            let q = format!("q{h}");
+            for &(day, correct) in history.iter() {
+                store
+                    .record("b", &q, "priority", &objectives(), correct, T0 + day * DAY)
+                    .expect("record");
+            }
+            let now = T0 + 60 * DAY;
+            let answer = store
+                .record("b", &q, "priority", &objectives(), true, now)
+                .expect("record");
+            let id = (answer.at, answer.nonce);
+            let offered = store
+                .progress
+                .due_if("b", &q, id, rating)
+                .expect("an offer");
+            store.rate("b", &q, id, rating).expect("rated");
+            let hint = store.progress.comes_back("b", &q, now).expect("a hint");
+            let on_disk = Store::open(dir.path(), now, 2).expect("reopen").store;
+            let entry = &on_disk.progress.entries[&format!("b/{q}")];
+            assert_eq!(entry.events.last().and_then(|e| e.rating), Some(rating));
+            let due = Schedule::of(entry).expect("scheduled").due;
+            let report = json(&on_disk.progress, "default");
+            let row = report.rows.iter().find(|r| r.question == q).expect("row");
+            assert_eq!(row.next_due, mxdrill::progress::date(due), "{rating:?}");
+            assert_eq!(offered, due, "the offer's date is the store's, {rating:?}");
+            assert_eq!(hint, mxdrill::progress::comes_back(due, now), "{rating:?}");
+            let (said, half) = hint_seconds(&hint);
+            assert!(due.saturating_sub(now).abs_diff(said) <= half, "{hint}");
+            dues.push(due);
+        }
+        let [again, hard, good, easy] = dues[..] else {
+            panic!("four ratings")
+        };
+        let now = T0 + 60 * DAY;
+        assert_eq!(again, now, "Again comes back at once ({history:?})");
+        assert!(
+            now < hard && hard < good && good < easy,
+            "Easy > Good > Hard after {history:?}: {dues:?}"
+        );
+    }
+}
+
+/// An unrated right answer is scheduled as Good, so pressing Enter (no rating)
+/// and rating Good agree.
+#[test]
+fn an_unrated_right_answer_is_good_and_a_wrong_one_stays_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(dir.path(), T0, 1).expect("open").store;
+    let right = store
+        .record("b", "q", "priority", &objectives(), true, T0)
+        .expect("record");
+    let unrated = Schedule::of(&store.progress.entries["b/q"])
+        .expect("due")
+        .due;
+    let good = store
+        .progress
+        .due_if("b", "q", (right.at, right.nonce), Rating::Good)
+        .expect("offer");
+    assert_eq!(unrated, good);
+    let wrong = store
+        .record("b", "w", "priority", &objectives(), false, T0)
+        .expect("record");
+    store
+        .rate("b", "w", (wrong.at, wrong.nonce), Rating::Easy)
+        .expect("nothing to write");
+    let entry = &store.progress.entries["b/w"];
+    assert_eq!(entry.events[0].rating, None, "a wrong answer is not rated");
+    assert_eq!(
+        Schedule::of(entry).expect("due").due,
+        T0,
+        "still due at once"
+    );
+}
+
+/// The store's format keeps version 1: a store written before ratings (no
+/// `rating` field) loads unchanged and schedules as before; a rated answer is
+/// written as `"rating": "easy"`, an unrated one without the field, and both
+/// load again.
+#[test]
+fn stores_before_ratings_load_and_ratings_round_trip() {
+    let dir = tempfile::tempdir().expect("dir");
+    let old = r#"{
+  "version": 1,
+  "entries": {
+    "b/q1": {
+      "bank": "b", "question": "q1", "category": "priority",
+      "objectives": ["N10-009 3.4"],
+      "events": [
+        { "at": 1795000000, "nonce": 7, "correct": true },
+        { "at": 1795086400, "nonce": 8, "correct": false }
+      ]
+    }
+  }
+}"#;
+    std::fs::write(dir.path().join("progress.json"), old).expect("write");
+    let opened = Store::open(dir.path(), T0, 1).expect("open");
+    assert!(opened.moved_aside.is_none(), "the old store is read");
+    let mut store = opened.store;
+    let entry = &store.progress.entries["b/q1"];
+    assert_eq!(entry.attempts(), 2);
+    assert!(entry.events.iter().all(|e| e.rating.is_none()));
+    assert_eq!(
+        Schedule::of(entry).expect("due").due,
+        T0 + DAY,
+        "wrong: due at once"
+    );
+    let answer = store
+        .record("b", "q1", "priority", &objectives(), true, T0 + 2 * DAY)
+        .expect("record");
+    store
+        .rate("b", "q1", (answer.at, answer.nonce), Rating::Easy)
+        .expect("rate");
+    let text = std::fs::read_to_string(dir.path().join("progress.json")).expect("read");
+    assert!(text.contains(r#""version": 1"#), "{text}");
+    assert_eq!(text.matches(r#""rating": "easy""#).count(), 1, "{text}");
+    assert_eq!(text.matches(r#""rating""#).count(), 1, "unrated: no field");
+    let again = Store::open(dir.path(), T0, 2).expect("reopen");
+    assert!(again.moved_aside.is_none(), "the new store is read");
+    let events = &again.store.progress.entries["b/q1"].events;
+    assert_eq!(events.len(), 3, "rating adds no answer");
+    assert_eq!(events[2].rating, Some(Rating::Easy));
+    assert_eq!(events[..2], store.progress.entries["b/q1"].events[..2]);
+}
+
+/// One answer is one event: rating it twice keeps the last rating; merging a
+/// store that holds the rated answer with one that holds it unrated keeps the
+/// rating, in either order; and an instance holding an older rating in memory
+/// does not write it over the newer one on disk.
+#[test]
+fn rated_answers_merge_as_one_event_with_the_latest_rating() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = Store::open(dir.path(), T0, 1_000).expect("a").store;
+    let answer = a
+        .record("b", "q1", "priority", &objectives(), true, T0)
+        .expect("record");
+    let id = (answer.at, answer.nonce);
+    let unrated = a.progress.clone();
+    let mut b = Store::open(dir.path(), T0, 2_000).expect("b").store;
+    a.rate("b", "q1", id, Rating::Easy).expect("rate");
+    a.rate("b", "q1", id, Rating::Hard).expect("rate again");
+    let rated = a.progress.clone();
+    assert_eq!(rated.entries["b/q1"].events.len(), 1);
+    assert_eq!(rated.entries["b/q1"].events[0].rating, Some(Rating::Hard));
+    for (mut into, from) in [
+        (unrated.clone(), rated.clone()),
+        (rated.clone(), unrated.clone()),
+    ] {
+        into.merge(&from);
+        let events = &into.entries["b/q1"].events;
+        assert_eq!(events.len(), 1, "one event for one answer");
+        assert_eq!(events[0].rating, Some(Rating::Hard), "the rating is kept");
+    }
+    // b read the store before the ratings; it saves an answer of its own.
+    b.record("b", "q2", "tools", &objectives(), true, T0 + 5)
+        .expect("record");
+    assert_eq!(
+        b.progress.entries["b/q1"].events[0].rating,
+        Some(Rating::Hard)
+    );
+    // a changes its mind; b, holding Hard, saves again: Easy stands.
+    a.rate("b", "q1", id, Rating::Easy).expect("rate");
+    b.record("b", "q2", "tools", &objectives(), false, T0 + 6)
+        .expect("record");
+    let on_disk = Store::open(dir.path(), T0, 3_000).expect("reopen").store;
+    let events = &on_disk.progress.entries["b/q1"].events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].rating, Some(Rating::Easy));
+    assert_eq!(on_disk.progress.entries["b/q2"].attempts(), 2);
+}
+
+/// An older mxdrill reads a store with ratings: its `Event` (at, nonce, correct;
+/// serde without `deny_unknown_fields`, as `progress::Event` is) skips the
+/// `rating` field, so the store is not moved aside; it would write the answers
+/// back without their ratings (they then count as Good).
+#[test]
+fn an_older_reader_skips_the_rating_field() {
+    #[derive(serde::Deserialize)]
+    struct OldEvent {
+        at: u64,
+        nonce: u64,
+        correct: bool,
+    }
+    let mut p = Progress::new();
+    p.record(
+        "b",
+        "q",
+        "priority",
+        &objectives(),
+        Event {
+            at: T0,
+            nonce: 1,
+            correct: true,
+            rating: Some(Rating::Hard),
+        },
+    );
+    let text = serde_json::to_string(&p.entries["b/q"].events[0]).expect("json");
+    assert_eq!(
+        text,
+        r#"{"at":1795000000,"nonce":1,"correct":true,"rating":"hard"}"#
+    );
+    let old: OldEvent = serde_json::from_str(&text).expect("an older reader");
+    assert_eq!((old.at, old.nonce, old.correct), (T0, 1, true));
 }

@@ -656,3 +656,145 @@ fn the_feedback_says_when_a_saved_answer_comes_back() {
     assert_eq!(with.first(), without.first());
     assert_eq!(with.last(), without.last());
 }
+
+/// Issue 24 (an optional self-rating for right answers): after a right answer
+/// saved to the store, the feedback offers 1 Again · 2 Hard · 3 Good · 4 Easy,
+/// each with when the question would come back; `4` saves Easy on the answer's
+/// own event (no new answer) before the hint says its date and the rating; `2`
+/// changes it. Snapshots of the offer, and of it once rated, at 80x24 and 120x40.
+#[test]
+fn a_right_answer_can_be_rated_and_the_hint_follows_the_rating() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Practice, Some(Kind::Multi), 1))
+        .expect("practice");
+    press(&mut a, KeyCode::Char(' ')); // 1. MX
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Char(' ')); // 3. CNAME
+    press(&mut a, KeyCode::Enter);
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains("✓ Correct."), "{shown}");
+    assert!(
+        shown.contains("How well did you know it? (Enter: Good)"),
+        "{shown}"
+    );
+    for part in ["1 Again — now", "2 Hard — ", "3 Good — ", "4 Easy — "] {
+        assert!(shown.contains(part), "{part}: {shown}");
+    }
+    assert!(
+        shown.contains("1-4 rate your answer"),
+        "the footer: {shown}"
+    );
+    snap("study_rating_offer", &a);
+    let store = || Store::open(dir.path(), NOW, 9).expect("store").store;
+    let events = |s: &Store| {
+        s.progress
+            .entries
+            .values()
+            .next()
+            .expect("entry")
+            .events
+            .clone()
+    };
+    let before = events(&store());
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].rating, None, "Enter alone: Good, nothing written");
+    press(&mut a, KeyCode::Char('4'));
+    let after = events(&store());
+    assert_eq!(after.len(), 1, "the same answer, rated");
+    assert_eq!(
+        (after[0].at, after[0].nonce),
+        (before[0].at, before[0].nonce)
+    );
+    assert_eq!(after[0].rating, Some(mxdrill::progress::Rating::Easy));
+    let entry = store()
+        .progress
+        .entries
+        .values()
+        .next()
+        .expect("entry")
+        .clone();
+    let due = mxdrill::progress::Schedule::of(&entry).expect("due").due;
+    let hint = format!("{} (rated Easy).", mxdrill::progress::comes_back(due, NOW));
+    let tall = screen(&a, 120, 60);
+    assert!(tall.contains(&hint), "{hint}: {tall}");
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains("You rated it Easy (saved)"), "{shown}");
+    let easy = format!("4 Easy — {}", mxdrill::progress::when(due, NOW));
+    assert!(
+        shown.contains(&easy),
+        "the offer's date is the hint's: {shown}"
+    );
+    snap("study_rating_easy", &a);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(
+        events(&store())[0].rating,
+        Some(mxdrill::progress::Rating::Hard),
+        "changed before moving on"
+    );
+    assert!(screen(&a, 120, 60).contains("(rated Hard)."));
+}
+
+/// No offer after a wrong answer, nor without a store (the same rule as the
+/// hint): 1-4 are then no keys of the feedback.
+#[test]
+fn no_rating_is_offered_for_wrong_answers_nor_without_a_store() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Practice, Some(Kind::Choice), 1))
+        .expect("practice");
+    press(&mut a, KeyCode::Char('2')); // wrong
+    let shown = screen(&a, 120, 60);
+    assert!(!shown.contains("How well did you know it"), "{shown}");
+    assert!(!shown.contains("1-4"), "{shown}");
+    press(&mut a, KeyCode::Char('4'));
+    let store = Store::open(dir.path(), NOW, 9).expect("store").store;
+    let entry = store.progress.entries.values().next().expect("entry");
+    assert_eq!(entry.events.len(), 1);
+    assert_eq!(entry.events[0].rating, None);
+    let mut none = app();
+    none.start(&spec(Mode::Practice, Some(Kind::Choice), 1))
+        .expect("practice");
+    press(&mut none, KeyCode::Char('1')); // right
+    let shown = screen(&none, 120, 60);
+    assert!(shown.contains("✓ Correct."), "{shown}");
+    assert!(!shown.contains("How well did you know it"), "{shown}");
+}
+
+/// A rating that cannot be written says so on the feedback, and nothing claims
+/// it: the store keeps the answer unrated and the offer names no rating.
+#[test]
+fn a_rating_that_cannot_be_saved_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = with_store(dir.path());
+    a.start(&spec(Mode::Practice, Some(Kind::Choice), 1))
+        .expect("practice");
+    press(&mut a, KeyCode::Char('1')); // right
+    assert!(screen(&a, 80, 24).contains("How well did you know it?"));
+    // The store's lock cannot be opened: every write fails.
+    let lock = dir.path().join("progress.lock");
+    std::fs::remove_file(&lock).expect("remove the lock");
+    std::fs::create_dir(&lock).expect("a folder in its place");
+    press(&mut a, KeyCode::Char('4'));
+    let shown = screen(&a, 80, 24);
+    assert!(
+        shown.contains("⚠ this rating could not be saved"),
+        "{shown}"
+    );
+    assert!(!shown.contains("You rated it"), "{shown}");
+    assert!(!screen(&a, 120, 60).contains("(rated Easy)"));
+    std::fs::remove_dir(&lock).expect("the folder");
+    let store = Store::open(dir.path(), NOW, 9).expect("store").store;
+    let entry = store.progress.entries.values().next().expect("entry");
+    assert_eq!(entry.events[0].rating, None, "not on disk");
+    // A later save (the next rating) writes only what the learner then chose.
+    press(&mut a, KeyCode::Char('2'));
+    let store = Store::open(dir.path(), NOW, 9).expect("store").store;
+    let entry = store.progress.entries.values().next().expect("entry");
+    assert_eq!(
+        entry.events[0].rating,
+        Some(mxdrill::progress::Rating::Hard)
+    );
+    assert!(screen(&a, 80, 24).contains("You rated it Hard (saved)"));
+}

@@ -13,6 +13,7 @@ pub mod library;
 pub mod line;
 pub mod picture;
 pub mod plain;
+pub mod rating;
 pub mod results;
 pub mod rules;
 pub mod scenario;

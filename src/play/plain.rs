@@ -146,6 +146,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             write!(self.out, "{}", answers(s))?;
             writeln!(self.out, "Score: {}/{}", score.total.correct, total)?;
         } else {
+            if !ended {
+                self.last_rating(&mut sitting, &mut warnings)?;
+            }
             let score = sitting.study.session.score();
             writeln!(self.out, "Score: {}/{}", score.total.correct, answered)?;
         }
@@ -198,6 +201,11 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             if self.input.read_line(&mut line)? == 0 {
                 return Ok(false);
             }
+            // A rating word rates the right answer just before (numbers are answers).
+            if let Some(rating) = super::rating::word(&line).filter(|_| sitting.rating.is_some()) {
+                self.rate(sitting, rating, &mut history, warnings)?;
+                continue;
+            }
             let response = match parse_line(item, line.trim()) {
                 Ok(r) => r,
                 Err(e) => {
@@ -217,6 +225,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 if let Some((_, hint)) = sitting.comes_back.as_ref().filter(|(at, _)| *at == i) {
                     writeln!(self.out, "{hint}.")?;
                 }
+                if let Some(offer) = sitting.offer() {
+                    writeln!(self.out, "{}", super::rating::plain_offer(offer))?;
+                }
                 if self.replay {
                     write!(self.out, "{}", replay(item, self.library))?;
                 }
@@ -226,6 +237,50 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             self.out.flush()?;
             return Ok(true);
         }
+    }
+
+    /// Rates the right answer offered last, saved at once, and says when it now
+    /// comes back (or that the rating could not be saved).
+    fn rate(
+        &mut self,
+        sitting: &mut Sitting,
+        rating: crate::progress::Rating,
+        history: &mut History,
+        warnings: &mut Vec<String>,
+    ) -> io::Result<()> {
+        let now = (self.clock)();
+        let store = self.store.as_deref_mut();
+        let world = &self.library.world;
+        let command = Command::Rate(rating);
+        let (_, problems) = sitting.update_saving(command, world, now, history, store);
+        match sitting.rating.as_ref().and_then(|o| o.problem.as_ref()) {
+            Some(problem) => writeln!(self.out, "{problem}.")?,
+            None => {
+                // Said under the next question, so it names its own.
+                if let Some((i, hint)) = &sitting.comes_back {
+                    writeln!(self.out, "(Question {}) {hint}.", i + 1)?;
+                }
+            }
+        }
+        warnings.extend(problems);
+        Ok(())
+    }
+
+    /// After the last question of practice or review: a rating word on the next
+    /// line rates its right answer (the end of the input, or anything else, ends).
+    fn last_rating(&mut self, sitting: &mut Sitting, warnings: &mut Vec<String>) -> io::Result<()> {
+        if sitting.offer().is_none() {
+            return Ok(());
+        }
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        if let Some(rating) = super::rating::word(&line) {
+            self.rate(sitting, rating, &mut History::default(), warnings)?;
+        }
+        Ok(())
     }
 
     fn save(&mut self, study: &mut Study) -> Vec<String> {

@@ -36,6 +36,10 @@ pub struct SessionOptions {
 /// (other problems are notices about the store).
 pub const NOT_SAVED: &str = "this answer could not be saved";
 
+/// How a problem of [`Study::rate`] begins: the rating is not on disk (and not
+/// taken: the question keeps the date it had).
+pub const RATING_NOT_SAVED: &str = "this rating could not be saved";
+
 /// What a session asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionSpec {
@@ -205,16 +209,20 @@ pub struct Study {
     pub skipped: Vec<PrepareError>,
     /// Which verdicts are in the progress store.
     saved: Vec<bool>,
+    /// The answers on disk, by question: their events' `(at, nonce)`, to rate them.
+    answers: Vec<Option<(u64, u64)>>,
 }
 
 impl Study {
     /// A study of `session`.
     pub fn new(session: Session, skipped: Vec<PrepareError>) -> Self {
         let saved = vec![false; session.items.len()];
+        let answers = vec![None; session.items.len()];
         Study {
             session,
             skipped,
             saved,
+            answers,
         }
     }
 
@@ -227,7 +235,7 @@ impl Study {
             let Some(v) = self.session.verdicts[i].as_ref().filter(|_| !self.saved[i]) else {
                 continue;
             };
-            if let Err(e) = store.record(
+            match store.record(
                 &item.bank,
                 &item.progress_id(),
                 item.category.name(),
@@ -235,13 +243,36 @@ impl Study {
                 v.correct,
                 now,
             ) {
-                problems.push(format!("{NOT_SAVED}: {e}"));
+                Ok(event) => self.answers[i] = Some((event.at, event.nonce)),
+                Err(e) => problems.push(format!("{NOT_SAVED}: {e}")),
             }
             // A store that could not be read back was kept aside: say where.
             if let Some(notice) = store.take_notice() {
                 problems.push(notice);
             }
             self.saved[i] = true;
+        }
+        problems
+    }
+
+    /// The answer to question `i` as it is on disk: its event's `(at, nonce)`.
+    pub fn answer_on_disk(&self, i: usize) -> Option<(u64, u64)> {
+        self.answers.get(i).copied().flatten()
+    }
+
+    /// Rates the answer to question `i`, already on disk, and writes the store at
+    /// once ([`Store::rate`]). Returns what could not be saved (beginning with
+    /// [`RATING_NOT_SAVED`]); an answer not on disk is not rated.
+    pub fn rate(&mut self, i: usize, rating: progress::Rating, store: &mut Store) -> Vec<String> {
+        let (Some(item), Some(id)) = (self.session.items.get(i), self.answer_on_disk(i)) else {
+            return vec![format!("{RATING_NOT_SAVED}: the answer is not saved")];
+        };
+        let mut problems = Vec::new();
+        if let Err(e) = store.rate(&item.bank, &item.progress_id(), id, rating) {
+            problems.push(format!("{RATING_NOT_SAVED}: {e}"));
+        }
+        if let Some(notice) = store.take_notice() {
+            problems.push(notice);
         }
         problems
     }

@@ -60,6 +60,9 @@ pub enum Command {
     EditAnswer,
     /// After a predict or order question: watch its delivery.
     Replay,
+    /// After a right answer in practice or review: rate how well it was known
+    /// (saved at once; see [`super::rating::Offer`]).
+    Rate(crate::progress::Rating),
 }
 
 /// What a command asks of the front end beyond this sitting.
@@ -98,6 +101,8 @@ pub struct Sitting {
     /// After an answer saved to the store: the question's index and when it comes
     /// back for review (`progress::comes_back`); not for generated drills.
     pub comes_back: Option<(usize, String)>,
+    /// After a right answer saved to the store: the offer to rate it.
+    pub rating: Option<super::rating::Offer>,
 }
 
 impl Sitting {
@@ -114,6 +119,7 @@ impl Sitting {
             editing: true,
             times_up: false,
             comes_back: None,
+            rating: None,
         };
         sitting.show();
         sitting
@@ -189,6 +195,18 @@ impl Sitting {
         self.submit(world, now);
         self.times_up = true;
         true
+    }
+
+    /// The offer to rate the current question's right answer, if there is one.
+    pub fn offer(&self) -> Option<&super::rating::Offer> {
+        self.rating
+            .as_ref()
+            .filter(|o| o.index == self.study.session.current && self.graded())
+    }
+
+    /// Whether the feedback offers to rate the answer (keys 1 to 4).
+    pub fn offers_rating(&self) -> bool {
+        self.offer().is_some()
     }
 
     /// Whether the current question has been graded (practice feedback is showing).
@@ -331,6 +349,9 @@ impl Sitting {
         history: &mut History,
         store: Option<&mut Store>,
     ) -> (Effect, Vec<String>) {
+        if let Command::Rate(rating) = command {
+            return (Effect::None, self.rate(rating, now, store));
+        }
         let i = self.study.session.current;
         let answered = self
             .study
@@ -364,12 +385,50 @@ impl Sitting {
                         })
                         .flatten()
                         .map(|hint| (i, hint));
+                    self.rating = super::rating::Offer::of(&self.study, i, store, now);
                 }
                 problems
             }
             None => Vec::new(),
         };
         (effect, problems)
+    }
+
+    /// Rates the right answer offered for rating (the app offers it while its
+    /// feedback shows; the plain mode takes the rating on the next line, when the
+    /// next question is shown already), saved at once; the offer and the hint then
+    /// say the rating and its date. Returns what could not be saved.
+    fn rate(
+        &mut self,
+        rating: crate::progress::Rating,
+        now: u64,
+        store: Option<&mut Store>,
+    ) -> Vec<String> {
+        let (Some(store), Some(i)) = (store, self.rating.as_ref().map(|o| o.index)) else {
+            return Vec::new();
+        };
+        let problems = self.study.rate(i, rating, store);
+        if let Some(failed) = problems
+            .iter()
+            .find(|p| p.starts_with(super::session::RATING_NOT_SAVED))
+        {
+            // Said on the feedback itself: the date shown stays the one on disk.
+            if let Some(offer) = self.rating.as_mut() {
+                offer.problem = Some(failed.clone());
+            }
+            return problems;
+        }
+        self.rating = super::rating::Offer::of(&self.study, i, store, now);
+        let item = &self.study.session.items[i];
+        let hint = store
+            .progress
+            .comes_back(&item.bank, &item.progress_id(), now);
+        let rated = self.rating.as_ref().and_then(super::rating::Offer::rated);
+        self.comes_back = hint.map(|h| match rated {
+            Some(rated) => (i, format!("{h} {rated}")),
+            None => (i, h),
+        });
+        problems
     }
 
     fn edit(&mut self, edit: Edit) {

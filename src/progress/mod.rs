@@ -10,7 +10,7 @@ mod store;
 
 pub use exam::{EXAM_VERSION, SavedAnswer, SavedExam, SavedQuestion, read_exam, write_exam};
 pub use report::{Report, colliding_learners, csv, date, json, merge_reports};
-pub use schedule::{Schedule, comes_back, due_order, question_key};
+pub use schedule::{Schedule, comes_back, due_order, question_key, when};
 pub use store::{Opened, Store, StoreError, atomic_write};
 
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,51 @@ use std::collections::BTreeMap;
 /// The store format's version.
 pub const VERSION: u32 = 1;
 
-/// One answer to one question.
+/// How well the learner says they knew a right answer (FSRS's four grades, as
+/// Anki names them). A wrong answer is always [`Rating::Again`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    /// Not really known: it comes back at once, as a wrong answer does.
+    Again,
+    /// Known, with effort: a shorter interval than Good.
+    Hard,
+    /// Known: what a right answer counts as when it is not rated.
+    Good,
+    /// Known at once: a longer interval than Good.
+    Easy,
+}
+
+impl Rating {
+    /// The four, in the order of their keys (1 to 4).
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// Its word for learners: "Again", "Hard", "Good", "Easy".
+    pub fn word(self) -> &'static str {
+        match self {
+            Rating::Again => "Again",
+            Rating::Hard => "Hard",
+            Rating::Good => "Good",
+            Rating::Easy => "Easy",
+        }
+    }
+
+    /// Its key and number: 1 (Again) to 4 (Easy).
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// The rating of key `n` (1 to 4), or of its word in any case ("easy").
+    pub fn parse(text: &str) -> Option<Rating> {
+        let text = text.trim();
+        Rating::ALL
+            .into_iter()
+            .find(|r| text == r.number().to_string() || text.eq_ignore_ascii_case(r.word()))
+    }
+}
+
+/// One answer to one question. Its identity is `(at, nonce)`: rating an answer
+/// changes that event, never adds one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Event {
     /// When (seconds since 1970, UTC).
@@ -28,6 +72,26 @@ pub struct Event {
     pub nonce: u64,
     /// Right or wrong.
     pub correct: bool,
+    /// The learner's rating of a right answer; none: a right answer is Good, a
+    /// wrong one Again (stores written before ratings have none, and read as
+    /// they were; the format's version stays 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+}
+
+impl Event {
+    /// The grade FSRS is given for it: a wrong answer is Again whatever it
+    /// holds, a right one its rating or Good.
+    pub fn grade(&self) -> Rating {
+        match self.correct {
+            false => Rating::Again,
+            true => self.rating.unwrap_or(Rating::Good),
+        }
+    }
+
+    fn id(&self) -> (u64, u64) {
+        (self.at, self.nonce)
+    }
 }
 
 /// A question's history.
@@ -106,9 +170,38 @@ impl Progress {
             });
         entry.category = category.into();
         entry.objectives = objectives.to_vec();
-        if let Err(i) = entry.events.binary_search(&event) {
-            entry.events.insert(i, event);
+        match entry.events.binary_search_by_key(&event.id(), Event::id) {
+            // The same answer: a rating given since replaces the one it had.
+            Ok(i) => {
+                if event.rating.is_some() {
+                    entry.events[i].rating = event.rating;
+                }
+            }
+            Err(i) => entry.events.insert(i, event),
         }
+    }
+
+    /// Rates the answer `(at, nonce)` of a question; `None` when there is no such
+    /// answer, else the rating it had (a wrong answer is never rated: it stays
+    /// Again, and `Some(None)` is returned unchanged).
+    pub fn rate(
+        &mut self,
+        bank: &str,
+        question: &str,
+        (at, nonce): (u64, u64),
+        rating: Option<Rating>,
+    ) -> Option<Option<Rating>> {
+        let entry = self.entries.get_mut(&key(bank, question))?;
+        let i = entry
+            .events
+            .binary_search_by_key(&(at, nonce), Event::id)
+            .ok()?;
+        let event = &mut entry.events[i];
+        let before = event.rating;
+        if event.correct {
+            event.rating = rating;
+        }
+        Some(before)
     }
 
     /// Only the questions of these banks (all of them when `banks` is empty).
@@ -124,7 +217,9 @@ impl Progress {
         }
     }
 
-    /// Everything in `other` that this store lacks (the union of both).
+    /// Everything in `other` that this store lacks (the union of both). One answer
+    /// is one event in both: where `other` holds it rated, its rating is taken
+    /// (an unrated copy never takes a rating away).
     pub fn merge(&mut self, other: &Progress) {
         for entry in other.entries.values() {
             for event in &entry.events {

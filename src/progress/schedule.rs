@@ -1,7 +1,9 @@
 //! Review scheduling with FSRS: each question's answers, replayed in order, give a
-//! memory state and a due date (right = "good", wrong = "again").
+//! memory state and a due date: each answer's grade ([`Event::grade`]) is FSRS's
+//! again, hard, good or easy (a wrong answer is again; a right one its rating,
+//! good when it has none).
 
-use super::{Entry, Progress, key};
+use super::{Entry, Event, Progress, Rating, key};
 use fsrs::{FSRS, MemoryState};
 use std::collections::BTreeMap;
 
@@ -21,7 +23,7 @@ pub struct Schedule {
     pub last_correct: bool,
 }
 
-/// A wrong answer is due again this soon: at once, so the next review brings it
+/// A wrong answer (or a right one rated Again) is due again this soon: at once, so the next review brings it
 /// back (a relearning step, as flashcard schedulers take), whatever interval FSRS
 /// gives the lapse.
 pub const RELEARN_SECONDS: u64 = 0;
@@ -39,12 +41,18 @@ impl Schedule {
                 (event.at.saturating_sub(prev) / 86_400) as u32
             });
             let next = fsrs.next_states(memory, RETENTION, days).ok()?;
-            let state = if event.correct { next.good } else { next.again };
+            let state = match event.grade() {
+                Rating::Again => next.again,
+                Rating::Hard => next.hard,
+                Rating::Good => next.good,
+                Rating::Easy => next.easy,
+            };
             memory = Some(state.memory);
             last = Some(event.at);
-            let due = match event.correct {
-                true => event.at + (state.interval.max(0.0) * 86_400.0) as u64,
-                false => event.at + RELEARN_SECONDS,
+            // A wrong answer, or a right one rated Again, is relearnt at once.
+            let due = match event.grade() {
+                Rating::Again => event.at + RELEARN_SECONDS,
+                _ => event.at + (state.interval.max(0.0) * 86_400.0) as u64,
             };
             schedule = Some(Schedule {
                 memory: state.memory,
@@ -77,6 +85,12 @@ pub fn question_key(bank: &str, question: &str) -> String {
 /// otherwise, each rounded to the nearest), or "now" when it is due already.
 /// The app and the plain mode both say it from [`Schedule::of`]'s `due`.
 pub fn comes_back(due: u64, now: u64) -> String {
+    format!("Comes back for review {}", when(due, now))
+}
+
+/// The words of [`comes_back`] for when: "now", "in 10 minutes", "in 5 hours",
+/// "tomorrow", "in 3 days" (the rating offer says each rating's so).
+pub fn when(due: u64, now: u64) -> String {
     let secs = due.saturating_sub(now);
     let plural = |n: u64, unit: &str| match n {
         1 => format!("in 1 {unit}"),
@@ -85,7 +99,7 @@ pub fn comes_back(due: u64, now: u64) -> String {
     let minutes = (secs + 30) / 60;
     let hours = (secs + 1_800) / 3_600;
     let days = (secs + 43_200) / 86_400;
-    let when = if secs == 0 {
+    if secs == 0 {
         "now".to_string()
     } else if minutes < 60 {
         plural(minutes.max(1), "minute")
@@ -95,8 +109,7 @@ pub fn comes_back(due: u64, now: u64) -> String {
         "tomorrow".to_string()
     } else {
         plural(days, "day")
-    };
-    format!("Comes back for review {when}")
+    }
 }
 
 impl Progress {
@@ -105,6 +118,22 @@ impl Progress {
     pub fn comes_back(&self, bank: &str, question: &str, now: u64) -> Option<String> {
         let entry = self.entries.get(&key(bank, question))?;
         Schedule::of(entry).map(|s| comes_back(s.due, now))
+    }
+
+    /// When a question would be due were its answer `id` (`at`, `nonce`) rated
+    /// `rating`: [`Schedule::of`] on its entry so rated (the rating offer's dates,
+    /// which are then the store's once chosen). `None` without such an answer.
+    pub fn due_if(
+        &self,
+        bank: &str,
+        question: &str,
+        id: (u64, u64),
+        rating: Rating,
+    ) -> Option<u64> {
+        let mut entry = self.entries.get(&key(bank, question))?.clone();
+        let event: &mut Event = entry.events.iter_mut().find(|e| (e.at, e.nonce) == id)?;
+        event.rating = Some(rating);
+        Schedule::of(&entry).map(|s| s.due)
     }
 }
 

@@ -2,7 +2,7 @@
 //! temporary file, fsync, rename and an fsync of the folder, under a lock, after
 //! re-reading and merging what another instance may have written.
 
-use super::{Event, Progress, VERSION};
+use super::{Event, Progress, Rating, VERSION};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -38,6 +38,9 @@ pub struct Store {
     now: u64,
     /// Stores found unreadable (or of a newer version) when saving, kept under these names.
     moved_aside: Vec<PathBuf>,
+    /// The ratings this instance gave, by question key and answer: newer than any
+    /// on disk, so they stand after each merge.
+    rated: Vec<(String, String, (u64, u64), Rating)>,
 }
 
 /// What opening found.
@@ -133,6 +136,7 @@ impl Store {
                 nonce,
                 now,
                 moved_aside: Vec::new(),
+                rated: Vec::new(),
             },
             moved_aside,
         })
@@ -162,7 +166,8 @@ impl Store {
     }
 
     /// Records an answer and writes the store at once: under the lock, re-read
-    /// what is on disk, merge, write atomically.
+    /// what is on disk, merge, write atomically. Returns the answer's event (its
+    /// `at` and `nonce` name it, to rate it later).
     pub fn record(
         &mut self,
         bank: &str,
@@ -171,17 +176,64 @@ impl Store {
         objectives: &[String],
         correct: bool,
         at: u64,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Event, StoreError> {
         self.nonce = self.nonce.wrapping_add(1);
         self.now = self.now.max(at);
         let event = Event {
             at,
             nonce: self.nonce,
             correct,
+            rating: None,
         };
         self.progress
             .record(bank, question, category, objectives, event);
-        self.save()
+        self.save().map(|()| event)
+    }
+
+    /// Rates the right answer `id` (`at`, `nonce`, as [`record`](Self::record)
+    /// returned it) and writes the store at once, as `record` does. The same
+    /// answer, rated again, keeps only the last rating. When the write fails the
+    /// rating is taken back, so nothing shows a rating that is not on disk. A
+    /// wrong answer is not rated (it stays Again): nothing is written.
+    pub fn rate(
+        &mut self,
+        bank: &str,
+        question: &str,
+        id: (u64, u64),
+        rating: Rating,
+    ) -> Result<(), StoreError> {
+        let wrong_or_missing = |p: &Progress| {
+            p.entries
+                .get(&super::key(bank, question))
+                .and_then(|e| e.events.iter().find(|e| (e.at, e.nonce) == id))
+                .is_none_or(|e| !e.correct)
+        };
+        if wrong_or_missing(&self.progress) {
+            return Ok(());
+        }
+        let before = self
+            .progress
+            .rate(bank, question, id, Some(rating))
+            .flatten();
+        let kept = self.rated.len();
+        let given = (bank.to_string(), question.to_string(), id, rating);
+        let earlier = self
+            .rated
+            .iter()
+            .position(|r| (&r.0, &r.1, r.2) == (&given.0, &given.1, id));
+        let replaced = earlier.map(|i| std::mem::replace(&mut self.rated[i], given.clone()));
+        if replaced.is_none() {
+            self.rated.push(given);
+        }
+        let saved = self.save();
+        if saved.is_err() {
+            self.progress.rate(bank, question, id, before);
+            match (earlier, replaced) {
+                (Some(i), Some(old)) => self.rated[i] = old,
+                _ => self.rated.truncate(kept),
+            }
+        }
+        saved
     }
 
     /// Merges what is on disk and writes the union.
@@ -192,7 +244,13 @@ impl Store {
         // file that cannot be read now (damaged, or replaced by a newer version's
         // store) is never written over: it is kept aside first, and the caller says so.
         match read(&path) {
-            Ok(on_disk) => self.progress.merge(&on_disk),
+            Ok(on_disk) => {
+                self.progress.merge(&on_disk);
+                // This instance's ratings are newer than any on disk.
+                for (bank, question, id, rating) in &self.rated {
+                    self.progress.rate(bank, question, *id, Some(*rating));
+                }
+            }
             Err(_) => match move_aside(&path, self.now) {
                 Ok(aside) => self.moved_aside.push(aside),
                 Err(e) => {

@@ -307,6 +307,10 @@ impl App {
             (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
             }
+            // A right answer to rate: 1-4 rate it (the table takes them first).
+            (Screen::Quiz, Some(q)) if q.graded() && q.offers_rating() => {
+                vec![Scope::Lists, Scope::Quiz, Scope::Rating, Scope::Feedback]
+            }
             (Screen::Quiz, Some(q)) if q.graded() => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Feedback]
             }

@@ -106,6 +106,8 @@ pub enum Action {
     ScrollDown,
     /// Simulator: the sandbox back to the zones as written (undo the MX what-ifs).
     AsWritten,
+    /// After a right answer: rate how well it was known (1 Again to 4 Easy).
+    Rate(crate::progress::Rating),
 }
 
 /// Where a binding applies.
@@ -131,6 +133,8 @@ pub enum Scope {
     Rules,
     /// The exam results.
     Results,
+    /// A right answer's feedback offers to rate it (1 to 4, before "1-9").
+    Rating,
 }
 
 /// One line of the key table.
@@ -219,6 +223,18 @@ pub const TABLE: &[Binding] = &[
         hint: "mark",
         scope: Scope::Quiz,
         action: |k| (k.code == KeyCode::Char(' ')).then_some(Action::Toggle),
+    },
+    Binding {
+        keys: "1-4",
+        help: "rate your answer",
+        hint: "rate",
+        scope: Scope::Rating,
+        action: |k| match k.code {
+            KeyCode::Char(c @ '1'..='4') => crate::progress::Rating::parse(&c.to_string())
+                .filter(|_| plain(k))
+                .map(Action::Rate),
+            _ => None,
+        },
     },
     Binding {
         keys: "1-9",

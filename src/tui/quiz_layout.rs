@@ -221,6 +221,9 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
             w,
             0,
         ));
+        if let Some(offer) = q.offer() {
+            rows.extend(offer_rows(t, offer, w));
+        }
         rows.push(Row::plain(
             t.clip(
                 "Enter: next question · ↑ ↓ PgUp PgDn scroll · r: the rules cited",
@@ -291,6 +294,45 @@ fn lay_out(q: &QuizState, t: Theme, width: u16, zone_above: bool) -> Page {
         page.side.extend(zone_rows(t, item.zone_beside(), inner));
     }
     page
+}
+
+/// The offer to rate a right answer: what it asks, then each rating with when
+/// the question would come back so rated, packed whole into rows `w` wide; the
+/// rating chosen is shown selected (and named in the line above it).
+fn offer_rows(t: Theme, offer: &crate::play::rating::Offer, w: usize) -> Vec<Row> {
+    let mut rows = vec![Row::plain(t.clip(&offer.question(), w), Tone::Dim)];
+    let mut row: Vec<(String, Tone)> = Vec::new();
+    let mut used = 0;
+    for ((rating, _), part) in offer.choices.iter().zip(offer.parts()) {
+        let part = t.clip(&part, w);
+        let width = text::width(&part);
+        if used > 0 && used + 3 + width > w {
+            rows.push(Row(std::mem::take(&mut row)));
+            used = 0;
+        }
+        if used > 0 {
+            row.push((" · ".into(), Tone::Dim));
+            used += 3;
+        }
+        let tone = match offer.chosen == Some(*rating) {
+            true => Tone::Selected,
+            false => Tone::Plain,
+        };
+        row.push((part, tone));
+        used += width;
+    }
+    rows.push(Row(row));
+    if let Some(problem) = &offer.problem {
+        rows.extend(hanging(
+            t,
+            vec![("⚠ ".into(), Tone::Warn)],
+            problem,
+            Tone::Warn,
+            w,
+            0,
+        ));
+    }
+    rows
 }
 
 /// The options with the cursor, the marks and, after grading, ✓ ✗ and the whys;

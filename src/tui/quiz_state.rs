@@ -31,6 +31,7 @@ pub fn command(action: Action) -> Option<Command> {
         Action::StopTyping => Command::StopTyping,
         Action::EditAnswer => Command::EditAnswer,
         Action::Replay => Command::Replay,
+        Action::Rate(r) => Command::Rate(r),
         _ => return None,
     })
 }

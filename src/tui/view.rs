@@ -255,7 +255,8 @@ fn hints(app: &App, long: bool) -> (Vec<String>, Vec<String>) {
         // the answer keys of a question too.
         (b.scope == own
             || (own == Scope::Exam && b.scope == Scope::Quiz)
-            || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator))
+            || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator)
+            || (b.scope == Scope::Rating && scopes.contains(&Scope::Rating)))
             && (b.scope != Scope::Feedback || watchable)
             && answers(b)
             && (b.scope != Scope::Exam || b.keys != "e" || locked)
