@@ -14,6 +14,7 @@ pub mod line;
 pub mod picture;
 pub mod plain;
 pub mod results;
+pub mod review;
 pub mod rules;
 pub mod scenario;
 pub mod session;

@@ -31,6 +31,8 @@ pub fn command(action: Action) -> Option<Command> {
         Action::StopTyping => Command::StopTyping,
         Action::EditAnswer => Command::EditAnswer,
         Action::Replay => Command::Replay,
+        Action::List => Command::List,
+        Action::NextUnanswered => Command::NextUnanswered,
         _ => return None,
     })
 }
