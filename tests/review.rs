@@ -243,3 +243,92 @@ fn the_review_list_at_both_sizes_and_without_colour() {
     press(&mut plain, KeyCode::Char('g'));
     snap("review_list_no_color", &plain);
 }
+
+#[path = "common/binary.rs"]
+mod binary;
+
+/// `mxdrill exam --plain` with `stdin`: its standard output.
+fn plain_exam(stdin: &str) -> String {
+    let out = binary::mxdrill()
+        .args([
+            "exam", "--plain", "--seed", "2", "--count", "3", "--kind", "choice",
+        ])
+        .write_stdin(stdin.to_string())
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout).to_string()
+}
+
+#[test]
+fn the_plain_mode_lists_every_question_before_submitting_and_goes_to_a_number() {
+    // Three answers, a number that is no question, question 2 again, then Enter.
+    let text = plain_exam("1\n1\n1\n9\n2\n2\n\n");
+    assert!(
+        text.contains("Before you submit, every question:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 answered · 0 unanswered · 0 flagged · "),
+        "{text}"
+    );
+    assert!(text.contains("   1. ✓ answered"), "{text}");
+    assert!(
+        text.contains("There is no question 9: choose 1 to 3."),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Question 2/3").count(),
+        2,
+        "asked again: {text}"
+    );
+    assert!(
+        text.contains("Your answer: "),
+        "the answer kept is shown: {text}"
+    );
+    assert_eq!(
+        text.matches("Before you submit").count(),
+        3,
+        "listed again after each change: {text}"
+    );
+    assert!(text.contains("Score: "), "submitted: {text}");
+}
+
+#[test]
+fn the_plain_mode_offers_the_missed_as_practice_default_no() {
+    // Answers only, as a script gives them: the run ends as before, graded.
+    let scripted = plain_exam("1\n1\n1\n");
+    assert!(scripted.contains("Results"), "{scripted}");
+    let offered = scripted.contains("questions you missed now? [y/N]")
+        || scripted.contains("question you missed now? [y/N]");
+    assert!(
+        offered || scripted.contains("You missed none: there is nothing to practise."),
+        "{scripted}"
+    );
+    assert!(!scripted.contains("Practice of the questions you missed"));
+    if !offered {
+        return;
+    }
+    let missed = if scripted.contains("the question you missed") {
+        1
+    } else {
+        let at = scripted.find("Practise the ").expect("offer") + "Practise the ".len();
+        scripted[at..]
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a count")
+    };
+    // Yes: a practice of exactly those, with feedback at once.
+    let answers = "1\n".repeat(missed);
+    let practised = plain_exam(&format!("1\n1\n1\n\ny\n{answers}"));
+    let after = practised
+        .split("Practice of the questions you missed:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{practised}"));
+    assert!(after.contains(&format!("Question 1/{missed}")), "{after}");
+    assert!(after.contains("orrect."), "instant feedback: {after}");
+    assert!(
+        after.contains(&format!("/{missed}\n")),
+        "its score: {after}"
+    );
+}

@@ -126,15 +126,25 @@ impl ReviewList {
 
     /// The question (0-based) the typed number names, if it is one of `total`.
     pub fn target(&self, total: usize) -> Option<usize> {
-        let n: usize = self.typed.parse().ok()?;
-        (1..=total).contains(&n).then(|| n - 1)
+        numbered(&self.typed, total)
     }
 
     /// Why Enter cannot go where the typed number says (no such question).
     pub fn refused(&self, total: usize) -> Option<String> {
         (!self.typed.is_empty() && self.target(total).is_none())
-            .then(|| format!("There is no question {}: choose 1 to {total}.", self.typed))
+            .then(|| no_such(&self.typed, total))
     }
+}
+
+/// Why `typed` names no question of `total`.
+pub fn no_such(typed: &str, total: usize) -> String {
+    format!("There is no question {typed}: choose 1 to {total}.")
+}
+
+/// The question (0-based) a line names by its number, if it is one of `total`.
+pub fn numbered(line: &str, total: usize) -> Option<usize> {
+    let n: usize = line.trim().parse().ok()?;
+    (1..=total).contains(&n).then(|| n - 1)
 }
 
 /// The next unanswered question after `after` (wrapping round), if any is.
