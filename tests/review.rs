@@ -110,11 +110,25 @@ fn the_first_s_lists_every_question_answered_unanswered_and_flagged_and_s_again_
 #[test]
 fn g_lists_at_any_time_esc_goes_back_to_the_same_question_and_a_number_jumps() {
     let mut a = exam(false);
+    // The first S lists; Esc there goes back to the question, the exam goes on.
+    press(&mut a, KeyCode::Char('S'));
+    assert!(screen(&a, 80, 24).contains("Exam review: every question"));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!((a.screen(), at(&a).as_str()), (Screen::Quiz, "1/6"));
+    assert!(!screen(&a, 80, 24).contains("Exam review"));
+    keys_again(&mut a);
     press(&mut a, KeyCode::Right);
     keys_again(&mut a);
     press(&mut a, KeyCode::Right);
     keys_again(&mut a);
     assert_eq!(at(&a), "3/6");
+    // A click on the list picks no option of the question beneath it.
+    press(&mut a, KeyCode::Char('g'));
+    for row in 0..24 {
+        a.click(row);
+    }
+    assert!(screen(&a, 80, 24).contains("0 answered · 6 unanswered"));
+    press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('g'));
     let list = screen(&a, 80, 24);
     assert!(

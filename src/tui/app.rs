@@ -755,7 +755,8 @@ impl App {
                     false => self.menu = i,
                 }
             }
-            (Screen::Quiz, Some(q)) => {
+            // The review list has no options to click.
+            (Screen::Quiz, Some(q)) if q.review.is_none() => {
                 let body = self.height.saturating_sub(2);
                 let Some(i) = row
                     .checked_sub(1)

@@ -688,5 +688,28 @@ mod tests {
             action(&key(KeyCode::Char('y')), &[Scope::Exam], false),
             None
         );
+        // The review list (issue 24): g opens it; on it digits are a number, u and
+        // S its own; m on the results practises the missed.
+        assert_eq!(
+            action(&key(KeyCode::Char('g')), &[Scope::Exam], false),
+            Some(Action::List)
+        );
+        let list = [Scope::ExamList];
+        assert_eq!(
+            action(&key(KeyCode::Char('7')), &list, false),
+            Some(Action::Type('7'))
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('u')), &list, false),
+            Some(Action::NextUnanswered)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('S')), &list, false),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('m')), &[Scope::Results], false),
+            Some(Action::PractiseMissed)
+        );
     }
 }
