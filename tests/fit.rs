@@ -90,6 +90,10 @@ fn screens(snaps: bool) -> Vec<(String, Vec<String>)> {
             key(&mut exam, KeyCode::Right);
         }
     }
+    // The review list (issue 24): opened by g, its keys in the footer; Esc back.
+    key(&mut exam, KeyCode::Char('g'));
+    shot("exam review list", &exam);
+    key(&mut exam, KeyCode::Esc);
     key(&mut exam, KeyCode::Char('S'));
     shot("exam submit prompt", &exam);
     key(&mut exam, KeyCode::Char('S'));
@@ -211,6 +215,10 @@ fn each_screen_names_the_keys_it_needs_at_80x24() {
             &["S submit", "f flag", "←", "→", "Esc back"],
         ),
         ("exam question 4", &["K J", "f flag", "←", "→"]),
+        (
+            "exam review list",
+            &["S submit", "↑ ↓", "Enter open", "number", "Esc back"],
+        ),
         ("results", &["? help", "Esc back"]),
         (
             "simulator",
@@ -226,6 +234,11 @@ fn each_screen_names_the_keys_it_needs_at_80x24() {
             assert!(shown.contains(k), "{name}: no `{k}` in the footer\n{shown}");
         }
     }
+    let submit = footer(&all, "exam submit prompt");
+    assert!(
+        submit.contains("Submit the exam?") && submit.contains("S or y submits"),
+        "{submit}"
+    );
     let leave = footer(&all, "exam leave prompt");
     assert!(
         leave.contains("Leave the exam?") && leave.contains(" y "),

@@ -74,6 +74,20 @@ impl Desk {
         Ok(note)
     }
 
+    /// After an exam's results: a practice session of exactly the questions it
+    /// missed (`play::review::practise_missed`), after finishing the exam; `Err`
+    /// says why there is none.
+    pub fn practise_missed(&mut self, now: u64) -> Result<(), String> {
+        let study = self
+            .sitting
+            .as_ref()
+            .and_then(|s| super::review::practise_missed(&s.study.session, now))
+            .ok_or(super::review::NONE_MISSED)?;
+        self.finish();
+        self.sitting = Some(Sitting::new(study));
+        Ok(())
+    }
+
     /// Adds the session's graded answers to this run's scores, once.
     pub fn finish(&mut self) {
         let Some(s) = &mut self.sitting else { return };

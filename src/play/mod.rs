@@ -15,6 +15,7 @@ pub mod picture;
 pub mod plain;
 pub mod rating;
 pub mod results;
+pub mod review;
 pub mod rules;
 pub mod scenario;
 pub mod session;

@@ -8,9 +8,11 @@
 use super::console::History;
 use super::input::{hint, parse_line};
 use super::keeper::ExamKeeper;
+use super::review;
 use super::session::{SessionSpec, Study};
 use super::sitting::{Command, Sitting};
 use crate::content::Library;
+use crate::kind::response_words;
 use crate::progress::Store;
 use crate::quiz::{Item, Mode, Score, Verdict};
 use std::io::{self, BufRead, Write};
@@ -118,6 +120,10 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                     .and_then(|k| k.keep(&sitting.study, now, false)),
             );
         }
+        // Every question asked: the review list before submitting, to change any.
+        if sitting.study.session.mode == Mode::Exam && !ended {
+            self.review(&mut sitting, &mut keeper, &mut warnings)?;
+        }
         let now = (self.clock)();
         let s = &sitting.study.session;
         let given = s.responses.iter().filter(|r| r.is_some()).count();
@@ -145,6 +151,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             write!(self.out, "{}", results(&score, s.passed(), s.pass_mark))?;
             write!(self.out, "{}", answers(s))?;
             writeln!(self.out, "Score: {}/{}", score.total.correct, total)?;
+            self.practise_missed(&sitting.study, &mut warnings)?;
         } else {
             if !ended {
                 self.last_rating(&mut sitting, &mut warnings)?;
@@ -154,6 +161,90 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         }
         *study = sitting.study;
         Ok(warnings)
+    }
+
+    /// The exam's review list (`play::review`, as the app lists it) until the
+    /// learner submits: a question's number asks it again, Enter (or the end of
+    /// the input) submits.
+    fn review(
+        &mut self,
+        sitting: &mut Sitting,
+        keeper: &mut Option<ExamKeeper>,
+        warnings: &mut Vec<String>,
+    ) -> io::Result<()> {
+        let total = sitting.study.session.items.len();
+        loop {
+            let s = &sitting.study.session;
+            writeln!(self.out, "Before you submit, every question:")?;
+            writeln!(self.out, "{}", review::counts(s, (self.clock)()))?;
+            for row in review::rows(s) {
+                writeln!(
+                    self.out,
+                    "  {:>2}. {:<12}  {:<9}  {}",
+                    row.number,
+                    row.state(),
+                    row.flag(),
+                    row.prompt
+                )?;
+            }
+            writeln!(
+                self.out,
+                "Type a question's number to change its answer, or press Enter to submit."
+            )?;
+            self.out.flush()?;
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 || line.trim().is_empty() {
+                return Ok(());
+            }
+            let Some(i) = review::numbered(&line, total) else {
+                writeln!(self.out, "{}", review::no_such(line.trim(), total))?;
+                continue;
+            };
+            sitting.go(i);
+            let item = sitting.study.session.items[i].clone();
+            write!(self.out, "{}", show(&item, i, total))?;
+            if let Some(given) = &sitting.study.session.responses[i] {
+                writeln!(self.out, "Your answer: {}", response_words(&item, given))?;
+            }
+            if !self.ask(sitting, &item, warnings)? {
+                return Ok(());
+            }
+            let now = (self.clock)();
+            warnings.extend(
+                keeper
+                    .as_mut()
+                    .and_then(|k| k.keep(&sitting.study, now, false)),
+            );
+        }
+    }
+
+    /// After an exam's results: offers a practice of exactly the questions it
+    /// missed (`play::review`), default no, or says why there is none.
+    fn practise_missed(&mut self, exam: &Study, warnings: &mut Vec<String>) -> io::Result<()> {
+        let offer = match review::missed_offer(&exam.session) {
+            Ok(offer) => offer,
+            Err(why) => return writeln!(self.out, "{why}"),
+        };
+        let mut offer = offer.chars();
+        let first = offer.next().map(|c| c.to_ascii_uppercase());
+        writeln!(
+            self.out,
+            "{}{}? [y/N]",
+            first.map(String::from).unwrap_or_default(),
+            offer.as_str()
+        )?;
+        self.out.flush()?;
+        let mut line = String::new();
+        self.input.read_line(&mut line)?;
+        let yes = matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes");
+        let Some(mut practice) =
+            review::practise_missed(&exam.session, (self.clock)()).filter(|_| yes)
+        else {
+            return Ok(());
+        };
+        writeln!(self.out, "Practice of the questions you missed:")?;
+        warnings.extend(self.run(&mut practice)?);
+        Ok(())
     }
 
     /// The keeper of an exam run with a progress store: `None` for other sessions,

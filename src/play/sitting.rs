@@ -8,6 +8,7 @@
 use super::console::History;
 use super::input::AnswerInput;
 use super::line::{Edit, LineEditor};
+use super::review::{self, ReviewList};
 use super::session::Study;
 use crate::delivery::Setup;
 use crate::dns::World;
@@ -63,6 +64,12 @@ pub enum Command {
     /// After a right answer in practice or review: rate how well it was known
     /// (saved at once; see [`super::rating::Offer`]).
     Rate(crate::progress::Rating),
+    /// Exam: open the review list of every question (`play::review`).
+    List,
+    /// Review list: back to the question it was opened from.
+    CloseList,
+    /// Review list: open the next unanswered question.
+    NextUnanswered,
 }
 
 /// What a command asks of the front end beyond this sitting.
@@ -103,6 +110,9 @@ pub struct Sitting {
     pub comes_back: Option<(usize, String)>,
     /// After a right answer saved to the store: the offer to rate it.
     pub rating: Option<super::rating::Offer>,
+    /// Exam: the review list of every question is open (the first S, or the list
+    /// key); commands move in it until it opens a question or closes.
+    pub review: Option<super::review::ReviewList>,
 }
 
 impl Sitting {
@@ -120,6 +130,7 @@ impl Sitting {
             times_up: false,
             comes_back: None,
             rating: None,
+            review: None,
         };
         sitting.show();
         sitting
@@ -183,6 +194,7 @@ impl Sitting {
     pub fn submit(&mut self, world: &World, now: u64) {
         self.keep_draft();
         self.confirm_submit = false;
+        self.review = None;
         self.study.session.submit(world, now);
     }
 
@@ -218,6 +230,7 @@ impl Sitting {
     /// Whether keys go into the command line.
     pub fn typing(&self) -> bool {
         self.editing
+            && self.review.is_none()
             && !self.graded()
             && !self.study.session.submitted
             && self.item().is_some_and(|i| i.kind.entry().typed())
@@ -266,6 +279,9 @@ impl Sitting {
                 self.submit(world, now);
                 return Effect::Results;
             }
+        }
+        if exam && !self.study.session.submitted && self.review.is_some() {
+            return self.in_list(command, world, now);
         }
         match command {
             Command::PageUp | Command::PageDown => {
@@ -326,9 +342,15 @@ impl Sitting {
                 self.confirm_submit = true;
             }
             Command::Flag if exam => self.study.session.toggle_flag(),
+            // The first S shows the review list and asks; S again submits.
             Command::Submit if exam => {
                 self.keep_draft();
                 self.confirm_submit = true;
+                self.review = Some(ReviewList::at(i));
+            }
+            Command::List if exam => {
+                self.keep_draft();
+                self.review = Some(ReviewList::at(i));
             }
             _ => {}
         }
@@ -429,6 +451,56 @@ impl Sitting {
             None => (i, h),
         });
         problems
+    }
+
+    /// The review list is open: ↑ ↓ and a typed number select a question, Enter
+    /// opens it, `u` opens the next unanswered one, Esc goes back to the question
+    /// the list was opened from, S submits.
+    fn in_list(&mut self, command: Command, world: &World, now: u64) -> Effect {
+        let Some(list) = self.review.as_mut() else {
+            return Effect::None;
+        };
+        let total = self.study.session.items.len();
+        self.notice = None;
+        match command {
+            Command::Up | Command::Down => list.step(command == Command::Up, total),
+            Command::Type(c) => list.digit(c, total),
+            Command::Backspace => list.back(total),
+            Command::Enter => match list.refused(total) {
+                Some(why) => {
+                    list.typed.clear();
+                    self.notice = Some(why);
+                }
+                None => {
+                    let to = list.target(total).unwrap_or(list.selected);
+                    self.review = None;
+                    self.go(to);
+                }
+            },
+            Command::NextUnanswered => {
+                let after = list.selected;
+                match review::next_unanswered(&self.study.session, after) {
+                    Some(to) => {
+                        self.review = None;
+                        self.go(to);
+                    }
+                    None => self.notice = Some("Every question is answered.".into()),
+                }
+            }
+            Command::CloseList => {
+                let from = list.from;
+                self.review = None;
+                if from != self.study.session.current {
+                    self.go(from);
+                }
+            }
+            Command::Submit | Command::Yes => {
+                self.submit(world, now);
+                return Effect::Results;
+            }
+            _ => {}
+        }
+        Effect::None
     }
 
     fn edit(&mut self, edit: Edit) {

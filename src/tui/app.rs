@@ -304,6 +304,9 @@ impl App {
 
     fn scopes_of_this_screen(&self) -> Vec<Scope> {
         match (self.screen, &self.desk.sitting) {
+            (Screen::Quiz, Some(q)) if q.in_exam() && q.review.is_some() => {
+                vec![Scope::ExamList]
+            }
             (Screen::Quiz, Some(q)) if q.study.session.mode == Mode::Exam => {
                 vec![Scope::Lists, Scope::Quiz, Scope::Exam]
             }
@@ -436,6 +439,16 @@ impl App {
             return;
         }
         let overlay = self.help || self.rules.is_some();
+        // Esc on the exam's review list goes back to the question it came from.
+        let listing = self
+            .desk
+            .sitting
+            .as_ref()
+            .is_some_and(|q| q.review.is_some());
+        if !overlay && self.in_exam() && listing && action == Action::Back {
+            self.sitting_command(crate::play::sitting::Command::CloseList);
+            return;
+        }
         if !overlay && self.in_exam() && matches!(action, Action::Quit | Action::Back) {
             self.confirm_leave = Some(action);
             return;
@@ -486,6 +499,14 @@ impl App {
                 };
                 self.held = held(&self.library, self.bank);
             }
+            // Practise the questions the exam missed (`play::review`); with none
+            // missed the results say so, and the key does nothing.
+            (Screen::Results, Action::PractiseMissed)
+                if self.desk.practise_missed(self.now).is_ok() =>
+            {
+                self.results_scroll = 0;
+                self.screen = Screen::Quiz;
+            }
             (Screen::Results, Action::Up) => {
                 self.results_scroll = self.results_scroll.saturating_sub(1)
             }
@@ -508,10 +529,15 @@ impl App {
     }
 
     fn quiz_action(&mut self, action: Action) {
-        let Some(q) = &mut self.desk.sitting else {
+        let Some(command) = super::quiz_state::command(action) else {
             return;
         };
-        let Some(command) = super::quiz_state::command(action) else {
+        self.sitting_command(command);
+    }
+
+    /// Gives the sitting on screen `command`, saving its verdicts first.
+    fn sitting_command(&mut self, command: crate::play::sitting::Command) {
+        let Some(q) = &mut self.desk.sitting else {
             return;
         };
         // Saved before the next frame shows the feedback.
@@ -733,7 +759,8 @@ impl App {
                     false => self.menu = i,
                 }
             }
-            (Screen::Quiz, Some(q)) => {
+            // The review list has no options to click.
+            (Screen::Quiz, Some(q)) if q.review.is_none() => {
                 let body = self.height.saturating_sub(2);
                 let Some(i) = row
                     .checked_sub(1)

@@ -108,6 +108,12 @@ pub enum Action {
     AsWritten,
     /// After a right answer: rate how well it was known (1 Again to 4 Easy).
     Rate(crate::progress::Rating),
+    /// Exam: the review list of every question.
+    List,
+    /// Review list: open the next unanswered question.
+    NextUnanswered,
+    /// Exam results: practise the questions missed.
+    PractiseMissed,
 }
 
 /// Where a binding applies.
@@ -135,6 +141,8 @@ pub enum Scope {
     Results,
     /// A right answer's feedback offers to rate it (1 to 4, before "1-9").
     Rating,
+    /// The exam's review list (every question, before submitting).
+    ExamList,
 }
 
 /// One line of the key table.
@@ -301,6 +309,63 @@ pub const TABLE: &[Binding] = &[
         hint: "edit",
         scope: Scope::Exam,
         action: |k| (k.code == KeyCode::Char('e')).then_some(Action::EditAnswer),
+    },
+    Binding {
+        keys: "g",
+        help: "list every question, go to one",
+        hint: "list",
+        scope: Scope::Exam,
+        action: |k| (k.code == KeyCode::Char('g')).then_some(Action::List),
+    },
+    Binding {
+        keys: "S",
+        help: "submit the exam",
+        hint: "submit",
+        scope: Scope::ExamList,
+        action: |k| (k.code == KeyCode::Char('S')).then_some(Action::Submit),
+    },
+    Binding {
+        keys: "↑ ↓",
+        help: "select a question",
+        hint: "select",
+        scope: Scope::ExamList,
+        action: |k| match k.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "Enter",
+        help: "open the question selected (or the number typed)",
+        hint: "open",
+        scope: Scope::ExamList,
+        action: |k| (k.code == KeyCode::Enter).then_some(Action::Enter),
+    },
+    Binding {
+        keys: "0-9",
+        help: "type a question's number",
+        hint: "number",
+        scope: Scope::ExamList,
+        action: |k| match k.code {
+            KeyCode::Char(c) if c.is_ascii_digit() => Some(Action::Type(c)),
+            KeyCode::Backspace => Some(Action::Backspace),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "u",
+        help: "open the next unanswered question",
+        hint: "unanswered",
+        scope: Scope::ExamList,
+        action: |k| (k.code == KeyCode::Char('u')).then_some(Action::NextUnanswered),
+    },
+    Binding {
+        keys: "m",
+        help: "practise the questions you missed",
+        hint: "practise missed",
+        scope: Scope::Results,
+        action: |k| (k.code == KeyCode::Char('m')).then_some(Action::PractiseMissed),
     },
     Binding {
         keys: "PgUp PgDn",
@@ -638,6 +703,29 @@ mod tests {
         assert_eq!(
             action(&key(KeyCode::Char('y')), &[Scope::Exam], false),
             None
+        );
+        // The review list (issue 24): g opens it; on it digits are a number, u and
+        // S its own; m on the results practises the missed.
+        assert_eq!(
+            action(&key(KeyCode::Char('g')), &[Scope::Exam], false),
+            Some(Action::List)
+        );
+        let list = [Scope::ExamList];
+        assert_eq!(
+            action(&key(KeyCode::Char('7')), &list, false),
+            Some(Action::Type('7'))
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('u')), &list, false),
+            Some(Action::NextUnanswered)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('S')), &list, false),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            action(&key(KeyCode::Char('m')), &[Scope::Results], false),
+            Some(Action::PractiseMissed)
         );
     }
 }

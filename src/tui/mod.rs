@@ -9,6 +9,7 @@ mod lab_view;
 pub mod quiz_layout;
 pub mod quiz_state;
 mod quiz_view;
+pub mod review_view;
 pub mod sim;
 mod sim_view;
 pub mod text;

@@ -32,6 +32,8 @@ pub fn command(action: Action) -> Option<Command> {
         Action::EditAnswer => Command::EditAnswer,
         Action::Replay => Command::Replay,
         Action::Rate(r) => Command::Rate(r),
+        Action::List => Command::List,
+        Action::NextUnanswered => Command::NextUnanswered,
         _ => return None,
     })
 }

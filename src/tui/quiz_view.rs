@@ -135,6 +135,11 @@ pub(super) fn results(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         );
     }
     out.summary(s, &score);
+    // What the exam missed, to practise now (`play::review`), or why not.
+    match play::review::missed_offer(s) {
+        Ok(offer) => out.say(&format!("m: {offer}"), Tone::Title, 2),
+        Err(why) => out.say(&why, Tone::Dim, 2),
+    }
     out.rows.push(Line::from(""));
     out.rows.extend(score_bars(t, &score, body.width));
     out.say(

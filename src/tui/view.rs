@@ -106,6 +106,9 @@ fn paint(frame: &mut Frame, app: &App) {
     match app.screen {
         Screen::Home => home(frame, app, header, body),
         Screen::Quiz => match &app.desk.sitting {
+            Some(q) if let Some(list) = q.review.as_ref().filter(|_| q.in_exam()) => {
+                super::review_view::draw(frame, app, q, list, header, body)
+            }
             Some(q) => super::quiz_view::question(frame, app, q, header, body),
             None => home(frame, app, header, body),
         },
@@ -180,6 +183,11 @@ fn confirm_line(app: &App) -> Option<String> {
     }
     let q = q.filter(|q| q.confirm_submit)?;
     let (open, flagged) = q.open_and_flagged();
+    if q.review.is_some() {
+        return Some(format!(
+            "Submit the exam? {open} unanswered, {flagged} flagged. S or y submits; ↑ ↓ Enter or a number: go to a question; Esc: back."
+        ));
+    }
     Some(format!(
         "Submit the exam? {} unanswered, {} flagged. S or y submits, any other key goes on.",
         open, flagged
@@ -255,7 +263,9 @@ fn hints(app: &App, long: bool) -> (Vec<String>, Vec<String>) {
         // the answer keys of a question too.
         (b.scope == own
             || (own == Scope::Exam && b.scope == Scope::Quiz)
-            || ((quiz || own == Scope::Home) && b.keys == "Enter" && b.scope != Scope::Simulator)
+            || ((quiz || own == Scope::Home)
+                && b.keys == "Enter"
+                && !matches!(b.scope, Scope::Simulator | Scope::ExamList))
             || (b.scope == Scope::Rating && scopes.contains(&Scope::Rating)))
             && (b.scope != Scope::Feedback || watchable)
             && answers(b)
