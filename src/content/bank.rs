@@ -60,10 +60,10 @@ pub fn objective_name(objective: &str) -> Option<&'static str> {
     Some(match objective {
         "N10-009 3.4" => "network services (DNS)",
         "N10-009 1.4" => "ports and protocols",
-        "220-1101 2.6" => "DNS records, spam management",
+        "220-1101 2.6" => "DNS records and spam",
         "220-1101 2.1" => "ports and protocols",
-        "220-1101 1.4" => "mobile device mail setup",
-        "220-1201 2.4" => "DNS records, spam management",
+        "220-1101 1.4" => "mobile mail setup",
+        "220-1201 2.4" => "DNS records and spam",
         "220-1201 2.1" => "ports and protocols",
         _ => return None,
     })

@@ -11,6 +11,10 @@ use crate::kind::Question;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The heading over [`Readiness::row`]s: what the figures are, in one line of 80.
+pub const HEADING: &str =
+    "Objectives: right / answered in the last 30 days, questions never answered";
+
 /// How far back an answer counts as recent.
 pub const RECENT_DAYS: u64 = 30;
 
@@ -80,6 +84,21 @@ impl Readiness {
     /// The objective with its plain name: `N10-009 3.4 network services (DNS)`.
     pub fn title(&self) -> String {
         format!("{} {}", self.objective, self.name)
+    }
+
+    /// One line, as home and `report` show it under [`HEADING`] (77 columns):
+    /// `N10-009 3.4 network services (DNS)   12/40  (30%)   28 unseen  practise`.
+    pub fn row(&self) -> String {
+        let recent = match self.percent() {
+            Some(p) => format!("{:>3}/{:<3} ({p}%)", self.recent_right, self.recent),
+            None => "nothing lately".to_string(),
+        };
+        format!(
+            "{:<34}  {recent:<14}  {:>3} unseen  {}",
+            self.title(),
+            self.unseen,
+            self.readiness.word()
+        )
     }
 }
 
@@ -214,6 +233,10 @@ mod tests {
         assert_eq!(r.len(), 2, "only objectives the questions carry");
         assert_eq!(r[0].objective, "N10-009 3.4", "in OBJECTIVES order");
         assert_eq!(r[0].title(), "N10-009 3.4 network services (DNS)");
+        assert_eq!(
+            r[0].row(),
+            "N10-009 3.4 network services (DNS)    1/1   (100%)    2 unseen  nearly"
+        );
         assert_eq!((r[0].questions, r[0].answered, r[0].unseen), (3, 1, 2));
         assert_eq!((r[1].questions, r[1].answered, r[1].unseen), (1, 1, 0));
         assert_eq!(r[1].readiness, Level::Ready, "1 of 1 right, none unseen");
@@ -245,6 +268,7 @@ mod tests {
         assert_eq!(later.recent, 0, "nothing in the last 30 days");
         assert_eq!(later.readiness, Level::NotStarted);
         assert_eq!(later.percent(), None);
+        assert!(later.row().contains("nothing lately"), "{}", later.row());
     }
 
     #[test]
@@ -262,6 +286,23 @@ mod tests {
             readiness(&p, [], NOW).is_empty(),
             "no questions, no objectives"
         );
+    }
+
+    #[test]
+    fn every_objective_has_a_name_and_its_row_fits_80_columns() {
+        for o in OBJECTIVES {
+            let q = question("a", "tools", &[o]);
+            let r = &readiness(&Progress::new(), [("x", &q)], NOW)[0];
+            assert!(!r.name.is_empty(), "{o} has a name");
+            let widest = Readiness {
+                unseen: 999,
+                recent: 999,
+                recent_right: 999,
+                ..r.clone()
+            };
+            assert!(widest.row().chars().count() <= 78, "{}", widest.row());
+        }
+        assert!(HEADING.chars().count() <= 80);
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Per category.
     pub categories: BTreeMap<String, Summary>,
+    /// Per exam objective, over the banks reported on ([`super::readiness`]);
+    /// empty in reports written before it was added.
+    #[serde(default)]
+    pub readiness: Vec<super::Readiness>,
 }
 
 fn rows(progress: &Progress) -> Vec<Row> {
@@ -154,7 +158,44 @@ pub fn json(progress: &Progress, learner: &str) -> Report {
         learner: learner.to_string(),
         rows,
         categories,
+        readiness: Vec::new(),
     }
+}
+
+/// The text report: right / answered per category, then readiness per objective.
+pub fn text(report: &Report) -> String {
+    let mut out = format!(
+        "Learner {}: {} answered\n\nBy category: right / answered\n",
+        report.learner,
+        match report.rows.len() {
+            1 => "1 question".to_string(),
+            n => format!("{n} questions"),
+        }
+    );
+    if report.categories.is_empty() {
+        out.push_str("  nothing answered yet\n");
+    }
+    for (category, s) in &report.categories {
+        let percent = crate::ground::percent(s.correct as u64, s.answered as u64);
+        out.push_str(&format!(
+            "  {category:<16} {:>4}/{:<4} ({percent}%)\n",
+            s.correct, s.answered
+        ));
+    }
+    out.push_str(&format!("\n{}\n", super::HEADING));
+    if report.readiness.is_empty() {
+        out.push_str("  no questions in these banks name an exam objective\n");
+    }
+    for r in &report.readiness {
+        out.push_str(&format!("  {}\n", r.row()));
+    }
+    out.push_str(&format!(
+        "\nReady: {}% or more right and at most {}% of the questions unseen; nearly: {}% or more.\n",
+        super::READY_PERCENT,
+        super::READY_UNSEEN_PERCENT,
+        super::NEARLY_PERCENT
+    ));
+    out
 }
 
 /// A class CSV from several learners' JSON reports: one row per learner and category.
