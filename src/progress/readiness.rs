@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The heading over [`Readiness::row`]s: what the figures are, in one line of 80.
-pub const HEADING: &str =
-    "Objectives: right / answered in the last 30 days, questions never answered";
+pub const HEADING: &str = "Objectives: right / answered in the last 30 days, questions unseen";
 
 /// How far back an answer counts as recent.
 pub const RECENT_DAYS: u64 = 30;
@@ -176,6 +175,9 @@ pub fn due_by_category(progress: &Progress, now: u64) -> BTreeMap<String, usize>
     }
     due
 }
+
+/// How many days the stats screen's forecast covers, as its answers chart does.
+pub const FORECAST_DAYS: usize = 14;
 
 /// Reviews falling due on each of the next `days` days (UTC), today first: today's
 /// count holds those due already as well as those due later today.

@@ -58,6 +58,8 @@ pub enum Action {
     Replay,
     /// Home: practise and take exams from the next bank (or all of them).
     NextBank,
+    /// Home: the lower table shows objectives or categories (both when tall enough).
+    SwitchTable,
     /// Simulator what-if: remove the selected host's MX record.
     RemoveMx,
     /// Simulator what-if: raise the selected host's preference number by 10.
@@ -212,6 +214,13 @@ pub const TABLE: &[Binding] = &[
         hint: "bank",
         scope: Scope::Home,
         action: |k| (k.code == KeyCode::Char('b')).then_some(Action::NextBank),
+    },
+    Binding {
+        keys: "o",
+        help: "objectives or categories",
+        hint: "objectives / categories",
+        scope: Scope::Home,
+        action: |k| (k.code == KeyCode::Char('o')).then_some(Action::SwitchTable),
     },
     Binding {
         keys: "Space",
