@@ -312,11 +312,13 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         lines.push(Line::styled(
             match (app.stats.is_some(), both) {
                 (true, false) => {
-                    "Categories: right / answered, due for review, questions held · o: objectives"
+                    "Questions by category: right / answered, due, how many held · o: objectives"
                 }
-                (false, false) => "Categories: right / answered, questions held · o: objectives",
+                (false, false) => {
+                    "Questions by category: right / answered, how many held · o: objectives"
+                }
                 (true, true) => {
-                    "Categories: your right / answered, due for review, questions the banks hold"
+                    "Questions by category: right / answered, due for review, how many the banks hold"
                 }
                 (false, true) => {
                     "Questions by category: your right / answered, and how many the banks hold"
