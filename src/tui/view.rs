@@ -657,9 +657,13 @@ fn chart(
     frame.render_widget(block, area);
     let [chart, axis] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let each = (usize::from(chart.width) / data.len().max(1)).clamp(1, 6);
+    // A day with any at all keeps the lowest bar (an eighth of a row), however tall
+    // the tallest: one review due beside seventeen is still seen.
+    let least = max.div_ceil(u64::from(chart.height).max(1) * 8);
     let stretched: Vec<u64> = data
         .iter()
-        .flat_map(|v| std::iter::repeat_n(*v, each))
+        .map(|v| if *v > 0 { (*v).max(least) } else { 0 })
+        .flat_map(|v| std::iter::repeat_n(v, each))
         .collect();
     let spark = ratatui::widgets::Sparkline::default()
         .data(&stretched)
