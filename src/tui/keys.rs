@@ -58,7 +58,8 @@ pub enum Action {
     Replay,
     /// Home: practise and take exams from the next bank (or all of them).
     NextBank,
-    /// Home: the lower table shows objectives or categories (both when tall enough).
+    /// Home: the lower table shows readiness per objective or the categories (both
+    /// when tall enough).
     SwitchTable,
     /// Simulator what-if: remove the selected host's MX record.
     RemoveMx,
@@ -217,8 +218,8 @@ pub const TABLE: &[Binding] = &[
     },
     Binding {
         keys: "o",
-        help: "objectives or categories",
-        hint: "objectives / categories",
+        help: "readiness",
+        hint: "readiness",
         scope: Scope::Home,
         action: |k| (k.code == KeyCode::Char('o')).then_some(Action::SwitchTable),
     },
