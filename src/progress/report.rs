@@ -215,3 +215,50 @@ pub fn merge_reports(reports: &[Report]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_written_before_readiness_still_reads_for_the_class_csv() {
+        let old =
+            r#"{"learner":"ana","rows":[],"categories":{"tools":{"answered":2,"correct":1}}}"#;
+        let report: Report = serde_json::from_str(old).expect("an old report");
+        assert!(report.readiness.is_empty());
+        assert_eq!(
+            merge_reports(&[report]),
+            "learner,category,answered,correct,percent\nana,tools,2,1,50\n"
+        );
+    }
+
+    #[test]
+    fn the_text_report_lists_categories_then_readiness_with_its_thresholds() {
+        let mut report = json(&Progress::new(), "ana");
+        let r = super::super::Readiness {
+            objective: "N10-009 3.4".into(),
+            name: "network services (DNS)".into(),
+            questions: 3,
+            answered: 1,
+            unseen: 2,
+            recent: 1,
+            recent_right: 1,
+            readiness: super::super::Level::Nearly,
+        };
+        report.readiness.push(r.clone());
+        let shown = text(&report);
+        assert!(
+            shown.starts_with("Learner ana: 0 questions answered\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("  nothing answered yet\n"), "{shown}");
+        assert!(
+            shown.contains(&format!("{}\n  {}\n", super::super::HEADING, r.row())),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Ready: 80% or more right and at most 20% of the questions unseen"),
+            "{shown}"
+        );
+    }
+}
