@@ -722,3 +722,65 @@ fn plain_mode_takes_a_rating_word_on_the_next_line() {
         vec![(1, None), (1, Some(Rating::Hard)), (1, Some(Rating::Easy))]
     );
 }
+
+/// Issue 24, readiness: `report --format text` and `--format json` give, per exam
+/// objective of the banks reported on, recent right / answered and the questions
+/// never answered; the CSV keeps its columns.
+#[test]
+fn report_gives_readiness_per_objective_in_text_and_json() {
+    let data = tempfile::tempdir().expect("data dir");
+    let with_data = |args: &[&str]| {
+        let mut cmd = mxdrill();
+        cmd.env("XDG_DATA_HOME", data.path()).args(args);
+        cmd
+    };
+    with_data(&[
+        "practice", "--plain", "--seed", "3", "--count", "2", "--kind", "choice",
+    ])
+    .write_stdin("1\n2\n")
+    .assert()
+    .success();
+    let out = with_data(&["report", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    let readiness = json["readiness"].as_array().expect("a readiness list");
+    assert!(!readiness.is_empty(), "{json}");
+    let mut answered = 0;
+    for r in readiness {
+        let n = |k: &str| r[k].as_u64().expect(k);
+        assert_eq!(n("questions"), n("answered") + n("unseen"), "{r}");
+        assert!(n("recent_right") <= n("recent") && n("recent") <= n("answered"));
+        answered += n("answered");
+        assert!(r["readiness"].is_string() && r["name"].is_string(), "{r}");
+    }
+    assert!(answered >= 1, "the answers count: {json}");
+    let text = with_data(&["report", "--format", "text"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).to_string();
+    assert!(
+        text.contains("Objectives: right / answered in the last 30 days")
+            && text.contains("N10-009 3.4 network services (DNS)")
+            && text.contains(" unseen "),
+        "{text}"
+    );
+    // One bank's report counts only that bank's questions as unseen.
+    let bank = json["rows"][0]["bank"].as_str().expect("a bank");
+    let one = with_data(&["report", "--format", "json", "--bank", bank])
+        .assert()
+        .success();
+    let one: serde_json::Value = serde_json::from_slice(&one.get_output().stdout).expect("json");
+    let total = |v: &serde_json::Value| -> u64 {
+        v["readiness"].as_array().map_or(0, |a| {
+            a.iter().filter_map(|r| r["questions"].as_u64()).sum()
+        })
+    };
+    assert!(total(&one) <= total(&json), "{one}");
+    with_data(&["report"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "bank,question,category,objectives,attempts,correct,last_answered,next_due\n",
+        ));
+}

@@ -51,8 +51,10 @@ pub enum ProfileArg {
 pub enum ReportFormat {
     /// One row per answered question.
     Csv,
-    /// Rows and a per-category summary.
+    /// Rows, a per-category summary and readiness per exam objective.
     Json,
+    /// A summary to read: per category, and readiness per exam objective.
+    Text,
 }
 
 /// Export formats.

@@ -30,19 +30,35 @@ pub fn run(
             cli.learner
         )));
     }
-    let (store, message) = policy::store(cli, policy::now()).map_err(Stop::Usage)?;
+    let now = policy::now();
+    let (store, message) = policy::store(cli, now).map_err(Stop::Usage)?;
     if let Some(message) = message {
         policy::say(&format!("{}: {message}", out.command()));
     }
     let progress = store.progress.only_banks(banks);
+    // Readiness counts the unseen questions of the banks reported on.
+    let readiness = |progress: &progress::Progress| -> Result<_, Stop> {
+        let library = policy::library(cli)?;
+        let questions = library
+            .banks
+            .iter()
+            .filter(|b| banks.is_empty() || banks.contains(&b.bank))
+            .flat_map(|b| b.questions.iter().map(move |q| (b.bank.as_str(), q)));
+        Ok(progress::readiness(progress, questions, now))
+    };
+    let report = |progress: &progress::Progress| -> Result<Report, Stop> {
+        let mut report = progress::json(progress, &cli.learner);
+        report.readiness = readiness(progress)?;
+        Ok(report)
+    };
     let text = match format {
         ReportFormat::Csv => progress::csv(&progress),
         // A report of strings and numbers: serializing cannot fail.
         ReportFormat::Json => format!(
             "{}\n",
-            serde_json::to_string_pretty(&progress::json(&progress, &cli.learner))
-                .unwrap_or_default()
+            serde_json::to_string_pretty(&report(&progress)?).unwrap_or_default()
         ),
+        ReportFormat::Text => progress::text(&report(&progress)?),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

@@ -54,6 +54,21 @@ pub const OBJECTIVES: [&str; 7] = [
     "220-1201 2.1",
 ];
 
+/// Each of [`OBJECTIVES`] in a few plain words (mx-rules.md §7 and the note above), for
+/// screens and reports: "N10-009 3.4 network services (DNS)".
+pub fn objective_name(objective: &str) -> Option<&'static str> {
+    Some(match objective {
+        "N10-009 3.4" => "network services (DNS)",
+        "N10-009 1.4" => "ports and protocols",
+        "220-1101 2.6" => "DNS records and spam",
+        "220-1101 2.1" => "ports and protocols",
+        "220-1101 1.4" => "mobile mail setup",
+        "220-1201 2.4" => "DNS records and spam",
+        "220-1201 2.1" => "ports and protocols",
+        _ => return None,
+    })
+}
+
 /// A bank read from a file, with the references it makes to the world.
 #[derive(Debug)]
 pub struct LoadedBank {

@@ -74,6 +74,10 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Per category.
     pub categories: BTreeMap<String, Summary>,
+    /// Per exam objective, over the banks reported on ([`super::readiness`]);
+    /// empty in reports written before it was added.
+    #[serde(default)]
+    pub readiness: Vec<super::Readiness>,
 }
 
 fn rows(progress: &Progress) -> Vec<Row> {
@@ -154,7 +158,44 @@ pub fn json(progress: &Progress, learner: &str) -> Report {
         learner: learner.to_string(),
         rows,
         categories,
+        readiness: Vec::new(),
     }
+}
+
+/// The text report: right / answered per category, then readiness per objective.
+pub fn text(report: &Report) -> String {
+    let mut out = format!(
+        "Learner {}: {} answered\n\nBy category: right / answered\n",
+        report.learner,
+        match report.rows.len() {
+            1 => "1 question".to_string(),
+            n => format!("{n} questions"),
+        }
+    );
+    if report.categories.is_empty() {
+        out.push_str("  nothing answered yet\n");
+    }
+    for (category, s) in &report.categories {
+        let percent = crate::ground::percent(s.correct as u64, s.answered as u64);
+        out.push_str(&format!(
+            "  {category:<16} {:>4}/{:<4} ({percent}%)\n",
+            s.correct, s.answered
+        ));
+    }
+    out.push_str(&format!("\n{}\n", super::HEADING));
+    if report.readiness.is_empty() {
+        out.push_str("  no questions in these banks name an exam objective\n");
+    }
+    for r in &report.readiness {
+        out.push_str(&format!("  {}\n", r.row()));
+    }
+    out.push_str(&format!(
+        "\nReady: {}% or more right and at most {}% of the questions unseen; nearly: {}% or more.\n",
+        super::READY_PERCENT,
+        super::READY_UNSEEN_PERCENT,
+        super::NEARLY_PERCENT
+    ));
+    out
 }
 
 /// A class CSV from several learners' JSON reports: one row per learner and category.
@@ -173,4 +214,51 @@ pub fn merge_reports(reports: &[Report]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_written_before_readiness_still_reads_for_the_class_csv() {
+        let old =
+            r#"{"learner":"ana","rows":[],"categories":{"tools":{"answered":2,"correct":1}}}"#;
+        let report: Report = serde_json::from_str(old).expect("an old report");
+        assert!(report.readiness.is_empty());
+        assert_eq!(
+            merge_reports(&[report]),
+            "learner,category,answered,correct,percent\nana,tools,2,1,50\n"
+        );
+    }
+
+    #[test]
+    fn the_text_report_lists_categories_then_readiness_with_its_thresholds() {
+        let mut report = json(&Progress::new(), "ana");
+        let r = super::super::Readiness {
+            objective: "N10-009 3.4".into(),
+            name: "network services (DNS)".into(),
+            questions: 3,
+            answered: 1,
+            unseen: 2,
+            recent: 1,
+            recent_right: 1,
+            readiness: super::super::Level::Nearly,
+        };
+        report.readiness.push(r.clone());
+        let shown = text(&report);
+        assert!(
+            shown.starts_with("Learner ana: 0 questions answered\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("  nothing answered yet\n"), "{shown}");
+        assert!(
+            shown.contains(&format!("{}\n  {}\n", super::super::HEADING, r.row())),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Ready: 80% or more right and at most 20% of the questions unseen"),
+            "{shown}"
+        );
+    }
 }

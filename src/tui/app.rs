@@ -17,9 +17,10 @@ use crate::play::console::{Command, Effect as ConsoleEffect};
 use crate::play::desk::Desk;
 use crate::play::keeper::ExamKeeper;
 use crate::play::{self, SessionSpec};
-use crate::progress::{Stats, Store};
+use crate::progress::{self, FORECAST_DAYS, Stats, Store};
 use crate::quiz::Mode;
 use ratatui::crossterm::event::KeyEvent;
+use std::collections::BTreeMap;
 
 /// The screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +107,15 @@ pub struct App {
     /// `Category::ALL` order): all banks, or the one `b` chose; counted when the
     /// choice changes, not on every frame.
     pub(crate) held: [usize; Category::ALL.len()],
+    /// Home's figures for the banks sessions draw from (all, or the one `b` chose),
+    /// from the store: due per category and readiness per objective
+    /// (`progress::readiness`); counted when the store or the choice changes.
+    pub(crate) due_by_category: BTreeMap<String, usize>,
+    pub(crate) readiness: Vec<progress::Readiness>,
+    /// Reviews falling due on each of the next 14 days, today first (the stats screen).
+    pub(crate) forecast: Vec<u64>,
+    /// Home's lower table shows objectives (`o`), where both do not fit.
+    pub(crate) objectives: bool,
     /// The terminal's height at the last draw (for mouse clicks).
     height: u16,
     /// Esc or q pressed during an exam: a second press (or y) leaves.
@@ -158,6 +168,10 @@ impl App {
             lab_log: Vec::new(),
             showcase,
             held,
+            due_by_category: BTreeMap::new(),
+            readiness: Vec::new(),
+            forecast: Vec::new(),
+            objectives: false,
             height: 24,
             confirm_leave: None,
             rules: None,
@@ -279,6 +293,33 @@ impl App {
 
     fn refresh_stats(&mut self) {
         self.stats = self.store.as_ref().map(|s| s.progress.stats(self.now));
+        self.refresh_scoped();
+    }
+
+    /// Home's due counts and readiness, for the banks in scope; the forecast.
+    fn refresh_scoped(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let banks: Vec<&crate::content::bank::Bank> = self
+            .library
+            .banks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.bank.is_none_or(|b| b == *i))
+            .map(|(_, b)| b)
+            .collect();
+        let ids: Vec<String> = match self.bank {
+            Some(_) => banks.iter().map(|b| b.bank.clone()).collect(),
+            None => Vec::new(),
+        };
+        let scoped = store.progress.only_banks(&ids);
+        self.due_by_category = progress::due_by_category(&scoped, self.now);
+        let questions = banks
+            .iter()
+            .flat_map(|b| b.questions.iter().map(move |q| (b.bank.as_str(), q)));
+        self.readiness = progress::readiness(&scoped, questions, self.now);
+        self.forecast = progress::forecast(&store.progress, self.now, FORECAST_DAYS);
     }
 
     /// The key scopes of the current screen.
@@ -498,6 +539,7 @@ impl App {
                     _ => None,
                 };
                 self.held = held(&self.library, self.bank);
+                self.refresh_scoped();
             }
             // Practise the questions the exam missed (`play::review`); with none
             // missed the results say so, and the key does nothing.
@@ -507,6 +549,7 @@ impl App {
                 self.results_scroll = 0;
                 self.screen = Screen::Quiz;
             }
+            (Screen::Home, Action::SwitchTable) => self.objectives = !self.objectives,
             (Screen::Results, Action::Up) => {
                 self.results_scroll = self.results_scroll.saturating_sub(1)
             }

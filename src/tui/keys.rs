@@ -58,6 +58,9 @@ pub enum Action {
     Replay,
     /// Home: practise and take exams from the next bank (or all of them).
     NextBank,
+    /// Home: the lower table shows readiness per objective or the categories (both
+    /// when tall enough).
+    SwitchTable,
     /// Simulator what-if: remove the selected host's MX record.
     RemoveMx,
     /// Simulator what-if: raise the selected host's preference number by 10.
@@ -224,6 +227,13 @@ pub const TABLE: &[Binding] = &[
         hint: "bank",
         scope: Scope::Home,
         action: |k| (k.code == KeyCode::Char('b')).then_some(Action::NextBank),
+    },
+    Binding {
+        keys: "o",
+        help: "readiness",
+        hint: "readiness",
+        scope: Scope::Home,
+        action: |k| (k.code == KeyCode::Char('o')).then_some(Action::SwitchTable),
     },
     Binding {
         keys: "Space",

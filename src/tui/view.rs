@@ -315,18 +315,50 @@ fn home(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             "Last score: {last}% · review starts with your weakest category"
         )));
     }
-    // The learner's own answers per category (from the store's cached stats, or
-    // this run's sessions), beside how many questions the banks hold.
-    lines.push(Line::styled(
-        "Questions by category: your right / answered, and how many the banks hold",
-        t.title(),
-    ));
-    lines.extend(
-        Category::ALL
-            .into_iter()
-            .zip(app.held)
-            .map(|(c, held)| category_line(app, c, held)),
-    );
+    // The lower tables: categories and objectives, both where the body has room for
+    // them (a blank line between), else the one `o` chose, its heading naming `o`.
+    let room = usize::from(body.height).saturating_sub(1 + lines.len() + app.library.skipped.len());
+    let both = Category::ALL.len() + 1 + objective_rows(app).len() + 2 <= room;
+    if both || !app.objectives {
+        lines.push(Line::styled(
+            match (app.stats.is_some(), both) {
+                (true, false) => {
+                    "Questions by category: right / answered, due, how many held · o: objectives"
+                }
+                (false, false) => {
+                    "Questions by category: right / answered, how many held · o: objectives"
+                }
+                (true, true) => {
+                    "Questions by category: right / answered, due for review, how many the banks hold"
+                }
+                (false, true) => {
+                    "Questions by category: your right / answered, and how many the banks hold"
+                }
+            },
+            t.title(),
+        ));
+        lines.extend(
+            Category::ALL
+                .into_iter()
+                .zip(app.held)
+                .map(|(c, held)| category_line(app, c, held)),
+        );
+    }
+    if both {
+        lines.push(Line::from(""));
+    }
+    if both || app.objectives {
+        lines.push(Line::styled(
+            match both {
+                true => crate::progress::HEADING,
+                false => {
+                    "Objectives: right / answered in 30 days, questions unseen · o: categories"
+                }
+            },
+            t.title(),
+        ));
+        lines.extend(objective_rows(app));
+    }
     for d in &app.library.skipped {
         lines.push(Line::styled(format!("⚠ skipped {}: {d}", d.path), t.warn()));
     }
@@ -415,11 +447,41 @@ fn category_line(app: &App, category: Category, n: usize) -> Line<'static> {
             text::percent(right as u64, answered as u64)
         ),
     };
+    // Due for review now, from the store (`progress::due_by_category`), for the banks
+    // in scope; no column without a store.
+    let due = match (&app.stats, app.due_by_category.get(category.name())) {
+        (None, _) => String::new(),
+        (Some(_), Some(n)) if *n > 0 => format!("{n:>3} due  "),
+        (Some(_), _) => " ".repeat(9),
+    };
     Line::from(format!(
-        "  {:<16} {mine:<24} {}",
+        "  {:<16} {mine:<24} {due}{}",
         category.name(),
         plural(n, "question")
     ))
+}
+
+/// Readiness per objective for the banks in scope (`progress::readiness`), one
+/// row each, or why there is none.
+fn objective_rows(app: &App) -> Vec<Line<'static>> {
+    let note = match (&app.stats, app.readiness.is_empty()) {
+        (None, _) => "  shown when answers are saved (they are not being saved now)",
+        (Some(_), true) => "  no question here names an exam objective",
+        (Some(_), false) => {
+            return app
+                .readiness
+                .iter()
+                .map(|r| {
+                    let style = match r.readiness {
+                        crate::progress::Level::Ready => app.theme.right(),
+                        _ => Style::new(),
+                    };
+                    Line::styled(format!("  {}", r.row()), style)
+                })
+                .collect();
+        }
+    };
+    vec![Line::styled(note, app.theme.dim())]
 }
 
 /// Long lines (a skipped file's reason) wrapped under their start.
@@ -550,26 +612,69 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     }
     lines.extend(score_bars(t, &score, bars.width));
     frame.render_widget(Paragraph::new(lines), bars);
-    let max = if app.stats.is_some() {
-        per_day.iter().copied().max().unwrap_or(1).max(1)
-    } else {
-        100
+    let Some(_) = app.stats else {
+        // This run's sessions, % right.
+        chart(
+            frame,
+            t,
+            trend,
+            &format!("{title}— the tallest bar is 100% "),
+            &per_day,
+            100,
+            ("first session", "last"),
+        );
+        return;
     };
-    // Each day (or session) a few columns wide, with the axis named under it.
-    let block = t.block().title(t.clip(
-        &format!(
-            "{title}— the tallest bar is {max}{} ",
-            if app.stats.is_some() { "" } else { "%" }
-        ),
-        usize::from(trend.width.saturating_sub(2)),
-    ));
-    let inner = block.inner(trend);
-    frame.render_widget(block, trend);
+    // The answers of the last 14 days beside the reviews falling due on the next 14
+    // (`progress::forecast`), each with its largest figure named.
+    let [past, ahead] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(trend);
+    let most = |v: &[u64]| v.iter().copied().max().unwrap_or(0);
+    chart(
+        frame,
+        t,
+        past,
+        &format!(" Answers per day — most {} ", most(&per_day)),
+        &per_day,
+        most(&per_day).max(1),
+        ("14 days ago", "today"),
+    );
+    chart(
+        frame,
+        t,
+        ahead,
+        &format!(" Reviews due per day — most {} ", most(&app.forecast)),
+        &app.forecast,
+        most(&app.forecast).max(1),
+        ("today", "in 13 days"),
+    );
+}
+
+/// A bar per day (or session) in a box titled `title`, each a few columns wide,
+/// with the axis's ends (`from`, `to`) named under it.
+fn chart(
+    frame: &mut Frame,
+    t: Theme,
+    area: Rect,
+    title: &str,
+    data: &[u64],
+    max: u64,
+    (from, to): (&str, &str),
+) {
+    let block = t
+        .block()
+        .title(t.clip(title, usize::from(area.width.saturating_sub(2))));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     let [chart, axis] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let each = (usize::from(chart.width) / per_day.len().max(1)).clamp(1, 6);
-    let stretched: Vec<u64> = per_day
+    let each = (usize::from(chart.width) / data.len().max(1)).clamp(1, 6);
+    // A day with any at all keeps the lowest bar (an eighth of a row), however tall
+    // the tallest: one review due beside seventeen is still seen.
+    let least = max.div_ceil(u64::from(chart.height).max(1) * 8);
+    let stretched: Vec<u64> = data
         .iter()
-        .flat_map(|v| std::iter::repeat_n(*v, each))
+        .map(|v| if *v > 0 { (*v).max(least) } else { 0 })
+        .flat_map(|v| std::iter::repeat_n(v, each))
         .collect();
     let spark = ratatui::widgets::Sparkline::default()
         .data(&stretched)
@@ -577,10 +682,6 @@ fn stats(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         .bar_set(t.glyphs().bars.clone())
         .style(t.right());
     frame.render_widget(spark, chart);
-    let (from, to) = match app.stats {
-        Some(_) => ("14 days ago", "today"),
-        None => ("first session", "last"),
-    };
     let ends = text::width(from) + text::width(to);
     let labels = match stretched.len() >= ends + 2 {
         true => format!("{from}{}{to}", " ".repeat(stretched.len() - ends)),
