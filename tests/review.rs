@@ -346,3 +346,31 @@ fn the_plain_mode_offers_the_missed_as_practice_default_no() {
         "its score: {after}"
     );
 }
+
+/// The list opens clean: a question's own notice (Enter with nothing marked)
+/// stays with that question, and a prompt that breaks its line before a command
+/// is listed as one line of words.
+#[test]
+fn the_list_shows_no_notice_of_a_question_and_prompts_on_one_line() {
+    let mut a = exam(false);
+    // Enter with nothing chosen on a multi or order question leaves a notice.
+    for _ in 1..=6 {
+        keys_again(&mut a);
+        if matches!(kind(&a).as_str(), "multi") {
+            break;
+        }
+        press(&mut a, KeyCode::Right);
+    }
+    press(&mut a, KeyCode::Enter);
+    let before = screen(&a, 80, 24);
+    assert!(before.contains("first"), "a notice to clear: {before}");
+    press(&mut a, KeyCode::Char('g'));
+    let list = screen(&a, 80, 24);
+    assert!(!list.contains("with Space first"), "{list}");
+    for row in rows(&a, 120, 40).iter().filter(|r| r.contains("answered")) {
+        assert!(
+            !row.trim_end().ends_with(':'),
+            "a prompt cut at its line break: {row}"
+        );
+    }
+}

@@ -20,7 +20,7 @@ pub struct Row {
     pub answered: bool,
     /// The learner flagged it for review.
     pub flagged: bool,
-    /// The first line of its prompt.
+    /// Its prompt on one line (the list cuts it to the width).
     pub prompt: String,
 }
 
@@ -53,7 +53,8 @@ pub fn rows(session: &Session) -> Vec<Row> {
             number: i + 1,
             answered: session.responses.get(i).is_some_and(Option::is_some),
             flagged: session.flagged.get(i).copied().unwrap_or(false),
-            prompt: item.prompt.lines().next().unwrap_or_default().to_string(),
+            // The prompt's words on one line (a prompt may break before a command).
+            prompt: item.prompt.split_whitespace().collect::<Vec<_>>().join(" "),
         })
         .collect()
 }

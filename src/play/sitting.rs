@@ -346,10 +346,13 @@ impl Sitting {
             Command::Submit if exam => {
                 self.keep_draft();
                 self.confirm_submit = true;
+                self.notice = None;
                 self.review = Some(ReviewList::at(i));
             }
             Command::List if exam => {
                 self.keep_draft();
+                // A question's notice ("mark an option first") is not the list's.
+                self.notice = None;
                 self.review = Some(ReviewList::at(i));
             }
             _ => {}
