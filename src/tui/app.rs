@@ -362,8 +362,9 @@ impl App {
             (Screen::Simulator, _) => vec![Scope::Simulator],
             (Screen::Lab | Screen::Stats, _) => Vec::new(),
             (Screen::Home, _) => vec![Scope::Lists, Scope::Home],
-            // Its footer is the lists' one; PgUp PgDn work as its heading says.
-            (Screen::Results, _) => vec![Scope::Results, Scope::Lists],
+            // ↑ ↓ scroll as in lists; the footer names the results' own keys
+            // (m, PgUp PgDn), not a list's Enter and 1-9, which pick nothing here.
+            (Screen::Results, _) => vec![Scope::Lists, Scope::Results],
         }
     }
 
