@@ -77,6 +77,10 @@ pub struct Library {
     pub diagnostics: Vec<Diagnostic>,
     /// Files left out because of errors: each with its first error (file and line).
     pub skipped: Vec<Diagnostic>,
+    /// Banks left out because of errors, holding only their questions that have no
+    /// error of their own: `check` audits them, so that every question's problems
+    /// show in one run. Never served: sessions, previews and exports read `banks`.
+    pub rejected: Vec<Bank>,
 }
 
 mod bundled {
@@ -203,6 +207,7 @@ pub fn load(sources: &[Source]) -> Library {
         lint_partial(&world, zone, &mut diagnostics);
     }
     let mut kept = Vec::new();
+    let mut rejected = Vec::new();
     for loaded in banks {
         let mut out = Vec::new();
         let path = loaded.bank.path.clone();
@@ -220,6 +225,13 @@ pub fn load(sources: &[Source]) -> Library {
                 .chain(&out)
                 .find(|d| d.path == path && d.level == Level::Error);
             skipped.extend(first.cloned());
+            let errors: Vec<u32> = diagnostics
+                .iter()
+                .chain(&out)
+                .filter(|d| d.path == path && d.level == Level::Error)
+                .map(|d| d.pos.line)
+                .collect();
+            rejected.push(without_faulty(loaded.bank, &loaded.starts, &errors));
         }
         diagnostics.extend(out);
     }
@@ -229,7 +241,24 @@ pub fn load(sources: &[Source]) -> Library {
         world,
         diagnostics,
         skipped,
+        rejected,
     }
+}
+
+/// The bank with only its questions that have no error of their own: none on the
+/// lines from the question's first line to the next question's (`starts`: the first
+/// line of every question as written, read or not).
+fn without_faulty(mut bank: Bank, starts: &[u32], errors: &[u32]) -> Bank {
+    bank.questions.retain(|q| {
+        let end = starts
+            .iter()
+            .copied()
+            .filter(|&s| s > q.pos.line)
+            .min()
+            .unwrap_or(u32::MAX);
+        !errors.iter().any(|&e| (q.pos.line..end).contains(&e))
+    });
+    bank
 }
 
 /// File by file in the order given, line by line within a file.
@@ -461,6 +490,35 @@ mod tests {
             .map(|z| (&z.records, &z.text))
             .collect();
         format!("{:#?}\n{zones:#?}", library.diagnostics)
+    }
+
+    #[test]
+    fn a_bank_with_an_error_is_not_served_but_keeps_its_other_questions_for_check() {
+        // One error must not hide the rest of its file (issue 25): the bank is left
+        // out, and only the questions with no error of their own are kept aside.
+        let question = |id: &str, extra: &str| {
+            format!(
+                "  - id: {id}\n    kind: choice\n    category: identification\n    difficulty: 1\n    \
+                 objectives: [N10-009 3.4]\n    prompt: Which record is {id}?\n{extra}    choices:\n      \
+                 - {{ text: MX, correct: true, why: It names the exchanger. }}\n      \
+                 - {{ text: NS, why: It names the servers. }}\n    explanation: MX.\n"
+            )
+        };
+        let text = format!(
+            "bank: b\ntitle: B\nquestions:\n{}{}{}",
+            question("first", ""),
+            question("broken", "    hint: x\n"),
+            question("last", "    zone: nowhere.example\n")
+        );
+        let library = load(&[source("b.yaml", &text)]);
+        assert!(library.banks.is_empty(), "{:#?}", library.diagnostics);
+        let kept: Vec<_> = library.rejected[0]
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        // `last` names a zone that is not loaded (an error found after parsing).
+        assert_eq!(kept, ["first"]);
     }
 
     #[test]
