@@ -272,6 +272,17 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &[Source]) {
 }
 
 impl Library {
+    /// Why no bank `id` is loaded when a bank file with that id was skipped for
+    /// errors: the file, its first error, and to run `check` for the rest.
+    pub fn skipped_bank(&self, id: &str) -> Option<String> {
+        let bank = self.rejected.iter().find(|b| b.bank == id)?;
+        let first = self.skipped.iter().find(|d| d.path == bank.path)?;
+        Some(format!(
+            "bank `{id}` was skipped because of errors in {}; the first, at line {}: {}. Run `mxdrill check` to see them all",
+            bank.path, first.pos.line, first.message
+        ))
+    }
+
     /// Adds diagnostics found after loading (such as `quiz::audit`'s), keeping the
     /// order of the `sources` the library was loaded from.
     pub fn merge(&mut self, more: Vec<Diagnostic>, sources: &[Source]) {
