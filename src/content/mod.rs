@@ -9,6 +9,7 @@ mod parallel;
 mod read;
 pub mod reserved;
 pub mod schema;
+mod text;
 pub mod yaml;
 pub mod zone;
 
@@ -127,7 +128,10 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
             return None;
         }
     };
-    if node.get("zone").is_some() {
+    // What any text may hold; a file with such an error is not loaded.
+    let mut refused = Vec::new();
+    text::check(path, &node, &mut refused);
+    let parsed = if node.get("zone").is_some() {
         zone::load_yaml(path, text, &node, out).map(Parsed::Zone)
     } else if node.get("bank").is_some() {
         Some(Parsed::Bank(bank::load(path, &node, out)))
@@ -137,8 +141,22 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
             node.pos,
             "neither a question bank (no `bank:`) nor a zone (no `zone:`)",
         ));
-        None
+        return None;
+    };
+    if !refused.is_empty() {
+        out.extend(refused);
+        return parsed.map(|p| match p {
+            Parsed::Zone(mut z) => {
+                z.complete = false;
+                Parsed::Zone(z)
+            }
+            Parsed::Bank(mut b) => {
+                b.has_errors = true;
+                Parsed::Bank(b)
+            }
+        });
     }
+    parsed
 }
 
 /// Loads every source: parses, builds the world, resolves references, lints the
