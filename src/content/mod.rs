@@ -115,7 +115,15 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     let read = source.as_read();
     let text: &str = &read;
     if path.ends_with(".zone") {
-        return zone::load_master(path, text, out).map(Parsed::Zone);
+        let mut refused = Vec::new();
+        text::check_master(path, text, &mut refused);
+        let complete = refused.is_empty();
+        let parsed = zone::load_master(path, text, out);
+        out.extend(refused);
+        return parsed.map(|mut z| {
+            z.complete &= complete;
+            Parsed::Zone(z)
+        });
     }
     let node = match yaml::parse(text) {
         Ok(node) => node,

@@ -31,6 +31,17 @@ pub fn check(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Errors for the text of a master file (`*.zone`): its lines are shown in
+/// listings, questions and exports as they are.
+pub fn check_master(path: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(c) = line.chars().find(|&c| refused(c, false)) {
+            let line = Pos::line(i as u32 + 1);
+            out.push(Diagnostic::error(path, line, message("this line", c)));
+        }
+    }
+}
+
 /// Every scalar under `node`, which sits in the field `field` written at `at`.
 fn walk(path: &str, node: &Node, field: &str, at: Pos, out: &mut Vec<Diagnostic>) {
     match &node.value {
@@ -73,6 +84,7 @@ fn refused(c: char, one_line: bool) -> bool {
 fn message(field: &str, c: char) -> String {
     let field = match field {
         "" => "the file".to_string(),
+        "this line" => "this line".to_string(),
         f => format!("`{f}`"),
     };
     match c {
@@ -181,6 +193,23 @@ mod tests {
         let got = errors("zone: z\nrecords: |\n  a IN A 192.0.2.1\n  b IN TXT \"\u{7}\"\n");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, 4);
+    }
+
+    #[test]
+    fn a_master_file_line_with_a_control_character_is_refused() {
+        let mut out = Vec::new();
+        check_master(
+            "z.zone",
+            "@ IN NS ns1\t; ok\nt IN TXT \"\u{1b}[2J\"\n",
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].pos.line, 2);
+        assert!(
+            out[0]
+                .message
+                .contains("this line holds the control character U+001B (ESC)")
+        );
     }
 
     #[test]
