@@ -107,3 +107,34 @@ fn the_guide_explains_every_item_lint_id() {
         );
     }
 }
+
+#[test]
+fn check_audits_the_valid_questions_of_a_bank_left_out_for_an_error() {
+    // One error must not hide the rest of its file (issue 25): the unknown field of
+    // one question and the other questions' audit errors come in one run.
+    let file = "tests/fixtures/mistakes/load-hidden.yaml";
+    let zone = "tests/fixtures/mistakes/load-zone.yaml";
+    mxdrill()
+        .args(["check", file, zone])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{file}:13:5: error: unknown field `hint`"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{file}:22:7: error: question `load-outcome-missing` cannot be asked"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{file}:42:7: error: question `load-misspelt-name` cannot be asked"
+        )))
+        .stdout(predicate::str::contains("2 files checked: 3 errors"));
+    let mut sources = content::bundled_sources();
+    for path in [file, zone] {
+        sources.extend(content::read_sources(std::path::Path::new(path)).expect("fixture"));
+    }
+    let library = content::load(&sources);
+    assert!(
+        library.banks.iter().all(|b| b.bank != "load-hidden"),
+        "a bank with an error is never served"
+    );
+}

@@ -784,3 +784,44 @@ fn report_gives_readiness_per_objective_in_text_and_json() {
             "bank,question,category,objectives,attempts,correct,last_answered,next_due\n",
         ));
 }
+
+#[test]
+fn export_of_a_bank_skipped_for_errors_says_why_and_where() {
+    // Issue 25: "no bank X is loaded" alone sent the instructor looking for a typo
+    // in the id; the bank was there, left out for an error.
+    mxdrill()
+        .args(["--content", "tests/fixtures/mistakes"])
+        .args(["export", "--format", "gift", "--bank", "load-hidden"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no bank `load-hidden` is loaded: bank `load-hidden` was skipped because of errors in tests/fixtures/mistakes/load-hidden.yaml; the first, at line 13: unknown field `hint`",
+        ))
+        .stderr(predicate::str::contains("Run `mxdrill check` to see them all"));
+}
+
+#[test]
+fn a_bank_checked_without_its_zones_folder_is_told_how_to_load_them() {
+    // Issue 25: `check questions/file.yaml` loads the bundled content and that file
+    // only; the zone its questions name sits in another folder.
+    let dir = tempfile::tempdir().expect("a folder");
+    let bank =
+        std::fs::read_to_string("tests/fixtures/mistakes/load-hidden.yaml").expect("the fixture");
+    let path = dir.path().join("bank.yaml");
+    std::fs::write(&path, bank).expect("written");
+    mxdrill()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error: no zone loadpart.example.com is loaded (only the paths named and the bundled content are loaded: if the zone is in another file, name that file or its folder too, as in `mxdrill check questions/ zones/`, or add `--content DIR`)",
+        ));
+    // With the zone's file named too, the zone loads.
+    mxdrill()
+        .args(["check", "tests/fixtures/mistakes/load-hidden.yaml"])
+        .arg("tests/fixtures/mistakes/load-zone.yaml")
+        .assert()
+        .stdout(predicate::str::contains("no zone loadpart.example.com is loaded").not());
+}

@@ -24,6 +24,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf], json: bool, answers: bool, out: &mut Ou
     let checked = |bank: &content::Bank| named.contains(&bank.path.as_str());
     let audit = mxdrill::quiz::audit(&library, checked);
     library.merge(audit, &sources);
+    hint_unnamed_zones(&mut library.diagnostics, paths);
     let shown: Vec<&Diagnostic> = library
         .diagnostics
         .iter()
@@ -45,6 +46,28 @@ pub fn run(cli: &Cli, paths: &[PathBuf], json: bool, answers: bool, out: &mut Ou
     std::mem::forget(library);
     written?;
     Ok(status)
+}
+
+/// Words of the errors about a name that no loaded zone holds (`content::load`'s
+/// references, `quiz::audit`'s command names).
+const NOT_LOADED: [&str; 2] = ["is loaded", "is in no loaded zone"];
+
+/// Files checked on their own load with the bundled content only: when a name a
+/// named file needs is in no loaded zone (and no skipped file would have defined
+/// it), says how to load the zone's file too.
+fn hint_unnamed_zones(diagnostics: &mut [Diagnostic], paths: &[PathBuf]) {
+    if paths.is_empty() {
+        return;
+    }
+    for d in diagnostics.iter_mut().filter(|d| {
+        d.level == Level::Error
+            && NOT_LOADED.iter().any(|w| d.message.contains(w))
+            && !d.message.contains("was skipped")
+    }) {
+        d.message.push_str(
+            " (only the paths named and the bundled content are loaded: if the zone is in another file, name that file or its folder too, as in `mxdrill check questions/ zones/`, or add `--content DIR`)",
+        );
+    }
 }
 
 /// The diagnostics (as JSON, or one a line with the previews of `--answers` and a

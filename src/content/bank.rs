@@ -81,6 +81,9 @@ pub struct LoadedBank {
     /// The file had errors: its references are still checked (all problems in one
     /// run), but the bank is not loaded.
     pub has_errors: bool,
+    /// The first line of each question as written, read or not: a question spans
+    /// from its line to the next one's, so an error is known to be its own.
+    pub starts: Vec<u32>,
 }
 
 /// Reads a bank; `has_errors` tells whether the file had any error.
@@ -142,6 +145,7 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
         references: Vec::new(),
         defect_uses: Vec::new(),
         has_errors: false,
+        starts: Vec::new(),
     };
     let items = match node.get("questions").map(|n| &n.value) {
         Some(Value::Seq(items)) => items.as_slice(),
@@ -159,6 +163,7 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
             &[]
         }
     };
+    loaded.starts = items.iter().map(|item| item.pos.line).collect();
     let mut ids: HashMap<String, u32> = HashMap::new();
     for item in items {
         let id_pos = item.get("id").map_or(item.pos, |n| n.pos);

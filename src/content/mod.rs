@@ -9,6 +9,7 @@ mod parallel;
 mod read;
 pub mod reserved;
 pub mod schema;
+mod text;
 pub mod yaml;
 pub mod zone;
 
@@ -77,6 +78,10 @@ pub struct Library {
     pub diagnostics: Vec<Diagnostic>,
     /// Files left out because of errors: each with its first error (file and line).
     pub skipped: Vec<Diagnostic>,
+    /// Banks left out because of errors, holding only their questions that have no
+    /// error of their own: `check` audits them, so that every question's problems
+    /// show in one run. Never served: sessions, previews and exports read `banks`.
+    pub rejected: Vec<Bank>,
 }
 
 mod bundled {
@@ -110,7 +115,15 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
     let read = source.as_read();
     let text: &str = &read;
     if path.ends_with(".zone") {
-        return zone::load_master(path, text, out).map(Parsed::Zone);
+        let mut refused = Vec::new();
+        text::check_master(path, text, &mut refused);
+        let complete = refused.is_empty();
+        let parsed = zone::load_master(path, text, out);
+        out.extend(refused);
+        return parsed.map(|mut z| {
+            z.complete &= complete;
+            Parsed::Zone(z)
+        });
     }
     let node = match yaml::parse(text) {
         Ok(node) => node,
@@ -123,7 +136,10 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
             return None;
         }
     };
-    if node.get("zone").is_some() {
+    // What any text may hold; a file with such an error is not loaded.
+    let mut refused = Vec::new();
+    text::check(path, &node, &mut refused);
+    let parsed = if node.get("zone").is_some() {
         zone::load_yaml(path, text, &node, out).map(Parsed::Zone)
     } else if node.get("bank").is_some() {
         Some(Parsed::Bank(bank::load(path, &node, out)))
@@ -133,8 +149,22 @@ fn parse_source(source: &Source, out: &mut Vec<Diagnostic>) -> Option<Parsed> {
             node.pos,
             "neither a question bank (no `bank:`) nor a zone (no `zone:`)",
         ));
-        None
+        return None;
+    };
+    if !refused.is_empty() {
+        out.extend(refused);
+        return parsed.map(|p| match p {
+            Parsed::Zone(mut z) => {
+                z.complete = false;
+                Parsed::Zone(z)
+            }
+            Parsed::Bank(mut b) => {
+                b.has_errors = true;
+                Parsed::Bank(b)
+            }
+        });
     }
+    parsed
 }
 
 /// Loads every source: parses, builds the world, resolves references, lints the
@@ -203,6 +233,7 @@ pub fn load(sources: &[Source]) -> Library {
         lint_partial(&world, zone, &mut diagnostics);
     }
     let mut kept = Vec::new();
+    let mut rejected = Vec::new();
     for loaded in banks {
         let mut out = Vec::new();
         let path = loaded.bank.path.clone();
@@ -220,6 +251,13 @@ pub fn load(sources: &[Source]) -> Library {
                 .chain(&out)
                 .find(|d| d.path == path && d.level == Level::Error);
             skipped.extend(first.cloned());
+            let errors: Vec<u32> = diagnostics
+                .iter()
+                .chain(&out)
+                .filter(|d| d.path == path && d.level == Level::Error)
+                .map(|d| d.pos.line)
+                .collect();
+            rejected.push(without_faulty(loaded.bank, &loaded.starts, &errors));
         }
         diagnostics.extend(out);
     }
@@ -229,7 +267,24 @@ pub fn load(sources: &[Source]) -> Library {
         world,
         diagnostics,
         skipped,
+        rejected,
     }
+}
+
+/// The bank with only its questions that have no error of their own: none on the
+/// lines from the question's first line to the next question's (`starts`: the first
+/// line of every question as written, read or not).
+fn without_faulty(mut bank: Bank, starts: &[u32], errors: &[u32]) -> Bank {
+    bank.questions.retain(|q| {
+        let end = starts
+            .iter()
+            .copied()
+            .filter(|&s| s > q.pos.line)
+            .min()
+            .unwrap_or(u32::MAX);
+        !errors.iter().any(|&e| (q.pos.line..end).contains(&e))
+    });
+    bank
 }
 
 /// File by file in the order given, line by line within a file.
@@ -243,6 +298,17 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &[Source]) {
 }
 
 impl Library {
+    /// Why no bank `id` is loaded when a bank file with that id was skipped for
+    /// errors: the file, its first error, and to run `check` for the rest.
+    pub fn skipped_bank(&self, id: &str) -> Option<String> {
+        let bank = self.rejected.iter().find(|b| b.bank == id)?;
+        let first = self.skipped.iter().find(|d| d.path == bank.path)?;
+        Some(format!(
+            "bank `{id}` was skipped because of errors in {}; the first, at line {}: {}. Run `mxdrill check` to see them all",
+            bank.path, first.pos.line, first.message
+        ))
+    }
+
     /// Adds diagnostics found after loading (such as `quiz::audit`'s), keeping the
     /// order of the `sources` the library was loaded from.
     pub fn merge(&mut self, more: Vec<Diagnostic>, sources: &[Source]) {
@@ -461,6 +527,35 @@ mod tests {
             .map(|z| (&z.records, &z.text))
             .collect();
         format!("{:#?}\n{zones:#?}", library.diagnostics)
+    }
+
+    #[test]
+    fn a_bank_with_an_error_is_not_served_but_keeps_its_other_questions_for_check() {
+        // One error must not hide the rest of its file (issue 25): the bank is left
+        // out, and only the questions with no error of their own are kept aside.
+        let question = |id: &str, extra: &str| {
+            format!(
+                "  - id: {id}\n    kind: choice\n    category: identification\n    difficulty: 1\n    \
+                 objectives: [N10-009 3.4]\n    prompt: Which record is {id}?\n{extra}    choices:\n      \
+                 - {{ text: MX, correct: true, why: It names the exchanger. }}\n      \
+                 - {{ text: NS, why: It names the servers. }}\n    explanation: MX.\n"
+            )
+        };
+        let text = format!(
+            "bank: b\ntitle: B\nquestions:\n{}{}{}",
+            question("first", ""),
+            question("broken", "    hint: x\n"),
+            question("last", "    zone: nowhere.example\n")
+        );
+        let library = load(&[source("b.yaml", &text)]);
+        assert!(library.banks.is_empty(), "{:#?}", library.diagnostics);
+        let kept: Vec<_> = library.rejected[0]
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        // `last` names a zone that is not loaded (an error found after parsing).
+        assert_eq!(kept, ["first"]);
     }
 
     #[test]

@@ -277,6 +277,46 @@ pub fn in_plain_words(info: &str) -> String {
     format!("{plain} [{info}]")
 }
 
+/// yaml-rust2's words for an alias (`*name`) whose anchor (`&name`) is not defined
+/// before it.
+const UNKNOWN_ANCHOR: &str = "while parsing node, found unknown anchor";
+
+/// An alias used before its anchor, or with none, in plain words: the alias by
+/// name, where its anchor is if it comes later, and that content takes no aliases.
+fn unknown_anchor(text: &str, at: &Marker) -> String {
+    let line = text.lines().nth(at.line().saturating_sub(1)).unwrap_or("");
+    let name: String = line
+        .chars()
+        .skip(at.col() + 1)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}'))
+        .collect();
+    let anchor = format!("&{name}");
+    let later = text
+        .lines()
+        .enumerate()
+        .skip(at.line())
+        .find(|(_, l)| {
+            l.match_indices(&anchor).any(|(i, _)| {
+                !l[i + anchor.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+            })
+        })
+        .map(|(i, _)| i + 1);
+    let problem = match later {
+        Some(line) => format!(
+            "the alias `*{name}` is used before its anchor `&{name}` (line {line}): the anchor `&{name}` must come before `*{name}` in the file"
+        ),
+        None => format!(
+            "the alias `*{name}` has no anchor: the anchor `&{name}` must come before `*{name}` in the file"
+        ),
+    };
+    format!(
+        "{problem}; content files take no aliases at all, so write the value out in full [found unknown anchor]"
+    )
+}
+
 /// Parses one YAML document into a node tree. An empty document is an empty mapping.
 pub fn parse(text: &str) -> Result<Node, Error> {
     let mut builder = Builder {
@@ -292,6 +332,12 @@ pub fn parse(text: &str) -> Result<Node, Error> {
         match parser.next_token() {
             Ok((Event::StreamEnd, _)) => break,
             Ok((event, mark)) => builder.on_event(event, mark),
+            Err(e) if e.info() == UNKNOWN_ANCHOR => {
+                return Err(Error::at(
+                    pos_of(e.marker()),
+                    unknown_anchor(text, e.marker()),
+                ));
+            }
             Err(e) => return Err(Error::at(pos_of(e.marker()), in_plain_words(e.info()))),
         }
     }
@@ -343,6 +389,15 @@ impl<'de> de::Deserializer<'de> for &'de Node {
         match self.as_str() {
             Some("true") => visitor.visit_bool(true),
             Some("false") => visitor.visit_bool(false),
+            Some(text) if !self.is_null() => match yaml11_bool(text) {
+                Some(meant) => Err(Error::at(
+                    self.pos,
+                    format!(
+                        "`{text}` is not a boolean here (mxdrill reads YAML 1.2, where only `true` and `false` are): write `{meant}`"
+                    ),
+                )),
+                None => Err(self.expected("true or false")),
+            },
             _ => Err(self.expected("true or false")),
         }
     }
@@ -437,6 +492,16 @@ impl<'de> de::Deserializer<'de> for &'de Node {
     serde::forward_to_deserialize_any! {
         i8 i16 i32 i64 i128 u128 f32 f64 char bytes byte_buf unit unit_struct
         newtype_struct tuple tuple_struct
+    }
+}
+
+/// The boolean an author meant by a word older YAML (1.1) read as one: `yes`, `no`,
+/// `on`, `off`, `y`, `n`, or `True` in other cases.
+fn yaml11_bool(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" | "true" => Some(true),
+        "no" | "n" | "off" | "false" => Some(false),
+        _ => None,
     }
 }
 
@@ -560,6 +625,58 @@ mod tests {
         );
         let err = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_say_what_to_write() {
+        // `yes`, `on`, `y` were booleans in YAML 1.1; mxdrill reads YAML 1.2, where
+        // they are text: the message names the word and the boolean to write.
+        for (word, meant) in [
+            ("yes", "true"),
+            ("On", "true"),
+            ("y", "true"),
+            ("True", "true"),
+            ("no", "false"),
+            ("off", "false"),
+            ("N", "false"),
+        ] {
+            let node = parse(&format!("- text: A\n  correct: {word}\n")).unwrap();
+            let err = from_node::<Vec<Choice>>(&node).unwrap_err();
+            assert_eq!(err.pos, Some(Pos::new(2, 12)), "{word}");
+            assert!(
+                err.message
+                    .contains(&format!("`{word}` is not a boolean here"))
+                    && err.message.contains(&format!("write `{meant}`")),
+                "{}",
+                err.message
+            );
+        }
+        let node = parse("- text: A\n  correct: maybe\n").unwrap();
+        let err = from_node::<Vec<Choice>>(&node).unwrap_err();
+        assert!(
+            err.message.contains("expected true or false"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn an_alias_before_its_anchor_is_named_with_where_its_anchor_is() {
+        let err = parse("a: *base\nb: &base 1\n").unwrap_err();
+        assert_eq!(err.pos, Some(Pos::new(1, 4)));
+        assert!(
+            err.message.contains(
+                "the alias `*base` is used before its anchor `&base` (line 2): the anchor `&base` must come before `*base`"
+            ),
+            "{}",
+            err.message
+        );
+        let err = parse("a: [x, *none]\n").unwrap_err();
+        assert!(
+            err.message.contains("the alias `*none` has no anchor"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub fn banks<'a>(library: &'a Library, ids: &[String]) -> Result<Vec<Exported<'a
         .iter()
         .find(|id| !library.banks.iter().any(|b| &b.bank == *id))
     {
+        if let Some(why) = library.skipped_bank(unknown) {
+            return Err(format!("no bank `{unknown}` is loaded: {why}"));
+        }
         let known: Vec<&str> = library.banks.iter().map(|b| b.bank.as_str()).collect();
         return Err(format!(
             "no bank `{unknown}` is loaded (loaded: {})",

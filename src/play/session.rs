@@ -124,6 +124,9 @@ impl SessionSpec {
             .iter()
             .find(|id| !library.banks.iter().any(|b| &b.bank == *id))
         {
+            if let Some(why) = library.skipped_bank(unknown) {
+                return Err(format!("no bank '{unknown}': {why}"));
+            }
             let known: Vec<&str> = library.banks.iter().map(|b| b.bank.as_str()).collect();
             return Err(format!("no bank '{unknown}' (banks: {})", known.join(", ")));
         }

@@ -12,24 +12,35 @@ use rand::rngs::StdRng;
 /// Diagnostics for the questions of the banks `checked` picks (`check FILE` shows
 /// only its files): those that load but cannot be asked (errors, at the question's
 /// line), and how questions are written (warnings; near-duplicates are looked for
-/// in every bank).
+/// in every bank). A bank left out for errors is audited too, on its questions
+/// that have none of their own (`Library::rejected`): one run shows every problem.
 pub fn audit(library: &Library, checked: impl Fn(&Bank) -> bool) -> Vec<Diagnostic> {
-    let mut out = unpreparable_in(library, &checked);
-    out.extend(lint_items(&library.banks, &checked));
+    let banks: Vec<Bank> = library
+        .banks
+        .iter()
+        .chain(&library.rejected)
+        .cloned()
+        .collect();
+    let mut out = unpreparable_in(&banks, library, &checked);
+    out.extend(lint_items(&banks, &checked));
     out
 }
 
 /// One error per loaded question that a session could not prepare.
 pub fn unpreparable(library: &Library) -> Vec<Diagnostic> {
-    unpreparable_in(library, &|_| true)
+    unpreparable_in(&library.banks, library, &|_| true)
 }
 
-fn unpreparable_in(library: &Library, checked: &dyn Fn(&Bank) -> bool) -> Vec<Diagnostic> {
+fn unpreparable_in(
+    banks: &[Bank],
+    library: &Library,
+    checked: &dyn Fn(&Bank) -> bool,
+) -> Vec<Diagnostic> {
     // The seed only shuffles options; whether a question can be prepared does not
     // depend on it.
     let mut rng = StdRng::seed_from_u64(0);
     let mut out = Vec::new();
-    for bank in library.banks.iter().filter(|b| checked(b)) {
+    for bank in banks.iter().filter(|b| checked(b)) {
         for q in &bank.questions {
             if let Err(e) = prepare(bank, q, &library.world, &mut rng) {
                 let message = format!("question `{}` cannot be asked: {}", q.id, e.reason);

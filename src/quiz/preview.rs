@@ -30,6 +30,10 @@ pub fn select<'a>(
         .filter(|b| bank_id.is_none_or(|id| b.bank == id))
         .collect();
     if banks.is_empty() {
+        let id = bank_id.unwrap_or_default();
+        if let Some(why) = library.skipped_bank(id) {
+            return Err(format!("no bank `{id}` is loaded: {why}"));
+        }
         let known: Vec<&str> = library.banks.iter().map(|b| b.bank.as_str()).collect();
         return Err(format!(
             "no bank `{}` is loaded (loaded: {})",

@@ -43,6 +43,9 @@ struct Context {
     /// then does too, with no need to compare labels (a large zone has many names).
     origin_in_zone: bool,
     owner_in_zone: bool,
+    /// A `$TTL` was refused: its error is the one to fix, so records without a TTL
+    /// do not add that they fall back to the SOA's MINIMUM.
+    ttl_refused: bool,
     warnings: Vec<Problem>,
 }
 
@@ -78,6 +81,7 @@ impl Context {
             owner: None,
             origin_in_zone: true,
             owner_in_zone: true,
+            ttl_refused: false,
             warnings: Vec::new(),
         }
     }
@@ -119,8 +123,10 @@ fn directive(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<(), Problem
     let need = |what: &str| (first.pos, format!("{} needs {what}", first.text));
     match first.text.to_ascii_uppercase().as_str() {
         "$TTL" => {
+            cx.ttl_refused = true;
             let arg = arg.ok_or_else(|| need("a TTL"))?;
             cx.default_ttl = Some(ttl(arg)?);
+            cx.ttl_refused = false;
         }
         "$ORIGIN" => {
             let arg = arg.ok_or_else(|| need("a domain name"))?;
@@ -139,7 +145,13 @@ fn directive(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<(), Problem
 }
 
 fn ttl(token: &Token) -> Result<u32, Problem> {
-    parse_ttl(token.text).map_err(|_| (token.pos, format!("bad TTL '{}'", token.text)))
+    parse_ttl(token.text).map_err(|_| {
+        let msg = format!(
+            "bad TTL '{}': write seconds (3600) or BIND's units w, d, h, m, s (1h, 1d12h)",
+            token.text
+        );
+        (token.pos, msg)
+    })
 }
 
 /// A domain name from a token: `@` is the origin, relative names get the origin.
@@ -271,6 +283,9 @@ fn record(entry: &Entry, cx: &mut Context, zone: &Name) -> Result<Option<ZoneRec
     }
     let ttl = match ttl_value.or(cx.default_ttl).or(cx.last_ttl) {
         Some(t) => t,
+        // The refused `$TTL` is the error; any TTL will do for the records after it
+        // (a zone with errors is linted, never loaded).
+        None if cx.ttl_refused => cx.soa_minimum.unwrap_or(0),
         None => {
             let minimum = cx.soa_minimum.ok_or_else(|| {
                 (

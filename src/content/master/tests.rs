@@ -197,3 +197,22 @@ fn batches_on_threads_read_what_one_thread_reads() {
         assert_eq!((a.pos, &a.exchange_token), (b.pos, &b.exchange_token));
     }
 }
+
+#[test]
+fn a_refused_ttl_directive_is_the_only_problem_reported() {
+    // `$TTL 36OO` (letters O for zeros) is refused; the records after it then have
+    // no TTL, and saying that they take the SOA's MINIMUM would point away from the
+    // real mistake (BIND stops at "bad ttl").
+    let p = parse_text("$TTL 36OO\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n");
+    let problems: Vec<_> = p
+        .problems
+        .iter()
+        .map(|(pos, _, m)| (pos.line, m.as_str()))
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, 1);
+    assert!(problems[0].1.contains("bad TTL '36OO'"), "{problems:?}");
+    // Without a `$TTL` at all, BIND's warning stays.
+    let p = parse_text("@ IN SOA ns1 h 1 2 3 4 5\n");
+    assert!(p.problems[0].2.contains("using SOA MINTTL"));
+}
