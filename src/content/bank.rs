@@ -66,6 +66,8 @@ pub struct LoadedBank {
     /// The file had errors: its references are still checked (all problems in one
     /// run), but the bank is not loaded.
     pub has_errors: bool,
+    /// Where `bank:` is written (for an id another file uses too).
+    pub id_pos: Pos,
 }
 
 /// Reads a bank; `has_errors` tells whether the file had any error.
@@ -127,6 +129,7 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
         references: Vec::new(),
         defect_uses: Vec::new(),
         has_errors: false,
+        id_pos: node.get("bank").map_or(node.pos, |n| n.pos),
     };
     let items = match node.get("questions").map(|n| &n.value) {
         Some(Value::Seq(items)) => items.as_slice(),
