@@ -68,6 +68,8 @@ pub struct LoadedBank {
     pub has_errors: bool,
     /// Where `bank:` is written (for an id another file uses too).
     pub id_pos: Pos,
+    /// Compiled into the binary (a user file with its id replaces it).
+    pub bundled: bool,
 }
 
 /// Reads a bank; `has_errors` tells whether the file had any error.
@@ -130,6 +132,7 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
         defect_uses: Vec::new(),
         has_errors: false,
         id_pos: node.get("bank").map_or(node.pos, |n| n.pos),
+        bundled: false,
     };
     let items = match node.get("questions").map(|n| &n.value) {
         Some(Value::Seq(items)) => items.as_slice(),

@@ -163,7 +163,8 @@ pub fn load(sources: &[Source]) -> Library {
                 false
             }
             // A bank's fate is known once its references are checked, below.
-            Some(Parsed::Bank(b)) => {
+            Some(Parsed::Bank(mut b)) => {
+                b.bundled = source.bundled;
                 banks.push(b);
                 true
             }
@@ -205,8 +206,7 @@ pub fn load(sources: &[Source]) -> Library {
         lint_partial(&world, zone, &mut diagnostics);
     }
     let mut kept = Vec::new();
-    let duplicates = duplicates::duplicate_ids(&banks);
-    for (loaded, duplicate) in banks.into_iter().zip(duplicates) {
+    for (loaded, duplicate) in duplicates::settle_ids(banks) {
         let mut out = duplicate;
         let path = loaded.bank.path.clone();
         for reference in &loaded.references {
@@ -563,6 +563,42 @@ mod tests {
         );
         assert_eq!(library.skipped.len(), 1);
         assert_eq!(library.skipped[0].path, "b.yaml");
+    }
+
+    /// A user file with a bundled bank's id replaces it, as a user zone replaces a
+    /// bundled zone: with a note, or silently when it is the bundled file itself
+    /// named from disk (`check questions/x.yaml` in the source tree).
+    #[test]
+    fn a_user_file_with_a_bundled_banks_id_replaces_it() {
+        let bundled = |path: &str| Source {
+            bundled: true,
+            ..source(path, &bank("x", "q1"))
+        };
+        let library = load(&[
+            bundled("questions/x.yaml"),
+            source("questions/x.yaml", &bank("x", "q1")),
+        ]);
+        assert_eq!(said(&library), Vec::<String>::new());
+        assert_eq!(library.banks.len(), 1);
+        assert!(!library.banks[0].questions.is_empty());
+        let library = load(&[
+            bundled("questions/x.yaml"),
+            source("mine/x.yaml", &bank("x", "q1")),
+            source("mine/y.yaml", &bank("x", "q1")),
+        ]);
+        let paths: Vec<&str> = library.banks.iter().map(|b| b.path.as_str()).collect();
+        assert_eq!(paths, ["mine/x.yaml"]);
+        let said = said(&library);
+        assert_eq!(
+            said[0],
+            "mine/x.yaml:1:7: note: bank x replaces the bundled bank of questions/x.yaml:1"
+        );
+        assert!(
+            said[1].starts_with(
+                "mine/y.yaml:1:7: error: bank id `x` is already used by mine/x.yaml:1"
+            ),
+            "{said:?}"
+        );
     }
 
     /// A server's `accepts:` domain inside a loaded zone must exist, or no sender
