@@ -11,7 +11,7 @@ use super::options::{mismatch, shown};
 use super::question::Question;
 use crate::dns::tools::{self, Context, Tool};
 use crate::dns::{World, Zone};
-use crate::ground::{bare, did_you_mean, one_typo, zone_name};
+use crate::ground::{bare, did_you_mean, zone_name};
 use hickory_proto::rr::{Name, RecordType};
 use rand::Rng;
 use std::fmt::Write;
@@ -91,11 +91,12 @@ impl Rules for Command {
             }
             return Err(reason);
         }
-        if let Some(near) = misspelt(world, &name) {
+        let near = misspelt(world, &name);
+        if !near.is_empty() && !reverse {
             return Err(format!(
                 "expect.name {} has no records in the world (the lookup answers NXDOMAIN): a learner who types the name the prompt means is marked wrong; {}",
                 bare(&name),
-                did_you_mean(std::slice::from_ref(&near))
+                did_you_mean(&near)
             ));
         }
         item.answer = Answer::Query(name, rtype);
@@ -159,21 +160,16 @@ impl Rules for Command {
     }
 }
 
-/// The name of `name`'s zone one typo away from it, when `name` itself does not
-/// exist (NXDOMAIN): the author almost surely meant that one. A name that does not
+/// The loaded names one typo away from `name` when `name` itself does not exist
+/// (NXDOMAIN): the author almost surely meant one of them. A name that does not
 /// exist and is near no other may be the point of the question (a troubleshooting
 /// question whose answer is NXDOMAIN); one that exists without records of the
 /// asked type (NODATA) is a fair question too.
-fn misspelt(world: &World, name: &Name) -> Option<String> {
-    if world.exists(name) != Some(false) {
-        return None;
+fn misspelt(world: &World, name: &Name) -> Vec<String> {
+    match world.exists(name) {
+        Some(false) => world.near(name, false),
+        _ => Vec::new(),
     }
-    let zone = &world.zones()[world.zone_index_for(name)?];
-    let wanted = bare(name).to_ascii_lowercase();
-    zone.records
-        .iter()
-        .map(|zr| bare(&zr.record.name).to_ascii_lowercase())
-        .find(|owner| one_typo(wanted.as_bytes(), owner.as_bytes()))
 }
 
 /// Grades a typed command on what it asks, and shows what it prints.
