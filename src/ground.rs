@@ -98,6 +98,37 @@ pub fn zone_name(text: &str) -> Result<Name, String> {
     Ok(name)
 }
 
+/// Whether `a` and `b` differ by exactly one edit: a character added, dropped or
+/// changed, or two neighbouring characters swapped.
+pub fn one_typo(a: &[u8], b: &[u8]) -> bool {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Less => a[p..] == b[p + 1..],
+        std::cmp::Ordering::Greater => a[p + 1..] == b[p..],
+        std::cmp::Ordering::Equal => {
+            a[p + 1..] == b[p + 1..]
+                || (p + 1 < a.len()
+                    && a[p] == b[p + 1]
+                    && a[p + 1] == b[p]
+                    && a[p + 2..] == b[p + 2..])
+        }
+    }
+}
+
+/// "did you mean a?" or "did you mean a or b?" (at most three names); empty for
+/// none.
+pub fn did_you_mean(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+    match shown.split_last() {
+        Some((last, [])) => format!("did you mean {last}?"),
+        Some((last, rest)) => format!("did you mean {} or {last}?", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// What a reference in a content file must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefKind {
@@ -107,6 +138,10 @@ pub enum RefKind {
     Host,
     /// A name inside some zone of the world.
     Domain,
+    /// A mail domain a server accepts (`accepts:`): inside a loaded zone it must
+    /// exist; outside every zone it is not checked (a relay may serve domains the
+    /// world does not hold), unless it is one typo away from a loaded name.
+    MailDomain,
 }
 
 /// A name a content file refers to, and where.
@@ -149,7 +184,7 @@ pub fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
 
 #[cfg(test)]
 mod tests {
-    use super::percent;
+    use super::{did_you_mean, one_typo, percent};
 
     #[test]
     fn percentages_round_half_up_to_the_nearest() {
@@ -160,5 +195,43 @@ mod tests {
         assert_eq!(percent(0, 0), 0);
         assert_eq!(percent(5, 5), 100);
         assert_eq!(percent(u64::MAX, u64::MAX), 100, "no overflow");
+    }
+
+    #[test]
+    fn did_you_mean_lists_up_to_three_names() {
+        let names: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(did_you_mean(&names[..1]), "did you mean a?");
+        assert_eq!(did_you_mean(&names[..2]), "did you mean a or b?");
+        assert_eq!(did_you_mean(&names), "did you mean a, b or c?");
+    }
+
+    /// One edit of each kind is one typo; none, two, or a swap of letters that are
+    /// not neighbours is not.
+    #[test]
+    fn one_typo_is_one_letter_added_dropped_changed_or_a_neighbouring_pair_swapped() {
+        let yes = [
+            ("lumenmial", "lumenmail"),  // swapped neighbours
+            ("lumenmal", "lumenmail"),   // dropped
+            ("lumennmail", "lumenmail"), // added
+            ("lumenmaul", "lumenmail"),  // changed
+            ("lumenmail.", "lumenmail"), // one character is one character
+            ("ulmenmail", "lumenmail"),  // swap at the start
+            ("lumenmaill", "lumenmail"), // added at the end
+        ];
+        for (a, b) in yes {
+            assert!(one_typo(a.as_bytes(), b.as_bytes()), "{a} {b}");
+            assert!(one_typo(b.as_bytes(), a.as_bytes()), "{b} {a}");
+        }
+        let no = [
+            ("lumenmail", "lumenmail"),
+            ("lumenmila", "lumenmail"), // two letters moved
+            ("lxmenmaix", "lumenmail"), // two changes
+            ("lumen", "lumenmail"),
+            ("mial", "mali"), // not neighbours: i↔l across a
+        ];
+        for (a, b) in no {
+            assert!(!one_typo(a.as_bytes(), b.as_bytes()), "{a} {b}");
+        }
     }
 }

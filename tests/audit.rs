@@ -138,3 +138,46 @@ fn check_audits_the_valid_questions_of_a_bank_left_out_for_an_error() {
         "a bank with an error is never served"
     );
 }
+
+/// A command question's `expect.name` that does not exist (NXDOMAIN) while a name of
+/// its zone one typo away does is a misspelling: the learner who types the name the
+/// prompt means is graded wrong (R6: graded on the name asked), so the question
+/// cannot be asked. A name that does not exist and is near no other is a fair
+/// troubleshooting question (its answer is NXDOMAIN), and so is a name that exists
+/// with no record of the asked type (NODATA).
+#[test]
+fn a_command_question_asking_for_a_misspelt_name_cannot_be_asked() {
+    let zone = "zone: typo-cmd.example\ntitle: t\nrecords: |\n  $TTL 3600\n  @ IN SOA ns1 h 1 2 3 4 5\n  @ IN NS ns1\n  ns1 IN A 192.0.2.1\n  @ IN MX 10 mail\n  mail IN A 192.0.2.2\n";
+    let question = |id: &str, name: &str, rtype: &str| {
+        format!(
+            "  - id: {id}\n    kind: command\n    category: tools\n    objectives: [N10-009 3.4]\n    prompt: p\n    expect: {{ name: {name}, type: {rtype} }}\n    explanation: e\n"
+        )
+    };
+    let bank = format!(
+        "bank: typo-cmd\ntitle: t\nquestions:\n{}{}{}",
+        question("misspelt", "mial.typo-cmd.example", "A"),
+        question("gone", "autodiscover.typo-cmd.example", "CNAME"),
+        question("no-data", "mail.typo-cmd.example", "AAAA"),
+    );
+    let source = |path: &str, text: &str| content::Source {
+        path: path.into(),
+        text: text.into(),
+        bundled: false,
+        unreadable: None,
+    };
+    let mut sources = content::bundled_sources();
+    sources.push(source("z.yaml", zone));
+    sources.push(source("q.yaml", &bank));
+    let library = content::load(&sources);
+    let said: Vec<String> = quiz::unpreparable(&library)
+        .iter()
+        .filter(|d| d.path == "q.yaml")
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "q.yaml:4:7: error: question `misspelt` cannot be asked: expect.name mial.typo-cmd.example has no records in the world (the lookup answers NXDOMAIN): a learner who types the name the prompt means is marked wrong; did you mean mail.typo-cmd.example?"
+        ]
+    );
+}

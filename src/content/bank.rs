@@ -84,6 +84,10 @@ pub struct LoadedBank {
     /// The first line of each question as written, read or not: a question spans
     /// from its line to the next one's, so an error is known to be its own.
     pub starts: Vec<u32>,
+    /// Where `bank:` is written (for an id another file uses too).
+    pub id_pos: Pos,
+    /// Compiled into the binary (a user file with its id replaces it).
+    pub bundled: bool,
 }
 
 /// Reads a bank; `has_errors` tells whether the file had any error.
@@ -146,6 +150,8 @@ pub fn load(path: &str, node: &Node, out: &mut Vec<Diagnostic>) -> LoadedBank {
         defect_uses: Vec::new(),
         has_errors: false,
         starts: Vec::new(),
+        id_pos: node.get("bank").map_or(node.pos, |n| n.pos),
+        bundled: false,
     };
     let items = match node.get("questions").map(|n| &n.value) {
         Some(Value::Seq(items)) => items.as_slice(),

@@ -3,6 +3,7 @@
 
 pub mod bank;
 mod diagnostic;
+mod duplicates;
 pub mod item_lint;
 pub mod master;
 mod parallel;
@@ -27,6 +28,7 @@ use zone::LoadedZone;
 /// The largest content file read (a 100,000-record zone is about 3 MB).
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
+use crate::ground::did_you_mean;
 pub use crate::ground::{RefKind, Reference};
 
 /// One content file's text.
@@ -191,7 +193,8 @@ pub fn load(sources: &[Source]) -> Library {
                 false
             }
             // A bank's fate is known once its references are checked, below.
-            Some(Parsed::Bank(b)) => {
+            Some(Parsed::Bank(mut b)) => {
+                b.bundled = source.bundled;
                 banks.push(b);
                 true
             }
@@ -234,8 +237,8 @@ pub fn load(sources: &[Source]) -> Library {
     }
     let mut kept = Vec::new();
     let mut rejected = Vec::new();
-    for loaded in banks {
-        let mut out = Vec::new();
+    for (loaded, duplicate) in duplicates::settle_ids(banks) {
+        let mut out = duplicate;
         let path = loaded.bank.path.clone();
         for reference in &loaded.references {
             check_reference(&world, &skipped_zones, &path, reference, &mut out);
@@ -393,21 +396,51 @@ fn check_reference(
         RefKind::Host if !has_address(world, &r.name) => {
             Some(format!("host {name} has no address records (A or AAAA)"))
         }
+        // Inside a loaded zone the domain must exist, or no sender finds a server for
+        // it; outside every zone it may be a relay's other domain: not checked.
+        RefKind::MailDomain if world.exists(&r.name) == Some(false) => Some(format!(
+            "accepted domain {name} has no records in zone {}: no sender can find a mail server for it, so this entry never applies; correct the name, or add the domain's MX record",
+            world
+                .zone_index_for(&r.name)
+                .map(|zi| bare(&world.zones()[zi].origin))
+                .unwrap_or_default()
+        )),
         _ => None,
     };
-    if let Some(mut message) = problem {
-        // The zone it needs may have been written but left out for an error.
-        let cause = skipped
-            .iter()
-            .filter(|(zone, _)| zone.zone_of(&r.name))
-            .max_by_key(|(zone, _)| zone.num_labels());
-        if let Some((_, first)) = cause {
-            message.push_str(&format!(
-                ": {} would define it but was skipped for its error at line {}: {}",
-                first.path, first.pos.line, first.message
-            ));
+    let near = near_names(world, r);
+    let Some(mut message) = problem else {
+        // A name that may lie outside the world (an accepted domain) but is one
+        // typo away from a loaded one.
+        if !near.is_empty() {
+            let message = format!("{name} is not a loaded name: {}", did_you_mean(&near));
+            out.push(Diagnostic::warning(path, r.pos, message));
         }
-        out.push(Diagnostic::error(path, r.pos, message));
+        return;
+    };
+    // The zone it needs may have been written but left out for an error.
+    let cause = skipped
+        .iter()
+        .filter(|(zone, _)| zone.zone_of(&r.name))
+        .max_by_key(|(zone, _)| zone.num_labels());
+    if let Some((_, first)) = cause {
+        message.push_str(&format!(
+            ": {} would define it but was skipped for its error at line {}: {}",
+            first.path, first.pos.line, first.message
+        ));
+    } else if !near.is_empty() {
+        message = format!("{message}: {}", did_you_mean(&near));
+    }
+    out.push(Diagnostic::error(path, r.pos, message));
+}
+
+/// "Did you mean": the loaded names one typo away from a reference's name when
+/// that name is not loaded (loaded zones for `zone:`, any loaded name otherwise).
+fn near_names(world: &World, r: &Reference) -> Vec<String> {
+    match r.kind {
+        RefKind::Zone if world.zone(&r.name).is_none() => world.near(&r.name, true),
+        RefKind::Zone => Vec::new(),
+        _ if world.exists(&r.name) != Some(true) => world.near(&r.name, false),
+        _ => Vec::new(),
     }
 }
 
@@ -579,5 +612,148 @@ mod tests {
             assert!(lf.contains("realmail") && lf.contains("TXT("), "{lf}");
             assert_eq!(loaded(&[source(path, &windows(text))]), lf, "{path}");
         }
+    }
+
+    /// A zone with `records` (indented in the YAML block) and `extra` YAML after them.
+    fn zone(origin: &str, records: &str, extra: &str) -> String {
+        let block: String = records.lines().map(|l| format!("  {l}\n")).collect();
+        format!("zone: {origin}\ntitle: t\nrecords: |\n{block}{extra}")
+    }
+
+    const SOA: &str = "$TTL 3600\n@ IN SOA ns1 h 1 2 3 4 5\n";
+
+    fn bank(id: &str, question: &str) -> String {
+        format!(
+            "bank: {id}\ntitle: t\nquestions:\n  - id: {question}\n    kind: choice\n    category: identification\n    objectives: [N10-009 3.4]\n    prompt: p\n    choices:\n      - {{ text: a, correct: true, why: w }}\n      - {{ text: b, why: w }}\n    explanation: e\n"
+        )
+    }
+
+    fn said(library: &Library) -> Vec<String> {
+        library.diagnostics.iter().map(|d| d.to_string()).collect()
+    }
+
+    /// Progress is keyed by bank id + question id (`progress::key`): a second file
+    /// with a bank id already used is an error naming the first, its bank is left
+    /// out, and so is each of its question ids the first file uses. The same
+    /// question id in another bank is fine.
+    #[test]
+    fn a_bank_id_used_by_an_earlier_file_is_an_error_and_that_bank_is_left_out() {
+        let library = load(&[
+            source("a.yaml", &bank("shared", "q1")),
+            source("b.yaml", &bank("shared", "q1")),
+            source("c.yaml", &bank("other", "q1")),
+        ]);
+        let ids: Vec<(&str, &str)> = library
+            .banks
+            .iter()
+            .map(|b| (b.bank.as_str(), b.path.as_str()))
+            .collect();
+        assert_eq!(ids, [("shared", "a.yaml"), ("other", "c.yaml")]);
+        assert_eq!(
+            said(&library),
+            [
+                "b.yaml:1:7: error: bank id `shared` is already used by a.yaml:1: progress is kept by bank id and question id, so the two banks' results would mix; this file's bank is left out (the file loaded first keeps the id): give it another `bank:` id",
+                "b.yaml:4:7: error: question id `q1` of bank `shared` is already used at a.yaml:4: both would be kept under one progress key (shared/q1); rename one, or give this file another bank id",
+            ]
+        );
+        assert_eq!(library.skipped.len(), 1);
+        assert_eq!(library.skipped[0].path, "b.yaml");
+    }
+
+    /// A user file with a bundled bank's id replaces it, as a user zone replaces a
+    /// bundled zone: with a note, or silently when it is the bundled file itself
+    /// named from disk (`check questions/x.yaml` in the source tree).
+    #[test]
+    fn a_user_file_with_a_bundled_banks_id_replaces_it() {
+        let bundled = |path: &str| Source {
+            bundled: true,
+            ..source(path, &bank("x", "q1"))
+        };
+        let library = load(&[
+            bundled("questions/x.yaml"),
+            source("questions/x.yaml", &bank("x", "q1")),
+        ]);
+        assert_eq!(said(&library), Vec::<String>::new());
+        assert_eq!(library.banks.len(), 1);
+        assert!(!library.banks[0].questions.is_empty());
+        let library = load(&[
+            bundled("questions/x.yaml"),
+            source("mine/x.yaml", &bank("x", "q1")),
+            source("mine/y.yaml", &bank("x", "q1")),
+        ]);
+        let paths: Vec<&str> = library.banks.iter().map(|b| b.path.as_str()).collect();
+        assert_eq!(paths, ["mine/x.yaml"]);
+        let said = said(&library);
+        assert_eq!(
+            said[0],
+            "mine/x.yaml:1:7: note: bank x replaces the bundled bank of questions/x.yaml:1"
+        );
+        assert!(
+            said[1].starts_with(
+                "mine/y.yaml:1:7: error: bank id `x` is already used by mine/x.yaml:1"
+            ),
+            "{said:?}"
+        );
+    }
+
+    /// A server's `accepts:` domain inside a loaded zone must exist, or no sender
+    /// finds a server for it (R1.1); outside every zone it is not checked, unless it
+    /// is one typo away from a loaded name.
+    #[test]
+    fn an_accepted_domain_must_exist_inside_the_world_and_is_free_outside_it() {
+        let records = format!(
+            "{SOA}@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN MX 10 mx\nmx IN A 192.0.2.2\nlists IN MX 10 mx\n"
+        );
+        let servers = "mail_servers:\n  mx.shop.example.: { accepts: [shop.example, lists.shop.example, other.example, shop.exmaple, archive.shop.example] }\n";
+        let library = load(&[source("z.yaml", &zone("shop.example", &records, servers))]);
+        assert_eq!(
+            said(&library),
+            [
+                "z.yaml:12:21: warning: shop.exmaple is not a loaded name: did you mean shop.example?",
+                "z.yaml:12:21: error: accepted domain archive.shop.example has no records in zone shop.example: no sender can find a mail server for it, so this entry never applies; correct the name, or add the domain's MX record",
+            ]
+        );
+    }
+
+    /// A name that must be loaded and is not says which loaded name is one typo
+    /// away, in the same error.
+    #[test]
+    fn a_missing_name_one_typo_from_a_loaded_one_is_named_in_its_error() {
+        let records =
+            format!("{SOA}@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN MX 10 mail\nmail IN A 192.0.2.2\n");
+        let servers = "mail_servers:\n  mial.shop.example.: { state: down }\n  mx9.elsewhere.example.: { state: down }\n";
+        let library = load(&[source("z.yaml", &zone("shop.example", &records, servers))]);
+        assert_eq!(
+            said(&library),
+            [
+                "z.yaml:11:3: error: host mial.shop.example has no address records (A or AAAA): did you mean mail.shop.example?",
+                "z.yaml:12:3: error: host mx9.elsewhere.example is in no loaded zone",
+            ]
+        );
+    }
+
+    /// L11: BIND refuses a zone whose apex NS names a host inside the zone with no
+    /// address (`NS 'ns1.example.com' has no address records (A or AAAA)`, copied
+    /// from named-checkzone 9.18); an IPv6 address is enough; a name server in
+    /// another zone is not checked; a declared defect is a note.
+    #[test]
+    fn an_apex_ns_inside_the_zone_needs_an_address() {
+        let text = |origin: &str, defects: &str| {
+            let records = format!(
+                "{SOA}@ IN NS ns1\n@ IN NS ns2\n@ IN NS ns.elsewhere.example.\nns2 IN AAAA 2001:db8::53\n@ IN MX 10 mx\nmx IN A 192.0.2.2\n"
+            );
+            zone(origin, &records, defects)
+        };
+        let library = load(&[
+            source("a.yaml", &text("a.example", "")),
+            source("b.yaml", &text("b.example", "defects: [ns-no-address]\n")),
+        ]);
+        assert_eq!(
+            said(&library),
+            [
+                "a.yaml:6:3: error: NS 'ns1.a.example' has no address records (A or AAAA) [L11]",
+                "b.yaml:6:3: note: expected defect ns-no-address: NS 'ns1.b.example' has no address records (A or AAAA) [L11]",
+            ]
+        );
     }
 }

@@ -214,8 +214,13 @@ fn read_mail_servers(
             }
         }
         for domain in server.accepts.iter().flatten() {
-            if let Err(message) = zone_name(domain) {
-                out.push(Diagnostic::error(path, value.pos, message));
+            match zone_name(domain) {
+                Ok(name) => references.push(Reference {
+                    pos: value.pos,
+                    kind: RefKind::MailDomain,
+                    name,
+                }),
+                Err(message) => out.push(Diagnostic::error(path, value.pos, message)),
             }
         }
         references.push(Reference {

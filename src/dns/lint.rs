@@ -36,6 +36,9 @@ pub enum Check {
     SpfType,
     /// L10: more than one `v=spf1` TXT record at one name (RFC 7208 §4.5).
     MultipleSpf,
+    /// L11: an apex NS whose name lies inside the zone has no A or AAAA record
+    /// (BIND refuses to load such a zone).
+    NsNoAddress,
     /// Note: a valid null MX — the domain accepts no mail (RFC 7505).
     NullMx,
     /// L7 note: no MX at the zone apex, so the implicit MX applies (R1.4).
@@ -57,6 +60,7 @@ impl Check {
             Check::CnameAndOtherData => "cname-and-other-data",
             Check::SpfType => "spf-type",
             Check::MultipleSpf => "multiple-spf",
+            Check::NsNoAddress => "ns-no-address",
             Check::NullMx => "null-mx",
             Check::ImplicitMx => "implicit-mx",
             Check::MxOutsideWorld => "mx-outside-world",
@@ -75,6 +79,7 @@ impl Check {
             Check::CnameAndOtherData => "L8",
             Check::SpfType => "L9",
             Check::MultipleSpf => "L10",
+            Check::NsNoAddress => "L11",
             Check::MxOutsideWorld => "L3",
         }
     }
@@ -85,7 +90,8 @@ impl Check {
             Check::MxCname
             | Check::MxNoAddress
             | Check::MxBelowDname
-            | Check::CnameAndOtherData => Level::Error,
+            | Check::CnameAndOtherData
+            | Check::NsNoAddress => Level::Error,
             Check::MxIsAddress | Check::NullMxMixed | Check::SpfType | Check::MultipleSpf => {
                 Level::Warning
             }
@@ -376,6 +382,7 @@ fn lint_groups(world: &World, zone: &Zone, groups: &[&[usize]], findings: &mut V
         lint_spf(owner, &records, findings);
         if same_name(owner, &zone.origin) {
             lint_apex(zone, &records, findings);
+            lint_apex_ns(world, zone, &records, findings);
         }
     }
 }
@@ -409,6 +416,40 @@ fn lint_apex(zone: &Zone, apex: &[&ZoneRecord], out: &mut Vec<Finding>) {
         )
     };
     out.push(finding(Check::ImplicitMx, anchor, None, msg));
+}
+
+/// L11: each apex NS whose name lies inside the zone needs an address there, as
+/// BIND's check at load time demands (`NS 'ns1.example.com' has no address records
+/// (A or AAAA)`, and the zone is not loaded). Names in other zones are not checked
+/// (BIND looks them up on the Internet; `-i local` skips them), nor are delegations
+/// below the apex (BIND only warns about those).
+fn lint_apex_ns(world: &World, zone: &Zone, apex: &[&ZoneRecord], out: &mut Vec<Finding>) {
+    let Some(zi) = world
+        .zone(&zone.origin)
+        .filter(|z| std::ptr::eq(*z, zone))
+        .and_then(|_| world.zone_index_for(&zone.origin))
+    else {
+        return;
+    };
+    for zr in apex {
+        let RData::NS(ns) = &zr.record.data else {
+            continue;
+        };
+        let host = &ns.0;
+        if !zone.origin.zone_of(host) || world.zone_index_for(host) != Some(zi) {
+            continue;
+        }
+        let owned = world.owned_in(zi, host);
+        let has = |t| owned.iter().any(|r| r.record_type() == t);
+        let by_lookup = |t| world.lookup(host, t).records_of(t).next().is_some();
+        let has_address = has(RecordType::A)
+            || has(RecordType::AAAA)
+            || (owned.is_empty() && (by_lookup(RecordType::A) || by_lookup(RecordType::AAAA)));
+        if !has_address {
+            let msg = format!("NS '{}' has no address records (A or AAAA)", bare(host));
+            out.push(finding(Check::NsNoAddress, zr, Some(host), msg));
+        }
+    }
 }
 
 /// Records grouped by owner (as indices, each group in file order) for a zone that

@@ -3,6 +3,7 @@
 use super::generic_rdata::dname_target;
 use super::name_map::{NameMap, NameSet, same_name};
 use super::zone::{MailServer, Zone};
+use crate::ground::{bare, one_typo};
 use hickory_proto::rr::rdata::CNAME;
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use std::collections::hash_map::Entry;
@@ -263,6 +264,40 @@ impl World {
             authority: Vec::new(),
             referral: false,
         }
+    }
+
+    /// Whether `name` exists in the world: it owns records, is an empty
+    /// non-terminal, matches a wildcard or lies below a delegation (`Some(false)`:
+    /// NXDOMAIN); `None` when it lies outside every zone.
+    pub fn exists(&self, name: &Name) -> Option<bool> {
+        match self.lookup(name, RecordType::A) {
+            Lookup::OutsideWorld => None,
+            Lookup::Answer { rcode, answers, .. } => {
+                Some(rcode == Rcode::NoError || !answers.is_empty())
+            }
+        }
+    }
+
+    /// The loaded names one typo away from `name` (`one_typo`), in alphabetical
+    /// order: zone names only with `zones_only`, else zones and record owners. For
+    /// "did you mean" when `name` is not loaded; it reads every record, so it is
+    /// asked only about names that are not found.
+    pub fn near(&self, name: &Name, zones_only: bool) -> Vec<String> {
+        let wanted = bare(name).to_ascii_lowercase();
+        let mut found = std::collections::BTreeSet::new();
+        let mut consider = |candidate: &Name| {
+            let text = bare(candidate).to_ascii_lowercase();
+            if one_typo(wanted.as_bytes(), text.as_bytes()) {
+                found.insert(text);
+            }
+        };
+        for zone in &self.zones {
+            consider(&zone.origin);
+            if !zones_only {
+                zone.records.iter().for_each(|zr| consider(&zr.record.name));
+            }
+        }
+        found.into_iter().collect()
     }
 
     /// The delegation at or above `name` inside zone `zi` (NS records below the apex).

@@ -11,7 +11,7 @@ use super::options::{mismatch, shown};
 use super::question::Question;
 use crate::dns::tools::{self, Context, Tool};
 use crate::dns::{World, Zone};
-use crate::ground::{bare, zone_name};
+use crate::ground::{bare, did_you_mean, zone_name};
 use hickory_proto::rr::{Name, RecordType};
 use rand::Rng;
 use std::fmt::Write;
@@ -81,9 +81,22 @@ impl Rules for Command {
             .iter()
             .any(|z| name.to_ascii().to_ascii_lowercase().ends_with(z));
         if world.zone_index_for(&name).is_none() && !reverse {
-            return Err(format!(
+            let mut reason = format!(
                 "expect.name {} is in no loaded zone: no command could ask for it",
                 bare(&name)
+            );
+            let near = world.near(&name, false);
+            if !near.is_empty() {
+                reason = format!("{reason}; {}", did_you_mean(&near));
+            }
+            return Err(reason);
+        }
+        let near = misspelt(world, &name);
+        if !near.is_empty() && !reverse {
+            return Err(format!(
+                "expect.name {} has no records in the world (the lookup answers NXDOMAIN): a learner who types the name the prompt means is marked wrong; {}",
+                bare(&name),
+                did_you_mean(&near)
             ));
         }
         item.answer = Answer::Query(name, rtype);
@@ -144,6 +157,18 @@ impl Rules for Command {
             return Err("no query was computed".into());
         };
         to.command(p, name, rtype, example)
+    }
+}
+
+/// The loaded names one typo away from `name` when `name` itself does not exist
+/// (NXDOMAIN): the author almost surely meant one of them. A name that does not
+/// exist and is near no other may be the point of the question (a troubleshooting
+/// question whose answer is NXDOMAIN); one that exists without records of the
+/// asked type (NODATA) is a fair question too.
+fn misspelt(world: &World, name: &Name) -> Vec<String> {
+    match world.exists(name) {
+        Some(false) => world.near(name, false),
+        _ => Vec::new(),
     }
 }
 

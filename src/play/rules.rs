@@ -159,6 +159,11 @@ pub const RULES: &[Rule] = &[
         "Two SPF records",
         "More than one v=spf1 TXT record at a name is an SPF error: the domain then has no usable SPF policy.",
     ),
+    rule(
+        "L11",
+        "A name server with no address",
+        "An NS record at the zone's apex that names a host inside the zone needs that host's A or AAAA record there; BIND refuses to load the zone without it.",
+    ),
 ];
 
 /// The rule `id`.
