@@ -15,6 +15,7 @@ use crate::dns::{World, Zone};
 use crate::ground::{RefKind, Reference, bare, zone_name};
 use hickory_proto::rr::Name;
 use rand::Rng;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::str::FromStr;
 
@@ -371,23 +372,54 @@ pub(crate) fn matches(outcome: &Outcome, verdict: &delivery::Verdict) -> bool {
 pub const SEEDS: u64 = 64;
 
 /// The first seed whose first attempt ends otherwise than `setup`'s own, with both
-/// verdicts (`setup`'s first); `None` when all [`SEEDS`] agree.
+/// verdicts (`setup`'s first); `None` when all [`SEEDS`] agree, or once every order
+/// the ties can take has been seen.
 fn seed_dependence(
     setup: &Setup,
     world: &World,
 ) -> Option<(u64, delivery::Verdict, delivery::Verdict)> {
     let (key, steps) = setup.first_attempt(world).ok()?;
     // The seed reaches the first attempt only through the order of equal
-    // preferences (R1.7), which the steps show as a shuffle: without one, every
-    // seed ends the first attempt alike.
-    if !steps.iter().any(|s| s.kind == delivery::StepKind::Shuffle) {
+    // preferences (R1.7), which the steps show as shuffles: without one, every seed
+    // ends the first attempt alike; with them, seeds that give an order already seen
+    // end it as before.
+    let first = tie_orders(&steps);
+    if first.is_empty() {
         return None;
     }
+    let possible = possible_orders(&first);
+    let mut seen = BTreeSet::from([first]);
     let mut run = setup.clone();
-    (0..SEEDS).filter(|s| *s != setup.seed).find_map(|seed| {
+    for seed in (0..SEEDS).filter(|s| *s != setup.seed) {
+        if possible.is_some_and(|p| seen.len() as u64 >= p) {
+            break;
+        }
         run.seed = seed;
-        let (verdict, _) = run.first_attempt(world).ok()?;
-        (verdict != key).then(|| (seed, key.clone(), verdict))
+        let (verdict, steps) = run.first_attempt(world).ok()?;
+        if verdict != key {
+            return Some((seed, key, verdict));
+        }
+        seen.insert(tie_orders(&steps));
+    }
+    None
+}
+
+/// How an attempt ordered its ties: the texts of its shuffle steps.
+fn tie_orders(steps: &[delivery::Step]) -> Vec<String> {
+    steps
+        .iter()
+        .filter(|s| s.kind == delivery::StepKind::Shuffle)
+        .map(|s| s.text.clone())
+        .collect()
+}
+
+/// How many orders the ties of `orders` can take (each group of n hosts, n! ways);
+/// `None` when a step does not list its hosts as `... order is a, b`.
+fn possible_orders(orders: &[String]) -> Option<u64> {
+    orders.iter().try_fold(1u64, |product, text| {
+        let (_, hosts) = text.split_once("order is ")?;
+        let n = hosts.split(", ").count() as u64;
+        Some((1..=n).fold(product, u64::saturating_mul))
     })
 }
 
@@ -515,7 +547,7 @@ fn looks_like_host(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Outcome, contradiction, looks_like_host};
+    use super::{Outcome, contradiction, looks_like_host, possible_orders};
     use crate::ground::zone_name;
     use hickory_proto::rr::Name;
 
@@ -625,6 +657,21 @@ mod tests {
             ),
             None
         );
+    }
+
+    /// R1.7: a group of n equal preferences can be tried in n! orders; once every
+    /// order of every group has been seen, further seeds repeat one of them.
+    #[test]
+    fn the_orders_ties_can_take() {
+        let orders = [
+            "Preference 10 is shared: this time the order is a.example, b.example, c.example"
+                .to_string(),
+            "Preference 20 is shared: this time the order is d.example, e.example".to_string(),
+        ];
+        assert_eq!(possible_orders(&orders), Some(12));
+        assert_eq!(possible_orders(&orders[1..]), Some(2));
+        // A step worded otherwise: no count, so every seed is run.
+        assert_eq!(possible_orders(&["shuffled".to_string()]), None);
     }
 
     #[test]
