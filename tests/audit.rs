@@ -181,3 +181,74 @@ fn a_command_question_asking_for_a_misspelt_name_cannot_be_asked() {
         ]
     );
 }
+
+const KINDS_BANK: &str = "tests/fixtures/mistakes/kinds-bank.yaml";
+const KINDS_ZONE: &str = "tests/fixtures/mistakes/kinds-ties.yaml";
+
+/// The bundled content with the kinds fixtures (two hosts sharing preference 10).
+fn with_ties() -> content::Library {
+    let mut sources = content::bundled_sources();
+    for file in [KINDS_ZONE, KINDS_BANK] {
+        sources.extend(content::read_sources(std::path::Path::new(file)).expect("fixture"));
+    }
+    content::load(&sources)
+}
+
+/// R1.7: equal preferences are tried in random order, so a predict question whose
+/// first attempt ends otherwise for another seed has a key that is wrong for some
+/// senders; `check` names both seeds. Writing `seed` fixes the order (the question
+/// is about it), and the key is then the one that seed gives.
+#[test]
+fn a_predict_key_that_holds_for_some_seeds_only_is_an_error_unless_the_seed_is_written() {
+    let mut library = with_ties();
+    let errors = |library: &content::Library| -> Vec<String> {
+        quiz::audit(library, |b| b.bank == "kinds-engines")
+            .into_iter()
+            .filter(|d| d.level == Level::Error)
+            .map(|d| d.message)
+            .collect()
+    };
+    let found = errors(&library);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("question `kinds-predict-tie-decides`: its answer depends on the random order of equal preferences (R1.7): with seed 0"),
+        "{}",
+        found[0]
+    );
+    // The seed the message names gives the other outcome: write it, and it decides.
+    let seed: u64 = found[0]
+        .split("with seed ")
+        .nth(2)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|s| s.parse().ok())
+        .expect("a second seed");
+    let bank = library
+        .banks
+        .iter_mut()
+        .find(|b| b.bank == "kinds-engines")
+        .expect("the fixture bank loads");
+    let q = bank
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "kinds-predict-tie-decides")
+        .expect("the question");
+    q.scenario.as_mut().expect("a scenario").seed = Some(seed);
+    assert!(errors(&library).is_empty(), "{:?}", errors(&library));
+    let bank = library
+        .banks
+        .iter()
+        .find(|b| b.bank == "kinds-engines")
+        .expect("the bank");
+    let q = bank
+        .questions
+        .iter()
+        .find(|q| q.id == "kinds-predict-tie-decides")
+        .expect("the question");
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
+    let item = quiz::prepare(bank, q, &library.world, &mut rng).expect("prepares");
+    let quiz::Answer::One(right) = item.answer else {
+        panic!("one answer")
+    };
+    // Seed 0 delivers to mx-b, so the other seed bounces.
+    assert_eq!(item.options[right].text, "It bounces with 550");
+}

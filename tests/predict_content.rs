@@ -527,3 +527,27 @@ fn choice_questions_about_where_mail_goes_agree_with_the_simulator() {
         }
     }
 }
+
+/// `check` runs each predict scenario's first attempt alone under many seeds
+/// (R1.7's random order of ties): that attempt must end as the whole simulation's
+/// verdict says, for every bundled predict question and seed.
+#[test]
+fn the_first_attempt_alone_ends_as_the_whole_simulation_says() {
+    let library = content::load(&content::bundled_sources());
+    let mut checked = 0;
+    for bank in &library.banks {
+        for q in bank.questions.iter().filter(|q| q.kind == Kind::Predict) {
+            let scenario = q.scenario.as_ref().expect("a scenario");
+            let mut setup = mxdrill::quiz::setup_of(scenario).expect("a setup");
+            for seed in 0..8 {
+                setup.seed = seed;
+                let whole = setup.run(&library.world).expect("simulates").verdict();
+                let (first, steps) = setup.first_attempt(&library.world).expect("simulates");
+                assert_eq!(first, whole, "{}: seed {seed}", q.id);
+                assert!(steps.iter().all(|s| s.attempt == 1), "{}", q.id);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} predict questions");
+}

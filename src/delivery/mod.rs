@@ -95,6 +95,18 @@ pub(crate) fn step(kind: StepKind, text: String, rule: Option<&'static str>, why
 
 /// Simulates the delivery of one message to `scenario.recipient`.
 pub fn simulate(scenario: &Scenario) -> Result<Trace, SimError> {
+    queue(scenario, |q| q.run())
+}
+
+/// How the first attempt of [`simulate`] ends, with that attempt's steps, without
+/// running the queue's later attempts (a deferred message is retried for days).
+pub fn first_attempt(scenario: &Scenario) -> Result<(Verdict, Vec<Step>), SimError> {
+    queue(scenario, |q| q.first())
+}
+
+/// What `go` makes of the queue for `scenario`, once its recipient is one the world
+/// can answer for.
+fn queue<T>(scenario: &Scenario, go: impl FnOnce(Queue) -> T) -> Result<T, SimError> {
     let recipient = scenario.recipient;
     let domain = match recipient.rsplit_once('@') {
         Some((local, domain))
@@ -120,7 +132,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Trace, SimError> {
         rng: StdRng::seed_from_u64(scenario.seed),
         outage: dns_outage(scenario, &domain_name),
     };
-    Ok(queue.run())
+    Ok(go(queue))
 }
 
 /// How `host` behaves: the command line's override, else its zone file, else up.

@@ -6,7 +6,7 @@ use super::smtp::{self, Client, Ending};
 use super::{
     Behaviour, Failure, Next, Profile, SENDER, Scenario, Step, StepKind, Trace, behaviour_of, step,
 };
-use super::{Outcome, OutcomeKind, elapsed};
+use super::{Outcome, OutcomeKind, Verdict, elapsed};
 use crate::ground::bare;
 use hickory_proto::rr::Name;
 use rand::rngs::StdRng;
@@ -61,6 +61,24 @@ enum Attempt {
 }
 
 impl Queue<'_> {
+    /// How the first attempt ends (what [`Trace::verdict`] of [`Queue::run`] says),
+    /// with its steps, without the later attempts of the queue's life.
+    pub(super) fn first(mut self) -> (Verdict, Vec<Step>) {
+        let mut now = 0;
+        let result = match self.route(now, 1) {
+            Some(result) => result,
+            None => self.attempt(&mut now, 1),
+        };
+        let verdict = match result {
+            Attempt::Delivered(host) => Verdict::Delivered(host),
+            Attempt::Bounced(..) => Verdict::Bounced,
+            // As `run`: a message whose first attempt outlives the queue bounces.
+            Attempt::Deferred(..) if now >= self.scenario.profile.lifetime() => Verdict::Bounced,
+            Attempt::Deferred(..) => Verdict::Deferred,
+        };
+        (verdict, self.steps)
+    }
+
     pub(super) fn run(mut self) -> Trace {
         let profile = self.scenario.profile;
         let (mut now, mut attempt) = (0u64, 1u32);

@@ -3,7 +3,10 @@
 //! generated drills a world of their own. The CLI, predict grading, replays, the
 //! simulator screen and the tests all run deliveries through this one type.
 
-use super::{Behaviour, Profile, Scenario, SimError, Trace, behaviour_in, simulate};
+use super::{
+    Behaviour, Profile, Scenario, SimError, Step, Trace, Verdict, behaviour_in, first_attempt,
+    simulate,
+};
 use crate::dns::World;
 use hickory_proto::rr::Name;
 use std::sync::Arc;
@@ -47,6 +50,19 @@ impl Setup {
     /// Runs the delivery (its own world first, else `world`).
     pub fn run(&self, world: &World) -> Result<Trace, SimError> {
         simulate(&Scenario {
+            world: self.world(world),
+            recipient: &self.recipient,
+            overrides: self.overrides.clone(),
+            profile: self.profile,
+            self_host: self.self_host.clone(),
+            seed: self.seed,
+        })
+    }
+
+    /// How the first attempt of [`Setup::run`] ends, with its steps, without the
+    /// queue's later attempts.
+    pub fn first_attempt(&self, world: &World) -> Result<(Verdict, Vec<Step>), SimError> {
+        first_attempt(&Scenario {
             world: self.world(world),
             recipient: &self.recipient,
             overrides: self.overrides.clone(),

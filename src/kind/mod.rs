@@ -118,6 +118,11 @@ pub trait Rules: Sync {
     /// them after loading).
     fn lint(&self, _q: &Question, _report: &mut dyn Report) {}
 
+    /// What `check` finds once `item` is prepared from `q` against the world (a key
+    /// that holds for some of the sender's random choices only, an explanation the
+    /// zone no longer bears out): problems go to `report`.
+    fn audit(&self, _q: &Question, _item: &Item, _world: &World, _report: &mut dyn Report) {}
+
     /// Computes `item`'s options and answer from the world; `zone` is the zone the
     /// question names, if any; `shuffle` and `rng` order the options.
     fn prepare(

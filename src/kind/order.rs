@@ -36,6 +36,29 @@ impl Rules for Order {
 
     fn check(&self, _q: &Question, _at: &dyn Written, _report: &mut dyn Report) {}
 
+    /// An explanation that still cites different preferences ("10 before 20") for
+    /// hosts that now all share one (R1.7: they may come in any order).
+    fn audit(&self, q: &Question, item: &Item, _world: &World, report: &mut dyn Report) {
+        let Answer::Groups(groups) = &item.answer else {
+            return;
+        };
+        let cited = cited_numbers(&q.explanation);
+        if groups.len() != 1 || cited.len() < 2 {
+            return;
+        }
+        let shared = item.options.first().map_or("", |o| o.why.as_str());
+        let domain = item.replay.as_ref().map_or("", |s| s.domain());
+        let cited: Vec<String> = cited.iter().map(u16::to_string).collect();
+        report.warning(
+            q.pos,
+            format!(
+                "question `{}`: every MX host of {domain} has {shared}, so they all tie and a sender tries them in any order (R1.7), but the explanation cites preferences {}: rewrite the explanation for the tie, or give the hosts different preferences in the zone",
+                q.id,
+                cited.join(" and ")
+            ),
+        );
+    }
+
     /// The MX hosts of the domain (the zone's own when no `domain` is given),
     /// grouped by preference.
     fn prepare(
@@ -167,6 +190,31 @@ impl Rules for Order {
     }
 }
 
+/// The numbers an explanation cites that could be preferences (`10`, `(20)`), not
+/// those of `RFC 5321`, a `port 25` or a rule id (`R1.7`).
+fn cited_numbers(explanation: &str) -> BTreeSet<u16> {
+    let words: Vec<&str> = explanation.split_whitespace().collect();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let before = i
+                .checked_sub(1)
+                .and_then(|b| words.get(b))
+                .map(|w| w.to_lowercase());
+            !matches!(before.as_deref(), Some("rfc" | "port" | "§"))
+        })
+        .filter_map(|(_, w)| {
+            let number = w
+                .trim_start_matches('(')
+                .trim_end_matches([')', ',', '.', ';', ':', '!', '?']);
+            (!number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+                .then(|| number.parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
 /// Hosts in random order, and the groups of equal preference in the order a
 /// sender tries them (R1.7).
 pub(crate) fn order_answer(mut mx: Vec<(u16, String)>, rng: &mut dyn Rng) -> (Vec<Offer>, Answer) {
@@ -192,4 +240,30 @@ pub(crate) fn order_answer(mut mx: Vec<(u16, String)>, rng: &mut dyn Rng) -> (Ve
         })
         .collect();
     (options, Answer::Groups(groups))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cited_numbers;
+
+    /// An explanation cites preferences as numbers of their own; rule ids (R1.7),
+    /// RFC numbers, ports and reply codes (5.7.1) are not preferences.
+    #[test]
+    fn the_numbers_an_explanation_cites_as_preferences() {
+        let cited = |text: &str| cited_numbers(text).into_iter().collect::<Vec<u16>>();
+        assert_eq!(
+            cited("Preference 10 comes before preference 20 (R1.7)."),
+            [10, 20]
+        );
+        assert_eq!(
+            cited("hub (0), hub2 (5), lastresort (65535)."),
+            [0, 5, 65535]
+        );
+        assert_eq!(
+            cited("RFC 5321 says so; port 25 is SMTP; 550 5.7.1 is a reply."),
+            [550]
+        );
+        assert_eq!(cited("The three hosts share preference 10."), [10]);
+        assert!(cited("Equal preferences share the load (R1.7).").is_empty());
+    }
 }

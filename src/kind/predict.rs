@@ -13,7 +13,9 @@ use super::question::{Outcome, Question, Scenario};
 use crate::delivery::{self, Behaviour, Setup};
 use crate::dns::{World, Zone};
 use crate::ground::{RefKind, Reference, bare, zone_name};
+use hickory_proto::rr::Name;
 use rand::Rng;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::str::FromStr;
 
@@ -101,6 +103,65 @@ impl Rules for Predict {
         }
     }
 
+    /// A choice whose text says something else than its outcome: waiting on a
+    /// delivery, delivery on a bounce, another host than the one delivered to.
+    fn lint(&self, q: &Question, report: &mut dyn Report) {
+        let scenario = q.scenario.as_ref();
+        let mut named: Vec<Name> = q
+            .choices
+            .iter()
+            .filter_map(|c| match c.outcome.as_deref().map(str::parse::<Outcome>) {
+                Some(Ok(Outcome::Delivered(host))) => Some(host),
+                _ => None,
+            })
+            .collect();
+        named.extend(
+            scenario
+                .into_iter()
+                .flat_map(|s| s.states.keys())
+                .filter_map(|h| zone_name(h).ok()),
+        );
+        let sender = scenario
+            .and_then(|s| s.self_host.as_deref())
+            .and_then(|h| zone_name(h).ok());
+        for c in &q.choices {
+            let (Some(text), Some(Ok(outcome))) = (
+                c.text.as_deref(),
+                c.outcome.as_deref().map(str::parse::<Outcome>),
+            ) else {
+                continue;
+            };
+            if let Some(problem) = contradiction(text, &outcome, &named, sender.as_ref()) {
+                report.warning(c.pos, problem);
+            }
+        }
+    }
+
+    /// Unless the scenario fixes the sender's random choices (`seed`, the question is
+    /// about how ties fall), its first attempt must end the same for every seed
+    /// (R1.7: equal preferences are tried in random order): else the key is wrong
+    /// for some senders.
+    fn audit(&self, q: &Question, item: &Item, world: &World, report: &mut dyn Report) {
+        let (Some(scenario), Some(setup)) = (&q.scenario, &item.replay) else {
+            return;
+        };
+        if scenario.seed.is_some() {
+            return;
+        }
+        if let Some((seed, key, other)) = seed_dependence(setup, world) {
+            report.error(
+                q.pos,
+                format!(
+                    "question `{}`: its answer depends on the random order of equal preferences (R1.7): with seed {} (the one sessions use) the first attempt ends `{}`, with seed {seed} it ends `{}`, so the key is wrong for some senders; make the outcome the same whichever tied host is tried first (give the tied hosts the same state), or, if the question is about that order, fix it with `seed:` in the scenario and say in the prompt which host the sender tries first",
+                    q.id,
+                    setup.seed,
+                    verdict_outcome(&key),
+                    verdict_outcome(&other),
+                ),
+            );
+        }
+    }
+
     /// The simulator's first-attempt outcome picks the right option.
     fn prepare(
         &self,
@@ -170,7 +231,7 @@ impl Rules for Predict {
             overrides: replay.overrides.clone(),
             profile: replay.profile,
             self_host: replay.self_host.clone(),
-            seed: 0,
+            seed: replay.seed,
         };
         p.key = match delivery::simulate(&scenario) {
             Ok(trace) => Key::Outcome {
@@ -224,6 +285,7 @@ pub fn setup_of(scenario: &Scenario) -> Result<Setup, String> {
     }
     setup.profile = scenario.profile.unwrap_or_default();
     setup.self_host = scenario.self_host.as_deref().map(zone_name).transpose()?;
+    setup.seed = scenario.seed.unwrap_or(0);
     Ok(setup)
 }
 
@@ -302,5 +364,321 @@ pub(crate) fn matches(outcome: &Outcome, verdict: &delivery::Verdict) -> bool {
         (Outcome::Deferred, delivery::Verdict::Deferred)
         | (Outcome::Bounced, delivery::Verdict::Bounced) => true,
         _ => false,
+    }
+}
+
+/// How many of the sender's random choices (seeds 0 to 63) `check` runs each
+/// predict scenario with.
+pub const SEEDS: u64 = 64;
+
+/// The first seed whose first attempt ends otherwise than `setup`'s own, with both
+/// verdicts (`setup`'s first); `None` when all [`SEEDS`] agree, or once every order
+/// the ties can take has been seen.
+fn seed_dependence(
+    setup: &Setup,
+    world: &World,
+) -> Option<(u64, delivery::Verdict, delivery::Verdict)> {
+    let (key, steps) = setup.first_attempt(world).ok()?;
+    // The seed reaches the first attempt only through the order of equal
+    // preferences (R1.7), which the steps show as shuffles: without one, every seed
+    // ends the first attempt alike; with them, seeds that give an order already seen
+    // end it as before.
+    let first = tie_orders(&steps);
+    if first.is_empty() {
+        return None;
+    }
+    let possible = possible_orders(&first);
+    let mut seen = BTreeSet::from([first]);
+    let mut run = setup.clone();
+    for seed in (0..SEEDS).filter(|s| *s != setup.seed) {
+        if possible.is_some_and(|p| seen.len() as u64 >= p) {
+            break;
+        }
+        run.seed = seed;
+        let (verdict, steps) = run.first_attempt(world).ok()?;
+        if verdict != key {
+            return Some((seed, key, verdict));
+        }
+        seen.insert(tie_orders(&steps));
+    }
+    None
+}
+
+/// How an attempt ordered its ties: the texts of its shuffle steps.
+fn tie_orders(steps: &[delivery::Step]) -> Vec<String> {
+    steps
+        .iter()
+        .filter(|s| s.kind == delivery::StepKind::Shuffle)
+        .map(|s| s.text.clone())
+        .collect()
+}
+
+/// How many orders the ties of `orders` can take (each group of n hosts, n! ways);
+/// `None` when a step does not list its hosts as `... order is a, b`.
+fn possible_orders(orders: &[String]) -> Option<u64> {
+    orders.iter().try_fold(1u64, |product, text| {
+        let (_, hosts) = text.split_once("order is ")?;
+        let n = hosts.split(", ").count() as u64;
+        Some((1..=n).fold(product, u64::saturating_mul))
+    })
+}
+
+/// Words of a choice's text that speak of waiting for a later attempt.
+const WAITING: &[&str] = &[
+    "wait",
+    "waits",
+    "waiting",
+    "waited",
+    "queue",
+    "queues",
+    "queued",
+    "queueing",
+    "queuing",
+    "retry",
+    "retries",
+    "retried",
+    "retrying",
+    "defer",
+    "defers",
+    "deferred",
+    "deferring",
+    "later",
+];
+
+/// Words of a choice's text that speak of the message arriving.
+const ARRIVING: &[&str] = &[
+    "deliver",
+    "delivers",
+    "delivered",
+    "delivering",
+    "accepts",
+    "accepted",
+];
+
+/// First labels that texts use as plain words ("the mail", "the backup"): they
+/// name no host in a text.
+const PLAIN_LABELS: &[&str] = &[
+    "mail", "mx", "smtp", "www", "relay", "backup", "gateway", "filter", "spare", "host", "server",
+    "main",
+];
+
+/// What a predict choice's `text` says that its `outcome` does not, in words for
+/// its author; `named` are the hosts the question names (outcomes and states),
+/// `sender` the sending host (which a text may name).
+fn contradiction(
+    text: &str,
+    outcome: &Outcome,
+    named: &[Name],
+    sender: Option<&Name>,
+) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let said = |list: &[&str]| words.iter().find(|w| list.contains(w)).copied();
+    match outcome {
+        Outcome::Delivered(host) => {
+            if let Some(word) = said(WAITING) {
+                return Some(format!(
+                    "this choice's text speaks of waiting (`{word}`), but its outcome `delivered {host}` says the first attempt delivers the message: reword the text, or make the outcome `deferred`"
+                ));
+            }
+            let names: Vec<String> = lower
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-')))
+                .filter(|w| looks_like_host(w))
+                .map(str::to_string)
+                .collect();
+            let full = |h: &Name| bare(h).to_lowercase();
+            let first = |h: &Name| full(h).split('.').next().unwrap_or_default().to_string();
+            let mentions = |h: &Name, plain_counts: bool| {
+                let label = first(h);
+                names.contains(&full(h))
+                    || (words.contains(&label.as_str())
+                        && (plain_counts || !PLAIN_LABELS.contains(&label.as_str())))
+            };
+            if mentions(host, true) {
+                return None;
+            }
+            // Another host, as the text writes it and by its full name.
+            let (word, other) = named
+                .iter()
+                .filter(|h| *h != host && Some(*h) != sender)
+                .find_map(|h| {
+                    if names.contains(&full(h)) {
+                        Some((full(h), full(h)))
+                    } else if first(h) != first(host) && mentions(h, false) {
+                        Some((first(h), full(h)))
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| {
+                    names
+                        .iter()
+                        .find(|n| sender.is_none_or(|s| full(s) != **n))
+                        .map(|n| (n.clone(), n.clone()))
+                })?;
+            Some(format!(
+                "this choice's text names `{word}`, but its outcome is `delivered {host}`: the learner reads the text and the simulator grades the outcome; name {} in the text, or make the outcome `delivered {other}.`",
+                first(host)
+            ))
+        }
+        Outcome::Bounced => said(ARRIVING).map(|word| {
+            format!(
+                "this choice's text speaks of delivery (`{word}`), but its outcome is `bounced`: reword the text, or write the outcome it describes (`delivered HOST.`)"
+            )
+        }),
+        Outcome::Deferred => None,
+    }
+}
+
+/// A word written as a host name: two labels or more, a letter among them
+/// (`www.blossomflowers.example`, not `5.7.1`).
+fn looks_like_host(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    word.contains('.')
+        && word.chars().any(|c| c.is_ascii_alphabetic())
+        && word
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Outcome, contradiction, looks_like_host, possible_orders};
+    use crate::ground::zone_name;
+    use hickory_proto::rr::Name;
+
+    fn name(host: &str) -> Name {
+        zone_name(host).expect("a host name")
+    }
+
+    fn said(text: &str, outcome: &str, sender: Option<&str>) -> Option<String> {
+        let named = [
+            name("mx-a.ties.example."),
+            name("mx-b.ties.example."),
+            name("mail.ties.example."),
+            name("spool1.relay.example."),
+        ];
+        let outcome: Outcome = outcome.parse().expect("an outcome");
+        contradiction(text, &outcome, &named, sender.map(name).as_ref())
+    }
+
+    /// `delivered HOST` is the first attempt's outcome (R1.11): a text that speaks
+    /// of waiting for a retry (R1.10) describes `deferred`.
+    #[test]
+    fn waiting_on_a_delivery_is_named() {
+        let problem = said(
+            "mx-a accepts it after a retry",
+            "delivered mx-a.ties.example.",
+            None,
+        )
+        .expect("a warning");
+        assert!(problem.contains("(`retry`)"), "{problem}");
+        assert!(problem.contains("`deferred`"), "{problem}");
+        for text in [
+            "It is queued for later",
+            "mx-a takes it once the sender waits",
+        ] {
+            assert!(
+                said(text, "delivered mx-a.ties.example.", None).is_some(),
+                "{text}"
+            );
+        }
+        // Waiting is what `deferred` means.
+        assert_eq!(said("It waits in the queue", "deferred", None), None);
+    }
+
+    #[test]
+    fn delivery_on_a_bounce_is_named() {
+        let problem = said("mx-b accepts it", "bounced", None).expect("a warning");
+        assert!(problem.contains("(`accepts`)"), "{problem}");
+        assert_eq!(
+            said(
+                "It bounces with \"550 5.7.1 Relaying denied\" from mx-b",
+                "bounced",
+                None
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn another_host_than_the_one_delivered_to_is_named() {
+        let problem =
+            said("mx-a takes it", "delivered mx-b.ties.example.", None).expect("a warning");
+        assert!(problem.contains("names `mx-a`"), "{problem}");
+        assert!(
+            problem.contains("`delivered mx-a.ties.example.`"),
+            "{problem}"
+        );
+        // A full name the question does not use elsewhere counts too.
+        let problem = said(
+            "mx9.other.example accepts it",
+            "delivered mx-b.ties.example.",
+            None,
+        )
+        .expect("a warning");
+        assert!(problem.contains("names `mx9.other.example`"), "{problem}");
+    }
+
+    #[test]
+    fn texts_that_agree_with_their_outcome_pass() {
+        let fine = [
+            ("mx-b accepts it", "delivered mx-b.ties.example."),
+            (
+                "mx-a refuses, so mx-b accepts it",
+                "delivered mx-b.ties.example.",
+            ),
+            (
+                "mx-b.ties.example accepts it",
+                "delivered mx-b.ties.example.",
+            ),
+            // `mail` is a plain word here, not the host mail.ties.example.
+            ("The mail reaches mx-b", "delivered mx-b.ties.example."),
+            (
+                "The office's mail server accepts it",
+                "delivered mail.ties.example.",
+            ),
+            // A reply code is no host name.
+            ("It bounces with 5.7.1", "bounced"),
+        ];
+        for (text, outcome) in fine {
+            assert_eq!(said(text, outcome, None), None, "{text}");
+        }
+        // The sending host may be named (R1.9 questions are about it).
+        assert_eq!(
+            said(
+                "spool1 passes it to the office's server",
+                "delivered mail.ties.example.",
+                Some("spool1.relay.example."),
+            ),
+            None
+        );
+    }
+
+    /// R1.7: a group of n equal preferences can be tried in n! orders; once every
+    /// order of every group has been seen, further seeds repeat one of them.
+    #[test]
+    fn the_orders_ties_can_take() {
+        let orders = [
+            "Preference 10 is shared: this time the order is a.example, b.example, c.example"
+                .to_string(),
+            "Preference 20 is shared: this time the order is d.example, e.example".to_string(),
+        ];
+        assert_eq!(possible_orders(&orders), Some(12));
+        assert_eq!(possible_orders(&orders[1..]), Some(2));
+        // A step worded otherwise: no count, so every seed is run.
+        assert_eq!(possible_orders(&["shuffled".to_string()]), None);
+    }
+
+    #[test]
+    fn host_names_are_told_from_numbers() {
+        assert!(looks_like_host("www.blossomflowers.example"));
+        assert!(looks_like_host("mx1.example.net."));
+        assert!(!looks_like_host("5.7.1"));
+        assert!(!looks_like_host("it"));
     }
 }

@@ -176,6 +176,11 @@ pub struct Scenario {
     /// The sender's own host name (R1.9).
     #[serde(default, rename = "self")]
     pub self_host: Option<String>,
+    /// Ties decide: the seed of the sender's random order of equal preferences (R1.7),
+    /// for a question about that order whose prompt says which host is tried first.
+    /// Left out, the answer must be the same for every order (`check` tries many).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 /// A predict choice's outcome.
