@@ -586,6 +586,14 @@ fn every_export_of_every_bank_parses_even_with_hostile_text() {
             let markdown = export::export(banks, Format::Markdown).text;
             let headings = markdown.lines().filter(|l| l.starts_with("### ")).count();
             assert_eq!(headings, questions(&library));
+            // No text opens a heading, a list or a block of its own: one title and
+            // one key heading per bank, and fenced blocks closed.
+            let titles = markdown.lines().filter(|l| l.starts_with("# ")).count();
+            assert_eq!(titles, library.banks.len());
+            let keys = markdown.lines().filter(|l| l.starts_with("## ")).count();
+            assert_eq!(keys, library.banks.len());
+            let fences = markdown.lines().filter(|l| l.starts_with("```")).count();
+            assert_eq!(fences % 2, 0, "every fence closed");
             for text in [&xml.text, &gift.text, &markdown] {
                 assert!(
                     !text

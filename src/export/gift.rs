@@ -216,3 +216,24 @@ pub fn gift(banks: &[Exported]) -> Output {
         notes: gift.notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gift_specials_are_escaped_and_texts_stay_on_one_line() {
+        assert_eq!(escape("a~b=c#d{e}f:g\\h"), "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h");
+        assert_eq!(escape("one\n\ntwo"), "one  two");
+        assert_eq!(escape("nul\u{0}"), "nul\u{FFFD}");
+    }
+
+    /// GIFT has no escape for `%`: a leading `%50%` would be read as a weight, a
+    /// leading `[plain]` as a text format; as HTML entities they are text.
+    #[test]
+    fn a_leading_weight_or_format_is_written_as_html_entities() {
+        assert_eq!(html("%50%half"), "&\\#37;50&\\#37;half");
+        assert_eq!(html("[plain] x"), "&\\#91;plain] x");
+        assert_eq!(html("<b>&"), "&lt;b&gt;&amp;");
+    }
+}

@@ -264,3 +264,29 @@ pub fn markdown(banks: &[Exported], part: Part) -> Output {
     }
     Output { text: out, notes }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_markup_and_line_starts_are_escaped() {
+        assert_eq!(
+            escape("*a* _b_ `c` <d> [e] #f |g ~h &i !j $k"),
+            "\\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\[e\\] \\#f \\|g \\~h \\&i \\!j \\$k"
+        );
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("12. item"), "12\\. item");
+        assert_eq!(escape("3) item"), "3\\) item");
+        assert_eq!(escape("line\n# heading"), "line \\# heading");
+        assert_eq!(escape("bell\u{7}esc\u{1b}"), "bell\u{FFFD}esc\u{FFFD}");
+    }
+
+    #[test]
+    fn a_code_block_outlasts_the_backticks_in_it() {
+        let mut out = String::new();
+        code_block(&mut out, &["a ```` b".to_string()]);
+        assert_eq!(out, "`````\na ```` b\n`````\n");
+        assert_eq!(code_span("a`b"), "`` a`b ``");
+    }
+}

@@ -362,3 +362,54 @@ pub(crate) fn ordinal(n: usize) -> String {
     };
     format!("{n}{suffix}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_replaces_what_no_format_can_hold() {
+        assert_eq!(
+            clean("a\u{0}b\u{1b}c\u{7}\u{8}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(
+            clean("x\u{FFFE}\u{FFFF}\u{FDD0}\u{1FFFF}"),
+            "x\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(clean("one\r\ntwo\rthree\tfour"), "one\ntwo\nthree four");
+        assert_eq!(clean("ünïcødé – “quotes”"), "ünïcødé – “quotes”");
+        assert_eq!(one_line("  a\n\n  b\r\n"), "a b");
+    }
+
+    /// R1.7: hosts of equal preference are tried in any order among themselves, so
+    /// a tied group covers a span of places and the next group starts after it.
+    #[test]
+    fn tied_hosts_share_a_span_of_places_r1_7() {
+        let groups: Vec<Vec<String>> = vec![
+            vec!["a".into(), "b".into()],
+            vec!["c".into()],
+            vec!["d".into()],
+        ];
+        assert_eq!(places(&groups), [(1, 2), (3, 3), (4, 4)]);
+        assert_eq!(place_answer((1, 2)), "tried 1st–2nd (any order)");
+        assert_eq!(place_answer((3, 3)), "tried 3rd");
+        assert_eq!(place_numbers((1, 2)), "1–2 in any order");
+        let (pairs, extra) = matching_answers(&groups);
+        assert_eq!(
+            pairs[1],
+            ("b".to_string(), "tried 1st–2nd (any order)".to_string())
+        );
+        assert!(extra.is_empty(), "three places already");
+        // Two tied hosts: the single places are the wrong answers Moodle needs.
+        let (_, extra) = matching_answers(&[vec!["a".into(), "b".into()]]);
+        assert_eq!(extra, ["tried 1st", "tried 2nd"]);
+    }
+
+    #[test]
+    fn the_question_seed_depends_on_seed_bank_and_id_only() {
+        assert_eq!(question_seed(1, "b", "q"), question_seed(1, "b", "q"));
+        assert_ne!(question_seed(1, "b", "q"), question_seed(2, "b", "q"));
+        assert_ne!(question_seed(1, "b", "q"), question_seed(1, "bq", ""));
+    }
+}
