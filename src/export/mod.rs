@@ -11,7 +11,6 @@ mod moodle;
 
 use crate::content::Library;
 use crate::content::bank::Bank;
-use crate::kind::{Key, Kind};
 use crate::quiz::preview::{Preview, preview, shuffled};
 
 pub use gift::gift;
@@ -146,8 +145,8 @@ fn prepared<'a>(
 fn spread_keys(questions: &mut [Preview], seed: u64) {
     let mut used: Vec<usize> = Vec::new();
     for p in questions.iter_mut() {
-        let single = matches!(p.key, Key::Choices | Key::Outcome { .. })
-            && p.kind != Kind::Multi
+        let single = p.kind.entry().picks_one()
+            && p.kind.entry().numbered()
             && p.options.iter().filter(|o| o.correct).count() == 1;
         if !p.shuffle || !single {
             continue;
