@@ -777,6 +777,24 @@ fn xml_escape_drops_nothing_xml_cannot_read_and_simulate_svg_parses() {
         .success();
     let svg = std::fs::read_to_string(&path).expect("written");
     parse(&svg);
+    // A recipient with U+FFFE and ESC in its local part reaches the SVG's title.
+    mxdrill()
+        .args([
+            "simulate",
+            "a\u{fffe}\u{1b}@blossomflowers.example",
+            "--seed",
+            "0",
+            "--svg",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        svg.contains("a\u{fffd}\u{fffd}@blossomflowers.example"),
+        "{svg}"
+    );
+    parse(&svg);
 }
 
 /// HTML text as a reader sees it: tags dropped, entities read, spaces collapsed.
