@@ -646,6 +646,14 @@ fn gift_keeps_hostile_text_as_text() {
             q.name
         );
         assert_eq!(q.id, format!("hostile-text/{}", p.id));
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            html_text(&q.text).starts_with(&words(&p.prompt)),
+            "{}: {:?}",
+            q.name,
+            q.text
+        );
+        assert_eq!(html_text(&q.feedback), words(&p.explanation), "{}", q.name);
         if q.qtype != "multichoice" {
             continue;
         }
@@ -692,6 +700,16 @@ fn moodle_xml_keeps_hostile_text_and_tags_each_question() {
         .filter_map(|a| a.child("text").map(|t| html_text(&t.text)))
         .collect();
     assert!(texts.contains(&"%50%half weight".to_string()), "{texts:?}");
+    let prompt = &library
+        .banks
+        .iter()
+        .find(|b| b.bank == "hostile-text")
+        .expect("bank")
+        .questions[0]
+        .prompt;
+    let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = html_text(q.text_of("questiontext").expect("question text"));
+    assert!(shown.starts_with(&prompt), "{shown}");
     let tags: Vec<&str> = q
         .child("tags")
         .expect("<tags>")

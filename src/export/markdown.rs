@@ -228,7 +228,7 @@ pub fn markdown(banks: &[Exported], part: Part) -> Output {
         if let Some(seed) = b.seed {
             let _ = writeln!(
                 out,
-                "*Choices shuffled with seed {seed}: `mxdrill export --format markdown --seed {seed}` writes this handout and its key again.*\n"
+                "*Choices shuffled with seed {seed}: the same export with `--seed {seed}` writes this handout and its key again.*\n"
             );
         }
         if part != Part::Key
