@@ -177,6 +177,9 @@ fn printed(from: &[&str], saved: Saved, bank: Option<&str>) -> Printed {
             format,
             "--bank",
             bank,
+            // One seed, so both saves shuffle a handout's choices the same way.
+            "--seed",
+            "1",
         ];
         exports.push_str(&stdout(&run_ok(root.path(), &args)));
     }

@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mxdrill::delivery::Profile;
-use mxdrill::export::Format;
+use mxdrill::export::{Format, Part};
 use mxdrill::play::console;
 use mxdrill::play::session::{MAX_COUNT, SessionOptions};
 use mxdrill::progress::learner;
@@ -66,6 +66,27 @@ pub enum ExportFormat {
     Gift,
     /// A printable handout with an answer key.
     Markdown,
+}
+
+/// What a Markdown handout holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportPart {
+    /// The questions, for students.
+    Questions,
+    /// The answer key.
+    Key,
+    /// The questions, then the key after a page break.
+    Both,
+}
+
+impl From<ExportPart> for Part {
+    fn from(part: ExportPart) -> Part {
+        match part {
+            ExportPart::Questions => Part::Questions,
+            ExportPart::Key => Part::Key,
+            ExportPart::Both => Part::Both,
+        }
+    }
 }
 
 /// Options of the quiz modes.
@@ -226,6 +247,13 @@ pub enum Command {
         /// The bank to export (repeatable); none: every bank.
         #[arg(long = "bank", value_name = "ID")]
         banks: Vec<String>,
+        /// Seed for shuffling the choices of a handout or GIFT file (printed in it;
+        /// the same seed gives the same file). Default: from the clock.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// What a Markdown handout holds: questions (for students), key, or both.
+        #[arg(long, value_enum)]
+        part: Option<ExportPart>,
     },
     /// Lab DNS server for the real dig (loopback by default).
     Serve {

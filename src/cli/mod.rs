@@ -63,7 +63,12 @@ fn run(cli: &Cli, out: &mut Out) -> Done {
             answers,
         } => check::run(cli, paths, *json, *answers, out),
         Command::Preview { target, json } => preview::run(cli, target.as_deref(), *json, out),
-        Command::Export { format, banks } => export::run(cli, *format, banks, out),
+        Command::Export {
+            format,
+            banks,
+            seed,
+            part,
+        } => export::run(cli, *format, banks, *seed, *part, out),
         Command::Completions { shell } => completions::run(*shell, out),
         Command::Simulate {
             address,

@@ -1,24 +1,76 @@
-//! A printable handout: the questions numbered, as the learner sees them, then an
-//! answer key with each answer, why, and the explanation.
+//! A printable handout: the questions numbered, as the learner sees them (choices
+//! shuffled with the export's seed, which the handout prints), then after a page
+//! break an answer key with each answer, why, and the explanation. [`Part`] writes
+//! the questions only (for students) or the key only.
+//!
+//! The page break is the HTML `<div style="page-break-before: always"></div>`,
+//! which HTML-based converters honour when printing (pandoc to HTML or with
+//! wkhtmltopdf/WeasyPrint, VS Code's Markdown PDF, Typora, a browser's print);
+//! pandoc's LaTeX route drops raw HTML and so prints no break.
 
-use super::{Exported, Output, ordinal, prompt_lines};
+use super::{Exported, Output, Part, clean, one_line, place_numbers, places, prompt_lines};
 use crate::kind::Forms;
 use crate::quiz::preview::{Preview, letter};
 use std::fmt::Write;
 
-/// Escapes Markdown's inline markup characters in running text.
+/// What starts a new page when the handout is printed.
+pub const PAGE_BREAK: &str = "<div style=\"page-break-before: always\"></div>";
+
+/// Escapes running text: on one line, control characters replaced, Markdown's
+/// inline markup characters (and `&`, which starts an HTML entity) after a
+/// backslash, and a start that would open a list, a heading or a quote escaped.
 fn escape(text: &str) -> String {
+    let text = one_line(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '$'
         ) {
             out.push('\\');
         }
         out.push(c);
     }
+    // A line that starts with `-`, `+`, `=` or `1.`/`1)` is a list item or a
+    // heading's underline.
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if let Some(end) = out.find(|c: char| !c.is_ascii_digit())
+        && end > 0
+        && out[end..].starts_with(['.', ')'])
+    {
+        out.insert(end, '\\');
+    }
     out
+}
+
+/// A fenced code block holding `lines` as written (control characters replaced),
+/// its fence longer than any run of backticks in them.
+fn code_block(out: &mut String, lines: &[String]) {
+    let lines: Vec<String> = lines.iter().map(|l| one_line_raw(l)).collect();
+    let longest = lines.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0);
+    let fence = "`".repeat((longest + 1).max(3));
+    let _ = writeln!(out, "{fence}");
+    for line in &lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "{fence}");
+}
+
+/// Inline code holding `text`, its backticks longer than any run in it.
+fn code_span(text: &str) -> String {
+    let text = one_line_raw(text);
+    let ticks = "`".repeat(longest_run(&text, '`') + 1);
+    format!("{ticks} {text} {ticks}")
+}
+
+/// `text` cleaned and on one line, spaces kept as written.
+fn one_line_raw(text: &str) -> String {
+    clean(text).replace('\n', " ")
+}
+
+fn longest_run(text: &str, c: char) -> usize {
+    text.split(|x| x != c).map(str::len).max().unwrap_or(0)
 }
 
 fn question(out: &mut String, n: usize, p: &Preview) {
@@ -34,11 +86,13 @@ fn question(out: &mut String, n: usize, p: &Preview) {
         let _ = writeln!(out, "{}\n", escape(heading));
     }
     if !p.zone_beside().is_empty() {
-        out.push_str("```\n");
-        for (line, text) in p.zone_beside() {
-            let _ = writeln!(out, "{line:>3}  {text}");
-        }
-        out.push_str("```\n\n");
+        let lines: Vec<String> = p
+            .zone_beside()
+            .iter()
+            .map(|(line, text)| format!("{line:>3}  {text}"))
+            .collect();
+        code_block(out, &lines);
+        out.push('\n');
     }
     // Every form a handout takes is written: nothing is left out here.
     let _ = p.kind.rules().export(p, &mut Handout { out: &mut *out });
@@ -62,8 +116,9 @@ impl Forms for Handout<'_> {
     }
 
     fn matching(&mut self, p: &Preview, _: &[Vec<String>], _: &[u16]) -> Result<(), String> {
-        self.out
-            .push_str("Number the hosts in the order a sender tries them:\n\n");
+        self.out.push_str(
+            "Number the hosts 1, 2, 3 … in the order a sender tries them (hosts a sender tries in either order may take their numbers in any order):\n\n",
+        );
         for o in &p.options {
             let _ = writeln!(self.out, "- [ ] {}", escape(&o.text));
         }
@@ -71,11 +126,9 @@ impl Forms for Handout<'_> {
     }
 
     fn lines(&mut self, p: &Preview, _: &[(u32, String)]) -> Result<(), String> {
-        self.out.push_str("Circle the faulty line(s):\n\n```\n");
-        for o in &p.options {
-            let _ = writeln!(self.out, "{}", o.text);
-        }
-        self.out.push_str("```\n");
+        self.out.push_str("Circle the faulty line(s):\n\n");
+        let lines: Vec<String> = p.options.iter().map(|o| o.text.clone()).collect();
+        code_block(self.out, &lines);
         Ok(())
     }
 
@@ -110,19 +163,20 @@ impl Forms for AnswerKey {
         groups: &[Vec<String>],
         preferences: &[u16],
     ) -> Result<(), String> {
+        // The same places the learner numbers, tied hosts sharing a span (R1.7).
         self.answer = groups
             .iter()
             .zip(preferences)
-            .enumerate()
-            .map(|(i, (g, pref))| {
+            .zip(places(groups))
+            .map(|((g, pref), place)| {
                 format!(
-                    "{} {} (preference {pref})",
-                    ordinal(i + 1),
-                    escape(&g.join(" = "))
+                    "{}: {} (preference {pref})",
+                    place_numbers(place),
+                    escape(&g.join(", "))
                 )
             })
             .collect::<Vec<_>>()
-            .join(", then ");
+            .join("; then ");
         Ok(())
     }
 
@@ -136,7 +190,10 @@ impl Forms for AnswerKey {
     }
 
     fn command(&mut self, _: &Preview, _: &str, _: &str, example: &str) -> Result<(), String> {
-        self.answer = format!("`{example}` (or the same query with nslookup or host)");
+        self.answer = format!(
+            "{} (or the same query with nslookup or host)",
+            code_span(example)
+        );
         Ok(())
     }
 }
@@ -158,13 +215,25 @@ fn key(out: &mut String, n: usize, p: &Preview) {
     let _ = writeln!(out, "   *{}*\n", escape(&p.explanation));
 }
 
-/// The banks as a Markdown handout with an answer key at the end.
-pub fn markdown(banks: &[Exported]) -> Output {
+/// The banks as a Markdown handout: for each bank its questions, then after a page
+/// break its answer key (`part`: the questions only, or the key only).
+pub fn markdown(banks: &[Exported], part: Part) -> Output {
     let mut out = String::new();
     let mut notes = Vec::new();
-    for b in banks {
+    for (n, b) in banks.iter().enumerate() {
+        if n > 0 {
+            let _ = writeln!(out, "{PAGE_BREAK}\n");
+        }
         let _ = writeln!(out, "# {}\n", escape(&b.bank.title));
-        if let Some(d) = &b.bank.description {
+        if let Some(seed) = b.seed {
+            let _ = writeln!(
+                out,
+                "*Choices shuffled with seed {seed}: the same export with `--seed {seed}` writes this handout and its key again.*\n"
+            );
+        }
+        if part != Part::Key
+            && let Some(d) = &b.bank.description
+        {
             let _ = writeln!(out, "{}\n", escape(d.trim()));
         }
         let shown: Vec<&Preview> = b
@@ -178,13 +247,46 @@ pub fn markdown(banks: &[Exported]) -> Output {
                 None => true,
             })
             .collect();
-        for (i, p) in shown.iter().enumerate() {
-            question(&mut out, i + 1, p);
+        if part != Part::Key {
+            for (i, p) in shown.iter().enumerate() {
+                question(&mut out, i + 1, p);
+            }
         }
-        let _ = writeln!(out, "## Answer key: {}\n", escape(&b.bank.title));
-        for (i, p) in shown.iter().enumerate() {
-            key(&mut out, i + 1, p);
+        if part == Part::Both {
+            let _ = writeln!(out, "{PAGE_BREAK}\n");
+        }
+        if part != Part::Questions {
+            let _ = writeln!(out, "## Answer key: {}\n", escape(&b.bank.title));
+            for (i, p) in shown.iter().enumerate() {
+                key(&mut out, i + 1, p);
+            }
         }
     }
     Output { text: out, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_markup_and_line_starts_are_escaped() {
+        assert_eq!(
+            escape("*a* _b_ `c` <d> [e] #f |g ~h &i !j $k"),
+            "\\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\[e\\] \\#f \\|g \\~h \\&i \\!j \\$k"
+        );
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("12. item"), "12\\. item");
+        assert_eq!(escape("3) item"), "3\\) item");
+        assert_eq!(escape("line\n# heading"), "line \\# heading");
+        assert_eq!(escape("bell\u{7}esc\u{1b}"), "bell\u{FFFD}esc\u{FFFD}");
+    }
+
+    #[test]
+    fn a_code_block_outlasts_the_backticks_in_it() {
+        let mut out = String::new();
+        code_block(&mut out, &["a ```` b".to_string()]);
+        assert_eq!(out, "`````\na ```` b\n`````\n");
+        assert_eq!(code_span("a`b"), "`` a`b ``");
+    }
 }

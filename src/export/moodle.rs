@@ -2,15 +2,21 @@
 //! one `category` question per bank. Options and zone lines become `multichoice`
 //! with per-answer feedback; hosts to order become `matching` (each host to the
 //! place it is tried in: equal preferences share a place, R1.7); a command becomes
-//! `shortanswer` with the usual spellings of the right command.
+//! `shortanswer` with the usual spellings of the right command. A question's
+//! objectives, category, difficulty and scope become its `<tags>`.
 
-use super::{Exported, Output, html_escape, ordinal, question_html};
+use super::{
+    Exported, MATCHING_HINT, Output, clean, html_escape, matching_answers, one_line, question_html,
+    tags,
+};
 use crate::kind::Forms;
 use crate::quiz::preview::Preview;
 use std::fmt::Write;
 
-/// Escapes text for XML character data and attribute values.
+/// Escapes text for XML character data and attribute values. Characters XML 1.0
+/// cannot hold at all (control characters, U+FFFE, U+FFFF) become U+FFFD.
 pub fn escape(text: &str) -> String {
+    let text = clean(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -19,8 +25,6 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }
@@ -41,9 +45,14 @@ fn text_element(out: &mut String, indent: &str, tag: &str, html_text: &str) {
     );
 }
 
-/// The question text: prompt, scenario, and the zone as a preformatted block.
-fn question_text(p: &Preview) -> String {
-    escape(&question_html(p, "\n"))
+/// The question text: prompt, scenario, the zone as a preformatted block, and
+/// what else the form needs said (`hint`).
+fn question_text(p: &Preview, hint: Option<&str>) -> String {
+    let mut text = question_html(p, "\n");
+    if let Some(hint) = hint {
+        text.push_str(&format!("<p>{}</p>", html_escape(hint)));
+    }
+    escape(&text)
 }
 
 /// A fraction Moodle accepts: 100/k rounded to 7 significant places.
@@ -53,10 +62,14 @@ pub(super) fn fraction(k: usize) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn header(out: &mut String, kind: &str, p: &Preview) {
+fn header(out: &mut String, kind: &str, p: &Preview, hint: Option<&str>) {
     let _ = writeln!(out, "  <question type=\"{kind}\">");
-    let _ = writeln!(out, "    <name><text>{}</text></name>", escape(&p.id));
-    text_element(out, "    ", "questiontext", &question_text(p));
+    let _ = writeln!(
+        out,
+        "    <name><text>{}</text></name>",
+        escape(&one_line(&p.id))
+    );
+    text_element(out, "    ", "questiontext", &question_text(p, hint));
     text_element(out, "    ", "generalfeedback", &html(&p.explanation));
     let _ = writeln!(out, "    <defaultgrade>1</defaultgrade>");
     let _ = writeln!(out, "    <penalty>0.3333333</penalty>");
@@ -64,8 +77,13 @@ fn header(out: &mut String, kind: &str, p: &Preview) {
     let _ = writeln!(
         out,
         "    <idnumber>{}</idnumber>",
-        escape(&format!("{}/{}", p.bank, p.id))
+        escape(&one_line(&format!("{}/{}", p.bank, p.id)))
     );
+    let _ = writeln!(out, "    <tags>");
+    for tag in tags(p) {
+        let _ = writeln!(out, "      <tag><text>{}</text></tag>", escape(&tag));
+    }
+    let _ = writeln!(out, "    </tags>");
 }
 
 /// A `multichoice` question: single when exactly one option is right and the kind
@@ -73,9 +91,9 @@ fn header(out: &mut String, kind: &str, p: &Preview) {
 fn multichoice(out: &mut String, p: &Preview, many: bool) {
     let right = p.options.iter().filter(|o| o.correct).count();
     let single = right == 1 && !many;
-    header(out, "multichoice", p);
+    header(out, "multichoice", p, None);
     let _ = writeln!(out, "    <single>{single}</single>");
-    let _ = writeln!(out, "    <shuffleanswers>true</shuffleanswers>");
+    let _ = writeln!(out, "    <shuffleanswers>{}</shuffleanswers>", p.shuffle);
     let _ = writeln!(out, "    <answernumbering>abc</answernumbering>");
     let wrong = if single {
         "0".to_string()
@@ -96,30 +114,31 @@ fn multichoice(out: &mut String, p: &Preview, many: bool) {
     let _ = writeln!(out, "  </question>");
 }
 
+/// Each host matched to its place; tied hosts share a place such as "tried
+/// 1st–2nd (any order)", so either order within a tie is graded right (R1.7).
 fn matching(out: &mut String, p: &Preview, groups: &[Vec<String>]) {
-    header(out, "matching", p);
+    header(out, "matching", p, Some(MATCHING_HINT));
     let _ = writeln!(out, "    <shuffleanswers>true</shuffleanswers>");
-    for (n, group) in groups.iter().enumerate() {
-        for host in group {
-            let _ = writeln!(out, "    <subquestion format=\"html\">");
-            let _ = writeln!(out, "      <text>{}</text>", html(host));
-            let _ = writeln!(
-                out,
-                "      <answer><text>tried {}</text></answer>",
-                ordinal(n + 1)
-            );
-            let _ = writeln!(out, "    </subquestion>");
-        }
+    let (pairs, extra) = matching_answers(groups);
+    for (host, place) in pairs {
+        let _ = writeln!(out, "    <subquestion format=\"html\">");
+        let _ = writeln!(out, "      <text>{}</text>", html(&host));
+        let _ = writeln!(
+            out,
+            "      <answer><text>{}</text></answer>",
+            escape(&place)
+        );
+        let _ = writeln!(out, "    </subquestion>");
     }
     // Moodle wants at least three answers: extra places are distractors (a
     // subquestion with no text).
-    for n in groups.len()..3 {
+    for place in extra {
         let _ = writeln!(out, "    <subquestion format=\"html\">");
         let _ = writeln!(out, "      <text></text>");
         let _ = writeln!(
             out,
-            "      <answer><text>tried {}</text></answer>",
-            ordinal(n + 1)
+            "      <answer><text>{}</text></answer>",
+            escape(&place)
         );
         let _ = writeln!(out, "    </subquestion>");
     }
@@ -140,7 +159,7 @@ pub(crate) fn command_forms(name: &str, rtype: &str) -> Vec<String> {
 }
 
 fn shortanswer(out: &mut String, p: &Preview, name: &str, rtype: &str) {
-    header(out, "shortanswer", p);
+    header(out, "shortanswer", p, None);
     let _ = writeln!(out, "    <usecase>0</usecase>");
     for form in command_forms(name, rtype) {
         let _ = writeln!(
@@ -207,8 +226,8 @@ pub fn moodle_xml(banks: &[Exported]) -> Output {
         let _ = writeln!(out, "  <question type=\"category\">");
         let _ = writeln!(
             out,
-            "    <category><text>$course$/top/{}</text></category>",
-            escape(&b.bank.title.replace('/', "-"))
+            "    <category><text>{}</text></category>",
+            escape(&category(&b.bank.title))
         );
         let _ = writeln!(out, "  </question>");
         for p in &b.questions {
@@ -228,4 +247,10 @@ pub fn moodle_xml(banks: &[Exported]) -> Output {
         text: moodle.out,
         notes: moodle.notes,
     }
+}
+
+/// A bank's title as a category under the course's top category: on one line,
+/// its slashes (Moodle's path separator) as hyphens.
+pub(super) fn category(title: &str) -> String {
+    format!("$course$/top/{}", one_line(title).replace('/', "-"))
 }

@@ -99,6 +99,12 @@ pub struct Preview {
     pub key: Key,
     /// The teaching point.
     pub explanation: String,
+    /// The options may be shuffled (the question does not say `shuffle: false`).
+    #[serde(skip)]
+    pub shuffle: bool,
+    /// Beyond the exam objectives (`scope: deep-dive`).
+    #[serde(skip)]
+    pub deep_dive: bool,
 }
 
 impl Preview {

@@ -6,6 +6,7 @@
 use super::prepare;
 use crate::content::Library;
 use crate::content::bank::{Bank, Question};
+use crate::kind::Scope;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use std::fmt::Write;
@@ -61,7 +62,18 @@ pub fn preview(library: &Library, bank: &Bank, q: &Question) -> Preview {
     let mut authored = q.clone();
     authored.shuffle = Some(false);
     // Only order questions shuffle anyway (their hosts); a fixed seed keeps previews stable.
-    let mut rng = StdRng::seed_from_u64(0);
+    prepared(library, bank, &authored, q, 0)
+}
+
+/// Prepares `q` as a session seeded with `seed` would: its options shuffled unless
+/// the question says `shuffle: false` (handouts that cannot be answered by position).
+pub fn shuffled(library: &Library, bank: &Bank, q: &Question, seed: u64) -> Preview {
+    prepared(library, bank, q, q, seed)
+}
+
+/// `asked` prepared (the question as written, `q`, for its metadata).
+fn prepared(library: &Library, bank: &Bank, asked: &Question, q: &Question, seed: u64) -> Preview {
+    let mut rng = StdRng::seed_from_u64(seed);
     let mut preview = Preview {
         bank: bank.bank.clone(),
         id: q.id.clone(),
@@ -76,8 +88,10 @@ pub fn preview(library: &Library, bank: &Bank, q: &Question) -> Preview {
         options: Vec::new(),
         key: Key::Choices,
         explanation: q.explanation.trim().to_string(),
+        shuffle: q.shuffle.unwrap_or(true),
+        deep_dive: q.scope == Scope::DeepDive,
     };
-    match prepare(bank, &authored, &library.world, &mut rng) {
+    match prepare(bank, asked, &library.world, &mut rng) {
         Ok(item) => {
             preview.zone_lines = item.zone_lines.clone();
             preview.zone_heading = item.zone_heading.clone();
