@@ -312,7 +312,8 @@ fn hostile_library() -> Library {
 
 /// What no loading path is trusted to keep out (`check` refuses these, but an
 /// export must be safe on its own): control characters, XML's forbidden U+FFFE
-/// and U+FFFF, put into the hostile bank's title, prompts, choices and whys.
+/// and U+FFFF, put into the hostile bank's title, prompts, choices and whys, and
+/// line breaks in its one-line title.
 const CONTROLS: &str = "\u{0}\u{7}\u{8}\u{1b}[31m\u{b}\u{c}\u{7f}\u{85}\u{fffe}\u{ffff}\r";
 
 fn with_controls(mut library: Library) -> Library {
@@ -321,7 +322,11 @@ fn with_controls(mut library: Library) -> Library {
         .iter_mut()
         .filter(|b| b.bank == "hostile-text")
     {
-        bank.title = format!("{CONTROLS}{}{CONTROLS}", bank.title);
+        // Line breaks that would start a GIFT question and a second category.
+        bank.title = format!(
+            "{CONTROLS}{}\n\n::injected:: Who? {{=me}}\n\n$CATEGORY: $course$/top/Injected{CONTROLS}",
+            bank.title
+        );
         for q in &mut bank.questions {
             q.prompt = format!("{CONTROLS}{}{CONTROLS}", q.prompt);
             q.explanation.push_str(CONTROLS);
