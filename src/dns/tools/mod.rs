@@ -208,6 +208,7 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
             args: args.to_vec(),
         },
         name: None,
+        address: false,
         words: args.iter(),
     };
     while let Some(word) = p.words.next() {
@@ -217,7 +218,16 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
             Tool::Host => p.host(word)?,
         }
     }
-    let Args { mut cmd, name, .. } = p;
+    let Args {
+        mut cmd,
+        name,
+        address,
+        ..
+    } = p;
+    // `nslookup ADDR` and `host ADDR` ask for the address's PTR, as `dig -x` does.
+    if address {
+        cmd.rtype = cmd.rtype.or(Some(RecordType::PTR));
+    }
     cmd.name = name.ok_or_else(|| match tool {
         Tool::Dig => {
             "dig: name a domain to look up, such as: dig blossomflowers.example MX".to_string()
@@ -237,6 +247,8 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
 struct Args<'a> {
     cmd: Command,
     name: Option<Name>,
+    /// nslookup and host: the name was typed as an IP address (a reverse lookup).
+    address: bool,
     words: std::slice::Iter<'a, String>,
 }
 
@@ -339,7 +351,11 @@ impl Args<'_> {
 
     /// nslookup and host: the first plain word is the name, the second the server.
     fn name_or_server(&mut self, w: &str) -> Result<(), String> {
-        if self.name.is_none() {
+        if self.name.is_none() && w.parse::<IpAddr>().is_ok() {
+            self.name = Some(reverse(w)?);
+            self.address = true;
+            Ok(())
+        } else if self.name.is_none() {
             self.set_name(w)
         } else if self.cmd.server.is_none() {
             self.cmd.server = Some(w.to_string());
