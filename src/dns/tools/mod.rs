@@ -64,6 +64,9 @@ pub struct Command {
     pub show: Show,
     /// The arguments as typed, for dig's banner.
     pub args: Vec<String>,
+    /// The name was made from an address (`dig -x ADDR`, `nslookup ADDR`, `host ADDR`):
+    /// a reverse lookup, whose name host prints with its trailing dot as BIND's does.
+    pub reverse: bool,
 }
 
 /// The parts of dig's output to print.
@@ -206,6 +209,7 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
             short: false,
             show: Show::ALL,
             args: args.to_vec(),
+            reverse: false,
         },
         name: None,
         address: false,
@@ -227,6 +231,7 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
     // `nslookup ADDR` and `host ADDR` ask for the address's PTR, as `dig -x` does.
     if address {
         cmd.rtype = cmd.rtype.or(Some(RecordType::PTR));
+        cmd.reverse = true;
     }
     cmd.name = name.ok_or_else(|| match tool {
         Tool::Dig => {
@@ -280,6 +285,7 @@ impl Args<'_> {
             "-x" => {
                 self.name = Some(reverse(&self.value("-x")?)?);
                 self.cmd.rtype = self.cmd.rtype.or(Some(RecordType::PTR));
+                self.cmd.reverse = true;
             }
             "-c" => {
                 let class = self.value("-c")?;
