@@ -98,15 +98,17 @@ def main():
 
 V4_TEXT = """The reverse zone of {net}. Every sample mail host numbered in this block has a PTR
   record naming the host, and that name's A record gives the same address back, so
-  the pair is forward-confirmed (FCrDNS). The zone belongs to whoever holds the address
-  block; in this lab the block's holder runs its name servers at PetalMail."""
+  the pair is forward-confirmed (FCrDNS). The zone is published by whoever holds the address
+  block (an ISP or hosting provider), not by the domains; in this lab its name servers are
+  ns1 and ns2.petalmail.example."""
 V6_TEXT = """The reverse zone of the IPv6 documentation prefix 2001:db8::/32, cut at the /32 (eight
   nibbles: 8.b.d.0.1.0.0.2.ip6.arpa). Each sample mail host with an AAAA record has a
-  PTR of 32 nibbles, least significant first, naming the host. The zone belongs to the
-  prefix's holder; in this lab its name servers are PetalMail's."""
+  PTR of 32 nibbles, least significant first, naming the host. The zone is published by
+  the prefix's holder, not by the domains; in this lab its name servers are
+  ns1 and ns2.petalmail.example."""
 
 SALTMARSH = """ One exception on purpose: 192.0.2.182, Saltmarsh Bakery's mail server
-  (HELO mail.saltmarsh-bakery.example.org), still has the ISP's generic PTR
+  (HELO mail.saltmarsh-bakery.example.org), still has its ISP's generic PTR
   static-192-0-2-182.broadband.example.net, so its PTR does not match its HELO name."""
 
 
