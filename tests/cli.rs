@@ -686,7 +686,15 @@ fn plain_mode_takes_a_rating_word_on_the_next_line() {
     // right answers are all 2).
     let out = run
         .args([
-            "practice", "--plain", "--seed", "14", "--count", "3", "--kind", "choice", "--bank",
+            "practice",
+            "--plain",
+            "--seed",
+            "14",
+            "--count",
+            "3",
+            "--kind",
+            "choice",
+            "--bank",
             "mx-troubleshooting",
         ])
         .write_stdin("2\neasy\n2\n2\nhard\n")

@@ -288,7 +288,10 @@ fn the_real_dig_gets_what_bind_gives_over_udp_and_tcp() {
         ("25.113.0.203.in-addr.arpa", "PTR"),
         ("182.2.0.192.in-addr.arpa", "PTR"),
         ("99.113.0.203.in-addr.arpa", "PTR"),
-        ("5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.5.2.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "PTR"),
+        (
+            "5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.5.2.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+            "PTR",
+        ),
         ("100.51.198.in-addr.arpa", "NS"),
     ];
     let mut compared = 0;

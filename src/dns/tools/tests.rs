@@ -39,7 +39,11 @@ fn dig_takes_name_and_type_in_either_order() {
         )
     );
     // nslookup and host given an address look it up in reverse, as dig -x does.
-    for line in ["nslookup 203.0.113.25", "host 203.0.113.25", "nslookup 203.0.113.25 192.0.2.53"] {
+    for line in [
+        "nslookup 203.0.113.25",
+        "host 203.0.113.25",
+        "nslookup 203.0.113.25 192.0.2.53",
+    ] {
         assert_eq!(asks(line).1, "25.113.0.203.in-addr.arpa.", "{line}");
         assert_eq!(asks(line).2, vec![RecordType::PTR], "{line}");
     }
