@@ -369,14 +369,11 @@ fn single_answer_letters(banks: &[export::Exported]) -> Vec<(String, usize)> {
 #[test]
 fn handout_keys_are_spread_over_the_letters_on_every_bundled_bank() {
     let library = library();
-    // As written, almost every key is a): the reason handouts are shuffled.
+    // As written, most keys are a) (authors write the key first): the reason
+    // handouts are shuffled.
     let written = single_answer_letters(&export::banks(&library, &[]).expect("banks"));
     let first = written.iter().filter(|(_, l)| *l == 0).count();
-    assert!(
-        first * 10 > written.len() * 9,
-        "{first} of {}",
-        written.len()
-    );
+    assert!(first * 2 > written.len(), "{first} of {}", written.len());
     for seed in 0..50 {
         let banks = export::shuffled_banks(&library, &[], seed).expect("banks");
         let letters = single_answer_letters(&banks);

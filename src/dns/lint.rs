@@ -389,6 +389,12 @@ fn lint_groups(world: &World, zone: &Zone, groups: &[&[usize]], findings: &mut V
 
 /// The apex's own checks, on the records owned by the zone's name.
 fn lint_apex(zone: &Zone, apex: &[&ZoneRecord], out: &mut Vec<Finding>) {
+    // A reverse zone (in-addr.arpa, ip6.arpa) maps addresses to names: no mail is
+    // addressed to it, so the implicit-MX note does not apply.
+    let origin = zone.origin.to_ascii().to_ascii_lowercase();
+    if origin.ends_with("in-addr.arpa.") || origin.ends_with("ip6.arpa.") {
+        return;
+    }
     if apex
         .iter()
         .any(|zr| zr.record.record_type() == RecordType::MX)

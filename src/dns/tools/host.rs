@@ -41,7 +41,12 @@ pub fn output(cmd: &Command, cx: &Context) -> (String, i32) {
             cmd.port
         );
     }
-    let name = bare(&cmd.name);
+    // host names a reverse lookup's name as it built it, with the trailing dot.
+    let name = if cmd.reverse {
+        cmd.name.to_string()
+    } else {
+        bare(&cmd.name)
+    };
     let asked_one = cmd.rtype.is_some();
     let mut seen_alias = false;
     for (i, rtype) in cmd.types().into_iter().enumerate() {

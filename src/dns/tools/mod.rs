@@ -64,6 +64,9 @@ pub struct Command {
     pub show: Show,
     /// The arguments as typed, for dig's banner.
     pub args: Vec<String>,
+    /// The name was made from an address (`dig -x ADDR`, `nslookup ADDR`, `host ADDR`):
+    /// a reverse lookup, whose name host prints with its trailing dot as BIND's does.
+    pub reverse: bool,
 }
 
 /// The parts of dig's output to print.
@@ -206,8 +209,10 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
             short: false,
             show: Show::ALL,
             args: args.to_vec(),
+            reverse: false,
         },
         name: None,
+        address: false,
         words: args.iter(),
     };
     while let Some(word) = p.words.next() {
@@ -217,7 +222,17 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
             Tool::Host => p.host(word)?,
         }
     }
-    let Args { mut cmd, name, .. } = p;
+    let Args {
+        mut cmd,
+        name,
+        address,
+        ..
+    } = p;
+    // `nslookup ADDR` and `host ADDR` ask for the address's PTR, as `dig -x` does.
+    if address {
+        cmd.rtype = cmd.rtype.or(Some(RecordType::PTR));
+        cmd.reverse = true;
+    }
     cmd.name = name.ok_or_else(|| match tool {
         Tool::Dig => {
             "dig: name a domain to look up, such as: dig blossomflowers.example MX".to_string()
@@ -237,6 +252,8 @@ pub fn parse_args(tool: Tool, args: &[String]) -> Result<Command, String> {
 struct Args<'a> {
     cmd: Command,
     name: Option<Name>,
+    /// nslookup and host: the name was typed as an IP address (a reverse lookup).
+    address: bool,
     words: std::slice::Iter<'a, String>,
 }
 
@@ -268,6 +285,7 @@ impl Args<'_> {
             "-x" => {
                 self.name = Some(reverse(&self.value("-x")?)?);
                 self.cmd.rtype = self.cmd.rtype.or(Some(RecordType::PTR));
+                self.cmd.reverse = true;
             }
             "-c" => {
                 let class = self.value("-c")?;
@@ -339,7 +357,11 @@ impl Args<'_> {
 
     /// nslookup and host: the first plain word is the name, the second the server.
     fn name_or_server(&mut self, w: &str) -> Result<(), String> {
-        if self.name.is_none() {
+        if self.name.is_none() && w.parse::<IpAddr>().is_ok() {
+            self.name = Some(reverse(w)?);
+            self.address = true;
+            Ok(())
+        } else if self.name.is_none() {
             self.set_name(w)
         } else if self.cmd.server.is_none() {
             self.cmd.server = Some(w.to_string());

@@ -38,6 +38,19 @@ fn dig_takes_name_and_type_in_either_order() {
             vec![RecordType::PTR]
         )
     );
+    // nslookup and host given an address look it up in reverse, as dig -x does.
+    for line in [
+        "nslookup 203.0.113.25",
+        "host 203.0.113.25",
+        "nslookup 203.0.113.25 192.0.2.53",
+    ] {
+        assert_eq!(asks(line).1, "25.113.0.203.in-addr.arpa.", "{line}");
+        assert_eq!(asks(line).2, vec![RecordType::PTR], "{line}");
+    }
+    assert_eq!(
+        asks("host 2001:db8:25::25").1,
+        "5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.5.2.0.0.8.b.d.0.1.0.0.2.ip6.arpa."
+    );
 }
 
 #[test]

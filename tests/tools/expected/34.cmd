@@ -1,0 +1,1 @@
+dig 113.0.203.in-addr.arpa SOA
