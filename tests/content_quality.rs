@@ -193,10 +193,18 @@ fn us_spelling() {
     // descriptions (issue 26).
     let lib = library();
     for b in &lib.banks {
-        let lower = format!("{} {}", b.title, b.description.as_deref().unwrap_or_default())
-            .to_lowercase();
+        let lower = format!(
+            "{} {}",
+            b.title,
+            b.description.as_deref().unwrap_or_default()
+        )
+        .to_lowercase();
         for word in british {
-            assert!(!lower.contains(word), "bank {}: British spelling `{word}`", b.bank);
+            assert!(
+                !lower.contains(word),
+                "bank {}: British spelling `{word}`",
+                b.bank
+            );
         }
     }
     for zone in lib.world.zones() {
