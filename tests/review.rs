@@ -325,7 +325,7 @@ fn the_plain_mode_offers_the_missed_as_practice_default_no() {
     let missed = if scripted.contains("the question you missed") {
         1
     } else {
-        let at = scripted.find("Practise the ").expect("offer") + "Practise the ".len();
+        let at = scripted.find("Practice the ").expect("offer") + "Practice the ".len();
         scripted[at..]
             .split_whitespace()
             .next()
