@@ -678,6 +678,8 @@ fn plain_feedback_says_when_the_question_comes_back() {
 /// (numbers stay answers, so scripts that pipe answers run as before): `easy`
 /// rates question 1 and its hint says the new date; after the last question one
 /// more line may rate it; the store holds the ratings on the answers' own events.
+/// (One bank and a seed whose three questions all have their key at 2: new banks
+/// elsewhere leave the draw alone.)
 #[test]
 fn plain_mode_takes_a_rating_word_on_the_next_line() {
     let mut run = mxdrill();

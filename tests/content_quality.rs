@@ -149,6 +149,31 @@ fn us_spelling() {
         "judgement",
         "artefact",
         "programme",
+        // issue 26
+        "memoris",
+        "fibre",
+        "misspelt",
+        "spelt ",
+        "learnt",
+        "defence",
+        "utilis",
+        "minimis",
+        "maximis",
+        "optimis",
+        "customis",
+        "synchronis",
+        "categoris",
+        "standardis",
+        "finalis",
+        "apologis",
+        "criticis",
+        "emphasise",
+        "aluminium",
+        "enrol ",
+        "travelling",
+        "signalled",
+        "fulfil ",
+        "specialis",
     ];
     for q in questions() {
         let mut text = format!("{} {}", q.prompt, q.explanation);
@@ -164,6 +189,104 @@ fn us_spelling() {
             assert!(!lower.contains(word), "{}: British spelling `{word}`", q.id);
         }
     }
+    // What else a learner reads: bank titles and descriptions, zone titles and
+    // descriptions (issue 26).
+    let lib = library();
+    for b in &lib.banks {
+        let lower = format!(
+            "{} {}",
+            b.title,
+            b.description.as_deref().unwrap_or_default()
+        )
+        .to_lowercase();
+        for word in british {
+            assert!(
+                !lower.contains(word),
+                "bank {}: British spelling `{word}`",
+                b.bank
+            );
+        }
+    }
+    for zone in lib.world.zones() {
+        let lower = format!(
+            "{} {}",
+            zone.title.as_deref().unwrap_or_default(),
+            zone.description.as_deref().unwrap_or_default()
+        )
+        .to_lowercase();
+        for word in british {
+            assert!(
+                !lower.contains(word),
+                "zone {}: British spelling `{word}`",
+                zone.path
+            );
+        }
+    }
+}
+
+/// Every question serves at least one CURRENT exam objective: N10-009, 220-1201 or
+/// 220-1202 (issue 26). The retired 220-1101 may stay as an extra tag, never alone.
+#[test]
+fn every_question_carries_a_current_objective() {
+    let current = ["N10-009 ", "220-1201 ", "220-1202 "];
+    let without: Vec<&str> = questions()
+        .into_iter()
+        .filter(|q| {
+            !q.objectives
+                .iter()
+                .any(|o| current.iter().any(|c| o.starts_with(c)))
+        })
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(
+        without.is_empty(),
+        "questions with only retired objectives: {without:?}"
+    );
+}
+
+/// N10-009 objective 1.4 lists SMTP 25 and "SMTPS" 587 and no POP3, IMAP or 465
+/// (CompTIA, N10-009 Exam Objectives 4.0): a question about the mailbox ports or
+/// about 465 alone does not belong to it, and the exam's label is taught beside the
+/// RFCs (issue 26).
+#[test]
+fn n10_009_1_4_keeps_to_its_list_and_the_smtps_label_is_taught() {
+    let mut taught = false;
+    for q in questions() {
+        let mut text = format!("{} {}", q.prompt, q.explanation);
+        let mut keys = String::new();
+        for c in &q.choices {
+            let t = c.text.as_deref().unwrap_or_default();
+            text.push_str(&format!(" {t} {}", c.why));
+            if c.correct == Some(true) {
+                keys.push_str(&format!(" {t}"));
+            }
+        }
+        if text.contains("SMTPS") && text.contains("587") && text.contains("RFC 8314") {
+            taught = true;
+        }
+        if !q.objectives.iter().any(|o| o == "N10-009 1.4") || keys.is_empty() {
+            continue;
+        }
+        // Every correct option of a 1.4 question made only of mailbox ports (110,
+        // 143, 993, 995) is outside the N10-009 list.
+        let mailbox_only = q
+            .choices
+            .iter()
+            .filter(|c| c.correct == Some(true))
+            .all(|c| {
+                let t = c.text.as_deref().unwrap_or_default().trim_matches('"');
+                ["110", "143", "993", "995"].contains(&t)
+            });
+        assert!(
+            !mailbox_only,
+            "{}: tagged N10-009 1.4, but its answers are POP3/IMAP ports",
+            q.id
+        );
+    }
+    assert!(
+        taught,
+        "no question teaches N10-009's \"SMTPS 587\" beside RFC 8314"
+    );
 }
 
 /// Every choice, right or wrong, explains itself.

@@ -61,11 +61,11 @@ fn home_shows_due_per_category_and_o_switches_to_readiness_per_objective() {
     key(&mut a, KeyCode::Char('o'));
     let small = text(&a, 80, 24);
     assert!(
-        small.contains("N10-009 3.4 network services (DNS)    0/1   (0%)      2 unseen  practise"),
+        small.contains("N10-009 3.4 network services (DNS)    0/1   (0%)      2 unseen  practice"),
         "1 of 3 answered, wrong:\n{small}"
     );
     assert!(
-        small.contains("220-1101 2.6 DNS records and spam     0/1   (0%)      0 unseen  practise"),
+        small.contains("220-1101 2.6 DNS records and spam     0/1   (0%)      0 unseen  practice"),
         "{small}"
     );
     assert!(small.contains("· o: categories"), "{small}");

@@ -214,7 +214,7 @@ fn results_offer_m_a_practice_of_exactly_the_questions_missed() {
     let missed = if right { 5 } else { 6 };
     assert!(
         results.contains(&format!(
-            "m: practise the {missed} questions you missed now"
+            "m: practice the {missed} questions you missed now"
         )),
         "{results}"
     );
@@ -315,7 +315,7 @@ fn the_plain_mode_offers_the_missed_as_practice_default_no() {
     let offered = scripted.contains("questions you missed now? [y/N]")
         || scripted.contains("question you missed now? [y/N]");
     assert!(
-        offered || scripted.contains("You missed none: there is nothing to practise."),
+        offered || scripted.contains("You missed none: there is nothing to practice."),
         "{scripted}"
     );
     assert!(!scripted.contains("Practice of the questions you missed"));
@@ -325,7 +325,7 @@ fn the_plain_mode_offers_the_missed_as_practice_default_no() {
     let missed = if scripted.contains("the question you missed") {
         1
     } else {
-        let at = scripted.find("Practise the ").expect("offer") + "Practise the ".len();
+        let at = scripted.find("Practice the ").expect("offer") + "Practice the ".len();
         scripted[at..]
             .split_whitespace()
             .next()

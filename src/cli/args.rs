@@ -168,7 +168,7 @@ fn question_count(text: &str) -> Result<usize, String> {
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Practise questions with instant feedback.
+    /// Practice questions with instant feedback.
     Practice(QuizArgs),
     /// Take a timed exam.
     Exam(QuizArgs),

@@ -24,7 +24,7 @@ pub fn run(
     // is empty until they answer.
     if cli.learner != progress::learner::DEFAULT && !progress::learner::has_progress(&folder) {
         return Err(Stop::Failed(format!(
-            "no learner '{}' here: no progress in {} (practise with --learner {} first, or name a learner who has)",
+            "no learner '{}' here: no progress in {} (practice with --learner {} first, or name a learner who has)",
             cli.learner,
             folder.display(),
             cli.learner

@@ -1,6 +1,6 @@
 //! The exam's review list and the practice of what was missed: one home for what
 //! both front ends show before an exam is submitted (every question, answered or
-//! not, flagged or not, and the counts) and for which questions a "practise the
+//! not, flagged or not, and the counts) and for which questions a "practice the
 //! ones I missed" session holds after it (wrong or unanswered, in exam order).
 //! The app draws the list and moves in it ([`ReviewList`], kept on the sitting);
 //! the plain mode prints the same rows.
@@ -9,7 +9,7 @@ use super::session::Study;
 use crate::quiz::{Mode, Session};
 
 /// Why no practice of the missed questions is offered.
-pub const NONE_MISSED: &str = "You missed none: there is nothing to practise.";
+pub const NONE_MISSED: &str = "You missed none: there is nothing to practice.";
 
 /// One question on the review list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,7 +156,7 @@ pub fn next_unanswered(session: &Session, after: usize) -> Option<usize> {
         .find(|&i| session.responses[i].is_none())
 }
 
-/// The questions of a submitted exam to practise again: every one answered wrong
+/// The questions of a submitted exam to practice again: every one answered wrong
 /// or left unanswered (0-based, in exam order).
 pub fn missed(session: &Session) -> Vec<usize> {
     session
@@ -181,7 +181,7 @@ pub fn missed_words(n: usize) -> String {
 pub fn missed_offer(session: &Session) -> Result<String, String> {
     match missed(session).len() {
         0 => Err(NONE_MISSED.to_string()),
-        n => Ok(format!("practise {} now", missed_words(n))),
+        n => Ok(format!("practice {} now", missed_words(n))),
     }
 }
 
@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(missed(session), vec![1, 2, 3]);
         assert_eq!(
             missed_offer(session).as_deref(),
-            Ok("practise the 3 questions you missed now")
+            Ok("practice the 3 questions you missed now")
         );
         let practice = practise_missed(session, 20).expect("a practice");
         assert_eq!(practice.session.mode, Mode::Practice);

@@ -45,7 +45,7 @@ impl Level {
     pub fn word(self) -> &'static str {
         match self {
             Level::NotStarted => "not started",
-            Level::Practise => "practise",
+            Level::Practise => "practice",
             Level::Nearly => "nearly",
             Level::Ready => "ready",
         }
@@ -86,7 +86,7 @@ impl Readiness {
     }
 
     /// One line, as home and `report` show it under [`HEADING`] (77 columns):
-    /// `N10-009 3.4 network services (DNS)   12/40  (30%)   28 unseen  practise`.
+    /// `N10-009 3.4 network services (DNS)   12/40  (30%)   28 unseen  practice`.
     pub fn row(&self) -> String {
         let recent = match self.percent() {
             Some(p) => format!("{:>3}/{:<3} ({p}%)", self.recent_right, self.recent),

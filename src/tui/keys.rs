@@ -56,7 +56,7 @@ pub enum Action {
     NextScenario,
     /// After a predict or order question: watch its delivery in the simulator.
     Replay,
-    /// Home: practise and take exams from the next bank (or all of them).
+    /// Home: practice and take exams from the next bank (or all of them).
     NextBank,
     /// Home: the lower table shows readiness per objective or the categories (both
     /// when tall enough).
@@ -115,7 +115,7 @@ pub enum Action {
     List,
     /// Review list: open the next unanswered question.
     NextUnanswered,
-    /// Exam results: practise the questions missed.
+    /// Exam results: practice the questions missed.
     PractiseMissed,
 }
 
@@ -372,8 +372,8 @@ pub const TABLE: &[Binding] = &[
     },
     Binding {
         keys: "m",
-        help: "practise the questions you missed",
-        hint: "practise missed",
+        help: "practice the questions you missed",
+        hint: "practice missed",
         scope: Scope::Results,
         action: |k| (k.code == KeyCode::Char('m')).then_some(Action::PractiseMissed),
     },
