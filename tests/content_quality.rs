@@ -101,6 +101,92 @@ fn the_correct_option_is_rarely_the_longest_and_never_much_longer() {
     );
 }
 
+/// Test-wise cue in multi-answer items (issue 26): a learner who picks the k longest
+/// options, where k is the number the prompt asks for, should not score more often than
+/// chance (about 5–10 % with five or six options). A question counts as cued when every
+/// correct option is at least as long as every distractor (ties count against the item,
+/// as the issue's audit counted them), unless all its options have the same length, where
+/// length says nothing (port lists such as "993", "995", "143"). At most a quarter of the
+/// multi questions may be cued; a ratio, so that new banks are judged by the same rate.
+#[test]
+fn the_correct_options_of_a_multi_are_rarely_exactly_the_longest() {
+    let multis: Vec<_> = questions()
+        .into_iter()
+        .filter(|q| q.kind == Kind::Multi)
+        .collect();
+    let mut cued = Vec::new();
+    for q in &multis {
+        let lens = |right: bool| -> Vec<usize> {
+            q.choices
+                .iter()
+                .filter(|c| (c.correct == Some(true)) == right)
+                .map(|c| chars(&c.text))
+                .collect()
+        };
+        let (right, wrong) = (lens(true), lens(false));
+        let shortest_right = right.iter().copied().min().unwrap_or(0);
+        let longest_wrong = wrong.iter().copied().max().unwrap_or(0);
+        let all_same = right.iter().chain(&wrong).all(|&n| n == shortest_right);
+        if shortest_right >= longest_wrong && !all_same {
+            cued.push(q.id.as_str());
+        }
+    }
+    let percent = cued.len() * 100 / multis.len().max(1);
+    println!(
+        "{} multi-answer questions; correct options exactly the longest in {} ({percent} %): {cued:?}",
+        multis.len(),
+        cued.len()
+    );
+    assert!(
+        cued.len() * 4 <= multis.len(),
+        "correct options exactly the longest in {} of {} multi questions ({percent} %), over a quarter: {cued:?}",
+        cued.len(),
+        multis.len()
+    );
+}
+
+/// Test-wise cue: "always" and "never" in an option text. When only wrong options carry
+/// them, a learner learns to strike every absolute statement (the issue 26 audit found
+/// 12 of 13 uses in wrong options). Some rules really are absolute (R1.5: with any MX
+/// the domain's own A/AAAA records are never used; R2.2: mail to a null MX domain is
+/// never queued), so correct options may carry them too. Bound, counted in the option
+/// texts of choice and multi questions (predict options carry no `correct` mark): the
+/// absolute words appear in correct options at least a third as often
+/// as in wrong ones (wrong uses ≤ 3 × correct uses). A ratio, so that new banks are
+/// judged by the same rate.
+#[test]
+fn absolute_words_do_not_mark_the_wrong_options() {
+    let absolute = |text: &str| {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.eq_ignore_ascii_case("always") || w.eq_ignore_ascii_case("never"))
+            .count()
+    };
+    let (mut right, mut wrong) = (0, 0);
+    let mut wrong_uses = Vec::new();
+    let marked = questions()
+        .into_iter()
+        .filter(|q| matches!(q.kind, Kind::Choice | Kind::Multi));
+    for q in marked {
+        for c in &q.choices {
+            let n = absolute(c.text.as_deref().unwrap_or_default());
+            if c.correct == Some(true) {
+                right += n;
+            } else if n > 0 {
+                wrong += n;
+                wrong_uses.push(q.id.as_str());
+            }
+        }
+    }
+    println!(
+        "\"always\"/\"never\" in option texts: {right} in correct options, {wrong} in wrong ones"
+    );
+    assert!(
+        wrong <= right * 3,
+        "\"always\"/\"never\" in {wrong} wrong options but only {right} correct ones \
+         (at most 3 to 1): {wrong_uses:?}"
+    );
+}
+
 /// CompTIA's multi-answer stems say how many to choose: "Select TWO." for two
 /// correct options, and so on.
 #[test]

@@ -182,9 +182,9 @@ const TIES: &[Tie] = &[
         id: "c-pri-equal-statements",
         right: &[
             "If the first host it picks is down, a sender tries another preference 10 host",
-            "mx-dr receives mail only when none of the preference 10 hosts can take it",
+            "mx-dr never receives mail while a preference 10 host is accepting it",
         ],
-        wrong: &["Each of the four hosts receives a quarter"],
+        wrong: &["Each of the four hosts, mx-dr included, receives about a quarter"],
         runs: &[
             with(
                 TIDEWATER,
@@ -207,7 +207,7 @@ const TIES: &[Tie] = &[
     },
     Tie {
         id: "c-con-null-mx-rules",
-        right: &["Senders fail mail to the domain immediately"],
+        right: &["Senders fail mail to the domain at once"],
         wrong: &["Senders fall back to the domain's A record"],
         runs: &[
             run("info@quietmeadow.example.org", "bounced"),
