@@ -44,7 +44,7 @@ pub struct Bank {
 /// lines are ports and protocols (25, 110, 143, 587, 993, 995); the A+ 1.4 lines are
 /// mobile-device mail account setup. A+ Core 2 (220-1102) has no objective on
 /// DNS records, so none of its objectives is accepted.
-pub const OBJECTIVES: [&str; 7] = [
+pub const OBJECTIVES: [&str; 8] = [
     "N10-009 3.4",
     "N10-009 1.4",
     "220-1101 2.6",
@@ -52,6 +52,12 @@ pub const OBJECTIVES: [&str; 7] = [
     "220-1101 1.4",
     "220-1201 2.4",
     "220-1201 2.1",
+    // 220-1201 1.3 "Given a scenario, configure mobile device network connectivity and
+    // application support": the new version of 220-1101 1.4, where account setup and
+    // mail synchronization live (CompTIA A+ 220-1201 exam objectives, domain 1.0 Mobile
+    // Devices; checked against a reproduction of the objective list, brainscape.com
+    // "220-1201 Exam Objectives" cards, where 1.3 holds connectivity, MDM and sync).
+    "220-1201 1.3",
 ];
 
 /// Each of [`OBJECTIVES`] in a few plain words (mx-rules.md §7 and the note above), for
@@ -65,6 +71,7 @@ pub fn objective_name(objective: &str) -> Option<&'static str> {
         "220-1101 1.4" => "mobile mail setup",
         "220-1201 2.4" => "DNS records and spam",
         "220-1201 2.1" => "ports and protocols",
+        "220-1201 1.3" => "mobile mail setup",
         _ => return None,
     })
 }
