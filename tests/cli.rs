@@ -684,7 +684,7 @@ fn plain_mode_takes_a_rating_word_on_the_next_line() {
     let data = run.data().to_path_buf();
     let out = run
         .args([
-            "practice", "--plain", "--seed", "2", "--count", "3", "--kind", "choice",
+            "practice", "--plain", "--seed", "6", "--count", "3", "--kind", "choice",
         ])
         .write_stdin("2\neasy\n2\n2\nhard\n")
         .assert()
