@@ -132,7 +132,22 @@ fn drills_are_seeded_and_labelled() {
 
 #[test]
 fn command_accepts_every_tool_that_asks_the_right_question() {
-    let item = item_of(Kind::Command);
+    // A question asking for another type than NS, which the wrong answers ask for.
+    let item = (0..50)
+        .flat_map(|seed| {
+            select(
+                library(),
+                Mode::Practice,
+                Some(Kind::Command),
+                None,
+                Some(1),
+                seed,
+                &Score::default(),
+            )
+            .expect("prepares")
+        })
+        .find(|i| matches!(&i.answer, Answer::Query(_, t) if t.to_string() != "NS"))
+        .expect("a command question for another type than NS");
     let Answer::Query(name, rtype) = item.answer.clone() else {
         panic!("command answer")
     };
