@@ -838,3 +838,44 @@ fn a_bank_checked_without_its_zones_folder_is_told_how_to_load_them() {
         .assert()
         .stdout(predicate::str::contains("no zone loadpart.example.com is loaded").not());
 }
+
+/// A learner's JSON report for `report --merge`, with one category per `(name,
+/// answered, correct)`.
+fn merge_file(
+    dir: &std::path::Path,
+    name: &str,
+    prefix: &str,
+    categories: &[(&str, u64, u64)],
+) -> std::path::PathBuf {
+    let categories: Vec<String> = categories
+        .iter()
+        .map(|(c, answered, correct)| {
+            format!(r#""{c}":{{"answered":{answered},"correct":{correct}}}"#)
+        })
+        .collect();
+    let file = dir.join(name);
+    let json = format!(
+        r#"{prefix}{{"learner":"ana","rows":[],"categories":{{{}}}}}"#,
+        categories.join(",")
+    );
+    std::fs::write(&file, json).expect("write");
+    file
+}
+
+#[test]
+fn a_merge_file_saved_with_a_byte_order_mark_is_read() {
+    // Issue 27 #6: a report saved by a Windows editor (UTF-8 with BOM, CRLF) was
+    // refused ("expected value at line 1 column 1").
+    let dir = tempfile::tempdir().expect("dir");
+    let file = merge_file(dir.path(), "bom.json", "\u{feff}", &[("tools", 4, 3)]);
+    let crlf = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace(',', ",\r\n");
+    std::fs::write(&file, crlf).expect("write");
+    mxdrill()
+        .args(["report", "--merge"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("learner,category,answered,correct,percent\nana,tools,4,3,75\n");
+}

@@ -68,9 +68,13 @@ pub fn run(
 fn merged(paths: &[PathBuf], out: &mut Out) -> Done {
     let mut reports = Vec::new();
     for path in paths {
-        // The same care as content files: regular files only, size capped first.
+        // The same care as content files: regular files only, size capped first, and
+        // a byte order mark (a report saved by a Windows editor) is not text.
         let report = content::read_capped(path, content::MAX_FILE_BYTES)
-            .and_then(|b| serde_json::from_slice::<Report>(&b).map_err(|e| e.to_string()))
+            .and_then(|b| {
+                serde_json::from_slice::<Report>(content::bytes_without_bom(&b))
+                    .map_err(|e| e.to_string())
+            })
             .map_err(|e| {
                 let shown = path.display().to_string();
                 Stop::Usage(format!(

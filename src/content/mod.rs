@@ -61,12 +61,26 @@ impl Source {
     /// columns on the first line are counted without it. A lone CR (not followed by
     /// LF) is left as written.
     fn as_read(&self) -> Cow<'_, str> {
-        let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+        let text = without_bom(&self.text);
         match text.contains('\r') {
             true => Cow::Owned(text.replace("\r\n", "\n")),
             false => Cow::Borrowed(text),
         }
     }
+}
+
+/// The byte order mark Windows editors put first: not text.
+const BOM: &str = "\u{feff}";
+
+/// `text` without a leading byte order mark (as every reader of a content file sees it).
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// `bytes` without a leading UTF-8 byte order mark: for a file parsed from bytes (a
+/// learner's JSON report for `report --merge`), read like a content file.
+pub fn bytes_without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes)
 }
 
 /// Everything loaded: the banks, the world, and what was found on the way.

@@ -172,7 +172,7 @@ fn not_utf8(path: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
     // The prefix up to `valid_up_to` is valid UTF-8 by definition.
     let before = std::str::from_utf8(valid).unwrap_or_default();
     // The byte order mark is not text: it takes no column (as in `Source::as_read`).
-    let before = before.strip_prefix('\u{feff}').unwrap_or(before);
+    let before = super::without_bom(before);
     let line = before.matches('\n').count() as u32 + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
     Diagnostic::error(
