@@ -879,3 +879,30 @@ fn a_merge_file_saved_with_a_byte_order_mark_is_read() {
         .success()
         .stdout("learner,category,answered,correct,percent\nana,tools,4,3,75\n");
 }
+
+#[test]
+fn serve_on_a_busy_address_names_it_and_never_says_listening() {
+    // Issue 27 #6: `serve` said "listening on …" before a failed bind, and the error
+    // did not say which address was busy. Each of UDP and TCP taken in turn.
+    let udp = std::net::UdpSocket::bind("127.0.0.1:0").expect("a UDP port");
+    let tcp = std::net::TcpListener::bind("127.0.0.1:0").expect("a TCP port");
+    for busy in [
+        udp.local_addr().expect("addr"),
+        tcp.local_addr().expect("addr"),
+    ] {
+        let listen = busy.to_string();
+        let out = mxdrill()
+            .args(["serve", "--listen", &listen])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(1);
+        let out = out.get_output();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stdout.contains("listening"), "{stdout}");
+        assert!(
+            stderr.starts_with(&format!("mxdrill serve: cannot listen on {listen}: ")),
+            "{stderr}"
+        );
+    }
+}

@@ -317,8 +317,16 @@ fn bind_pair(addr: SocketAddr) -> std::io::Result<(std::net::UdpSocket, std::net
     Err(taken)
 }
 
+/// Binds every address; the error names the address that could not be had
+/// ("cannot listen on 127.0.0.1:53: Address already in use").
 fn bind(addrs: &[SocketAddr]) -> std::io::Result<Bound> {
-    addrs.iter().map(|addr| bind_pair(*addr)).collect()
+    addrs
+        .iter()
+        .map(|addr| {
+            bind_pair(*addr)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))
+        })
+        .collect()
 }
 
 /// The addresses `bound` listens on (the ports the system picked for port 0).
