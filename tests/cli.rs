@@ -906,3 +906,40 @@ fn serve_on_a_busy_address_names_it_and_never_says_listening() {
         );
     }
 }
+
+#[test]
+fn a_merged_report_with_huge_counts_gives_the_right_percentages() {
+    // Issue 27 #6: counts near the integer limits printed 0 % (an overflow).
+    let dir = tempfile::tempdir().expect("dir");
+    let big = u64::MAX;
+    let file = merge_file(
+        dir.path(),
+        "huge.json",
+        "",
+        &[
+            ("a", big, big),
+            ("b", big, big / 2),
+            ("c", big, big / 3),
+            ("d", u64::from(u32::MAX), u64::from(u32::MAX)),
+            ("e", u64::from(u32::MAX) + 1, u64::from(u32::MAX) / 4),
+        ],
+    );
+    mxdrill()
+        .args(["report", "--merge"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(format!(
+            "learner,category,answered,correct,percent\n\
+             ana,a,{big},{big},100\n\
+             ana,b,{big},{},50\n\
+             ana,c,{big},{},33\n\
+             ana,d,{m},{m},100\n\
+             ana,e,{},{},25\n",
+            big / 2,
+            big / 3,
+            u64::from(u32::MAX) + 1,
+            u64::from(u32::MAX) / 4,
+            m = u32::MAX,
+        ));
+}
