@@ -438,3 +438,80 @@ fn many_records_at_one_owner_load_in_linear_time() {
     );
     assert_eq!(lib.world.zones()[0].records.len(), 3 + 40_000);
 }
+
+/// Standard input is the plain mode's answers: a line without its end (`< /dev/zero`
+/// grew to 1.8 GB in 4 s) is refused at the cap, as an input error (exit 65), not an
+/// output one (74); a line of exactly the cap is still an answer.
+#[test]
+fn a_line_longer_than_the_cap_is_an_input_error() {
+    let out = binary::mxdrill()
+        .args(["practice", "--plain", "--seed", "1", "--count", "2"])
+        .write_stdin("a".repeat(1 << 20))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.starts_with("mxdrill practice: an input line is longer than 4096 bytes"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let out = binary::mxdrill()
+        .args(["practice", "--plain", "--seed", "1", "--count", "1"])
+        .write_stdin(format!("{}\n", "a".repeat(4096)))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Invalid answer"));
+}
+
+/// Bytes that are not UTF-8 on standard input are the input's fault, said so with
+/// exit 65 (they were "cannot write output", exit 74).
+#[test]
+fn answers_that_are_not_utf8_are_an_input_error() {
+    for args in [&["practice", "--plain"][..], &["exam", "--plain"][..]] {
+        let out = binary::mxdrill()
+            .args(args)
+            .args(["--seed", "1", "--count", "2"])
+            .write_stdin(b"1\n\xff\xfe2\n".to_vec())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(65), "{args:?}: {stderr}");
+        let said = format!("mxdrill {}: an input line is not UTF-8", args[0]);
+        assert!(stderr.starts_with(&said), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("cannot write output"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A folder as standard input (`mxdrill practice --plain < /`) cannot be read: an
+/// input error naming why, exit 65. Skipped where a folder cannot be opened as a
+/// file (Windows).
+#[test]
+fn a_folder_as_standard_input_is_an_input_error() {
+    let folder = binary::data_folder();
+    let Ok(stdin) = std::fs::File::open(folder.path()) else {
+        use std::io::Write;
+        // Straight to standard error: the test harness would hide a captured line.
+        let _ = writeln!(std::io::stderr(), "SKIPPED: a folder cannot be opened here");
+        return;
+    };
+    let out = mxdrill()
+        .args(["practice", "--plain", "--seed", "1", "--count", "1"])
+        .stdin(Stdio::from(stdin))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.starts_with("mxdrill practice: the input cannot be read: "),
+        "{stderr}"
+    );
+}

@@ -46,9 +46,10 @@ fn name(command: Option<&Command>) -> &'static str {
         Some(Command::Host { .. }) => "mxdrill host",
         Some(Command::Report { .. }) => "mxdrill report",
         Some(Command::Serve { .. }) => "mxdrill serve",
-        Some(Command::Practice(_) | Command::Exam(_) | Command::Review(_))
-        | Some(Command::Present { .. })
-        | None => "mxdrill",
+        Some(Command::Practice(_)) => "mxdrill practice",
+        Some(Command::Exam(_)) => "mxdrill exam",
+        Some(Command::Review(_)) => "mxdrill review",
+        Some(Command::Present { .. }) | None => "mxdrill",
     }
 }
 

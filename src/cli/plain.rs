@@ -3,7 +3,8 @@
 
 use super::args::{Cli, QuizArgs};
 use super::policy::{self, Done, Out, Stop};
-use mxdrill::play::{self, SessionSpec, plain::Plain};
+use mxdrill::play::plain::{Halt, Plain};
+use mxdrill::play::{self, SessionSpec};
 use mxdrill::quiz::Mode;
 
 /// Runs a plain session.
@@ -44,7 +45,11 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs, out: &mut Out) -> Done {
     if let Some(note) = note {
         plain.say(&note)?;
     }
-    for w in plain.run(&mut study)? {
+    let warnings = plain.run(&mut study).map_err(|halt| match halt {
+        Halt::Input(why) => Stop::Input(why),
+        Halt::Output(e) => Stop::Write(e),
+    })?;
+    for w in warnings {
         policy::warn(&w);
     }
     Ok(0)

@@ -7,6 +7,11 @@
 //!   command had decided ([`Out::decide`]; 0 unless it decided otherwise); any other
 //!   write failure (`> /dev/full`) is `mxdrill COMMAND: cannot write output: ...` on
 //!   standard error and exit [`WRITE_FAILED`];
+//! - **input**: a command that reads standard input (the plain mode's answers)
+//!   and finds it wrong — a line longer than the cap, bytes that are not UTF-8,
+//!   or something that cannot be read, such as a folder — says what was wrong,
+//!   `mxdrill COMMAND: why`, and exits [`BAD_INPUT`] ([`Stop::Input`]), never as an
+//!   output error;
 //! - **messages**: usage errors exit [`USAGE`] and failures exit 1, each with one
 //!   line `mxdrill COMMAND: why` on standard error ([`Stop`]); standard error is
 //!   written by [`say`] only, which ignores a failure there (nothing is left to tell
@@ -26,6 +31,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const USAGE: u8 = 2;
 /// Exit status when standard output cannot be written (sysexits' `EX_IOERR`).
 pub const WRITE_FAILED: u8 = 74;
+/// Exit status when standard input is wrong or cannot be read (sysexits'
+/// `EX_DATAERR`): not [`USAGE`], since the command line was right, nor
+/// [`WRITE_FAILED`], which is the output's.
+pub const BAD_INPUT: u8 = 65;
 /// Seeds made from the clock are below this: five digits, short enough to retype
 /// from a printed trace (`simulate`'s "seed 4711"), and the same seed comes back
 /// only a day later (100,000 seconds).
@@ -72,6 +81,9 @@ pub enum Stop {
     ToolUsage(String),
     /// The command could not do its work: `COMMAND: why`, exit 1.
     Failed(String),
+    /// Standard input was wrong or could not be read: `COMMAND: why`, exit
+    /// [`BAD_INPUT`].
+    Input(String),
     /// Standard output could not be written.
     Write(io::Error),
 }
@@ -166,6 +178,7 @@ pub fn verdict(command: &str, decided: u8, done: Done) -> (u8, Option<String>) {
         Err(Stop::Usage(why)) => (USAGE, Some(format!("{command}: {why}"))),
         Err(Stop::ToolUsage(words)) => (USAGE, Some(words)),
         Err(Stop::Failed(why)) => (1, Some(format!("{command}: {why}"))),
+        Err(Stop::Input(why)) => (BAD_INPUT, Some(format!("{command}: {why}"))),
     }
 }
 
@@ -263,6 +276,13 @@ mod tests {
             Err(Stop::Failed("address in use".into())),
         );
         assert_eq!(failed, (1, Some("mxdrill serve: address in use".into())));
+        let input = verdict(
+            "mxdrill practice",
+            0,
+            Err(Stop::Input("an input line is not UTF-8".into())),
+        );
+        let said = Some("mxdrill practice: an input line is not UTF-8".into());
+        assert_eq!(input, (BAD_INPUT, said));
     }
 
     #[test]

@@ -15,7 +15,49 @@ use crate::content::Library;
 use crate::kind::response_words;
 use crate::progress::Store;
 use crate::quiz::{Item, Mode, Score, Verdict};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
+
+/// The longest line read from the input, in bytes (its newline not counted): an
+/// answer is a few characters, and input without a newline (`< /dev/zero`) must not
+/// fill the memory.
+pub const LINE_LIMIT: usize = 4096;
+
+/// Why a plain session stopped before its end: its input was wrong or could not be
+/// read, or its output could not be written.
+#[derive(Debug)]
+pub enum Halt {
+    /// The input: what was wrong with it.
+    Input(String),
+    /// The output could not be written.
+    Output(io::Error),
+}
+
+impl From<io::Error> for Halt {
+    fn from(e: io::Error) -> Halt {
+        Halt::Output(e)
+    }
+}
+
+/// Reads one line of `input` into `line` (newline included), at most
+/// [`LINE_LIMIT`] bytes and UTF-8; 0 at the end of the input.
+pub fn read_line(input: &mut impl BufRead, line: &mut String) -> Result<usize, Halt> {
+    let mut bytes = Vec::new();
+    let limit = LINE_LIMIT as u64 + 1; // the newline
+    let read = input
+        .by_ref()
+        .take(limit)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| Halt::Input(format!("the input cannot be read: {e}")))?;
+    if read == LINE_LIMIT + 1 && !bytes.ends_with(b"\n") {
+        return Err(Halt::Input(format!(
+            "an input line is longer than {LINE_LIMIT} bytes: answers are short, one a line"
+        )));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Halt::Input(format!("an input line is not UTF-8: {}", e.utf8_error())))?;
+    line.push_str(&text);
+    Ok(read)
+}
 
 /// The study a plain session runs at `now`, and a line to say first: with `resume`,
 /// the exam saved in `store`'s folder (a new session of `spec` when there is none
@@ -86,7 +128,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
     /// could not be saved) are returned for standard error. An exam answered in
     /// part when the input ends is saved for `--resume` instead of graded, when
     /// there is a progress store to keep it beside.
-    pub fn run(&mut self, study: &mut Study) -> io::Result<Vec<String>> {
+    pub fn run(&mut self, study: &mut Study) -> Result<Vec<String>, Halt> {
         let mut warnings = Vec::new();
         for e in &study.skipped {
             writeln!(self.out, "(skipped {e})")?;
@@ -171,7 +213,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         sitting: &mut Sitting,
         keeper: &mut Option<ExamKeeper>,
         warnings: &mut Vec<String>,
-    ) -> io::Result<()> {
+    ) -> Result<(), Halt> {
         let total = sitting.study.session.items.len();
         loop {
             let s = &sitting.study.session;
@@ -193,7 +235,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             )?;
             self.out.flush()?;
             let mut line = String::new();
-            if self.input.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            if read_line(&mut self.input, &mut line)? == 0 || line.trim().is_empty() {
                 return Ok(());
             }
             let Some(i) = review::numbered(&line, total) else {
@@ -220,10 +262,10 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
 
     /// After an exam's results: offers a practice of exactly the questions it
     /// missed (`play::review`), default no, or says why there is none.
-    fn practise_missed(&mut self, exam: &Study, warnings: &mut Vec<String>) -> io::Result<()> {
+    fn practise_missed(&mut self, exam: &Study, warnings: &mut Vec<String>) -> Result<(), Halt> {
         let offer = match review::missed_offer(&exam.session) {
             Ok(offer) => offer,
-            Err(why) => return writeln!(self.out, "{why}"),
+            Err(why) => return Ok(writeln!(self.out, "{why}")?),
         };
         let mut offer = offer.chars();
         let first = offer.next().map(|c| c.to_ascii_uppercase());
@@ -235,7 +277,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         )?;
         self.out.flush()?;
         let mut line = String::new();
-        self.input.read_line(&mut line)?;
+        read_line(&mut self.input, &mut line)?;
         let yes = matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes");
         let Some(mut practice) =
             review::practise_missed(&exam.session, (self.clock)()).filter(|_| yes)
@@ -284,12 +326,12 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         sitting: &mut Sitting,
         item: &Item,
         warnings: &mut Vec<String>,
-    ) -> io::Result<bool> {
+    ) -> Result<bool, Halt> {
         let mut history = History::default();
         loop {
             self.out.flush()?;
             let mut line = String::new();
-            if self.input.read_line(&mut line)? == 0 {
+            if read_line(&mut self.input, &mut line)? == 0 {
                 return Ok(false);
             }
             // A rating word rates the right answer just before (numbers are answers).
@@ -359,13 +401,17 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
 
     /// After the last question of practice or review: a rating word on the next
     /// line rates its right answer (the end of the input, or anything else, ends).
-    fn last_rating(&mut self, sitting: &mut Sitting, warnings: &mut Vec<String>) -> io::Result<()> {
+    fn last_rating(
+        &mut self,
+        sitting: &mut Sitting,
+        warnings: &mut Vec<String>,
+    ) -> Result<(), Halt> {
         if sitting.offer().is_none() {
             return Ok(());
         }
         self.out.flush()?;
         let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        if read_line(&mut self.input, &mut line)? == 0 {
             return Ok(());
         }
         if let Some(rating) = super::rating::word(&line) {
@@ -491,5 +537,39 @@ pub fn replay(item: &Item, library: &Library) -> String {
             trace.to_text()
         ),
         Err(e) => format!("(no replay: {e})\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8]) -> Vec<Result<String, String>> {
+        let mut input = input;
+        let mut read = Vec::new();
+        loop {
+            let mut line = String::new();
+            match read_line(&mut input, &mut line) {
+                Ok(0) => return read,
+                Ok(_) => read.push(Ok(line)),
+                Err(Halt::Input(why)) => return [read, vec![Err(why)]].concat(),
+                Err(Halt::Output(e)) => panic!("{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_is_read_up_to_the_cap_and_refused_beyond_it() {
+        let at_cap = format!("{}\nlast", "a".repeat(LINE_LIMIT));
+        let read = lines(at_cap.as_bytes());
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[1], Ok("last".into()), "the last line needs no newline");
+        let beyond = "a".repeat(LINE_LIMIT + 1);
+        let read = lines(format!("1\n{beyond}\n").as_bytes());
+        assert_eq!(read[0], Ok("1\n".into()));
+        let why = read[1].clone().expect_err("refused");
+        assert!(why.starts_with("an input line is longer than 4096 bytes"));
+        let why = lines(b"\xff\n")[0].clone().expect_err("refused");
+        assert!(why.starts_with("an input line is not UTF-8"), "{why}");
     }
 }
