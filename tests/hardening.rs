@@ -515,3 +515,23 @@ fn a_folder_as_standard_input_is_an_input_error() {
         "{stderr}"
     );
 }
+
+/// Issue 27 item 6: what a learner types comes back in error messages with its
+/// control characters escaped, never raw (an ESC sequence would clear or recolor
+/// the terminal): a learner name and a simulate address.
+#[test]
+fn control_characters_typed_by_the_learner_are_escaped_in_messages() {
+    for args in [
+        vec!["--learner", "bad\u{1b}[2Jname", "report"],
+        vec!["simulate", "info@bl\u{1b}[31mossom.example"],
+    ] {
+        let out = mxdrill().args(&args).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(!out.status.success(), "{args:?}: {err}");
+        assert!(!err.contains('\u{1b}'), "{args:?}: a raw ESC: {err:?}");
+        assert!(
+            err.contains("\\u{1b}"),
+            "{args:?}: the ESC shown escaped: {err}"
+        );
+    }
+}

@@ -61,8 +61,12 @@ pub fn seed(now: u64) -> u64 {
 /// Writes `line` on standard error. A standard error that cannot be written is
 /// ignored: there is nowhere left to report it.
 pub fn say(line: &str) {
+    // What the learner typed (a name, an address) comes back in messages: its
+    // control characters (an ESC would drive the terminal) are shown escaped, as
+    // content's are, line by line.
+    let shown: Vec<_> = line.split('\n').map(mxdrill::content::printable).collect();
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", shown.join("\n"));
     let _ = err.flush();
 }
 
