@@ -49,27 +49,25 @@ impl Setup {
 
     /// Runs the delivery (its own world first, else `world`).
     pub fn run(&self, world: &World) -> Result<Trace, SimError> {
-        simulate(&Scenario {
+        simulate(&self.scenario(world))
+    }
+
+    /// The scenario the engine runs: this setup in its world.
+    fn scenario<'a>(&'a self, world: &'a World) -> Scenario<'a> {
+        Scenario {
             world: self.world(world),
             recipient: &self.recipient,
             overrides: self.overrides.clone(),
             profile: self.profile,
             self_host: self.self_host.clone(),
             seed: self.seed,
-        })
+        }
     }
 
     /// How the first attempt of [`Setup::run`] ends, with its steps, without the
     /// queue's later attempts.
     pub fn first_attempt(&self, world: &World) -> Result<(Verdict, Vec<Step>), SimError> {
-        first_attempt(&Scenario {
-            world: self.world(world),
-            recipient: &self.recipient,
-            overrides: self.overrides.clone(),
-            profile: self.profile,
-            self_host: self.self_host.clone(),
-            seed: self.seed,
-        })
+        first_attempt(&self.scenario(world))
     }
 
     /// How `host` behaves in this delivery: its override, else its zone file (with
