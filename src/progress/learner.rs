@@ -12,13 +12,20 @@ pub const DEFAULT: &str = "default";
 /// The folder of `learner` inside `data`. A name holds letters, digits, `-` and `_`
 /// only, so that it never leaves the data folder (`../etc`) nor names a device.
 pub fn folder(data: &Path, learner: &str) -> Result<PathBuf, String> {
+    check_name(learner)?;
+    Ok(data.join(learner))
+}
+
+/// Whether `learner` is a name a learner can have: letters, digits, `-` and `_`
+/// (a class seats students under the same rule, `play::class::seat_name`).
+pub fn check_name(learner: &str) -> Result<(), String> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if learner.is_empty() || !learner.chars().all(allowed) {
         return Err(format!(
             "learner name '{learner}': use letters, digits, - and _"
         ));
     }
-    Ok(data.join(learner))
+    Ok(())
 }
 
 /// Whether a learner's `folder` holds progress (a store was saved there): a name

@@ -14,7 +14,7 @@ pub use readiness::{
     FORECAST_DAYS, HEADING, Level, NEARLY_PERCENT, READY_PERCENT, READY_UNSEEN_PERCENT,
     RECENT_DAYS, Readiness, due_by_category, forecast, readiness,
 };
-pub use report::{Report, colliding_learners, csv, date, json, merge_reports, text};
+pub use report::{Report, Summary, colliding_learners, csv, date, json, merge_reports, text};
 pub use schedule::{Schedule, comes_back, due_order, question_key, when};
 pub use store::{Opened, Store, StoreError, atomic_write};
 
