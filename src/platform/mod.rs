@@ -12,7 +12,8 @@
 //!   from outside (signals on Unix, console control events on Windows);
 //! - [`keyboard_available`]: whether there is a terminal to read keys from;
 //! - [`mouse_reporting`]: clicks and the wheel for the app, motion left alone;
-//! - [`data_dir`]: where the operating system keeps a program's data.
+//! - [`data_dir`]: where the operating system keeps a program's data;
+//! - [`host_addresses`]: the machine's interface addresses (the class's join lines).
 //!
 //! The lab server needs no twin: a Windows UDP socket reports `WSAECONNRESET` on the
 //! read after one of its replies met an ICMP port unreachable, and the server's read
@@ -105,6 +106,13 @@ pub fn data_dir() -> Option<std::path::PathBuf> {
     directories::ProjectDirs::from("", "", "mxdrill").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The addresses of this machine's network interfaces (loopback included), for
+/// the class session's join lines; empty where they cannot be listed (Windows:
+/// the caller points at `ipconfig`).
+pub fn host_addresses() -> Vec<std::net::IpAddr> {
+    os::host_addresses()
+}
+
 /// Makes a symbolic link to a file or folder, for tests of the content walk. Windows
 /// needs the privilege to make one (Developer Mode or an administrator): the error
 /// then says so and the test skips.
@@ -116,6 +124,16 @@ pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_host_addresses_include_loopback() {
+        let found = host_addresses();
+        assert!(
+            found.iter().any(|a| a.is_loopback()),
+            "loopback is an interface: {found:?}"
+        );
+    }
 
     #[test]
     fn a_regular_file_opens_and_a_folder_is_refused() {

@@ -51,6 +51,43 @@ pub fn mouse_reporting(_on: bool, escapes: &[u8]) -> io::Result<()> {
     out.flush()
 }
 
+pub fn host_addresses() -> Vec<std::net::IpAddr> {
+    let mut found = Vec::new();
+    let mut first: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs fills `first` with a list it allocates, freed below with
+    // freeifaddrs; each entry's ifa_addr is null or points at a sockaddr of the
+    // family it names, read only as that family's struct.
+    unsafe {
+        if libc::getifaddrs(&mut first) != 0 {
+            return found;
+        }
+        let mut at = first;
+        while !at.is_null() {
+            let addr = (*at).ifa_addr;
+            if !addr.is_null() {
+                match i32::from((*addr).sa_family) {
+                    libc::AF_INET => {
+                        let v4 = &*(addr as *const libc::sockaddr_in);
+                        found.push(std::net::IpAddr::V4(std::net::Ipv4Addr::from(
+                            u32::from_be(v4.sin_addr.s_addr),
+                        )));
+                    }
+                    libc::AF_INET6 => {
+                        let v6 = &*(addr as *const libc::sockaddr_in6);
+                        found.push(std::net::IpAddr::V6(std::net::Ipv6Addr::from(
+                            v6.sin6_addr.s6_addr,
+                        )));
+                    }
+                    _ => {}
+                }
+            }
+            at = (*at).ifa_next;
+        }
+        libc::freeifaddrs(first);
+    }
+    found
+}
+
 #[cfg(test)]
 pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
     std::os::unix::fs::symlink(target, link)

@@ -107,6 +107,11 @@ pub fn mouse_reporting(on: bool, _escapes: &[u8]) -> io::Result<()> {
     }
 }
 
+/// Windows: not listed (the caller says where to find them: `ipconfig`).
+pub fn host_addresses() -> Vec<std::net::IpAddr> {
+    Vec::new()
+}
+
 #[cfg(test)]
 pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
     if target.is_dir() {

@@ -10,6 +10,7 @@
 //! the last question revealed → finished.
 
 use super::input::AnswerInput;
+use super::line::Edit;
 use super::sitting::Command;
 use crate::dns::World;
 use crate::progress::{Report, Summary, merge_reports};
@@ -341,6 +342,15 @@ impl Class {
                 }
             }
             Command::Enter => send(s, item, i),
+            // A command question: the student types it (`dig MX example.com`).
+            Command::Type(c) if item.kind.entry().typed() => {
+                s.input.command.edit(Edit::Insert(*c));
+                s.input.touched = true;
+            }
+            Command::Backspace if item.kind.entry().typed() => {
+                s.input.command.edit(Edit::DeleteBack);
+            }
+            Command::Edit(e) if item.kind.entry().typed() => s.input.command.edit(*e),
             Command::Answer(response) => {
                 s.input = AnswerInput::new(item, Some(response));
                 send(s, item, i);

@@ -227,3 +227,25 @@ fn the_csv_is_report_merges_with_a_row_per_student_and_category() {
     };
     assert_eq!((right, answered, asked), (1, 1, 1));
 }
+
+#[test]
+fn a_command_question_is_typed_and_sent_with_enter() {
+    let (library, mut class) = class(Kind::Command, 1);
+    let ana = class.join("ana").expect("seat").seat;
+    class.advance(&library.world, 0);
+    let crate::quiz::Answer::Query(name, rtype) = class.items[0].answer.clone() else {
+        panic!("a query");
+    };
+    for c in format!("dig {name} {rtype}").chars() {
+        class.press(ana, &Command::Type(c));
+    }
+    class.press(ana, &Command::Enter);
+    assert_eq!(class.answered(), (1, 1));
+    class.advance(&library.world, 1);
+    assert_eq!(
+        class.tally(0).right,
+        1,
+        "{:?}",
+        class.seat(ana).map(|s| &s.answers)
+    );
+}
