@@ -16,6 +16,7 @@ use crate::dns::World;
 use crate::progress::{Report, Summary, merge_reports};
 use crate::quiz::{Item, Response, grade};
 use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
 
 /// The most students a class seats by default (`--max-students`).
 pub const MAX_STUDENTS: usize = 200;
@@ -48,6 +49,32 @@ pub fn parse_code(text: &str) -> Result<String, String> {
 /// A join code of 6 digits from `seed` (the front end draws the seed).
 pub fn join_code(seed: u64) -> String {
     format!("{:06}", seed % 1_000_000)
+}
+
+/// What students type to join, one line per address they can reach the class on:
+/// the address listened on, or — listening on every address (`0.0.0.0`, `::`) —
+/// each of the machine's addresses of that family (`host` from
+/// `platform::host_addresses`), loopback last and IPv6 link-local left out (they
+/// need an interface name). `NAME` stands for the student's own name.
+pub fn join_lines(listen: SocketAddr, host: &[IpAddr]) -> Vec<String> {
+    let port = match listen.port() {
+        22 => String::new(),
+        p => format!("-p {p} "),
+    };
+    let line = |ip: &IpAddr| format!("ssh {port}NAME@{ip}");
+    if !listen.ip().is_unspecified() {
+        return vec![line(&listen.ip())];
+    }
+    let link_local =
+        |ip: &IpAddr| matches!(ip, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80);
+    let mut ips: Vec<&IpAddr> = host
+        .iter()
+        .filter(|ip| ip.is_ipv4() == listen.is_ipv4() || listen.is_ipv6())
+        .filter(|ip| !link_local(ip) && !ip.is_unspecified())
+        .collect();
+    ips.sort_by_key(|ip| (ip.is_loopback(), ip.is_ipv6()));
+    ips.dedup();
+    ips.into_iter().map(line).collect()
 }
 
 /// Where the session is.

@@ -249,3 +249,29 @@ fn a_command_question_is_typed_and_sent_with_enter() {
         class.seat(ana).map(|s| &s.answers)
     );
 }
+
+#[test]
+fn join_lines_name_each_address_students_can_reach() {
+    let ips: Vec<IpAddr> = ["127.0.0.1", "192.0.2.10", "::1", "fe80::1", "2001:db8::5"]
+        .iter()
+        .map(|a| a.parse().expect("ip"))
+        .collect();
+    let at = |a: &str| a.parse::<SocketAddr>().expect("address");
+    assert_eq!(
+        join_lines(at("127.0.0.1:2222"), &ips),
+        ["ssh -p 2222 NAME@127.0.0.1"]
+    );
+    assert_eq!(
+        join_lines(at("0.0.0.0:2222"), &ips),
+        ["ssh -p 2222 NAME@192.0.2.10", "ssh -p 2222 NAME@127.0.0.1"]
+    );
+    assert_eq!(
+        join_lines(at("[::]:22"), &ips),
+        [
+            "ssh NAME@192.0.2.10",
+            "ssh NAME@2001:db8::5",
+            "ssh NAME@127.0.0.1",
+            "ssh NAME@::1"
+        ]
+    );
+}
