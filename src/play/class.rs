@@ -13,7 +13,7 @@ use super::input::AnswerInput;
 use super::line::Edit;
 use super::sitting::Command;
 use crate::dns::World;
-use crate::progress::{Report, Summary, merge_reports};
+use crate::progress::{Report, Store, Summary, merge_reports};
 use crate::quiz::{Item, Response, grade};
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
@@ -123,6 +123,8 @@ pub struct Seat {
     pub input: AnswerInput,
     /// Why the last Enter was refused (nothing marked).
     pub notice: Option<String>,
+    /// Each graded answer already kept in the student's own progress (`--keep-progress`).
+    kept: Vec<bool>,
 }
 
 /// Which seat: its place in the class.
@@ -243,6 +245,7 @@ impl Class {
             right: vec![None; n],
             input: AnswerInput::default(),
             notice: None,
+            kept: vec![false; n],
         };
         if let Some(item) = self.item() {
             seat.input = AnswerInput::new(item, None);
@@ -455,6 +458,34 @@ impl Class {
                 of: self.asked(),
             })
             .collect()
+    }
+
+    /// Records `seat`'s graded answers not yet kept into that student's own
+    /// progress `store` (`--keep-progress`), as a practice session records them
+    /// (`Study::save`). Returns what could not be saved.
+    pub fn keep_answers(&mut self, seat: SeatId, store: &mut Store, now: u64) -> Vec<String> {
+        let mut problems = Vec::new();
+        let Some(s) = self.seats.get_mut(seat) else {
+            return problems;
+        };
+        for (i, item) in self.items.iter().enumerate() {
+            let Some(correct) = s.right[i].filter(|_| !s.kept[i]) else {
+                continue;
+            };
+            if let Err(e) = store.record(
+                &item.bank,
+                &item.progress_id(),
+                item.category.name(),
+                &item.objectives,
+                correct,
+                now,
+            ) {
+                problems.push(format!("{}'s answer could not be saved: {e}", s.name));
+            }
+            problems.extend(store.take_notice());
+            s.kept[i] = true;
+        }
+        problems
     }
 
     /// The class's results as `report --merge` writes them (one home for that CSV:

@@ -275,3 +275,25 @@ fn join_lines_name_each_address_students_can_reach() {
         ]
     );
 }
+
+#[test]
+fn kept_answers_reach_the_students_own_store_once() {
+    let (library, mut class) = class(Kind::Choice, 2);
+    let w = &library.world;
+    let ana = class.join("ana").expect("seat").seat;
+    class.advance(w, 0);
+    let (right, _) = right_and_wrong(&class.items[0]);
+    class.press(ana, &Command::Choose(right));
+    class.advance(w, 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path(), 1, 7).expect("store").store;
+    assert!(class.keep_answers(ana, &mut store, 2).is_empty());
+    assert!(class.keep_answers(ana, &mut store, 3).is_empty());
+    let events: usize = store
+        .progress
+        .entries
+        .values()
+        .map(|e| e.events.len())
+        .sum();
+    assert_eq!(events, 1, "one answer, kept once");
+}
