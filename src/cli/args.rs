@@ -165,6 +165,43 @@ fn question_count(text: &str) -> Result<usize, String> {
     }
 }
 
+/// Options of `mxdrill class`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ClassArgs {
+    /// Only questions of this bank (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub bank: Vec<String>,
+    /// Only this kind: choice, multi, order, zone-line, command, predict.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// How many questions (1 to 1000; default 10).
+    #[arg(long, value_parser = question_count)]
+    pub count: Option<usize>,
+    /// Seed for choosing and shuffling (the same seed gives the same class).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Where students connect with ssh (loopback by default: only this machine).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The join code students give as the password, 4 to 6 digits (default: a random one).
+    #[arg(long, value_parser = join_code)]
+    pub code: Option<String>,
+    /// Seconds each question stays open (default: until you close it).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(5..=3600))]
+    pub timer: Option<u64>,
+    /// The most students at once.
+    #[arg(long, value_name = "N", default_value_t = mxdrill::play::class::MAX_STUDENTS)]
+    pub max_students: usize,
+    /// Also count each student's answers in their own progress on this machine,
+    /// under their name (as `--learner NAME` would).
+    #[arg(long)]
+    pub keep_progress: bool,
+}
+
+fn join_code(text: &str) -> Result<String, String> {
+    mxdrill::play::class::parse_code(text).map_err(|e| e.trim_start_matches("--code ").to_string())
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -174,6 +211,8 @@ pub enum Command {
     Exam(QuizArgs),
     /// Review weak spots.
     Review(QuizArgs),
+    /// Teach a class: every student answers from their own terminal, joining with ssh.
+    Class(ClassArgs),
     /// Classroom presenter mode, on one zone.
     Present {
         /// The zone to present.

@@ -5,6 +5,7 @@
 mod app;
 mod args;
 mod check;
+mod class;
 mod completions;
 mod export;
 mod lookup;
@@ -49,6 +50,7 @@ fn name(command: Option<&Command>) -> &'static str {
         Some(Command::Practice(_)) => "mxdrill practice",
         Some(Command::Exam(_)) => "mxdrill exam",
         Some(Command::Review(_)) => "mxdrill review",
+        Some(Command::Class(_)) => "mxdrill class",
         Some(Command::Present { .. }) | None => "mxdrill",
     }
 }
@@ -98,6 +100,7 @@ fn run(cli: &Cli, out: &mut Out) -> Done {
         Command::Exam(args) => quiz(cli, Mode::Exam, args, out),
         Command::Review(args) => quiz(cli, Mode::Review, args, out),
         Command::Present { zone } => app::present(cli, zone.as_deref()),
+        Command::Class(args) => class::run(cli, args),
         Command::Report {
             format,
             merge,
