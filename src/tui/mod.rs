@@ -2,6 +2,7 @@
 //! module that touches the terminal.
 
 pub mod app;
+pub mod class_keys;
 pub mod glyphs;
 pub mod keys;
 pub mod lab;
