@@ -2,7 +2,9 @@
 //! module that touches the terminal.
 
 pub mod app;
+pub mod class_ansi;
 pub mod class_keys;
+pub mod class_student;
 pub mod glyphs;
 pub mod keys;
 pub mod lab;
