@@ -32,9 +32,11 @@ pub fn farewell() -> Vec<u8> {
     b"\x1b[0m\x1b[?25h\x1b[?1049l".to_vec()
 }
 
-/// [`farewell`] and then `message` on its own line, as the connection closes.
+/// [`farewell`] and then `message` on its own line, as the connection closes;
+/// control characters in it (a name the student gave) are shown escaped.
 pub fn last_words(message: &str) -> Vec<u8> {
     let mut out = farewell();
+    let message = crate::content::printable(message);
     out.extend(format!("{message}\r\n").into_bytes());
     out
 }
@@ -299,10 +301,10 @@ fn choosing(
     w: usize,
 ) -> (usize, usize) {
     let entry = item.kind.entry();
-    if !item.kind.entry().shows_zone() {
-        if let Some(h) = &item.zone_heading {
-            rows.extend(paragraph(t, h, Tone::Title, w));
-        }
+    if !item.kind.entry().shows_zone()
+        && let Some(h) = &item.zone_heading
+    {
+        rows.extend(paragraph(t, h, Tone::Title, w));
     }
     let picked = sent.map_or(&[][..], |r| r.picked());
     let order: Vec<usize> = match entry.arranged() {
