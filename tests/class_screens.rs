@@ -402,3 +402,84 @@ fn only_students_whose_screen_changed_are_sent_anything() {
     assert!(t.sent[&1] > before[&1], "ana's cursor moved");
     assert_eq!(t.sent[&2], before[&2], "ben's screen did not change");
 }
+
+#[test]
+fn an_order_question_reveals_right_and_wrong_and_replays_its_delivery() {
+    let mut hub = hub(Kind::Order);
+    let mut t = Fake::default();
+    join(&mut t, 1, "ana");
+    join(&mut t, 2, "ben");
+    pump(&mut hub, &mut t, 0);
+    enter(&mut hub, 1);
+    pump(&mut hub, &mut t, 1);
+    assert!(screen(&t, 1).contains("K J move host"), "{}", screen(&t, 1));
+    // Both send the order as shown; ben first moves a host (K J, the app's keys).
+    keys(&mut t, 1, b"\r");
+    keys(&mut t, 2, b"jK\r");
+    pump(&mut hub, &mut t, 2);
+    assert_eq!(hub.class().answered(), (2, 2));
+    enter(&mut hub, 3);
+    enter(&mut hub, 4);
+    pump(&mut hub, &mut t, 4);
+    let (shown, _) = projector(&mut hub, 80, 24, 4);
+    assert!(
+        shown.contains("✓ right") && shown.contains("  wrong"),
+        "{shown}"
+    );
+    assert!(shown.contains("r replay the delivery"), "{shown}");
+    assert!(
+        screen(&t, 1).contains("The right order:"),
+        "{}",
+        screen(&t, 1)
+    );
+    // r: the app's simulator replays the delivery on the projector; Esc: back.
+    key(&mut hub, 'r', 5);
+    assert!(hub.replaying());
+    let (sim, _) = projector(&mut hub, 80, 24, 5);
+    assert!(
+        !sim.contains("answered ·"),
+        "the simulator, not the chart: {sim}"
+    );
+    for _ in 0..50 {
+        if !hub.animating() {
+            break;
+        }
+        hub.animate();
+    }
+    hub.instructor(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), 6);
+    assert!(!hub.replaying());
+    assert!(projector(&mut hub, 80, 24, 6).0.contains("answered ·"));
+}
+
+#[test]
+fn a_timer_counts_down_on_every_screen_and_closes_the_question() {
+    let library = mxdrill::content::load(&mxdrill::content::bundled_sources());
+    let spec = SessionSpec {
+        count: Some(2),
+        filter: Filter {
+            kind: Some(Kind::Choice),
+            ..Filter::default()
+        },
+        ..SessionSpec::new(Mode::Practice, 3)
+    };
+    let study = spec
+        .start(&library, None, &Score::default(), 0)
+        .expect("questions");
+    let class = Class::new(study.session.items, Some(30), MAX_STUDENTS);
+    let mut hub = Hub::new(class, library, Room::default(), THEME, 0);
+    let mut t = Fake::default();
+    join(&mut t, 1, "ana");
+    pump(&mut hub, &mut t, 100);
+    enter(&mut hub, 100);
+    pump(&mut hub, &mut t, 100);
+    assert!(screen(&t, 1).contains("⏱ 0:30"), "{}", screen(&t, 1));
+    pump(&mut hub, &mut t, 111);
+    assert!(screen(&t, 1).contains("⏱ 0:19"), "{}", screen(&t, 1));
+    assert!(projector(&mut hub, 80, 24, 111).0.contains("⏱ 0:19"));
+    pump(&mut hub, &mut t, 130);
+    assert!(
+        screen(&t, 1).contains("answers are closed"),
+        "{}",
+        screen(&t, 1)
+    );
+}

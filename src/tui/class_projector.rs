@@ -305,7 +305,7 @@ fn question(frame: &mut Frame, class: &Class, item: &Item, t: Theme, body: Rect)
 /// style. An order question: right and wrong.
 pub fn chart(item: &Item, tally: &crate::play::class::Tally, t: Theme, w: usize) -> Vec<Row> {
     let answered = tally.answered as u64;
-    let mut bars: Vec<(String, bool, usize)> = match tally.picks.is_empty() {
+    let mut bars: Vec<(String, bool, usize)> = match item.kind.entry().arranged() {
         true => vec![
             ("right".into(), true, tally.right),
             (
