@@ -276,6 +276,12 @@ fn question(frame: &mut Frame, class: &Class, item: &Item, t: Theme, body: Rect)
                 ));
             }
             rows.push(Row::default());
+            if zone && !beside {
+                if let Some(h) = &item.zone_heading {
+                    rows.extend(paragraph(t, h, Tone::Title, w));
+                }
+                rows.extend(zone_rows(t, item.zone_beside(), w));
+            }
             let state = match phase {
                 Phase::Closed => format!("{count} · answers are closed"),
                 _ => count,
@@ -330,10 +336,10 @@ pub fn chart(item: &Item, tally: &crate::play::class::Tally, t: Theme, w: usize)
         }
     };
     // Labels beside their bars where they all fit, else each above its bar.
+    let longest = bars.iter().map(|(l, ..)| text::width(&t.text(l))).max();
     let label_width = w.saturating_sub(36).clamp(8, 80);
-    let beside = bars
-        .iter()
-        .all(|(l, ..)| text::width(&t.text(l)) <= label_width);
+    let beside = longest.is_some_and(|l| l <= label_width);
+    let label_width = longest.unwrap_or(0).min(label_width);
     let bar_width = match beside {
         true => w.saturating_sub(label_width + 3 + 13),
         false => w.saturating_sub(5 + 13),
