@@ -61,6 +61,11 @@ const THEME: Theme = Theme {
 
 /// Three questions of `kind` from the bundled banks, seed 3, in a hub.
 fn hub(kind: Kind) -> Hub {
+    hub_with(kind, None, MAX_STUDENTS)
+}
+
+/// The same with a timer and a number of seats.
+fn hub_with(kind: Kind, timer: Option<u64>, seats: usize) -> Hub {
     let library = mxdrill::content::load(&mxdrill::content::bundled_sources());
     let spec = SessionSpec {
         filter: Filter {
@@ -73,7 +78,7 @@ fn hub(kind: Kind) -> Hub {
     let study = spec
         .start(&library, None, &Score::default(), 0)
         .expect("questions");
-    let class = Class::new(study.session.items, None, MAX_STUDENTS);
+    let class = Class::new(study.session.items, timer, seats);
     let room = Room {
         joins: join_lines(2222, &["127.0.0.1".into(), "192.0.2.10".into()]),
         code: "4321".into(),
@@ -340,6 +345,25 @@ fn names_that_break_the_rule_and_a_full_class_are_refused_with_a_message() {
         t.closed[&2]
     );
     assert!(t.sent.is_empty());
+    // A full class: a new name is refused, a returning one is not.
+    let mut full = hub_with(Kind::Choice, None, 1);
+    join(&mut t, 3, "ana");
+    join(&mut t, 4, "ben");
+    t.events.push_back(StudentEvent::Left { conn: 3 });
+    join(&mut t, 5, "ana");
+    pump(&mut full, &mut t, 0);
+    assert!(t.closed[&4].contains("the class is full"), "{:?}", t.closed);
+    assert_eq!(full.seat_of(5), Some(0));
+    let (lobby, buffer) = projector(&mut hub, 80, 24, 0);
+    assert!(lobby.contains("a student was turned away"), "{lobby}");
+    let control = buffer
+        .content()
+        .iter()
+        .any(|c| c.symbol().chars().any(char::is_control));
+    assert!(
+        !control,
+        "no control character reaches the instructor's terminal"
+    );
 }
 
 #[test]
@@ -453,20 +477,7 @@ fn an_order_question_reveals_right_and_wrong_and_replays_its_delivery() {
 
 #[test]
 fn a_timer_counts_down_on_every_screen_and_closes_the_question() {
-    let library = mxdrill::content::load(&mxdrill::content::bundled_sources());
-    let spec = SessionSpec {
-        count: Some(2),
-        filter: Filter {
-            kind: Some(Kind::Choice),
-            ..Filter::default()
-        },
-        ..SessionSpec::new(Mode::Practice, 3)
-    };
-    let study = spec
-        .start(&library, None, &Score::default(), 0)
-        .expect("questions");
-    let class = Class::new(study.session.items, Some(30), MAX_STUDENTS);
-    let mut hub = Hub::new(class, library, Room::default(), THEME, 0);
+    let mut hub = hub_with(Kind::Choice, Some(30), MAX_STUDENTS);
     let mut t = Fake::default();
     join(&mut t, 1, "ana");
     pump(&mut hub, &mut t, 100);

@@ -171,6 +171,9 @@ impl Hub {
         let refuse = |hub: &mut Hub, why: String| {
             hub.closing
                 .push((conn, last_words(&format!("mxdrill class: {why}"))));
+            // The projector says so too, control characters shown escaped.
+            let why = crate::content::printable(&why).into_owned();
+            hub.room.notice = Some(format!("a student was turned away: {why}"));
         };
         let name = match seat_name(raw) {
             Ok(name) => name,
