@@ -494,3 +494,32 @@ fn a_timer_counts_down_on_every_screen_and_closes_the_question() {
         screen(&t, 1)
     );
 }
+
+#[test]
+fn every_screen_draws_at_any_size() {
+    let mut hub = hub(Kind::Predict);
+    let mut t = Fake::default();
+    join(&mut t, 1, "ana");
+    for step in 0..10u64 {
+        for (w, h) in [
+            (1, 1),
+            (2, 3),
+            (10, 4),
+            (20, 6),
+            (33, 9),
+            (80, 24),
+            (200, 60),
+        ] {
+            let _ = projector(&mut hub, w, h, step);
+            t.events.push_back(StudentEvent::Resized {
+                conn: 1,
+                cols: w,
+                rows: h,
+            });
+            pump(&mut hub, &mut t, step);
+        }
+        keys(&mut t, 1, b"1");
+        enter(&mut hub, step);
+    }
+    assert_eq!(hub.class().phase, mxdrill::play::class::Phase::Finished);
+}

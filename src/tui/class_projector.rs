@@ -152,7 +152,7 @@ fn lobby(frame: &mut Frame, class: &Class, room: &Room, t: Theme, body: Rect) {
     for line in &room.joins {
         rows.push(Row(vec![
             ("  ".into(), Tone::Plain),
-            (t.clip(line, w - 2), Tone::Plain),
+            (t.clip(line, w.saturating_sub(2)), Tone::Plain),
         ]));
     }
     rows.push(Row(vec![(
