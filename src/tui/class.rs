@@ -148,6 +148,7 @@ impl Hub {
 
     /// A transport event at `now`.
     pub fn arrive(&mut self, event: StudentEvent, now: u64) {
+        // Nothing a student does depends on the time yet (the timer is `tick`'s).
         let _ = now;
         match event {
             StudentEvent::Joined {
@@ -198,6 +199,7 @@ impl Hub {
             ));
         }
         let Ok(screen) = StudentScreen::new(cols, rows) else {
+            self.class.leave(joined.seat);
             return refuse(self, "no screen for this terminal".into());
         };
         self.conns.insert(
