@@ -601,6 +601,13 @@ impl App {
         }
     }
 
+    /// Opens the simulator on `setup`'s delivery, as after a question (the class
+    /// projector's replay of a revealed question); `false` when it cannot play.
+    pub fn watch_delivery(&mut self, setup: &Setup) -> bool {
+        self.watch(setup);
+        self.screen == Screen::Simulator
+    }
+
     /// Opens the simulator on the delivery behind a question, on the content as
     /// written (a new sandbox).
     fn watch(&mut self, setup: &Setup) {

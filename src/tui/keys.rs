@@ -146,6 +146,10 @@ pub enum Scope {
     Rating,
     /// The exam's review list (every question, before submitting).
     ExamList,
+    /// A student's screen in a class session (issue 28): the quiz's keys and these.
+    Class,
+    /// The instructor's projector in a class session.
+    Projector,
 }
 
 /// One line of the key table.
@@ -594,6 +598,32 @@ pub const TABLE: &[Binding] = &[
         hint: "undo what-ifs",
         scope: Scope::Simulator,
         action: |k| (k.code == KeyCode::Char('w')).then_some(Action::AsWritten),
+    },
+    Binding {
+        keys: "Ctrl-D",
+        help: "leave the class",
+        hint: "leave",
+        scope: Scope::Class,
+        action: |k| {
+            (k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('d'))
+                .then_some(Action::QuitNow)
+        },
+    },
+    Binding {
+        keys: "Enter Space n",
+        help: "next step: open, close, reveal, next question",
+        hint: "next step",
+        scope: Scope::Projector,
+        action: |k| {
+            matches!(k.code, KeyCode::Enter | KeyCode::Char(' ' | 'n')).then_some(Action::Next)
+        },
+    },
+    Binding {
+        keys: "r",
+        help: "replay the delivery (predict and order, once revealed)",
+        hint: "replay",
+        scope: Scope::Projector,
+        action: |k| (k.code == KeyCode::Char('r')).then_some(Action::Replay),
     },
 ];
 

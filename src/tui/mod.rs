@@ -2,6 +2,11 @@
 //! module that touches the terminal.
 
 pub mod app;
+pub mod class;
+pub mod class_ansi;
+pub mod class_keys;
+pub mod class_projector;
+pub mod class_student;
 pub mod glyphs;
 pub mod keys;
 pub mod lab;

@@ -67,7 +67,7 @@ pub const SIDE_BY_SIDE: u16 = 110;
 
 /// `lead` and then `body` wrapped to `width`; continuation rows start under the
 /// body, `hang` columns further in. Tabs in `body` are expanded first.
-fn hanging(
+pub fn hanging(
     t: Theme,
     lead: Vec<(String, Tone)>,
     body: &str,
@@ -106,7 +106,7 @@ fn hanging(
 /// the line's own indentation plus two. An indented line (a tool's output quoted
 /// in a prompt) has its tabs expanded from where its text starts, so its columns
 /// line up as they do in the terminal that printed it.
-fn paragraph(t: Theme, text: &str, tone: Tone, width: usize) -> Vec<Row> {
+pub fn paragraph(t: Theme, text: &str, tone: Tone, width: usize) -> Vec<Row> {
     text.lines()
         .flat_map(|line| {
             let body = line.trim_start_matches(' ');

@@ -5,6 +5,7 @@ use super::app::App;
 use super::quiz_layout::{self, Row, Tone};
 use super::quiz_state::QuizState;
 use super::text;
+use super::theme::Theme;
 use super::widgets::score_bars;
 use crate::play;
 use crate::quiz::Mode;
@@ -69,7 +70,11 @@ pub(super) fn question(frame: &mut Frame, app: &App, q: &QuizState, header: Rect
 
 /// A row of the layout in the theme's styles.
 pub(super) fn line(app: &App, row: &Row) -> Line<'static> {
-    let t = app.theme;
+    styled(app.theme, row)
+}
+
+/// A row of the layout in theme `t`'s styles.
+pub(super) fn styled(t: Theme, row: &Row) -> Line<'static> {
     Line::from(
         row.0
             .iter()
