@@ -4,11 +4,12 @@
 
 use mxdrill::content::bank::Kind;
 use mxdrill::play::SessionSpec;
+use mxdrill::play::class::join_lines;
 use mxdrill::play::class::{Class, MAX_STUDENTS};
 use mxdrill::quiz::{Filter, Mode, Score};
 use mxdrill::tui::Theme;
 use mxdrill::tui::class::{Hub, StudentEvent, Transport};
-use mxdrill::tui::class_projector::{Room, join_lines};
+use mxdrill::tui::class_projector::Room;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -80,7 +81,13 @@ fn hub_with(kind: Kind, timer: Option<u64>, seats: usize) -> Hub {
         .expect("questions");
     let class = Class::new(study.session.items, timer, seats);
     let room = Room {
-        joins: join_lines(2222, &["127.0.0.1".into(), "192.0.2.10".into()]),
+        joins: join_lines(
+            "0.0.0.0:2222".parse().expect("address"),
+            &[
+                "127.0.0.1".parse().expect("ip"),
+                "192.0.2.10".parse().expect("ip"),
+            ],
+        ),
         code: "4321".into(),
         ..Room::default()
     };
@@ -522,4 +529,36 @@ fn every_screen_draws_at_any_size() {
         enter(&mut hub, step);
     }
     assert_eq!(hub.class().phase, mxdrill::play::class::Phase::Finished);
+}
+
+/// A command question in class: the student types the command (letters are
+/// characters, not keys, while it is open), sees it on their screen, and Enter
+/// sends it; the close grades it as `mxdrill dig` would.
+#[test]
+fn a_command_question_is_typed_on_the_students_screen_and_sent_with_enter() {
+    let mut h = hub(Kind::Command);
+    let mut t = Fake::default();
+    join(&mut t, 1, "ana");
+    pump(&mut h, &mut t, 0);
+    h.instructor(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), 1);
+    pump(&mut h, &mut t, 1);
+    let item = h.class().item().expect("open").clone();
+    let mxdrill::quiz::Answer::Query(name, rtype) = item.answer else {
+        panic!("a command question");
+    };
+    // `q` inside the command is a letter, not "leave".
+    let typed = format!("dig {name} {rtype} +nocmd");
+    keys(&mut t, 1, typed.as_bytes());
+    pump(&mut h, &mut t, 2);
+    assert!(
+        screen(&t, 1).contains(&format!("> {typed}")),
+        "{}",
+        screen(&t, 1)
+    );
+    assert!(t.closed.is_empty(), "still connected");
+    keys(&mut t, 1, b"\r");
+    pump(&mut h, &mut t, 3);
+    assert_eq!(h.class().answered(), (1, 1));
+    h.instructor(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), 4);
+    assert_eq!(h.class().tally(0).right, 1);
 }

@@ -13,6 +13,7 @@ use mxdrill::play::{SessionOptions, SessionSpec};
 use mxdrill::progress::{self, learner};
 use mxdrill::quiz::{Mode, Score};
 use mxdrill::tui::class::{Hub, StudentEvent, Transport};
+use mxdrill::tui::class_projector::Room;
 use mxdrill::{platform, tui};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,7 +57,7 @@ pub fn run(cli: &Cli, args: &ClassArgs) -> Done {
             "listening on {listening}: students on the network can join (with the code)"
         ));
     }
-    let room = tui::class::Room {
+    let room = Room {
         joins: class::join_lines(listening, &platform::host_addresses()),
         code,
         ..Default::default()

@@ -220,8 +220,10 @@ impl Hub {
             return;
         };
         let seat = c.seat;
+        let typing = self.class.phase == Phase::Open
+            && self.class.item().is_some_and(|i| i.kind.entry().typed());
         for event in c.decoder.feed(bytes) {
-            match student_key(&event) {
+            match student_key(&event, typing) {
                 Some(StudentKey::Command(command)) if self.class.press(seat, &command) => {
                     c.dirty = true;
                 }

@@ -240,8 +240,10 @@ fn csi(b: &[u8]) -> Token {
 pub const SCOPES: &[Scope] = &[Scope::Lists, Scope::Quiz, Scope::Class];
 
 /// What a student's key asks, through the app's key table; `None`: nothing.
-pub fn student_key(event: &KeyEvent) -> Option<StudentKey> {
-    let action = keys::action(event, SCOPES, false)?;
+/// `typing`: the open question is answered by typing a command, so keys are
+/// characters (as the app's command line takes them; Ctrl+C still leaves).
+pub fn student_key(event: &KeyEvent, typing: bool) -> Option<StudentKey> {
+    let action = keys::action(event, SCOPES, typing)?;
     match action {
         Action::Quit | Action::QuitNow => Some(StudentKey::Leave),
         Action::PageUp => Some(StudentKey::Scroll(true)),

@@ -9,7 +9,7 @@ fn said(bytes: &[u8]) -> Vec<StudentKey> {
     Decoder::default()
         .feed(bytes)
         .iter()
-        .filter_map(student_key)
+        .filter_map(|k| student_key(k, false))
         .collect()
 }
 
@@ -141,7 +141,8 @@ proptest! {
             prop_assert!(keys.len() <= KEYS_PER_CHUNK);
             prop_assert!(d.pending.len() <= PENDING_LIMIT);
             for k in &keys {
-                let _ = student_key(k);
+                let _ = student_key(k, false);
+                let _ = student_key(k, true);
             }
         }
     }

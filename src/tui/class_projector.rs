@@ -24,7 +24,7 @@ use tui_big_text::{BigText, PixelSize};
 /// instructor's keys are doing.
 #[derive(Debug, Clone, Default)]
 pub struct Room {
-    /// What students type, one line per address (`join_lines`).
+    /// What students type, one line per address (`play::class::join_lines`).
     pub joins: Vec<String>,
     /// The join code (the SSH password).
     pub code: String,
@@ -34,14 +34,6 @@ pub struct Room {
     pub confirm: bool,
     /// A line for the instructor (a student refused, the CSV not saved…).
     pub notice: Option<String>,
-}
-
-/// `ssh -p PORT NAME@ADDRESS` for each address students can reach.
-pub fn join_lines(port: u16, addresses: &[String]) -> Vec<String> {
-    addresses
-        .iter()
-        .map(|a| format!("ssh -p {port} NAME@{a}"))
-        .collect()
 }
 
 /// Draws the projector.

@@ -141,6 +141,11 @@ fn keys_hint(view: &View) -> Vec<String> {
     let mut keys: Vec<&str> = match view {
         View::Question { item, .. } => {
             let e = item.kind.entry();
+            if e.typed() {
+                return ["type the command", "Enter send", "Ctrl+C leave"]
+                    .map(String::from)
+                    .to_vec();
+            }
             let mut k = vec!["↑ ↓ move"];
             match (e.marks_many(), e.arranged()) {
                 (_, true) => k.push("K J move host"),
@@ -305,6 +310,13 @@ fn choosing(
         && let Some(h) = &item.zone_heading
     {
         rows.extend(paragraph(t, h, Tone::Title, w));
+    }
+    if entry.typed() {
+        // A command question: the line being typed, with a cursor mark.
+        let (before, after) = input.command.split();
+        let at = rows.len();
+        rows.push(Row(vec![(format!("> {before}▏{after}"), Tone::Title)]));
+        return (at, at);
     }
     let picked = sent.map_or(&[][..], |r| r.picked());
     let order: Vec<usize> = match entry.arranged() {
