@@ -116,13 +116,14 @@ impl Hub {
     /// `sshpass -p CODE ssh OPTIONS… USER@127.0.0.1 COMMAND…`, alone with its options.
     fn ssh(&self, code: &str, options: &[&str], user: &str, command: &[&str]) -> Command {
         let mut c = Command::new("sshpass");
+        // The test's own options first: for OpenSSH the first value given wins.
         c.args(["-p", code, "ssh", "-F", "/dev/null"])
+            .args(options)
             .args(["-o", "StrictHostKeyChecking=no"])
             .args(["-o", "UserKnownHostsFile=/dev/null"])
             .args(["-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10"])
             .args(["-o", "NumberOfPasswordPrompts=1"])
             .args(["-p", &self.port.to_string()])
-            .args(options)
             .arg(format!("{user}@127.0.0.1"))
             .args(command);
         c
@@ -432,4 +433,74 @@ fn the_student_after_the_last_seat_is_told_the_class_is_full() {
             .all(|a| !matches!(a, Arrival::Joined { ref name, .. } if name == "cy")),
         "cy joined"
     );
+}
+
+#[test]
+fn an_address_that_got_the_code_wrong_too_often_waits_and_a_bad_name_is_told_why() {
+    if !tools() {
+        return;
+    }
+    let hub = Hub::start(|c| c.per_address.wrong_codes = 1);
+    let within = Duration::from_secs(30);
+    let mut bad = hub.student("ana-b");
+    bad.expect("That name cannot be used: letters and digits only")
+        .expect("the reason");
+    bad.expect(Eof).expect("ssh ends");
+
+    let out = run(hub.ssh("9999", &["-tt"], "ana", &[]), within);
+    assert!(!out.status.success(), "{}", text(&out));
+    // The right code now: the address waits, and the banner says so (OpenSSH
+    // shows banners at its default log level, INFO).
+    let out = run(
+        hub.ssh(CODE, &["-tt", "-o", "LogLevel=INFO"], "ana", &[]),
+        within,
+    );
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("Too many wrong codes"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        hub.seen
+            .try_iter()
+            .all(|a| !matches!(a, Arrival::Joined { .. })),
+        "someone joined"
+    );
+}
+
+#[test]
+fn a_huge_paste_is_cut_to_the_keys_budget() {
+    if !tools() {
+        return;
+    }
+    let hub = Hub::start(|_| {});
+    let mut ana = hub.student("ana");
+    let (conn, _, _) = hub.joined("ana");
+    let started = Instant::now();
+    let paste = "y".repeat(64 * 1024);
+    ana.send(&paste).expect("paste");
+    ana.send("END").expect("type");
+    // Keys arrive until the paste is through ssh; count them for a while.
+    let mut forwarded = 0usize;
+    let mut largest = 0usize;
+    while let Ok(a) = hub.seen.recv_timeout(Duration::from_millis(500)) {
+        if let Arrival::Keys { conn: c, bytes } = a {
+            assert_eq!(c, conn);
+            forwarded += bytes.len();
+            largest = largest.max(bytes.len());
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let allowed = f64::from(mxdrill::lab::class::KEYS_PER_SECOND) * (1.0 + elapsed);
+    assert!(forwarded > 0, "nothing forwarded");
+    assert!(
+        largest <= mxdrill::lab::class::KEYS_PER_ARRIVAL,
+        "{largest}"
+    );
+    assert!(
+        (forwarded as f64) <= allowed,
+        "{forwarded} bytes forwarded in {elapsed:.1} s"
+    );
+    assert!(forwarded < paste.len(), "the whole paste went through");
 }
