@@ -328,7 +328,7 @@ impl ClassServer {
 
     /// Sends `last_words` after what is queued, then closes that student's
     /// session (its `Left` follows). A student that does not take them within
-    /// [`CLOSE_GRACE`] is cut.
+    /// [`CLOSE_GRACE`] is cut. Its keys may still arrive until that `Left`.
     pub fn close(&self, conn: ConnId, last_words: Vec<u8>) {
         if let Some(seat) = self.hall.unseat(conn)
             && seat.outbox.send(Out::Close(last_words)).is_err()
