@@ -8,7 +8,7 @@ use mxdrill::play::class::join_lines;
 use mxdrill::play::class::{Class, MAX_STUDENTS};
 use mxdrill::quiz::{Filter, Mode, Score};
 use mxdrill::tui::Theme;
-use mxdrill::tui::class::{Hub, StudentEvent, Transport};
+use mxdrill::tui::class::{Arrival, Hub, Transport};
 use mxdrill::tui::class_projector::Room;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 /// A transport in memory: events to hand the hub, and what it sent and closed.
 #[derive(Default)]
 struct Fake {
-    events: VecDeque<StudentEvent>,
+    events: VecDeque<Arrival>,
     screens: BTreeMap<u64, vt100::Parser>,
     sent: BTreeMap<u64, usize>,
     closed: BTreeMap<u64, String>,
@@ -28,7 +28,7 @@ struct Fake {
 }
 
 impl Transport for Fake {
-    fn try_next(&mut self) -> Option<StudentEvent> {
+    fn try_next(&mut self) -> Option<Arrival> {
         self.events.pop_front()
     }
 
@@ -104,8 +104,9 @@ fn pump(hub: &mut Hub, t: &mut Fake, now: u64) {
 }
 
 fn join(t: &mut Fake, conn: u64, name: &str) {
-    t.events.push_back(StudentEvent::Joined {
+    t.events.push_back(Arrival::Joined {
         conn,
+        peer: "127.0.0.1:50000".parse().expect("address"),
         name: name.into(),
         cols: 80,
         rows: 24,
@@ -113,7 +114,7 @@ fn join(t: &mut Fake, conn: u64, name: &str) {
 }
 
 fn keys(t: &mut Fake, conn: u64, bytes: &[u8]) {
-    t.events.push_back(StudentEvent::Keys {
+    t.events.push_back(Arrival::Keys {
         conn,
         bytes: bytes.to_vec(),
     });
@@ -297,7 +298,7 @@ fn a_student_who_drops_and_rejoins_gets_their_answer_back_and_a_late_joiner_sees
     enter(&mut hub, 1);
     let (right, _) = right_and_wrong(&hub);
     keys(&mut t, 1, &[right]);
-    t.events.push_back(StudentEvent::Left { conn: 1 });
+    t.events.push_back(Arrival::Left { conn: 1 });
     pump(&mut hub, &mut t, 2);
     assert_eq!(hub.class().online(), 0);
     // Back on a new connection, in another case: the seat and its answer.
@@ -356,7 +357,7 @@ fn names_that_break_the_rule_and_a_full_class_are_refused_with_a_message() {
     let mut full = hub_with(Kind::Choice, None, 1);
     join(&mut t, 3, "ana");
     join(&mut t, 4, "ben");
-    t.events.push_back(StudentEvent::Left { conn: 3 });
+    t.events.push_back(Arrival::Left { conn: 3 });
     join(&mut t, 5, "ana");
     pump(&mut full, &mut t, 0);
     assert!(t.closed[&4].contains("the class is full"), "{:?}", t.closed);
@@ -395,13 +396,13 @@ fn hostile_input_does_nothing_harmful() {
         b"\x1b[999999999999;99999999H\x1b]0;pwned\x07\x1bP\x1b[?1049l\xff\xfe",
     );
     for n in 0..200u16 {
-        t.events.push_back(StudentEvent::Resized {
+        t.events.push_back(Arrival::Resized {
             conn: 1,
             cols: n.wrapping_mul(331),
             rows: n.wrapping_mul(97),
         });
     }
-    t.events.push_back(StudentEvent::Resized {
+    t.events.push_back(Arrival::Resized {
         conn: 1,
         cols: u16::MAX,
         rows: u16::MAX,
@@ -413,7 +414,7 @@ fn hostile_input_does_nothing_harmful() {
     assert!(t.sent[&1] - before < 300_000, "one redraw at most 300×100");
     // Events for a connection that is not there are ignored.
     keys(&mut t, 99, b"1\r");
-    t.events.push_back(StudentEvent::Left { conn: 99 });
+    t.events.push_back(Arrival::Left { conn: 99 });
     pump(&mut hub, &mut t, 3);
     assert_eq!(hub.class().answered(), (0, 1));
 }
@@ -518,7 +519,7 @@ fn every_screen_draws_at_any_size() {
             (200, 60),
         ] {
             let _ = projector(&mut hub, w, h, step);
-            t.events.push_back(StudentEvent::Resized {
+            t.events.push_back(Arrival::Resized {
                 conn: 1,
                 cols: w,
                 rows: h,

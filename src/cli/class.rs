@@ -8,20 +8,17 @@ use super::args::{ClassArgs, Cli};
 use super::policy::{self, Done, Stop};
 use mxdrill::content::Library;
 use mxdrill::lab::class::{Arrival, ClassConfig, ClassServer};
+use mxdrill::play::SessionSpec;
 use mxdrill::play::class::{self, Class};
-use mxdrill::play::{SessionOptions, SessionSpec};
+use mxdrill::play::session::SessionOptions;
 use mxdrill::progress::{self, learner};
 use mxdrill::quiz::{Mode, Score};
-use mxdrill::tui::class::{Hub, StudentEvent, Transport};
+use mxdrill::tui::class::{Hub, Transport};
 use mxdrill::tui::class_projector::Room;
 use mxdrill::{platform, tui};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
-
-/// Bytes waiting unsent to one student before that student is dropped: a few
-/// full redraws of a large terminal, so a student who merely blinks keeps up.
-const OUTBOX_LIMIT: usize = 256 * 1024;
 
 /// What to do without a terminal: the projector needs one.
 const PROJECTOR_INSTEAD: &str =
@@ -44,11 +41,8 @@ pub fn run(cli: &Cli, args: &ClassArgs) -> Done {
         .clone()
         .unwrap_or_else(|| class::join_code(rand::random()));
     let config = ClassConfig {
-        code: code.clone(),
-        host_key: data.join("class_host_key"),
         max_students: args.max_students,
-        outbox_limit: OUTBOX_LIMIT,
-        ..ClassConfig::new(args.listen)
+        ..ClassConfig::new(args.listen, &code, data.join("class_host_key"))
     };
     let (server, arrivals) = ClassServer::start(config, class::seat_name).map_err(Stop::Failed)?;
     let listening = server.local_addr();
@@ -160,24 +154,8 @@ struct Ssh {
 }
 
 impl Transport for Ssh {
-    fn try_next(&mut self) -> Option<StudentEvent> {
-        Some(match self.arrivals.try_recv().ok()? {
-            Arrival::Joined {
-                conn,
-                name,
-                cols,
-                rows,
-                ..
-            } => StudentEvent::Joined {
-                conn,
-                name,
-                cols,
-                rows,
-            },
-            Arrival::Keys { conn, bytes } => StudentEvent::Keys { conn, bytes },
-            Arrival::Resized { conn, cols, rows } => StudentEvent::Resized { conn, cols, rows },
-            Arrival::Left { conn } => StudentEvent::Left { conn },
-        })
+    fn try_next(&mut self) -> Option<Arrival> {
+        self.arrivals.try_recv().ok()
     }
 
     fn send(&mut self, conn: u64, bytes: Vec<u8>) -> bool {

@@ -6,6 +6,8 @@
 //! (one source of truth); this module only frames packets. hickory-server's request
 //! pipeline would have rebuilt the same answers a second way, so it is not used.
 
+pub mod class;
+
 use crate::dns::World;
 use crate::dns::message::{COOKIE, Question, UDP_PAYLOAD, respond};
 use hickory_proto::op::{Edns, Message, MessageType, OpCode, ResponseCode};

@@ -13,7 +13,8 @@
 //! - [`keyboard_available`]: whether there is a terminal to read keys from;
 //! - [`mouse_reporting`]: clicks and the wheel for the app, motion left alone;
 //! - [`data_dir`]: where the operating system keeps a program's data;
-//! - [`host_addresses`]: the machine's interface addresses (the class's join lines).
+//! - [`host_addresses`]: the machine's interface addresses (the class's join lines);
+//! - [`write_private`]: a new file only its owner may read (the class's SSH host key).
 //!
 //! The lab server needs no twin: a Windows UDP socket reports `WSAECONNRESET` on the
 //! read after one of its replies met an ICMP port unreachable, and the server's read
@@ -111,6 +112,18 @@ pub fn data_dir() -> Option<std::path::PathBuf> {
 /// the caller points at `ipconfig`).
 pub fn host_addresses() -> Vec<std::net::IpAddr> {
     os::host_addresses()
+}
+
+/// Writes `bytes` to a new file at `path` that only its owner may read or write (a
+/// secret such as the class server's SSH host key), synced to disk. An existing file
+/// is never replaced: the error is then `AlreadyExists`. Unix creates it with mode
+/// 0600 (a umask only takes bits away); on Windows the file inherits the folder's access list,
+/// and the data folder (`%APPDATA%`) is the user's own.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = os::create_private(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Makes a symbolic link to a file or folder, for tests of the content walk. Windows

@@ -32,6 +32,13 @@ pub fn is_disk_file(file: &File) -> bool {
     unsafe { GetFileType(file.as_raw_handle()) == FILE_TYPE_DISK }
 }
 
+pub fn create_private(path: &Path) -> io::Result<File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
 pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
     // std's rename replaces with POSIX semantics where the system has them (Windows
     // 10 1607 and later, NTFS: a reader holding the old file keeps reading it), and

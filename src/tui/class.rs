@@ -18,47 +18,14 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use std::collections::BTreeMap;
 
-/// What the transport reports about a student's connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StudentEvent {
-    /// A student connected with a name (their SSH user name) and a pty's size.
-    Joined {
-        /// The connection.
-        conn: u64,
-        /// The name they gave.
-        name: String,
-        /// Their terminal's columns.
-        cols: u16,
-        /// Their terminal's rows.
-        rows: u16,
-    },
-    /// Bytes they typed (or pasted).
-    Keys {
-        /// The connection.
-        conn: u64,
-        /// The raw bytes.
-        bytes: Vec<u8>,
-    },
-    /// Their terminal changed size.
-    Resized {
-        /// The connection.
-        conn: u64,
-        /// Columns.
-        cols: u16,
-        /// Rows.
-        rows: u16,
-    },
-    /// The connection ended.
-    Left {
-        /// The connection.
-        conn: u64,
-    },
-}
+/// What the transport reports about a student's connection: the SSH server's
+/// arrivals (`lab::class`), or a test's.
+pub use crate::lab::class::Arrival;
 
 /// What carries bytes to and from the students.
 pub trait Transport {
     /// The next event, if one is waiting (never blocks).
-    fn try_next(&mut self) -> Option<StudentEvent>;
+    fn try_next(&mut self) -> Option<Arrival>;
     /// Sends `bytes` to `conn`; `false`: the student is gone or too slow and was
     /// dropped.
     fn send(&mut self, conn: u64, bytes: Vec<u8>) -> bool;
@@ -147,24 +114,25 @@ impl Hub {
     }
 
     /// A transport event at `now`.
-    pub fn arrive(&mut self, event: StudentEvent, now: u64) {
+    pub fn arrive(&mut self, event: Arrival, now: u64) {
         // Nothing a student does depends on the time yet (the timer is `tick`'s).
         let _ = now;
         match event {
-            StudentEvent::Joined {
+            Arrival::Joined {
                 conn,
                 name,
                 cols,
                 rows,
+                ..
             } => self.join(conn, &name, cols, rows),
-            StudentEvent::Keys { conn, bytes } => self.keys(conn, &bytes),
-            StudentEvent::Resized { conn, cols, rows } => {
+            Arrival::Keys { conn, bytes } => self.keys(conn, &bytes),
+            Arrival::Resized { conn, cols, rows } => {
                 if let Some(c) = self.conns.get_mut(&conn) {
                     c.screen.resize(cols, rows);
                     c.dirty = true;
                 }
             }
-            StudentEvent::Left { conn } => self.gone(conn),
+            Arrival::Left { conn } => self.gone(conn),
         }
     }
 
