@@ -406,3 +406,30 @@ fn simulate_never_waits_to_write_its_picture_into_a_fifo() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_app_says_a_failed_save_on_the_first_answer() {
+    // The app already said it at once (this keeps it so): the feedback of the
+    // answer whose save failed carries the problem.
+    let dir = tempfile::tempdir().expect("dir");
+    let store = mxdrill::progress::Store::open(dir.path(), screen::NOW, 1)
+        .expect("store")
+        .store;
+    let mut app =
+        screen::app_with("tests/fixtures/study/bank.yaml", false).with_store(Some(store), None);
+    let spec = screen::spec(
+        mxdrill::quiz::Mode::Practice,
+        Some(mxdrill::content::bank::Kind::Choice),
+        1,
+    );
+    app.start(&spec).expect("practice");
+    let lock = dir.path().join("progress.lock");
+    std::fs::remove_file(&lock).expect("the lock");
+    std::fs::create_dir(&lock).expect("a folder in its place");
+    screen::key(&mut app, ratatui::crossterm::event::KeyCode::Char('1'));
+    let shown = screen::text(&app, 120, 40);
+    assert!(
+        shown.contains("this answer could not be saved") && shown.contains("progress.lock"),
+        "{shown}"
+    );
+}
