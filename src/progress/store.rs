@@ -311,7 +311,17 @@ impl std::fmt::Display for NotRead {
 /// The bytes of `path` through content's reader (regular files only, capped):
 /// `None` when there is no file.
 pub(crate) fn read_bytes(path: &Path, max: u64) -> Result<Option<Vec<u8>>, NotRead> {
-    match crate::content::read_limited(path, max) {
+    judge(path, crate::content::read_limited(path, max))
+}
+
+/// What a read of `path` means for the learner's folder: no file, the bytes, or a
+/// refusal (every error of opening or reading, a permission error included: only
+/// bytes that were read can be judged damaged).
+fn judge(
+    path: &Path,
+    read: Result<Vec<u8>, crate::content::ReadError>,
+) -> Result<Option<Vec<u8>>, NotRead> {
+    match read {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.is_missing() => Ok(None),
         Err(e) => Err(NotRead::Refused(format!("{}: {e}", path.display()))),
@@ -362,5 +372,54 @@ pub fn keep_aside(path: &Path, why: &str, now: u64) -> io::Result<PathBuf> {
             return Ok(aside);
         }
         n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::ReadError;
+    use crate::platform::OpenError;
+
+    #[test]
+    fn only_bytes_read_can_be_judged_damaged() {
+        let path = Path::new("progress.json");
+        let open = |kind: io::ErrorKind| Err(ReadError::Open(OpenError::Io(io::Error::from(kind))));
+        assert_eq!(judge(path, open(io::ErrorKind::NotFound)), Ok(None));
+        for refused in [
+            open(io::ErrorKind::PermissionDenied),
+            Err(ReadError::Open(OpenError::NotRegular)),
+            Err(ReadError::TooBig {
+                size: 1 << 30,
+                max: MAX_STORE_BYTES,
+            }),
+            Err(ReadError::Read(io::Error::from(io::ErrorKind::Interrupted))),
+        ] {
+            assert!(matches!(judge(path, refused), Err(NotRead::Refused(_))));
+        }
+        assert!(matches!(read_garbage(), Err(NotRead::Unreadable(_))));
+    }
+
+    fn read_garbage() -> Result<Progress, NotRead> {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("progress.json");
+        fs::write(&path, "garbage").expect("write");
+        read(&path)
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_read_is_left_where_it_is() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = Store::file(dir.path());
+        fs::create_dir(&path).expect("a folder");
+        let err = Store::open(dir.path(), 7, 1).expect_err("refused");
+        assert!(matches!(err, StoreError::Refused(_)), "{err}");
+        assert!(path.is_dir(), "left where it is");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains("unreadable")), "{names:?}");
     }
 }
