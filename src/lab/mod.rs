@@ -15,16 +15,16 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::net::TcpListener;
+
+mod tcp;
+
+pub use tcp::{
+    TCP_CLIENTS, TCP_IDLE_TIMEOUT, TCP_INITIAL_TIMEOUT, TCP_LIFETIME, TCP_WRITE_TIMEOUT,
+};
 
 /// How many log lines wait for a slow reader before new ones are dropped (and counted).
 pub const LOG_QUEUE: usize = 4096;
-/// At most this many TCP clients at once; more wait in the kernel's backlog, so that
-/// descriptors are never exhausted by connections that hold them open.
-pub const TCP_CLIENTS: usize = 128;
 /// The sending half of the query log: a bounded queue that never blocks the server.
 /// When the reader falls behind, entries are dropped and counted (not kept in memory).
 #[derive(Debug, Clone)]
@@ -230,63 +230,6 @@ fn udp(socket: &std::net::UdpSocket, world: &SharedWorld, log: &LogSender) {
     }
 }
 
-async fn tcp_client(mut stream: TcpStream, client: SocketAddr, world: SharedWorld, log: LogSender) {
-    // Length-prefixed messages (RFC 1035 §4.2.2), several per connection.
-    loop {
-        let mut len = [0u8; 2];
-        let read = tokio::time::timeout(Duration::from_secs(10), stream.read_exact(&mut len)).await;
-        if !matches!(read, Ok(Ok(_))) {
-            return;
-        }
-        let mut packet = vec![0u8; usize::from(u16::from_be_bytes(len))];
-        if !matches!(
-            tokio::time::timeout(Duration::from_secs(10), stream.read_exact(&mut packet)).await,
-            Ok(Ok(_))
-        ) {
-            return;
-        }
-        let (reply, question, rcode) = answer_shared(&world, &packet, None);
-        log.send(QueryLog {
-            client,
-            question,
-            rcode,
-            tcp: true,
-        });
-        let Some(reply) = reply else { return };
-        let Ok(size) = u16::try_from(reply.len()) else {
-            return;
-        };
-        if stream.write_all(&size.to_be_bytes()).await.is_err()
-            || stream.write_all(&reply).await.is_err()
-        {
-            return;
-        }
-    }
-}
-
-async fn tcp(listener: TcpListener, world: SharedWorld, log: LogSender) {
-    let slots = Arc::new(Semaphore::new(TCP_CLIENTS));
-    loop {
-        // A free slot first: at the cap, new clients wait in the backlog.
-        let Ok(slot) = slots.clone().acquire_owned().await else {
-            return; // the semaphore is never closed
-        };
-        match listener.accept().await {
-            Ok((stream, client)) => {
-                let (world, log) = (world.clone(), log.clone());
-                tokio::spawn(async move {
-                    tcp_client(stream, client, world, log).await;
-                    drop(slot);
-                });
-            }
-            // Out of descriptors (EMFILE, ENFILE) or memory: the error repeats until
-            // some are freed, so wait instead of spinning; UDP and the open
-            // connections are served meanwhile.
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
 /// A UDP socket and a TCP listener per address, bound (so that a busy port is
 /// reported before anything starts).
 type Bound = Vec<(std::net::UdpSocket, std::net::TcpListener)>;
@@ -382,7 +325,11 @@ fn serve(bound: Bound, world: &SharedWorld, log: &LogSender) -> std::io::Result<
         let mut tasks = Vec::new();
         for listener in listeners {
             let listener = TcpListener::from_std(listener)?;
-            tasks.push(tokio::spawn(tcp(listener, world.clone(), log.clone())));
+            tasks.push(tokio::spawn(tcp::serve(
+                listener,
+                world.clone(),
+                log.clone(),
+            )));
         }
         for task in tasks {
             let _ = task.await;
