@@ -14,10 +14,11 @@ use hickory_proto::rr::rdata::opt::EdnsOption;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
 use tokio::net::TcpListener;
 
 mod tcp;
+mod udp;
 
 pub use tcp::{
     TCP_CLIENTS, TCP_IDLE_TIMEOUT, TCP_INITIAL_TIMEOUT, TCP_LIFETIME, TCP_WRITE_TIMEOUT,
@@ -91,9 +92,9 @@ pub struct QueryLog {
     /// Who asked.
     pub client: SocketAddr,
     /// The name and type asked (`?` when the packet was malformed).
-    pub question: String,
+    pub question: Arc<str>,
     /// The response code sent, or `dropped`.
-    pub rcode: String,
+    pub rcode: Arc<str>,
     /// Over TCP.
     pub tcp: bool,
 }
@@ -194,40 +195,51 @@ pub fn answer(
     )
 }
 
-/// The world as the server sees it: shared, so that what-if edits are served at once.
-pub type SharedWorld = Arc<RwLock<World>>;
+/// The world the server answers from, shared so that what-if edits are served at
+/// once. Its edition counts replacements: the UDP threads' cached answers belong
+/// to one edition and are dropped when it changes.
+#[derive(Debug)]
+pub struct Served {
+    world: RwLock<World>,
+    edition: AtomicU64,
+}
 
-fn answer_shared(
-    world: &SharedWorld,
-    packet: &[u8],
-    max_udp: Option<usize>,
-) -> (Option<Vec<u8>>, String, String) {
-    match world.read() {
-        Ok(w) => answer(&w, packet, max_udp),
-        Err(poisoned) => answer(&poisoned.into_inner(), packet, max_udp),
+/// The world as the server and its owner share it.
+pub type SharedWorld = Arc<Served>;
+
+impl Served {
+    /// `world`, ready to be served.
+    pub fn new(world: World) -> SharedWorld {
+        Arc::new(Served {
+            world: RwLock::new(world),
+            edition: AtomicU64::new(0),
+        })
+    }
+
+    /// Serves `world` from the next answer on.
+    pub fn replace(&self, world: World) {
+        *self.world.write().unwrap_or_else(PoisonError::into_inner) = world;
+        // After the write: a thread that sees the new edition reads the new world.
+        self.edition.fetch_add(1, Ordering::Release);
+    }
+
+    /// The world now (a panic elsewhere cannot leave it half-replaced: a
+    /// replacement is one assignment).
+    pub fn read(&self) -> RwLockReadGuard<'_, World> {
+        self.world.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn edition(&self) -> u64 {
+        self.edition.load(Ordering::Acquire)
     }
 }
 
-/// Answers the UDP queries on `socket` in this thread, for as long as the process
-/// lives. Blocking reads on one socket from several threads (one per core, as BIND
-/// does) serve more queries than an event loop: each costs two system calls.
-fn udp(socket: &std::net::UdpSocket, world: &SharedWorld, log: &LogSender) {
-    let mut buf = vec![0u8; 65_535];
-    loop {
-        let Ok((n, client)) = socket.recv_from(&mut buf) else {
-            continue; // e.g. an ICMP error for an earlier reply: the socket is fine
-        };
-        let (reply, question, rcode) = answer_shared(world, &buf[..n], Some(512));
-        if let Some(reply) = reply {
-            let _ = socket.send_to(&reply, client);
-        }
-        log.send(QueryLog {
-            client,
-            question,
-            rcode,
-            tcp: false,
-        });
-    }
+fn answer_shared(
+    world: &Served,
+    packet: &[u8],
+    max_udp: Option<usize>,
+) -> (Option<Vec<u8>>, String, String) {
+    answer(&world.read(), packet, max_udp)
 }
 
 /// A UDP socket and a TCP listener per address, bound (so that a busy port is
@@ -313,7 +325,7 @@ fn serve(bound: Bound, world: &SharedWorld, log: &LogSender) -> std::io::Result<
     for (socket, listener) in bound {
         for _ in 0..crate::ground::threads() {
             let (socket, world, log) = (socket.try_clone()?, world.clone(), log.clone());
-            std::thread::spawn(move || udp(&socket, &world, &log));
+            std::thread::spawn(move || udp::serve(&socket, &world, &log));
         }
         listener.set_nonblocking(true)?;
         listeners.push(listener);
@@ -350,7 +362,7 @@ pub fn run_blocking(
 /// A server running in a thread of its own.
 #[derive(Debug)]
 pub struct LabHandle {
-    /// The world it serves: write to it and the next answer has the change.
+    /// The world it serves: [`Served::replace`] it and the next answer has the change.
     pub world: SharedWorld,
     /// The queries it answers, as they arrive (the latest [`LOG_QUEUE`] at most).
     pub log: LogReceiver,
@@ -364,7 +376,7 @@ pub struct LabHandle {
 pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
     let bound = bind(addrs)?;
     let addrs = local_addrs(&bound)?;
-    let shared: SharedWorld = Arc::new(RwLock::new(world));
+    let shared = Served::new(world);
     let (tx, rx) = query_log(LOG_QUEUE);
     let served = shared.clone();
     std::thread::spawn(move || serve(bound, &served, &tx));

@@ -148,8 +148,8 @@ async fn exchange(
         let (reply, question, rcode) = answer_shared(world, &packet, None);
         log.send(QueryLog {
             client,
-            question,
-            rcode,
+            question: question.into(),
+            rcode: rcode.into(),
             tcp: true,
         });
         let Some(reply) = reply else { return };
