@@ -205,11 +205,14 @@ fn idle_connections_do_not_delay_a_new_tcp_client() {
         rlim_cur: 0,
         rlim_max: 0,
     };
-    // SAFETY: getrlimit writes the limit into the struct it is given.
+    // SAFETY: getrlimit writes the limit into the struct it is given; setrlimit
+    // reads it (raising this test process's soft limit towards its hard one).
     assert_eq!(
         unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
         0
     );
+    limit.rlim_cur = limit.rlim_cur.max(limit.rlim_max.min(4096));
+    let _ = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &limit) };
     let count = (limit.rlim_cur.saturating_sub(200) as usize).min(600);
     assert!(count > 2 * mxdrill::lab::TCP_CLIENTS, "{count} descriptors");
     let mut idle = Vec::new();
