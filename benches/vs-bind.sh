@@ -54,6 +54,9 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 : >"$work/runs"
+# The machine's load counts: a loaded machine slows named (many threads) more than
+# mxdrill, so compare ratios from runs at similar load.
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Three turns, taking turns (named first, then mxdrill), so that the load of the
 # shared machine falls on both alike; the ratio of the medians is what counts.
 for turn in 1 2 3; do
@@ -74,6 +77,7 @@ ours_cpu=$(awk '$1=="mxdrill" {print $3}' "$work/runs" | median)
 echo "median of 3, named:         $bind_qps queries/s, CPU $(awk -v c="$bind_cpu" -v hz="$hz" 'BEGIN{printf "%.2f", c/hz}') s per run"
 echo "median of 3, mxdrill serve: $ours_qps queries/s, CPU $(awk -v c="$ours_cpu" -v hz="$hz" 'BEGIN{printf "%.2f", c/hz}') s per run (query log on, $(wc -l <"$work/serve.log") lines written)"
 awk -v a="$ours_qps" -v b="$bind_qps" 'BEGIN { printf "ratio mxdrill/named (medians): %.2f (target: at least 1.5)\n", a / b }'
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "mxdrill serve resident memory: $(ps -o rss= -p "$serve_pid") KB"
 
 [ -n "${SERVE_ONLY:-}" ] && exit 0
