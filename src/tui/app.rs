@@ -659,11 +659,7 @@ impl App {
             Some(sim) => sim.served(written, self.presenter),
             None => written,
         };
-        let mut served = match server.world.write() {
-            Ok(w) => w,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        *served = World::new(world.zones().to_vec());
+        server.world.replace(World::new(world.zones().to_vec()));
     }
 
     /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1.
