@@ -7,6 +7,7 @@
 #   RUNS=3 bash benches/check-vs-bind.sh   # the timed comparison three times over, and
 #                                          # the median of the three runs' medians
 set -euo pipefail
+export LC_ALL=C # printf and awk read and write numbers with a point
 cd "$(dirname "$0")/.."
 records=${1:-100000}
 runs=${RUNS:-1}
