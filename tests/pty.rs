@@ -241,16 +241,31 @@ fn wait_for_state(pid: i32, wanted: char) {
 #[test]
 #[cfg(target_os = "linux")]
 fn suspend_gives_the_terminal_back_and_continue_redraws() {
+    suspend_and_continue(|p| {
+        let pid = p.get_process().pid().as_raw();
+        // SAFETY: kill(2) on the child this test spawned; no memory is involved.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTSTP) }, 0, "kill -TSTP");
+    });
+}
+
+/// Ctrl+Z typed in the app (raw mode delivers it as a key, not as SIGTSTP)
+/// suspends it the same way.
+#[test]
+#[cfg(target_os = "linux")]
+fn ctrl_z_suspends_like_a_shell_program() {
+    suspend_and_continue(|p| p.send("\x1a").expect("Ctrl+Z"));
+}
+
+fn suspend_and_continue(suspend: impl Fn(&mut OsSession)) {
     let (mut p, mut written, _data) = home_screen();
     let pid = p.get_process().pid().as_raw();
-    // SAFETY: kill(2) on the child this test spawned; no memory is involved.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTSTP) }, 0, "kill -TSTP");
+    suspend(&mut p);
     read_until(&mut p, LEAVE_ALTERNATE, &mut written);
     read_until(&mut p, SHOW_CURSOR, &mut written);
     wait_for_state(pid, 'T');
-    assert_given_back(&written, "SIGTSTP");
+    assert_given_back(&written, "suspended");
 
-    // SAFETY: as above.
+    // SAFETY: kill(2) on the child this test spawned; no memory is involved.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0, "kill -CONT");
     let mut after = Vec::new();
     read_until(&mut p, ENTER_ALTERNATE, &mut after);
