@@ -134,6 +134,10 @@ pub fn run(mut app: App, with_mouse: bool, now: fn() -> u64) -> std::io::Result<
     let result = enter_terminal(with_mouse).and_then(|()| {
         let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
         let mut terminal = ratatui::Terminal::new(backend)?;
+        // Crossterm's reader catches SIGWINCH from its first poll on: made now,
+        // before the first frame, so that the wake-up of a SIGTSTP or SIGCONT
+        // arriving after the next job-signal check is never lost.
+        event::poll(Duration::ZERO)?;
         event_loop(&mut terminal, &mut app, with_mouse, now)
     });
     let restored = leave_terminal();
