@@ -33,6 +33,7 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs, out: &mut Out) -> Done {
     };
     let (mut study, note) = play::plain::study(&spec, &library, store.as_ref(), args.resume, now)
         .map_err(Stop::Usage)?;
+    let command = out.command();
     let stdin = std::io::stdin();
     let mut plain = Plain {
         library: &library,
@@ -49,8 +50,15 @@ pub fn run(cli: &Cli, mode: Mode, args: &QuizArgs, out: &mut Out) -> Done {
         Halt::Input(why) => Stop::Input(why),
         Halt::Output(e) => Stop::Write(e),
     })?;
-    for w in warnings {
-        policy::warn(&w);
+    for w in &warnings.lines {
+        policy::warn(w);
     }
-    Ok(0)
+    // The first failure was said under its answer; the status says it to scripts.
+    match warnings.not_saved_summary() {
+        Some(summary) => {
+            policy::say(&format!("{command}: {summary}"));
+            Ok(policy::NOT_SAVED)
+        }
+        None => Ok(0),
+    }
 }

@@ -35,6 +35,12 @@ pub const WRITE_FAILED: u8 = 74;
 /// `EX_DATAERR`): not [`USAGE`], since the command line was right, nor
 /// [`WRITE_FAILED`], which is the output's.
 pub const BAD_INPUT: u8 = 65;
+/// Exit status of a session whose answers (or ratings, or exam) could not all be
+/// saved in the progress store (sysexits' `EX_CANTCREAT`, an output file that
+/// cannot be written): the session itself ran to its end, so not 1; and not
+/// [`WRITE_FAILED`], which says standard output failed, so a script can tell a
+/// learner whose progress was lost from a closed terminal.
+pub const NOT_SAVED: u8 = 73;
 /// Seeds made from the clock are below this: five digits, short enough to retype
 /// from a printed trace (`simulate`'s "seed 4711"), and the same seed comes back
 /// only a day later (100,000 seconds).

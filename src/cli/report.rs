@@ -31,7 +31,9 @@ pub fn run(
         )));
     }
     let now = policy::now();
-    let (store, message) = policy::store(cli, now).map_err(Stop::Usage)?;
+    // A store that cannot be read (no permission, not a regular file) is left as
+    // it is: the report fails and says why.
+    let (store, message) = policy::store(cli, now).map_err(Stop::Failed)?;
     if let Some(message) = message {
         policy::say(&format!("{}: {message}", out.command()));
     }

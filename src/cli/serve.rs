@@ -7,7 +7,6 @@ use mxdrill::lab::{self, Listening, LogReceiver};
 use mxdrill::play::console;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
 
 /// Binds, says where (the ports it got, for `--listen 127.0.0.1:0`) and what to
 /// try, then serves and logs until interrupted. A log that cannot be written ends
@@ -36,7 +35,7 @@ pub fn run(cli: &Cli, listen: &[SocketAddr], out: &mut Out) -> Done {
     )?;
     out.flush()?;
     let (tx, rx) = lab::query_log(lab::LOG_QUEUE);
-    let world = Arc::new(RwLock::new(library.world));
+    let world = lab::Served::new(library.world);
     let command = out.command();
     std::thread::spawn(move || {
         // It serves until the process ends, unless it cannot start its runtime.

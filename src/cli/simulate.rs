@@ -49,6 +49,20 @@ pub fn run(cli: &Cli, request: &Request, out: &mut Out) -> Done {
             "Delivering a message to {} (profile {profile}, seed {seed})",
             request.address
         );
+        // Only a file is written: a FIFO would block until a reader came, a device
+        // or a folder is not a picture's place. Anything else there is refused
+        // before the picture is drawn (a missing path is created).
+        if let Some(meta) = std::fs::metadata(path).ok().filter(|m| !m.is_file()) {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else {
+                "not a regular file (a FIFO, device or socket)"
+            };
+            return Err(Stop::Usage(format!(
+                "--svg {}: {what}; give the path of a file to write",
+                path.display()
+            )));
+        }
         let picture = play::WhatIf::of(setup.clone(), &library.world).picture(usize::MAX);
         std::fs::write(path, play::svg::svg(&picture, &title))
             .map_err(|e| Stop::Failed(format!("cannot write {}: {e}", path.display())))?;

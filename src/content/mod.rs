@@ -17,7 +17,7 @@ pub mod zone;
 pub use bank::Bank;
 pub use diagnostic::{Diagnostic, Level, Pos, has_errors, printable};
 pub use master::bare;
-pub use read::{read_capped, read_paths, read_sources};
+pub use read::{ReadError, read_capped, read_limited, read_paths, read_sources};
 
 use crate::dns::{Check, World, Zone, lint_zone};
 use hickory_proto::rr::{Name, RecordType};

@@ -17,27 +17,58 @@ fn refuse(path: &Path, message: impl Into<String>) -> Diagnostic {
 /// is refused, never waited on), and is read through a limit, so that a file that
 /// grows meanwhile cannot make it read more.
 pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let file = crate::platform::open_content(path).map_err(|e| e.to_string())?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    read_limited(path, max).map_err(|e| e.to_string())
+}
+
+/// Why [`read_limited`] read nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Opening failed (missing, no permission), or it is not a regular file.
+    #[error(transparent)]
+    Open(#[from] crate::platform::OpenError),
+    /// Larger than the cap.
+    #[error("file is {} MB; files of this kind may be at most {} MB", .size >> 20, .max >> 20)]
+    TooBig {
+        /// Its size in bytes.
+        size: u64,
+        /// The cap in bytes.
+        max: u64,
+    },
+    /// Reading the opened file failed.
+    #[error("cannot read: {0}")]
+    Read(std::io::Error),
+}
+
+impl ReadError {
+    /// Whether the file is not there at all.
+    pub fn is_missing(&self) -> bool {
+        matches!(self, ReadError::Open(crate::platform::OpenError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// [`read_capped`] with the reason kept: the content's reader, and the progress
+/// store's and the saved exam's (a store that is a FIFO or a link to `/dev/zero`
+/// is refused, not waited on or read without end).
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let file = crate::platform::open_content(path)?;
+    let meta = file.metadata().map_err(ReadError::Read)?;
     if meta.len() > max {
-        return Err(too_big(meta.len(), max));
+        return Err(ReadError::TooBig {
+            size: meta.len(),
+            max,
+        });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(ReadError::Read)?;
     if bytes.len() as u64 > max {
-        return Err(too_big(bytes.len() as u64, max));
+        return Err(ReadError::TooBig {
+            size: bytes.len() as u64,
+            max,
+        });
     }
     Ok(bytes)
-}
-
-fn too_big(size: u64, max: u64) -> String {
-    format!(
-        "file is {} MB; content files may be at most {} MB",
-        size >> 20,
-        max >> 20
-    )
 }
 
 /// Reads content files: a folder is searched (recursively, sorted) for `*.yaml`,

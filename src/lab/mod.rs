@@ -16,17 +16,18 @@ use hickory_proto::rr::rdata::opt::EdnsOption;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
-use std::sync::{Arc, RwLock};
-use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
+use tokio::net::TcpListener;
+
+mod tcp;
+mod udp;
+
+pub use tcp::{
+    TCP_CLIENTS, TCP_IDLE_TIMEOUT, TCP_INITIAL_TIMEOUT, TCP_LIFETIME, TCP_WRITE_TIMEOUT,
+};
 
 /// How many log lines wait for a slow reader before new ones are dropped (and counted).
 pub const LOG_QUEUE: usize = 4096;
-/// At most this many TCP clients at once; more wait in the kernel's backlog, so that
-/// descriptors are never exhausted by connections that hold them open.
-pub const TCP_CLIENTS: usize = 128;
 /// The sending half of the query log: a bounded queue that never blocks the server.
 /// When the reader falls behind, entries are dropped and counted (not kept in memory).
 #[derive(Debug, Clone)]
@@ -93,9 +94,9 @@ pub struct QueryLog {
     /// Who asked.
     pub client: SocketAddr,
     /// The name and type asked (`?` when the packet was malformed).
-    pub question: String,
+    pub question: Arc<str>,
     /// The response code sent, or `dropped`.
-    pub rcode: String,
+    pub rcode: Arc<str>,
     /// Over TCP.
     pub tcp: bool,
 }
@@ -196,97 +197,51 @@ pub fn answer(
     )
 }
 
-/// The world as the server sees it: shared, so that what-if edits are served at once.
-pub type SharedWorld = Arc<RwLock<World>>;
+/// The world the server answers from, shared so that what-if edits are served at
+/// once. Its edition counts replacements: the UDP threads' cached answers belong
+/// to one edition and are dropped when it changes.
+#[derive(Debug)]
+pub struct Served {
+    world: RwLock<World>,
+    edition: AtomicU64,
+}
+
+/// The world as the server and its owner share it.
+pub type SharedWorld = Arc<Served>;
+
+impl Served {
+    /// `world`, ready to be served.
+    pub fn new(world: World) -> SharedWorld {
+        Arc::new(Served {
+            world: RwLock::new(world),
+            edition: AtomicU64::new(0),
+        })
+    }
+
+    /// Serves `world` from the next answer on.
+    pub fn replace(&self, world: World) {
+        *self.world.write().unwrap_or_else(PoisonError::into_inner) = world;
+        // After the write: a thread that sees the new edition reads the new world.
+        self.edition.fetch_add(1, Ordering::Release);
+    }
+
+    /// The world now (a panic elsewhere cannot leave it half-replaced: a
+    /// replacement is one assignment).
+    pub fn read(&self) -> RwLockReadGuard<'_, World> {
+        self.world.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn edition(&self) -> u64 {
+        self.edition.load(Ordering::Acquire)
+    }
+}
 
 fn answer_shared(
-    world: &SharedWorld,
+    world: &Served,
     packet: &[u8],
     max_udp: Option<usize>,
 ) -> (Option<Vec<u8>>, String, String) {
-    match world.read() {
-        Ok(w) => answer(&w, packet, max_udp),
-        Err(poisoned) => answer(&poisoned.into_inner(), packet, max_udp),
-    }
-}
-
-/// Answers the UDP queries on `socket` in this thread, for as long as the process
-/// lives. Blocking reads on one socket from several threads (one per core, as BIND
-/// does) serve more queries than an event loop: each costs two system calls.
-fn udp(socket: &std::net::UdpSocket, world: &SharedWorld, log: &LogSender) {
-    let mut buf = vec![0u8; 65_535];
-    loop {
-        let Ok((n, client)) = socket.recv_from(&mut buf) else {
-            continue; // e.g. an ICMP error for an earlier reply: the socket is fine
-        };
-        let (reply, question, rcode) = answer_shared(world, &buf[..n], Some(512));
-        if let Some(reply) = reply {
-            let _ = socket.send_to(&reply, client);
-        }
-        log.send(QueryLog {
-            client,
-            question,
-            rcode,
-            tcp: false,
-        });
-    }
-}
-
-async fn tcp_client(mut stream: TcpStream, client: SocketAddr, world: SharedWorld, log: LogSender) {
-    // Length-prefixed messages (RFC 1035 §4.2.2), several per connection.
-    loop {
-        let mut len = [0u8; 2];
-        let read = tokio::time::timeout(Duration::from_secs(10), stream.read_exact(&mut len)).await;
-        if !matches!(read, Ok(Ok(_))) {
-            return;
-        }
-        let mut packet = vec![0u8; usize::from(u16::from_be_bytes(len))];
-        if !matches!(
-            tokio::time::timeout(Duration::from_secs(10), stream.read_exact(&mut packet)).await,
-            Ok(Ok(_))
-        ) {
-            return;
-        }
-        let (reply, question, rcode) = answer_shared(&world, &packet, None);
-        log.send(QueryLog {
-            client,
-            question,
-            rcode,
-            tcp: true,
-        });
-        let Some(reply) = reply else { return };
-        let Ok(size) = u16::try_from(reply.len()) else {
-            return;
-        };
-        if stream.write_all(&size.to_be_bytes()).await.is_err()
-            || stream.write_all(&reply).await.is_err()
-        {
-            return;
-        }
-    }
-}
-
-async fn tcp(listener: TcpListener, world: SharedWorld, log: LogSender) {
-    let slots = Arc::new(Semaphore::new(TCP_CLIENTS));
-    loop {
-        // A free slot first: at the cap, new clients wait in the backlog.
-        let Ok(slot) = slots.clone().acquire_owned().await else {
-            return; // the semaphore is never closed
-        };
-        match listener.accept().await {
-            Ok((stream, client)) => {
-                let (world, log) = (world.clone(), log.clone());
-                tokio::spawn(async move {
-                    tcp_client(stream, client, world, log).await;
-                    drop(slot);
-                });
-            }
-            // Out of descriptors (EMFILE, ENFILE) or memory: the error repeats until
-            // some are freed, so wait instead of spinning; UDP and the open
-            // connections are served meanwhile.
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
+    answer(&world.read(), packet, max_udp)
 }
 
 /// A UDP socket and a TCP listener per address, bound (so that a busy port is
@@ -372,7 +327,7 @@ fn serve(bound: Bound, world: &SharedWorld, log: &LogSender) -> std::io::Result<
     for (socket, listener) in bound {
         for _ in 0..crate::ground::threads() {
             let (socket, world, log) = (socket.try_clone()?, world.clone(), log.clone());
-            std::thread::spawn(move || udp(&socket, &world, &log));
+            std::thread::spawn(move || udp::serve(&socket, &world, &log));
         }
         listener.set_nonblocking(true)?;
         listeners.push(listener);
@@ -384,7 +339,11 @@ fn serve(bound: Bound, world: &SharedWorld, log: &LogSender) -> std::io::Result<
         let mut tasks = Vec::new();
         for listener in listeners {
             let listener = TcpListener::from_std(listener)?;
-            tasks.push(tokio::spawn(tcp(listener, world.clone(), log.clone())));
+            tasks.push(tokio::spawn(tcp::serve(
+                listener,
+                world.clone(),
+                log.clone(),
+            )));
         }
         for task in tasks {
             let _ = task.await;
@@ -405,7 +364,7 @@ pub fn run_blocking(
 /// A server running in a thread of its own.
 #[derive(Debug)]
 pub struct LabHandle {
-    /// The world it serves: write to it and the next answer has the change.
+    /// The world it serves: [`Served::replace`] it and the next answer has the change.
     pub world: SharedWorld,
     /// The queries it answers, as they arrive (the latest [`LOG_QUEUE`] at most).
     pub log: LogReceiver,
@@ -419,7 +378,7 @@ pub struct LabHandle {
 pub fn spawn(addrs: &[SocketAddr], world: World) -> std::io::Result<LabHandle> {
     let bound = bind(addrs)?;
     let addrs = local_addrs(&bound)?;
-    let shared: SharedWorld = Arc::new(RwLock::new(world));
+    let shared = Served::new(world);
     let (tx, rx) = query_log(LOG_QUEUE);
     let served = shared.clone();
     std::thread::spawn(move || serve(bound, &served, &tx));

@@ -10,6 +10,8 @@
 //!   atomically (the progress store and the saved exam);
 //! - [`on_exit_request`]: put the terminal back when the process is asked to end
 //!   from outside (signals on Unix, console control events on Windows);
+//! - [`watch_job_control`], [`job_signal`], [`stop_process`]: suspend and continue
+//!   (SIGTSTP, SIGCONT and stopping on Unix; Windows has no job control);
 //! - [`keyboard_available`]: whether there is a terminal to read keys from;
 //! - [`mouse_reporting`]: clicks and the wheel for the app, motion left alone;
 //! - [`data_dir`]: where the operating system keeps a program's data;
@@ -83,6 +85,39 @@ pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
 /// on the alternate screen.
 pub fn on_exit_request(restore: fn()) -> io::Result<()> {
     os::on_exit_request(restore)
+}
+
+/// Whether this system stops and continues programs from the shell (`Ctrl+Z`,
+/// `fg`): Unix does, Windows does not.
+pub const JOB_CONTROL: bool = os::JOB_CONTROL;
+
+/// What job control asked of a running app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobSignal {
+    /// SIGTSTP (`kill -TSTP`): give the terminal back, then [`stop_process`].
+    Suspend,
+    /// SIGCONT (`fg`, `kill -CONT`): take the terminal again and redraw it all.
+    Continue,
+}
+
+/// Watches for SIGTSTP and SIGCONT from now on (the default stop on SIGTSTP is
+/// replaced: the app stops itself once the terminal is given back). Each one is
+/// kept for [`job_signal`] and wakes a waiting `crossterm::event::read` with a
+/// SIGWINCH to the process, which it reports as a resize. Nothing on Windows.
+pub fn watch_job_control() -> io::Result<()> {
+    os::watch_job_control()
+}
+
+/// The latest job-control signal not yet taken, if any.
+pub fn job_signal() -> Option<JobSignal> {
+    os::job_signal()
+}
+
+/// Stops the whole process (SIGSTOP: a stop that even an orphaned process group
+/// obeys) and returns once it is continued. Returns at once where there is no job
+/// control.
+pub fn stop_process() -> io::Result<()> {
+    os::stop_process()
 }
 
 /// Whether keys can be read from a terminal even when standard input is not one:

@@ -48,6 +48,42 @@ pub fn on_exit_request(restore: fn()) -> io::Result<()> {
     Ok(())
 }
 
+pub const JOB_CONTROL: bool = true;
+
+/// The job-control signal not yet taken: 0 none, else the signal's number.
+static PENDING_JOB_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+pub fn watch_job_control() -> io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    use std::sync::atomic::Ordering;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            PENDING_JOB_SIGNAL.store(signal, Ordering::SeqCst);
+            // Wake the event loop: crossterm's reader returns a resize on SIGWINCH.
+            // SAFETY: kill(2) on this very process; no memory is involved.
+            unsafe { libc::kill(libc::getpid(), libc::SIGWINCH) };
+        }
+    });
+    Ok(())
+}
+
+pub fn job_signal() -> Option<super::JobSignal> {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    match PENDING_JOB_SIGNAL.swap(0, std::sync::atomic::Ordering::SeqCst) {
+        SIGTSTP => Some(super::JobSignal::Suspend),
+        SIGCONT => Some(super::JobSignal::Continue),
+        _ => None,
+    }
+}
+
+pub fn stop_process() -> io::Result<()> {
+    // SIGTSTP is ignored by the kernel in an orphaned process group (a program
+    // started by a test harness, say); SIGSTOP always stops, and the shell's `fg`
+    // continues it the same way.
+    signal_hook::low_level::raise(libc::SIGSTOP)
+}
+
 pub fn keyboard_available() -> bool {
     File::open("/dev/tty").is_ok()
 }

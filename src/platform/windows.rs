@@ -96,6 +96,20 @@ pub fn on_exit_request(restore: fn()) -> io::Result<()> {
     Ok(())
 }
 
+pub const JOB_CONTROL: bool = false;
+
+pub fn watch_job_control() -> io::Result<()> {
+    Ok(())
+}
+
+pub fn job_signal() -> Option<super::JobSignal> {
+    None
+}
+
+pub fn stop_process() -> io::Result<()> {
+    Ok(())
+}
+
 pub fn keyboard_available() -> bool {
     std::fs::OpenOptions::new()
         .read(true)

@@ -116,8 +116,13 @@ impl Desk {
     /// Saves the exam in progress when it changed (`force`: the clock too); a
     /// problem writing it, to tell the learner.
     pub fn keep_exam(&mut self, now: u64, force: bool) -> Option<String> {
-        let s = self.sitting.as_ref()?;
-        self.keeper.keep(&s.study, now, force)
+        let s = self.sitting.as_mut()?;
+        let problem = self.keeper.keep(&s.study, now, force);
+        // Said under the question too, at once: the exam is not being kept.
+        if problem.is_some() {
+            s.notice.clone_from(&problem);
+        }
+        problem
     }
 
     /// Leaving an exam: what was entered on the current question is kept, and the

@@ -4,9 +4,9 @@
 //! end (the app's *Resume exam*, `mxdrill exam --plain --resume`).
 
 use super::exam;
-use super::session::Study;
+use super::session::{EXAM_NOT_SAVED, Study};
 use crate::content::Library;
-use crate::progress::{self, SavedExam};
+use crate::progress::{self, NotRead, SavedExam};
 use crate::quiz::Mode;
 use std::path::{Path, PathBuf};
 
@@ -23,24 +23,54 @@ pub struct ExamKeeper {
     pub saved: Option<SavedExam>,
     /// When it was last saved.
     saved_at: u64,
+    /// Why the `exam.json` there could not be read at all (no permission, a folder,
+    /// a FIFO): it is left as it is, and no exam is written over it.
+    refused: Option<String>,
 }
 
 impl ExamKeeper {
     /// A keeper that writes into `dir` (`None`: memory only), with the exam saved
-    /// there read back; the message says why a saved exam there cannot be read.
+    /// there read back. As the progress store: a saved exam whose bytes are not an
+    /// exam of this version (damaged, or written by a newer mxdrill) is kept aside as
+    /// `exam.json.unreadable-<now>`, never written over; one that cannot be read at
+    /// all is left where it is and no exam is saved over it. The message says which,
+    /// and where, for the app, the plain mode and the command line alike.
     pub fn open(dir: Option<&Path>, now: u64) -> (Self, Option<String>) {
         let mut keeper = ExamKeeper {
             dir: dir.map(Path::to_path_buf),
             saved: None,
             saved_at: now,
+            refused: None,
         };
-        let message = match dir.and_then(progress::read_exam) {
-            Some(Ok(exam)) => {
+        let message = match dir.map(|d| (d, progress::read_exam(d))) {
+            Some((_, Some(Ok(exam)))) => {
                 keeper.saved = Some(exam);
                 None
             }
-            Some(Err(e)) => Some(format!("the saved exam cannot be read: {e}")),
-            None => None,
+            Some((dir, Some(Err(NotRead::Unreadable(why))))) => {
+                let path = progress::exam_file(dir);
+                Some(match progress::keep_aside(&path, "unreadable", now) {
+                    Ok(aside) => format!(
+                        "the saved exam could not be read ({why}); it was kept as {}",
+                        aside.display()
+                    ),
+                    Err(e) => {
+                        let problem = format!(
+                            "the saved exam could not be read ({why}) nor kept aside ({e}); it is left as it is and no exam is saved over it"
+                        );
+                        keeper.refused = Some(problem.clone());
+                        problem
+                    }
+                })
+            }
+            Some((_, Some(Err(NotRead::Refused(why))))) => {
+                let problem = format!(
+                    "the saved exam cannot be read: {why}; it is left as it is and no exam is saved over it"
+                );
+                keeper.refused = Some(problem.clone());
+                Some(problem)
+            }
+            Some((_, None)) | None => None,
         };
         (keeper, message)
     }
@@ -83,19 +113,31 @@ impl ExamKeeper {
         if same {
             return None;
         }
-        let problem = self
-            .dir
-            .as_deref()
-            .and_then(|dir| progress::write_exam(dir, now_saved.as_ref()).err())
-            .map(|e| format!("the exam could not be saved: {e}"));
+        let problem = match (&self.dir, &self.refused) {
+            // A file not ours is never removed, nor written over.
+            (Some(_), Some(why)) => now_saved
+                .as_ref()
+                .map(|_| format!("{EXAM_NOT_SAVED}: {why}")),
+            (Some(dir), None) => progress::write_exam(dir, now_saved.as_ref())
+                .err()
+                .map(|e| {
+                    let path = progress::exam_file(dir);
+                    format!("{EXAM_NOT_SAVED}: {}: {e}", path.display())
+                }),
+            (None, _) => None,
+        };
         self.saved = now_saved;
         self.saved_at = now;
         problem
     }
 
     /// The saved exam as a study again at `now`, with a note when questions changed
-    /// in the banks and were left out. One that cannot be resumed is removed, and
-    /// `Err` says why.
+    /// in the banks and were left out. One that cannot be resumed with the banks
+    /// loaded now (a `--content` bank not given this time) is never removed: it is
+    /// kept aside as `exam.json.unresumable-<now>`, out of the way of new exams
+    /// (left in place it would stop every new exam from being saved, and the app's
+    /// *Resume exam* would fail each time), and `Err` says why, where it is and how
+    /// to go on with it.
     pub fn resume(
         &mut self,
         library: &Library,
@@ -116,11 +158,34 @@ impl ExamKeeper {
                 Ok((study, note))
             }
             Err(e) => {
-                if let Some(dir) = &self.dir {
-                    let _ = progress::write_exam(dir, None);
-                }
+                let mut banks: Vec<&str> =
+                    saved.questions.iter().map(|q| q.bank.as_str()).collect();
+                banks.sort_unstable();
+                banks.dedup();
+                let banks = banks.join(", ");
+                let kept = match &self.dir {
+                    Some(dir) => {
+                        let path = progress::exam_file(dir);
+                        match progress::keep_aside(&path, "unresumable", now) {
+                            Ok(aside) => format!(
+                                "; it was kept as {}: to go on with it, rename it back to {} and start mxdrill with --content FOLDER holding its banks ({banks})",
+                                aside.display(),
+                                path.display()
+                            ),
+                            Err(err) => {
+                                let left = format!(
+                                    "; it is left as {} ({err}) and no exam is saved over it: start mxdrill with --content FOLDER holding its banks ({banks}) to go on with it",
+                                    path.display()
+                                );
+                                self.refused = Some(format!("the saved exam{left}"));
+                                left
+                            }
+                        }
+                    }
+                    None => String::new(),
+                };
                 self.saved = None;
-                Err(format!("the saved exam cannot be resumed: {e}"))
+                Err(format!("the saved exam cannot be resumed: {e}{kept}"))
             }
         }
     }

@@ -9,7 +9,7 @@ use super::console::History;
 use super::input::{hint, parse_line};
 use super::keeper::ExamKeeper;
 use super::review;
-use super::session::{SessionSpec, Study};
+use super::session::{SessionSpec, Study, is_not_saved};
 use super::sitting::{Command, Sitting};
 use crate::content::Library;
 use crate::kind::response_words;
@@ -102,6 +102,39 @@ pub fn study(
     }
 }
 
+/// What a plain session leaves to say on standard error when it ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings {
+    /// Notices (a store or a saved exam kept aside, questions skipped).
+    pub lines: Vec<String>,
+    /// Problems saving (answers, ratings, the exam), in order; the first was said
+    /// under its feedback already.
+    pub not_saved: Vec<String>,
+}
+
+impl Warnings {
+    fn of(all: Vec<String>) -> Warnings {
+        let (not_saved, lines) = all.into_iter().partition(|w| is_not_saved(w));
+        Warnings { lines, not_saved }
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.not_saved.is_empty()
+    }
+
+    /// One line on what was not saved (`None`: everything was): how many problems
+    /// and the first, which names the file and the system's reason.
+    pub fn not_saved_summary(&self) -> Option<String> {
+        let first = self.not_saved.first()?;
+        let n = self.not_saved.len();
+        Some(match n {
+            1 => format!("progress not fully saved: {first}"),
+            _ => format!("progress not fully saved ({n} saves failed); the first: {first}"),
+        })
+    }
+}
+
 /// What a plain session runs with.
 pub struct Plain<'a, R, W> {
     /// The content.
@@ -128,8 +161,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
     /// could not be saved) are returned for standard error. An exam answered in
     /// part when the input ends is saved for `--resume` instead of graded, when
     /// there is a progress store to keep it beside.
-    pub fn run(&mut self, study: &mut Study) -> Result<Vec<String>, Halt> {
+    pub fn run(&mut self, study: &mut Study) -> Result<Warnings, Halt> {
         let mut warnings = Vec::new();
+        let mut told = false;
         for e in &study.skipped {
             writeln!(self.out, "(skipped {e})")?;
         }
@@ -161,6 +195,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                     .as_mut()
                     .and_then(|k| k.keep(&sitting.study, now, false)),
             );
+            self.tell_first_not_saved(&warnings, &mut told)?;
         }
         // Every question asked: the review list before submitting, to change any.
         if sitting.study.session.mode == Mode::Exam && !ended {
@@ -188,6 +223,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                     .as_mut()
                     .and_then(|k| k.keep(&sitting.study, now, false)),
             );
+            self.tell_first_not_saved(&warnings, &mut told)?;
             let s = &sitting.study.session;
             let score = s.score();
             write!(self.out, "{}", results(&score, s.passed(), s.pass_mark))?;
@@ -202,7 +238,24 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             writeln!(self.out, "Score: {}/{}", score.total.correct, answered)?;
         }
         *study = sitting.study;
-        Ok(warnings)
+        Ok(Warnings::of(warnings))
+    }
+
+    /// Says the first problem saving (an answer, a rating, the exam) under the
+    /// feedback, once, so the learner knows at once that progress is not being
+    /// kept; the session goes on, and the command's status says it at the end.
+    fn tell_first_not_saved(&mut self, warnings: &[String], told: &mut bool) -> io::Result<()> {
+        if *told {
+            return Ok(());
+        }
+        if let Some(first) = warnings.iter().find(|w| is_not_saved(w)) {
+            writeln!(
+                self.out,
+                "Warning: {first}. The session goes on; what is not saved is lost when it ends."
+            )?;
+            *told = true;
+        }
+        Ok(())
     }
 
     /// The exam's review list (`play::review`, as the app lists it) until the
@@ -285,7 +338,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             return Ok(());
         };
         writeln!(self.out, "Practice of the questions you missed:")?;
-        warnings.extend(self.run(&mut practice)?);
+        let more = self.run(&mut practice)?;
+        warnings.extend(more.lines);
+        warnings.extend(more.not_saved);
         Ok(())
     }
 

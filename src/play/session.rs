@@ -40,6 +40,17 @@ pub const NOT_SAVED: &str = "this answer could not be saved";
 /// taken: the question keeps the date it had).
 pub const RATING_NOT_SAVED: &str = "this rating could not be saved";
 
+/// How a problem of `ExamKeeper::keep` begins: the exam in progress is not on disk.
+pub const EXAM_NOT_SAVED: &str = "the exam could not be saved";
+
+/// Whether `problem` says that something the learner did is not on disk (an
+/// answer, a rating, the exam in progress), not a notice about the store.
+pub fn is_not_saved(problem: &str) -> bool {
+    [NOT_SAVED, RATING_NOT_SAVED, EXAM_NOT_SAVED]
+        .iter()
+        .any(|p| problem.starts_with(p))
+}
+
 /// What a session asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionSpec {

@@ -98,7 +98,8 @@ pub struct Sitting {
     pub zone_scroll: u16,
     /// Its answers are in the run's history.
     pub counted: bool,
-    /// Why the last Enter was refused (a command that does not run, nothing marked).
+    /// Why the last Enter was refused (a command that does not run, nothing marked),
+    /// or that the answer just given could not be saved.
     pub notice: Option<String>,
     /// Keys go into the command line (command questions; Tab and Esc leave it). An
     /// answered command is locked: exam keys stay keys until Enter or `e` edits it.
@@ -398,6 +399,14 @@ impl Sitting {
                 let saved = !problems
                     .iter()
                     .any(|p| p.starts_with(crate::play::session::NOT_SAVED));
+                // Said at once under the answer, in every front end: the learner
+                // knows from the first failure that progress is not being kept.
+                if !saved {
+                    self.notice = problems
+                        .iter()
+                        .find(|p| p.starts_with(crate::play::session::NOT_SAVED))
+                        .cloned();
+                }
                 if graded && !answered && saved {
                     let item = &self.study.session.items[i];
                     // Generated drills share one entry per kind and are never

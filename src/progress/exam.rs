@@ -4,7 +4,7 @@
 //! and question id with their options' texts in the order shown, never by position
 //! in a bank, so an edited bank cannot shift an answer onto another question.
 
-use super::store::atomic_write;
+use super::store::{MAX_STORE_BYTES, NotRead, atomic_write, read_bytes};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -49,14 +49,15 @@ pub struct SavedExam {
     pub questions: Vec<SavedQuestion>,
 }
 
-fn file(dir: &Path) -> PathBuf {
+/// The saved exam's file in the learner's folder `dir`.
+pub fn exam_file(dir: &Path) -> PathBuf {
     dir.join("exam.json")
 }
 
 /// Writes `exam` into `dir` atomically, or removes the saved exam (`None`: the exam
 /// was submitted).
 pub fn write_exam(dir: &Path, exam: Option<&SavedExam>) -> io::Result<()> {
-    let path = file(dir);
+    let path = exam_file(dir);
     match exam {
         Some(exam) => {
             let bytes = serde_json::to_vec_pretty(exam).map_err(io::Error::other)?;
@@ -70,24 +71,27 @@ pub fn write_exam(dir: &Path, exam: Option<&SavedExam>) -> io::Result<()> {
 }
 
 /// The exam saved in `dir`: `None` when there is none; `Err` says why a file that
-/// is there cannot be read.
-pub fn read_exam(dir: &Path) -> Option<Result<SavedExam, String>> {
-    let path = file(dir);
-    let bytes = match std::fs::read(&path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
-        Err(e) => return Some(Err(format!("{}: {e}", path.display()))),
-        Ok(bytes) => bytes,
+/// is there cannot be read: [`NotRead::Refused`] when it could not be read at all
+/// (no permission, not a regular file, too large: read through content's reader,
+/// so a FIFO or a link to `/dev/zero` is refused at once), [`NotRead::Unreadable`]
+/// when its bytes are not an exam of this version (damaged, or newer).
+pub fn read_exam(dir: &Path) -> Option<Result<SavedExam, NotRead>> {
+    let path = exam_file(dir);
+    let bytes = match read_bytes(&path, MAX_STORE_BYTES) {
+        Ok(None) => return None,
+        Err(e) => return Some(Err(e)),
+        Ok(Some(bytes)) => bytes,
     };
+    let unreadable = |why: String| NotRead::Unreadable(format!("{}: {why}", path.display()));
     Some(
         serde_json::from_slice::<SavedExam>(&bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))
+            .map_err(|e| unreadable(e.to_string()))
             .and_then(|exam| match exam.version == EXAM_VERSION {
                 true => Ok(exam),
-                false => Err(format!(
-                    "{}: exam format {} is not {EXAM_VERSION}",
-                    path.display(),
+                false => Err(unreadable(format!(
+                    "exam format {} is not {EXAM_VERSION}",
                     exam.version
-                )),
+                ))),
             }),
     )
 }
@@ -126,6 +130,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::write(dir.path().join("exam.json"), b"{ not json").expect("write");
         let err = read_exam(dir.path()).expect("there").expect_err("damaged");
-        assert!(err.contains("exam.json"), "{err}");
+        assert!(matches!(err, NotRead::Unreadable(_)), "{err:?}");
+        assert!(err.to_string().contains("exam.json"), "{err}");
     }
 }

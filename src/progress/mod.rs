@@ -9,14 +9,16 @@ mod report;
 mod schedule;
 mod store;
 
-pub use exam::{EXAM_VERSION, SavedAnswer, SavedExam, SavedQuestion, read_exam, write_exam};
+pub use exam::{
+    EXAM_VERSION, SavedAnswer, SavedExam, SavedQuestion, exam_file, read_exam, write_exam,
+};
 pub use readiness::{
     FORECAST_DAYS, HEADING, Level, NEARLY_PERCENT, READY_PERCENT, READY_UNSEEN_PERCENT,
     RECENT_DAYS, Readiness, due_by_category, forecast, readiness,
 };
 pub use report::{Report, Summary, colliding_learners, csv, date, json, merge_reports, text};
 pub use schedule::{Schedule, comes_back, due_order, question_key, when};
-pub use store::{Opened, Store, StoreError, atomic_write};
+pub use store::{MAX_STORE_BYTES, NotRead, Opened, Store, StoreError, atomic_write, keep_aside};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

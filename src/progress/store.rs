@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 /// Why the store could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The store is there but could not be read (no permission, not a regular
+    /// file, too large); it is left as it is.
+    #[error("{0}; it is left as it is and nothing was written over it")]
+    Refused(String),
     /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io {
@@ -25,6 +29,10 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
         path: path.display().to_string(),
         source,
     }
+}
+
+fn refused(why: String) -> StoreError {
+    StoreError::Refused(format!("the progress store cannot be read: {why}"))
 }
 
 /// The learner's store.
@@ -125,7 +133,10 @@ impl Store {
         let path = Self::file(dir);
         let opened = match read(&path) {
             Ok(progress) => Ok((progress, None)),
-            Err(_) => move_aside(&path, now).map(|aside| (Progress::new(), Some(aside))),
+            Err(NotRead::Unreadable(_)) => {
+                move_aside(&path, now).map(|aside| (Progress::new(), Some(aside)))
+            }
+            Err(NotRead::Refused(why)) => Err(refused(why)),
         };
         let _ = lock.unlock();
         let (progress, moved_aside) = opened?;
@@ -251,13 +262,17 @@ impl Store {
                     self.progress.rate(bank, question, *id, Some(*rating));
                 }
             }
-            Err(_) => match move_aside(&path, self.now) {
+            Err(NotRead::Unreadable(_)) => match move_aside(&path, self.now) {
                 Ok(aside) => self.moved_aside.push(aside),
                 Err(e) => {
                     let _ = lock.unlock();
                     return Err(e);
                 }
             },
+            Err(NotRead::Refused(why)) => {
+                let _ = lock.unlock();
+                return Err(refused(why));
+            }
         }
         let bytes = serde_json::to_vec_pretty(&self.progress).map_err(|e| StoreError::Io {
             path: path.display().to_string(),
@@ -269,26 +284,80 @@ impl Store {
     }
 }
 
-fn read(path: &Path) -> Result<Progress, String> {
-    match fs::read(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Progress::new()),
-        Err(e) => Err(e.to_string()),
-        Ok(bytes) => {
-            let progress: Progress = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-            if progress.version != VERSION {
-                return Err(format!(
-                    "store version {} is not {VERSION}",
-                    progress.version
-                ));
-            }
-            Ok(progress)
+/// The most a store may hold (a learner answering all day for years stays far
+/// below it): a larger file is refused, not read.
+pub const MAX_STORE_BYTES: u64 = 64 << 20;
+
+/// Why a file of the learner's folder (the store, the saved exam) was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRead {
+    /// It could not be read at all (no permission, a folder, a FIFO or device, too
+    /// large): it is not known to be damaged, nor ours to move, so it is left where
+    /// it is and nothing is written over it.
+    Refused(String),
+    /// Its bytes were read and are not a store of this version (damaged, or written
+    /// by a newer mxdrill): it is kept aside, never written over.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for NotRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotRead::Refused(why) | NotRead::Unreadable(why) => f.write_str(why),
         }
     }
+}
+
+/// The bytes of `path` through content's reader (regular files only, capped):
+/// `None` when there is no file.
+pub(crate) fn read_bytes(path: &Path, max: u64) -> Result<Option<Vec<u8>>, NotRead> {
+    judge(path, crate::content::read_limited(path, max))
+}
+
+/// What a read of `path` means for the learner's folder: no file, the bytes, or a
+/// refusal (every error of opening or reading, a permission error included: only
+/// bytes that were read can be judged damaged).
+fn judge(
+    path: &Path,
+    read: Result<Vec<u8>, crate::content::ReadError>,
+) -> Result<Option<Vec<u8>>, NotRead> {
+    match read {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_missing() => Ok(None),
+        Err(e) => Err(NotRead::Refused(format!("{}: {e}", path.display()))),
+    }
+}
+
+fn read(path: &Path) -> Result<Progress, NotRead> {
+    let Some(bytes) = read_bytes(path, MAX_STORE_BYTES)? else {
+        return Ok(Progress::new());
+    };
+    let progress: Progress = serde_json::from_slice(&bytes)
+        .map_err(|e| NotRead::Unreadable(format!("{}: {e}", path.display())))?;
+    if progress.version != VERSION {
+        return Err(NotRead::Unreadable(format!(
+            "{}: store version {} is not {VERSION}",
+            path.display(),
+            progress.version
+        )));
+    }
+    Ok(progress)
 }
 
 /// Moves an unreadable store to `progress.json.unreadable-<time>` (never over
 /// another file).
 fn move_aside(path: &Path, now: u64) -> Result<PathBuf, StoreError> {
+    keep_aside(path, "unreadable", now).map_err(io_err(path))
+}
+
+/// Moves `path` to `<its name>.<why>-<time>` in its folder, never over another file
+/// (`-1`, `-2`, … follow when the name is taken): the one way a file of the
+/// learner's folder is put out of the way.
+pub fn keep_aside(path: &Path, why: &str, now: u64) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut n = 0;
     loop {
         let suffix = if n == 0 {
@@ -296,11 +365,61 @@ fn move_aside(path: &Path, now: u64) -> Result<PathBuf, StoreError> {
         } else {
             format!("-{n}")
         };
-        let aside = path.with_file_name(format!("progress.json.unreadable-{now}{suffix}"));
-        if !aside.exists() {
-            fs::rename(path, &aside).map_err(io_err(path))?;
+        let aside = path.with_file_name(format!("{name}.{why}-{now}{suffix}"));
+        // `symlink_metadata`: a dangling link there is a name taken too.
+        if aside.symlink_metadata().is_err() {
+            fs::rename(path, &aside)?;
             return Ok(aside);
         }
         n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::ReadError;
+    use crate::platform::OpenError;
+
+    #[test]
+    fn only_bytes_read_can_be_judged_damaged() {
+        let path = Path::new("progress.json");
+        let open = |kind: io::ErrorKind| Err(ReadError::Open(OpenError::Io(io::Error::from(kind))));
+        assert_eq!(judge(path, open(io::ErrorKind::NotFound)), Ok(None));
+        for refused in [
+            open(io::ErrorKind::PermissionDenied),
+            Err(ReadError::Open(OpenError::NotRegular)),
+            Err(ReadError::TooBig {
+                size: 1 << 30,
+                max: MAX_STORE_BYTES,
+            }),
+            Err(ReadError::Read(io::Error::from(io::ErrorKind::Interrupted))),
+        ] {
+            assert!(matches!(judge(path, refused), Err(NotRead::Refused(_))));
+        }
+        assert!(matches!(read_garbage(), Err(NotRead::Unreadable(_))));
+    }
+
+    fn read_garbage() -> Result<Progress, NotRead> {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("progress.json");
+        fs::write(&path, "garbage").expect("write");
+        read(&path)
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_read_is_left_where_it_is() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = Store::file(dir.path());
+        fs::create_dir(&path).expect("a folder");
+        let err = Store::open(dir.path(), 7, 1).expect_err("refused");
+        assert!(matches!(err, StoreError::Refused(_)), "{err}");
+        assert!(path.is_dir(), "left where it is");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains("unreadable")), "{names:?}");
     }
 }

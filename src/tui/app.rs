@@ -74,6 +74,8 @@ pub struct App {
     pub(crate) screen: Screen,
     pub(crate) help: bool,
     pub(crate) quit: bool,
+    /// Ctrl+Z was pressed: the event loop gives the terminal back and stops.
+    suspend: bool,
     pub(crate) menu: usize,
     /// Sessions from this bank only (an index into the library's banks); `None`: all.
     pub(crate) bank: Option<usize>,
@@ -150,6 +152,7 @@ impl App {
             screen: Screen::Home,
             help: false,
             quit: false,
+            suspend: false,
             menu: 0,
             bank: None,
             desk: Desk::open(None, now).0,
@@ -284,6 +287,12 @@ impl App {
     /// Whether the learner asked to leave.
     pub fn quitting(&self) -> bool {
         self.quit
+    }
+
+    /// Whether Ctrl+Z asked to suspend the app since the last call (the event loop,
+    /// which owns the terminal, does it).
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     /// The learner's progress store, if answers are being kept.
@@ -455,6 +464,10 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if action == Action::Suspend {
+            self.suspend = true;
+            return;
+        }
         if action == Action::QuitNow {
             self.leave_exam();
             self.quit = true;
@@ -666,11 +679,7 @@ impl App {
             Some(sim) => sim.served(written, self.presenter),
             None => written,
         };
-        let mut served = match server.world.write() {
-            Ok(w) => w,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        *served = World::new(world.zones().to_vec());
+        server.world.replace(World::new(world.zones().to_vec()));
     }
 
     /// `serve [PORT]` in the lab console: the lab DNS server on 127.0.0.1.

@@ -69,6 +69,9 @@ pub enum Action {
     LowerPreference,
     /// Leave the app at once, even from an exam (it is saved).
     QuitNow,
+    /// Ctrl+Z: give the terminal back to the shell and stop until `fg`, as vim,
+    /// htop and less do (raw mode delivers Ctrl+Z as a key, not as SIGTSTP).
+    Suspend,
     /// Yes: leave the exam, or submit it, as the confirm line asks.
     Yes,
     /// An edit of the command line (cursor, deletions).
@@ -630,8 +633,11 @@ pub const TABLE: &[Binding] = &[
 /// The action for `key` in the given scopes. While a command line takes input,
 /// printable keys are typed, except Ctrl-C, Esc and Enter.
 pub fn action(key: &KeyEvent, scopes: &[Scope], typing: bool) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('z') {
+        return Some(Action::Suspend);
+    }
     if typing {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let edit = |e| Some(Action::Edit(e));
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::QuitNow),
@@ -719,6 +725,17 @@ mod tests {
             Some(Action::Type('q')),
             "typing a command"
         );
+        let ctrl_z = KeyEvent {
+            modifiers: KeyModifiers::CONTROL,
+            ..key(KeyCode::Char('z'))
+        };
+        for typing in [false, true] {
+            assert_eq!(
+                action(&ctrl_z, &quiz, typing),
+                Some(Action::Suspend),
+                "Ctrl-Z suspends, typing or not"
+            );
+        }
         assert_eq!(
             action(&key(KeyCode::Tab), &quiz, true),
             Some(Action::StopTyping),
