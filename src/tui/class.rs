@@ -397,9 +397,15 @@ pub fn run(
     clock: impl Fn() -> u64,
 ) -> std::io::Result<()> {
     crate::platform::on_exit_request(super::restore_terminal)?;
-    let result = ratatui::run(|terminal| drive(terminal, hub, transport, &clock));
+    super::restore_on_panic();
+    let result = super::enter_terminal(false).and_then(|()| {
+        let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+        let mut terminal = ratatui::Terminal::new(backend)?;
+        drive(&mut terminal, hub, transport, &clock)
+    });
+    let restored = super::leave_terminal();
     hub.close_all(transport);
-    result
+    result.and(restored)
 }
 
 /// The loop of [`run`] on a terminal already set up.
