@@ -89,6 +89,10 @@ fn have_ssh() -> bool {
     };
     let ok = runs("ssh", "-V") && runs("sshpass", "-V");
     if !ok {
+        assert!(
+            std::env::var_os("MXDRILL_REQUIRE_SSH").is_none(),
+            "MXDRILL_REQUIRE_SSH is set (CI installed them): ssh and sshpass must be here"
+        );
         eprintln!("skipped: needs `ssh` and `sshpass` (apt-get install openssh-client sshpass)");
     }
     ok

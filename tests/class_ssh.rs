@@ -27,6 +27,10 @@ fn tools() -> bool {
     };
     let ok = found("ssh") && found("sshpass");
     if !ok {
+        assert!(
+            std::env::var_os("MXDRILL_REQUIRE_SSH").is_none(),
+            "MXDRILL_REQUIRE_SSH is set (CI installed them): ssh and sshpass must be here"
+        );
         println!(
             "skipped: the OpenSSH client and sshpass are needed (apt-get install openssh-client sshpass)"
         );

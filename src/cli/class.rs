@@ -77,11 +77,13 @@ pub fn run(cli: &Cli, args: &ClassArgs) -> Done {
         .iter()
         .fold((0, 0), |(r, a), l| (r + l.right, a + l.answered));
     let mut out = std::io::stdout();
+    let count = tui::text::plural;
     let _ = writeln!(
         out,
-        "mxdrill class: {} students, {} questions asked, {right} of {answered} answers right",
-        hub.class().seats().len(),
-        hub.class().asked()
+        "mxdrill class: {}, {} asked, {right} of {} right",
+        count(hub.class().seats().len(), "student"),
+        count(hub.class().asked(), "question"),
+        count(answered, "answer")
     );
     if let Some(path) = saved.borrow().as_ref() {
         let _ = writeln!(out, "results: {}", path.display());
