@@ -5,7 +5,7 @@
 //! saves the results.
 
 use super::args::{ClassArgs, Cli};
-use super::policy::{self, Done, Stop};
+use super::policy::{self, Done, Out, Stop};
 use mxdrill::content::Library;
 use mxdrill::lab::class::{Arrival, ClassConfig, ClassServer};
 use mxdrill::play::SessionSpec;
@@ -25,7 +25,7 @@ const PROJECTOR_INSTEAD: &str =
     "the projector needs one (run `mxdrill class` in the terminal you show the room)";
 
 /// Runs the class until the instructor leaves, then says where the results are.
-pub fn run(cli: &Cli, args: &ClassArgs) -> Done {
+pub fn run(cli: &Cli, args: &ClassArgs, out: &mut Out) -> Done {
     let library = policy::library(cli)?;
     let now = policy::now();
     let seed = args.seed.unwrap_or_else(|| policy::seed(now));
@@ -76,17 +76,16 @@ pub fn run(cli: &Cli, args: &ClassArgs) -> Done {
         .by_student()
         .iter()
         .fold((0, 0), |(r, a), l| (r + l.right, a + l.answered));
-    let mut out = std::io::stdout();
     let count = tui::text::plural;
-    let _ = writeln!(
+    writeln!(
         out,
         "mxdrill class: {}, {} asked, {right} of {} right",
         count(hub.class().seats().len(), "student"),
         count(hub.class().asked(), "question"),
         count(answered, "answer")
-    );
+    )?;
     if let Some(path) = saved.borrow().as_ref() {
-        let _ = writeln!(out, "results: {}", path.display());
+        writeln!(out, "results: {}", path.display())?;
     }
     Ok(0)
 }

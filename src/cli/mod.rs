@@ -100,7 +100,7 @@ fn run(cli: &Cli, out: &mut Out) -> Done {
         Command::Exam(args) => quiz(cli, Mode::Exam, args, out),
         Command::Review(args) => quiz(cli, Mode::Review, args, out),
         Command::Present { zone } => app::present(cli, zone.as_deref()),
-        Command::Class(args) => class::run(cli, args),
+        Command::Class(args) => class::run(cli, args, out),
         Command::Report {
             format,
             merge,
