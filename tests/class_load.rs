@@ -11,39 +11,21 @@
 use expectrl::Session;
 use expectrl::session::OsSession;
 use mxdrill::content::bank::Kind;
-use mxdrill::lab::class::{Arrival, ClassConfig, ClassServer};
+use mxdrill::lab::class::{ClassConfig, ClassServer};
 use mxdrill::play::SessionSpec;
 use mxdrill::play::class::{Class, Phase, seat_name};
 use mxdrill::quiz::{Filter, Mode, Score};
 use mxdrill::tui::Theme;
-use mxdrill::tui::class::{Hub, Transport};
+use mxdrill::tui::class::{Hub, Ssh, Transport};
 use mxdrill::tui::class_projector::Room;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::io::Write;
 use std::process::Command;
-use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 const QUESTIONS: usize = 10;
-
-struct Ssh {
-    server: ClassServer,
-    arrivals: Receiver<Arrival>,
-}
-
-impl Transport for Ssh {
-    fn try_next(&mut self) -> Option<Arrival> {
-        self.arrivals.try_recv().ok()
-    }
-    fn send(&mut self, conn: u64, bytes: Vec<u8>) -> bool {
-        self.server.send(conn, bytes)
-    }
-    fn close(&mut self, conn: u64, last_words: Vec<u8>) {
-        self.server.close(conn, last_words);
-    }
-}
 
 /// A student's ssh in a pty, read so that it never stalls, with its screen.
 struct Student {

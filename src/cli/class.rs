@@ -7,18 +7,17 @@
 use super::args::{ClassArgs, Cli};
 use super::policy::{self, Done, Out, Stop};
 use mxdrill::content::Library;
-use mxdrill::lab::class::{Arrival, ClassConfig, ClassServer};
+use mxdrill::lab::class::{ClassConfig, ClassServer};
 use mxdrill::play::SessionSpec;
 use mxdrill::play::class::{self, Class};
 use mxdrill::play::session::SessionOptions;
 use mxdrill::progress::{self, learner};
 use mxdrill::quiz::{Mode, Score};
-use mxdrill::tui::class::{Hub, Transport};
+use mxdrill::tui::class::{Hub, Ssh};
 use mxdrill::tui::class_projector::Room;
 use mxdrill::{platform, tui};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
 
 /// What to do without a terminal: the projector needs one.
 const PROJECTOR_INSTEAD: &str =
@@ -146,24 +145,4 @@ fn save(class: &Class, folder: &Path, at: u64, keep: Option<&Path>) -> Result<Pa
         }
     }
     Ok(path)
-}
-
-/// The SSH server as the hub's transport.
-struct Ssh {
-    server: ClassServer,
-    arrivals: Receiver<Arrival>,
-}
-
-impl Transport for Ssh {
-    fn try_next(&mut self) -> Option<Arrival> {
-        self.arrivals.try_recv().ok()
-    }
-
-    fn send(&mut self, conn: u64, bytes: Vec<u8>) -> bool {
-        self.server.send(conn, bytes)
-    }
-
-    fn close(&mut self, conn: u64, last_words: Vec<u8>) {
-        self.server.close(conn, last_words);
-    }
 }

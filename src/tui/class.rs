@@ -33,6 +33,28 @@ pub trait Transport {
     fn close(&mut self, conn: u64, last_words: Vec<u8>);
 }
 
+/// The class's SSH server (`lab::class`) as the hub's transport.
+pub struct Ssh {
+    /// The server.
+    pub server: crate::lab::class::ClassServer,
+    /// What it reports.
+    pub arrivals: std::sync::mpsc::Receiver<Arrival>,
+}
+
+impl Transport for Ssh {
+    fn try_next(&mut self) -> Option<Arrival> {
+        self.arrivals.try_recv().ok()
+    }
+
+    fn send(&mut self, conn: u64, bytes: Vec<u8>) -> bool {
+        self.server.send(conn, bytes)
+    }
+
+    fn close(&mut self, conn: u64, last_words: Vec<u8>) {
+        self.server.close(conn, last_words);
+    }
+}
+
 /// The most transport events handled between two frames of the projector.
 pub const EVENTS_PER_TURN: usize = 256;
 
