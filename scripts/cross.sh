@@ -39,6 +39,11 @@ need=()
 command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64)
 command -v wine >/dev/null || need+=(wine wine64)
 command -v dig >/dev/null || need+=(bind9-dnsutils)
+# ring's C for the macOS type-check (see scripts/macos-typecheck/README.md).
+clang=$(command -v clang || command -v clang-14 || command -v clang-16 || true)
+[ -n "$clang" ] || need+=(clang)
+llvm_ar=$(command -v llvm-ar || command -v llvm-ar-14 || command -v llvm-ar-16 || true)
+[ -n "$llvm_ar" ] || need+=(llvm)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -50,8 +55,13 @@ rustup target add "$win" aarch64-apple-darwin x86_64-apple-darwin >/dev/null 2>&
 
 # --- Builds --------------------------------------------------------------------------
 phase "building for macOS (type-check)"
+clang=$(command -v clang || command -v clang-14 || command -v clang-16)
+llvm_ar=$(command -v llvm-ar || command -v llvm-ar-14 || command -v llvm-ar-16)
+mac_cflags="-nostdinc -isystem $("$clang" -print-resource-dir)/include -I$PWD/scripts/macos-typecheck"
 for mac in aarch64-apple-darwin x86_64-apple-darwin; do
-  cargo check --quiet --release --target "$mac" --target-dir "$out/build"
+  triple=${mac//-/_}
+  env "CC_$triple=$clang" "AR_$triple=$llvm_ar" "CFLAGS_$triple=$mac_cflags" \
+    cargo check --quiet --release --target "$mac" --target-dir "$out/build"
 done
 
 phase "clippy for Windows (the platform module's Windows half)"
