@@ -148,7 +148,7 @@ fn two_students_join_answer_and_the_reveal_and_csv_have_both() {
         return;
     }
     let data = tempfile::tempdir().expect("a data folder");
-    let (mut room, port) = projector(data.path(), &[]);
+    let (mut room, port) = projector(data.path(), &["--keep-progress"]);
     let mut ana = student(port, "ana");
     let mut ben = student(port, "ben");
     ana.wait_for("Welcome ana", &mut [&mut room]);
@@ -198,6 +198,12 @@ fn two_students_join_answer_and_the_reveal_and_csv_have_both() {
         "{csv}"
     );
     assert!(csv.contains("\nana,") && csv.contains("\nben,"), "{csv}");
+    // --keep-progress: each student's answer in their own store, under their name.
+    for name in ["ana", "ben"] {
+        let store = data.path().join("mxdrill").join(name).join("progress.json");
+        let text = std::fs::read_to_string(&store).unwrap_or_default();
+        assert!(text.contains("\"events\""), "{name}'s progress: {text}");
+    }
 }
 
 #[test]

@@ -45,14 +45,17 @@ pub fn run(cli: &Cli, args: &ClassArgs, out: &mut Out) -> Done {
     };
     let (server, arrivals) = ClassServer::start(config, class::seat_name).map_err(Stop::Failed)?;
     let listening = server.local_addr();
-    if !listening.ip().is_loopback() {
-        policy::warn(&format!(
-            "listening on {listening}: students on the network can join (with the code)"
-        ));
+    // Said on standard error and on the projector, which covers the terminal.
+    let open = (!listening.ip().is_loopback()).then(|| {
+        format!("listening on {listening}: students on the network can join (with the code)")
+    });
+    if let Some(warning) = &open {
+        policy::warn(warning);
     }
     let room = Room {
         joins: class::join_lines(listening, &platform::host_addresses()),
         code,
+        notice: open,
         ..Default::default()
     };
     let theme = tui::Theme::from_env(cli.no_color, cli.ascii);
