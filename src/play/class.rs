@@ -413,11 +413,12 @@ impl Class {
             ..Tally::default()
         };
         for seat in &self.seats {
-            let Some(response) = &seat.answers[index] else {
+            // A question not in the class (an index past the end) has no answers.
+            let Some(Some(response)) = seat.answers.get(index) else {
                 continue;
             };
             tally.answered += 1;
-            tally.right += usize::from(seat.right[index] == Some(true));
+            tally.right += usize::from(seat.right.get(index) == Some(&Some(true)));
             for &k in response.picked() {
                 if let Some(n) = tally.picks.get_mut(k) {
                     *n += 1;

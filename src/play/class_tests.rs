@@ -81,6 +81,11 @@ fn everyone_sees_the_same_question_and_the_count_of_answers_grows() {
     assert_eq!((tally.answered, tally.right), (2, 1));
     assert_eq!(tally.picks[right], 1);
     assert_eq!(tally.picks[wrong], 1);
+    assert_eq!(
+        class.tally(99),
+        Tally::default(),
+        "no such question: nothing, no panic"
+    );
     class.advance(w, 6);
     assert!(matches!(
         class.view(ana, 6),
