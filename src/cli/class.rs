@@ -17,7 +17,7 @@ use mxdrill::tui::class::{Hub, Ssh};
 use mxdrill::tui::class_projector::Room;
 use mxdrill::{platform, tui};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What to do without a terminal: the projector needs one.
 const PROJECTOR_INSTEAD: &str =
@@ -62,12 +62,8 @@ pub fn run(cli: &Cli, args: &ClassArgs, out: &mut Out) -> Done {
     let mut hub = Hub::new(class, library, room, theme, now);
     let keep = args.keep_progress.then(|| data.clone());
     let stamp = policy::now();
-    let saved = std::rc::Rc::new(std::cell::RefCell::new(None::<PathBuf>));
-    let saved_path = saved.clone();
     hub.on_finish(Box::new(move |class: &Class| {
-        let path = save(class, &results, stamp, keep.as_deref())?;
-        *saved_path.borrow_mut() = Some(path.clone());
-        Ok(path.display().to_string())
+        save(class, &results, stamp, keep.as_deref())
     }));
     let mut transport = Ssh { server, arrivals };
     tui::class::run(&mut hub, &mut transport, policy::now)
@@ -86,8 +82,17 @@ pub fn run(cli: &Cli, args: &ClassArgs, out: &mut Out) -> Done {
         count(hub.class().asked(), "question"),
         count(answered, "answer")
     )?;
-    if let Some(path) = saved.borrow().as_ref() {
-        writeln!(out, "results: {}", path.display())?;
+    // The hub keeps what the saver said: the path, or why nothing was saved.
+    if let Some(path) = &hub.room.saved {
+        writeln!(out, "results: {path}")?;
+    }
+    if let Some(why) = hub
+        .room
+        .notice
+        .as_deref()
+        .filter(|n| n.starts_with(tui::class::NOT_SAVED))
+    {
+        policy::warn(why);
     }
     Ok(0)
 }
@@ -114,8 +119,8 @@ fn prepare(library: &Library, args: &ClassArgs, seed: u64, now: u64) -> Result<C
 
 /// Saves the class CSV beside the instructor's progress store (atomically), and
 /// with `--keep-progress` each student's answers in their own store. Returns the
-/// CSV's path.
-fn save(class: &Class, folder: &Path, at: u64, keep: Option<&Path>) -> Result<PathBuf, String> {
+/// CSV's path, with the first student whose progress could not be kept.
+fn save(class: &Class, folder: &Path, at: u64, keep: Option<&Path>) -> Result<String, String> {
     std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let (y, m, d) = mxdrill::calendar::civil(at);
     let clock = at % 86_400;
@@ -141,11 +146,11 @@ fn save(class: &Class, folder: &Path, at: u64, keep: Option<&Path>) -> Result<Pa
             }
         }
         if let Some(first) = problems.first() {
-            return Err(format!(
-                "results saved to {}, but not every student's progress: {first}",
+            return Ok(format!(
+                "{} (but not every student's own progress: {first})",
                 path.display()
             ));
         }
     }
-    Ok(path)
+    Ok(path.display().to_string())
 }

@@ -55,6 +55,9 @@ impl Transport for Ssh {
     }
 }
 
+/// How the projector's notice begins when the results could not be saved.
+pub const NOT_SAVED: &str = "results not saved";
+
 /// The most transport events handled between two frames of the projector.
 pub const EVENTS_PER_TURN: usize = 256;
 
@@ -306,7 +309,7 @@ impl Hub {
         if let Some(save) = &mut self.saver {
             match save(&self.class) {
                 Ok(path) => self.room.saved = Some(path),
-                Err(why) => self.room.notice = Some(format!("results not saved: {why}")),
+                Err(why) => self.room.notice = Some(format!("{NOT_SAVED}: {why}")),
             }
             self.saver = None;
         }
