@@ -262,3 +262,25 @@ fn a_student_who_reconnects_gets_their_seat_and_answer_back() {
     room.wait_for("1 joined", &mut [&mut again]);
     assert!(room.text().contains("1/1 answered"), "{}", room.text());
 }
+
+/// `--max-students`: the class (not the SSH server) decides who may sit. A new
+/// name past the seats is told the class is full; a student who dropped still
+/// gets their seat back.
+#[test]
+fn a_full_class_turns_a_new_name_away_and_seats_a_returning_one() {
+    if !have_ssh() {
+        return;
+    }
+    let data = tempfile::tempdir().expect("a data folder");
+    let (mut room, port) = projector(data.path(), &["--max-students", "1"]);
+    let mut ana = student(port, "ana");
+    room.wait_for("1 joined", &mut [&mut ana]);
+    let mut bob = student(port, "bob");
+    bob.wait_for("the class is full (1 student)", &mut [&mut room, &mut ana]);
+    room.wait_for("turned away", &mut [&mut ana, &mut bob]);
+    drop(ana);
+    room.wait_for("0 joined", &mut [&mut bob]);
+    let mut again = student(port, "ana");
+    again.wait_for("Welcome ana", &mut [&mut room]);
+    room.wait_for("1 joined", &mut [&mut again]);
+}

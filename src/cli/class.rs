@@ -39,8 +39,12 @@ pub fn run(cli: &Cli, args: &ClassArgs, out: &mut Out) -> Done {
         .code
         .clone()
         .unwrap_or_else(|| class::join_code(rand::random()));
+    // Who may take a seat is the class's decision (`Class::join`: a returning name
+    // always may, a new one not past --max-students). The server's own bound on
+    // live sessions only guards resources: above the seats, it leaves room for
+    // students reconnecting while their old connection has not yet timed out.
     let config = ClassConfig {
-        max_students: args.max_students,
+        max_students: args.max_students.saturating_add(args.max_students / 4 + 8),
         ..ClassConfig::new(args.listen, &code, data.join("class_host_key"))
     };
     let (server, arrivals) = ClassServer::start(config, class::seat_name).map_err(Stop::Failed)?;

@@ -73,7 +73,8 @@ pub struct ClassConfig {
     pub code: String,
     /// Where the host key lives: made on first use (and its folder), then kept.
     pub host_key: PathBuf,
-    /// At most this many students at once; more are told the class is full.
+    /// At most this many student sessions at once; more are told the class is full.
+    /// A resource bound: which names may sit is the caller's decision.
     pub max_students: usize,
     /// Bytes queued unsent to one student before that student is dropped (once its
     /// channel has taken nothing for [`STALL`], or at once past [`BURST_FACTOR`]

@@ -232,10 +232,10 @@ impl Class {
             });
         }
         if self.seats.len() >= self.max_students {
-            return Err(format!(
-                "the class is full ({} students)",
-                self.max_students
-            ));
+            return Err(match self.max_students {
+                1 => "the class is full (1 student)".to_string(),
+                n => format!("the class is full ({n} students)"),
+            });
         }
         let n = self.items.len();
         let mut seat = Seat {
