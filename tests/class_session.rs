@@ -238,6 +238,12 @@ fn a_wrong_code_is_refused_and_a_command_runs_nothing() {
     );
     room.pump();
     assert!(room.text().contains("0 joined"), "{}", room.text());
+    // The key students are asked to trust, as ssh prints it.
+    assert!(
+        room.text().contains("host key (ssh asks once): SHA256:"),
+        "{}",
+        room.text()
+    );
 }
 
 #[test]

@@ -59,6 +59,7 @@ pub fn run(cli: &Cli, args: &ClassArgs, out: &mut Out) -> Done {
     let room = Room {
         joins: class::join_lines(listening, &platform::host_addresses()),
         code,
+        fingerprint: server.host_key_fingerprint(),
         notice: open,
         ..Default::default()
     };

@@ -28,6 +28,9 @@ pub struct Room {
     pub joins: Vec<String>,
     /// The join code (the SSH password).
     pub code: String,
+    /// The class's SSH host key as ssh shows it (`SHA256:…`), for students to
+    /// compare when ssh asks to trust it; empty: not shown.
+    pub fingerprint: String,
     /// Where the class's CSV was saved, once it was.
     pub saved: Option<String>,
     /// q was pressed: ending the class waits for y.
@@ -146,6 +149,10 @@ fn lobby(frame: &mut Frame, class: &Class, room: &Room, t: Theme, body: Rect) {
             ("  ".into(), Tone::Plain),
             (t.clip(line, w.saturating_sub(2)), Tone::Plain),
         ]));
+    }
+    if !room.fingerprint.is_empty() {
+        let key = format!("host key (ssh asks once): {}", room.fingerprint);
+        rows.push(Row(vec![(t.clip(&key, w), Tone::Dim)]));
     }
     rows.push(Row(vec![(
         t.clip(
